@@ -1,0 +1,61 @@
+// Validation messages in the user's language. A message key may carry one argument after a colon
+// ("text.min:10"); `{0}` in the text is replaced by it.
+export type Locale = 'zh-CN' | 'en';
+
+const zh: Record<string, string> = {
+  required: '必填项',
+  'text.min': '至少填写 {0} 个字',
+  'text.max': '不能超过 {0} 个字',
+  'date.format': '日期格式应为 YYYY-MM-DD',
+  'date.future': '文书日期不能晚于今天',
+  'uscc.length': '统一社会信用代码应为 18 位',
+  'uscc.charset': '统一社会信用代码含有非法字符（不使用 I、O、Z、S、V）',
+  'uscc.registrationAuthority': '统一社会信用代码第 1–2 位（登记管理部门和机构类别）无效',
+  'uscc.division': '统一社会信用代码第 3–8 位应为行政区划码',
+  'uscc.organisationCheck': '统一社会信用代码第 9–17 位（组织机构代码）校验不通过',
+  'uscc.check': '统一社会信用代码校验位错误，请核对',
+  'residentId.length': '公民身份号码应为 18 位',
+  'residentId.charset': '公民身份号码应为 17 位数字加 1 位数字或 X',
+  'residentId.division': '公民身份号码前 6 位应为行政区划码',
+  'residentId.organisationCheck': '公民身份号码无效',
+  'residentId.registrationAuthority': '公民身份号码无效',
+  'residentId.birthDate': '公民身份号码中的出生日期无效',
+  'residentId.check': '公民身份号码校验码错误，请核对',
+  invalid: '填写有误',
+};
+
+const en: Record<string, string> = {
+  required: 'Required',
+  'text.min': 'Enter at least {0} characters',
+  'text.max': 'Enter at most {0} characters',
+  'date.format': 'Use the format YYYY-MM-DD',
+  'date.future': 'The document date cannot be later than today',
+  'uscc.length': 'A unified social credit code has 18 characters',
+  'uscc.charset': 'The unified social credit code has a character that is not allowed (I, O, Z, S, V are never used)',
+  'uscc.registrationAuthority': 'Characters 1–2 (registration authority and type) are not valid',
+  'uscc.division': 'Characters 3–8 must be an administrative division code',
+  'uscc.organisationCheck': 'Characters 9–17 (organisation code) fail their check',
+  'uscc.check': 'The check character of the unified social credit code is wrong',
+  'residentId.length': 'A resident ID number has 18 characters',
+  'residentId.charset': 'A resident ID number is 17 digits followed by a digit or X',
+  'residentId.division': 'The first 6 digits must be an administrative division code',
+  'residentId.organisationCheck': 'The resident ID number is not valid',
+  'residentId.registrationAuthority': 'The resident ID number is not valid',
+  'residentId.birthDate': 'The date of birth in the resident ID number is not valid',
+  'residentId.check': 'The check digit of the resident ID number is wrong',
+  invalid: 'Not valid',
+};
+
+const dictionaries: Record<Locale, Record<string, string>> = { 'zh-CN': zh, en };
+
+export function translateMessage(key: string, locale: Locale): string {
+  const [name, arg] = key.split(':', 2) as [string, string | undefined];
+  const dict = dictionaries[locale];
+  const text = dict[name] ?? dict[key] ?? dict.invalid!;
+  return arg === undefined ? text : text.replace('{0}', arg);
+}
+
+/** Picks zh-CN unless the client clearly prefers English. */
+export function localeFromHeader(acceptLanguage: string | undefined): Locale {
+  return acceptLanguage?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}

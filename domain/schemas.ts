@@ -1,0 +1,53 @@
+// The zod schemas shared by the API and the web forms: one definition of every input.
+// Messages are keys into ./messages.ts so each side can speak the user's language.
+import { z } from 'zod';
+import { checkResidentId, checkUscc } from './codes';
+import { BASIS_KINDS, STATEMENT_KINDS, SUBJECT_TYPES, TIERS } from './vocabulary';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format').refine((s) => !Number.isNaN(Date.parse(s)), 'date.format');
+const text = (min: number, max: number) =>
+  z.string().trim().min(min, min <= 1 ? 'required' : `text.min:${min}`).max(max, `text.max:${max}`);
+
+export const designationSchema = z
+  .object({
+    subjectName: text(2, 200),
+    subjectType: z.enum(SUBJECT_TYPES, 'required'),
+    subjectCode: z.string().trim().toUpperCase().min(1, 'required'),
+    listType: z.string().min(1, 'required'),
+    tier: z.enum(TIERS, 'required'),
+    basis: z.object({
+      kind: z.enum(BASIS_KINDS, 'required'),
+      number: text(1, 100), // 文书编号, e.g. 闽税稽罚〔2026〕12号
+      issuer: text(2, 100), // 作出机关
+      date: isoDate.refine((s) => s <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 'date.future'),
+    }),
+    reasons: text(10, 5000),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.subjectCode) return;
+    const result = v.subjectType === 'PERSON' ? checkResidentId(v.subjectCode) : checkUscc(v.subjectCode);
+    if (!result.ok) {
+      const kind = v.subjectType === 'PERSON' ? 'residentId' : 'uscc';
+      ctx.addIssue({ code: 'custom', path: ['subjectCode'], message: `${kind}.${result.problem}` });
+    }
+  });
+export type DesignationInput = z.infer<typeof designationSchema>;
+export type DesignationForm = z.input<typeof designationSchema>;
+
+export const statementSchema = z.object({
+  kind: z.enum(STATEMENT_KINDS, 'required'),
+  content: text(10, 5000),
+});
+export type StatementInput = z.infer<typeof statementSchema>;
+
+export const reviewDecisionSchema = z.object({
+  accepted: z.boolean('required'),
+  reasons: text(5, 2000),
+});
+export type ReviewDecisionInput = z.infer<typeof reviewDecisionSchema>;
+
+export const loginSchema = z.object({
+  username: text(1, 64),
+  password: z.string().min(1, 'required').max(200, 'text.max:200'),
+});
+export type LoginInput = z.infer<typeof loginSchema>;

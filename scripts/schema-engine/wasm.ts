@@ -1,0 +1,23 @@
+// Loads @prisma/schema-engine-wasm in Node without WebAssembly ESM integration.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+
+export type WasmEngine = import('@prisma/schema-engine-wasm').SchemaEngine;
+
+export async function loadWasmEngine(
+  datamodels: [string, string][],
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+): Promise<WasmEngine> {
+  const require = createRequire(import.meta.url);
+  const pkgDir = dirname(require.resolve('@prisma/schema-engine-wasm'));
+  const bg = await import(join(pkgDir, 'schema_engine_bg.js'));
+  const { instance } = await WebAssembly.instantiate(readFileSync(join(pkgDir, 'schema_engine_bg.wasm')), {
+    './schema_engine_bg.js': bg,
+  });
+  bg.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  const log = (line: string) => process.stderr.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`);
+  return bg.SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+}
