@@ -29,6 +29,7 @@ export const CASE_STATES = [
   'IN_REVIEW', // 陈述申辩复核中
   'LISTED', // 已列入名单
   'CLOSED_NOT_LISTED', // 复核采纳，不予列入
+  'REMOVED', // 已移出（公示期满）
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 

@@ -125,7 +125,7 @@ async function runCli(command: string): Promise<never> {
 if (cliCommand !== undefined) await runCli(cliCommand);
 
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-const pending = new Set<Promise<void>>();
+const pending = new Set<Promise<unknown>>();
 rl.on('line', (line) => {
   if (!line.trim()) return;
   let req: RpcRequest;

@@ -1,0 +1,200 @@
+// Activities of the designation procedure: each writes the read model and the audit trail
+// idempotently (a retried activity finds its own earlier write and returns the same result).
+import { designationWorkflowId, type DeadlineView, type DesignationWorkflowInput, type NoticeIssued, type ReviewDecisionRequest, type FileStatementRequest } from '../domain/procedure';
+import { addCalendarDays, addCalendarMonths, addWorkingDays, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
+import type { PolicyTerms } from '../domain/policy';
+import type { Actor } from '../domain/vocabulary';
+import { loadCalendar } from './calendar';
+import type { Db } from './db';
+import { documentNumber, nextNumber } from './numbering';
+import type { Prisma } from '../generated/prisma/client';
+
+export const SYSTEM_ACTOR: Actor = { userId: 'system', name: '系统（定时任务）', role: 'ADMINISTRATOR', departmentId: null };
+
+async function recordEvent(
+  tx: Prisma.TransactionClient,
+  caseId: string,
+  stepKey: string,
+  at: Date,
+  actor: Actor,
+  action: string,
+  detail: Record<string, unknown> = {},
+  reason?: string,
+) {
+  await tx.caseEvent.upsert({
+    where: { caseId_stepKey: { caseId, stepKey } },
+    create: {
+      caseId,
+      stepKey,
+      at,
+      actorId: actor.userId === 'system' ? null : actor.userId,
+      actorName: actor.name,
+      actorRole: actor.role,
+      action,
+      detail: detail as Prisma.InputJsonValue,
+      reason,
+    },
+    update: {},
+  });
+}
+
+export function createDesignationActivities(db: Db) {
+  return {
+    /** Records the case, picks its policy version, numbers it and serves the prior notice (告知). */
+    async recordCaseAndIssueNotice(input: DesignationWorkflowInput & { noticeAt: string }): Promise<NoticeIssued> {
+      const noticeAt = new Date(input.noticeAt);
+      const year = Number(shanghaiDate(noticeAt).slice(0, 4));
+      const policy =
+        (await db.policy.findFirst({ where: { isDefault: true, listType: input.form.listType }, orderBy: { version: 'desc' } })) ??
+        (await db.policy.findFirst({ where: { isDefault: true, listType: null }, orderBy: { version: 'desc' } }));
+      if (!policy) throw new Error('No default policy is configured');
+      const calendar = await loadCalendar(db, year);
+      const due = addWorkingDays(calendar, shanghaiDate(noticeAt), policy.noticeWorkingDays);
+      const deadline: DeadlineView = {
+        kind: 'NOTICE_PERIOD',
+        date: due.date,
+        endsAt: due.endsAt.toISOString(),
+        workingDays: policy.noticeWorkingDays,
+        provisional: due.provisional,
+      };
+
+      const existing = await db.case.findUnique({ where: { id: input.caseId }, include: { policy: true } });
+      if (existing) {
+        return {
+          caseNumber: existing.caseNumber,
+          noticeNumber: existing.noticeNumber!,
+          policy: { id: existing.policy.id, code: existing.policy.code, version: existing.policy.version },
+          deadline,
+        };
+      }
+      const { form } = input;
+      return db.$transaction(async (tx) => {
+        const dept = await tx.department.findUniqueOrThrow({ where: { id: input.departmentId } });
+        const serial = await nextNumber(tx, dept.id, 'CASE', year);
+        const caseNumber = documentNumber(dept.docPrefix, '认', year, serial);
+        const noticeNumber = documentNumber(dept.docPrefix, '告', year, serial);
+        await tx.case.create({
+          data: {
+            id: input.caseId,
+            caseNumber,
+            workflowId: designationWorkflowId(input.caseId),
+            departmentId: dept.id,
+            createdById: input.filedBy.userId,
+            subjectName: form.subjectName,
+            subjectType: form.subjectType,
+            subjectCode: form.subjectCode,
+            listType: form.listType,
+            tier: form.tier,
+            basisKind: form.basis.kind,
+            basisNumber: form.basis.number,
+            basisIssuer: form.basis.issuer,
+            basisDate: new Date(`${form.basis.date}T00:00:00Z`),
+            reasons: form.reasons,
+            state: 'NOTICE_PERIOD',
+            policyId: policy.id,
+            noticeNumber,
+            noticeServedAt: noticeAt,
+            deadlineKind: deadline.kind,
+            deadlineDate: new Date(`${deadline.date}T00:00:00Z`),
+            deadlineAt: due.endsAt,
+            deadlineProvisional: deadline.provisional,
+          },
+        });
+        await recordEvent(tx, input.caseId, 'filed', noticeAt, input.filedBy, 'CASE_FILED', {
+          caseNumber,
+          policy: `${policy.code} v${policy.version}`,
+        });
+        await recordEvent(tx, input.caseId, 'notice-served', noticeAt, SYSTEM_ACTOR, 'NOTICE_SERVED', {
+          noticeNumber,
+          deadlineDate: deadline.date,
+          workingDays: deadline.workingDays,
+          provisional: deadline.provisional,
+        });
+        return { caseNumber, noticeNumber, policy: { id: policy.id, code: policy.code, version: policy.version }, deadline };
+      });
+    },
+
+    /** Records a statement or objection filed within the notice period; the case goes to review. */
+    async recordStatement(args: { caseId: string; statementId: string; at: string; request: FileStatementRequest }): Promise<void> {
+      const { request } = args;
+      const at = new Date(args.at);
+      await db.$transaction(async (tx) => {
+        await tx.statement.upsert({
+          where: { id: args.statementId },
+          create: {
+            id: args.statementId,
+            caseId: args.caseId,
+            kind: request.kind,
+            content: request.content,
+            filedById: request.actor.userId,
+            filedByRole: request.actor.role,
+            filedAt: at,
+          },
+          update: {},
+        });
+        await tx.case.update({
+          where: { id: args.caseId },
+          data: { state: 'IN_REVIEW', deadlineKind: null, deadlineDate: null, deadlineAt: null, deadlineProvisional: false },
+        });
+        await recordEvent(tx, args.caseId, `statement-${args.statementId}`, at, request.actor, request.kind === 'OBJECTION' ? 'OBJECTION_FILED' : 'STATEMENT_FILED', {
+          statementId: args.statementId,
+          onBehalfOfParty: request.actor.role !== 'PARTY',
+        }, request.content);
+      });
+    },
+
+    /** Records the caseworker's review of the statement: accepted closes the case without listing. */
+    async recordReviewDecision(args: { caseId: string; at: string; request: ReviewDecisionRequest }): Promise<void> {
+      const { request } = args;
+      await db.$transaction(async (tx) => {
+        if (request.accepted) await tx.case.update({ where: { id: args.caseId }, data: { state: 'CLOSED_NOT_LISTED' } });
+        await recordEvent(tx, args.caseId, 'review-decision', new Date(args.at), request.actor, request.accepted ? 'STATEMENT_ACCEPTED' : 'STATEMENT_REJECTED', {}, request.reasons);
+      });
+    },
+
+    /**
+     * Lists the subject. Publication runs for the tier's maximum period from the decision date,
+     * counted as the Civil Code counts periods in months (第二百条至第二百零三条): the decision day is
+     * not counted and the period's last day is the corresponding day of the last month; removal
+     * falls at 24:00 Asia/Shanghai of that day.
+     */
+    async listSubject(args: { caseId: string; listedAt: string; automatic: boolean }): Promise<{ publicationEndsOn: string; removalAt: string }> {
+      const listedAt = new Date(args.listedAt);
+      const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
+      const months = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier].max;
+      const publicationEndsOn = addCalendarMonths(shanghaiDate(listedAt), months);
+      const removalAt = startOfShanghaiDay(addCalendarDays(publicationEndsOn, 1)).toISOString();
+      await db.$transaction(async (tx) => {
+        await tx.case.update({
+          where: { id: args.caseId },
+          data: {
+            state: 'LISTED',
+            listedAt,
+            publicationEndsOn: new Date(`${publicationEndsOn}T00:00:00Z`),
+            deadlineKind: null,
+            deadlineDate: null,
+            deadlineAt: null,
+            deadlineProvisional: false,
+          },
+        });
+        await recordEvent(tx, args.caseId, 'listed', listedAt, SYSTEM_ACTOR, 'LISTED', {
+          automatic: args.automatic,
+          publicationEndsOn,
+          publicationMonths: months,
+        });
+      });
+      return { publicationEndsOn, removalAt };
+    },
+
+    /** Removes the subject from the list when its publication period has run out (到期自动移出). */
+    async removeOnExpiry(args: { caseId: string; removedAt: string }): Promise<void> {
+      const removedAt = new Date(args.removedAt);
+      await db.$transaction(async (tx) => {
+        await tx.case.update({ where: { id: args.caseId }, data: { state: 'REMOVED', removedAt } });
+        await recordEvent(tx, args.caseId, 'removed-on-expiry', removedAt, SYSTEM_ACTOR, 'REMOVED_ON_EXPIRY');
+      });
+    },
+  };
+}
+
+export type DesignationActivities = ReturnType<typeof createDesignationActivities>;

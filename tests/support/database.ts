@@ -1,0 +1,53 @@
+// Test databases on the real PostgreSQL the test script starts: a template migrated with
+// `prisma migrate deploy` (through the offline schema engine) and seeded once, then one copy per
+// test file, created from the template in milliseconds.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createDb } from '../../activities/db';
+import { seedDemoAccounts, seedReferenceData } from '../../prisma/seed';
+
+export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55433/postgres';
+const TEMPLATE = 'credit_test_template';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export function databaseUrl(name: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function prepareTemplate(): Promise<void> {
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${TEMPLATE}`);
+  });
+  const url = databaseUrl(TEMPLATE);
+  execFileSync(`${root}/scripts/prisma.sh`, ['migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+  const db = createDb(url);
+  await seedReferenceData(db);
+  await seedDemoAccounts(db);
+  await db.$disconnect();
+}
+
+/** A fresh database copied from the template; returns its URL. */
+export async function createTestDatabase(label: string): Promise<string> {
+  const name = `credit_test_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now()}`.toLowerCase();
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`));
+  return databaseUrl(name);
+}
+
+export async function dropTestDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}

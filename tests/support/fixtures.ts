@@ -1,0 +1,22 @@
+import type { Db } from '../../activities/db';
+import type { DesignationInput } from '../../domain/schemas';
+import type { Actor } from '../../domain/vocabulary';
+
+/** A designation form as a caseworker fills it: a real-format enterprise and tax penalty. */
+export function designationForm(overrides: Partial<DesignationInput> = {}): DesignationInput {
+  return {
+    subjectName: '某某建设工程有限公司',
+    subjectType: 'ORGANISATION',
+    subjectCode: '91350100M000100Y43',
+    listType: 'TAX',
+    tier: 'SERIOUS',
+    basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '市税稽罚〔2026〕15号', issuer: '国家税务总局某市税务局稽查局', date: '2026-09-01' },
+    reasons: '该公司虚开增值税专用发票，偷税数额达 120 万元，经行政处罚决定书认定，属重大税收违法失信行为。',
+    ...overrides,
+  };
+}
+
+export async function actorOf(db: Db, username: string): Promise<Actor & { subjectCode: string | null }> {
+  const u = await db.user.findUniqueOrThrow({ where: { username } });
+  return { userId: u.id, name: u.displayName, role: u.role, departmentId: u.departmentId, subjectCode: u.subjectCode };
+}

@@ -1,0 +1,144 @@
+// The designation procedure on the time-skipping test server, started on Tuesday 2026-09-29 at
+// 10:00 Shanghai, so that the 5-working-day notice period spans Mid-Autumn/National Day 2026
+// (Oct 1–7 off, Saturday Oct 10 a make-up working day): Sep 30, Oct 8, 9, 10, 12 → ends 24:00 Oct 12.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createDb, type Db } from '../activities/db';
+import { createWorker } from '../activities/worker';
+import { TASK_QUEUE, designationWorkflowId, type DesignationWorkflowInput } from '../domain/procedure';
+import { createTestDatabase, dropTestDatabase } from '../tests/support/database';
+import { actorOf, designationForm } from '../tests/support/fixtures';
+import { skipTo, timeSkippingEnvironment } from '../tests/support/temporal';
+import { decideReview, designationWorkflow, fileStatement, progress } from './designation';
+
+let env: TestWorkflowEnvironment;
+let db: Db;
+let dbUrl: string;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  dbUrl = await createTestDatabase('workflow');
+  db = createDb(dbUrl);
+  env = await timeSkippingEnvironment('2026-09-29T02:00:00Z');
+  worker = await createWorker(db, env.nativeConnection, env.namespace ?? 'default');
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await db?.$disconnect();
+  if (dbUrl) await dropTestDatabase(dbUrl);
+});
+
+async function startCase(form = designationForm()): Promise<{ caseId: string; handle: WorkflowHandle<typeof designationWorkflow> }> {
+  const caseId = randomUUID();
+  const caseworker = await actorOf(db, 'caseworker');
+  const input: DesignationWorkflowInput = { caseId, departmentId: caseworker.departmentId!, filedBy: caseworker, form };
+  const handle = await env.client.workflow.start(designationWorkflow, { taskQueue: TASK_QUEUE, workflowId: designationWorkflowId(caseId), args: [input] });
+  await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('NOTICE_PERIOD');
+  return { caseId, handle };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<{ type?: string; message?: string }> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message?: string };
+  return { type: cause.type, message: cause.message };
+}
+
+describe('designation with prior notice across National Day 2026', () => {
+  let silent: Awaited<ReturnType<typeof startCase>>;
+  let objecting: Awaited<ReturnType<typeof startCase>>;
+  let accepted: Awaited<ReturnType<typeof startCase>>;
+
+  it('serves the notice with a deadline of 24:00 on Monday 12 October, five working days on', async () => {
+    silent = await startCase();
+    objecting = await startCase(designationForm({ listType: 'WAGES' }));
+    accepted = await startCase(designationForm({ listType: 'SAFETY' }));
+    const { deadline } = await silent.handle.query(progress);
+    expect(deadline).toMatchObject({ date: '2026-10-12', endsAt: '2026-10-12T16:00:00.000Z', workingDays: 5, provisional: false });
+    const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId } });
+    expect(row.noticeNumber).toMatch(/^市信用办告〔2026〕\d+号$/);
+    expect(row.deadlineAt?.toISOString()).toBe('2026-10-12T16:00:00.000Z');
+  });
+
+  it('takes a statement at 23:00 on the last day and refuses the wrong role and a stranger', async () => {
+    await skipTo(env, '2026-10-12T15:00:00Z');
+    expect((await silent.handle.query(progress)).state).toBe('NOTICE_PERIOD');
+
+    const supervisor = await actorOf(db, 'supervisor');
+    const wrongRole = await rejection(objecting.handle.executeUpdate(fileStatement, { args: [{ kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: supervisor }] }));
+    expect(wrongRole.type).toBe('WRONG_ROLE');
+
+    const party = await actorOf(db, 'party');
+    const stranger = { ...party, subjectCode: '914403001922038216' };
+    expect((await rejection(objecting.handle.executeUpdate(fileStatement, { args: [{ kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: stranger }] }))).type).toBe('NOT_THE_PARTY');
+
+    const receipt = await objecting.handle.executeUpdate(fileStatement, {
+      args: [{ kind: 'OBJECTION', content: '处罚决定已被复议机关撤销，认定依据不复存在。', actor: party }],
+    });
+    expect(receipt.statementId).toBeTruthy();
+    expect((await objecting.handle.query(progress)).state).toBe('IN_REVIEW');
+    const caseworker = await actorOf(db, 'caseworker');
+    await accepted.handle.executeUpdate(fileStatement, { args: [{ kind: 'STATEMENT', content: '已于告知期内足额补缴税款及滞纳金。', actor: caseworker }] });
+
+    const events = await db.caseEvent.findMany({ where: { caseId: objecting.caseId }, orderBy: { at: 'asc' } });
+    expect(events.map((e) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'OBJECTION_FILED']);
+    expect(events[2]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
+  });
+
+  it('lists the silent subject by its own timer at 24:00 on 12 October, for three years', async () => {
+    await skipTo(env, '2026-10-12T16:00:05Z');
+    await expect.poll(() => silent.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
+    const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId } });
+    expect(row.state).toBe('LISTED');
+    expect(row.listedAt!.getTime() - Date.parse('2026-10-12T16:00:00Z')).toBeLessThan(5_000);
+    expect(row.listedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-10-12T16:00:00Z'));
+    expect(row.publicationEndsOn!.toISOString().slice(0, 10)).toBe('2029-10-13');
+    // The objecting and reviewing cases were not listed by the timer.
+    expect((await db.case.findUniqueOrThrow({ where: { id: objecting.caseId } })).state).toBe('IN_REVIEW');
+  });
+
+  it('refuses a statement filed after the notice period with the reason', async () => {
+    const party = await actorOf(db, 'party');
+    const late = await rejection(silent.handle.executeUpdate(fileStatement, { args: [{ kind: 'STATEMENT', content: '我方对认定事实有异议，请求复核。', actor: party }] }));
+    expect(late).toMatchObject({ type: 'LATE', message: '陈述申辩期已于 2026-10-12 24:00 届满' });
+    expect(await db.statement.count({ where: { caseId: silent.caseId } })).toBe(0);
+  });
+
+  it('lists after a rejected objection and closes without listing after an accepted statement', async () => {
+    const caseworker = await actorOf(db, 'caseworker');
+    const party = await actorOf(db, 'party');
+    expect((await rejection(objecting.handle.executeUpdate(decideReview, { args: [{ accepted: false, reasons: '复议决定维持原处罚。', actor: party }] }))).type).toBe('WRONG_ROLE');
+
+    await objecting.handle.executeUpdate(decideReview, { args: [{ accepted: false, reasons: '经核查，复议决定维持原处罚，异议理由不成立。', actor: caseworker }] });
+    await expect.poll(() => objecting.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
+
+    const closed = await accepted.handle.executeUpdate(decideReview, { args: [{ accepted: true, reasons: '当事人已补缴税款，情节轻微，不予列入。', actor: caseworker }] });
+    expect(closed.state).toBe('CLOSED_NOT_LISTED');
+    // Not handle.result(): in a time-skipping environment, awaiting a result lets the clock run.
+    await expect.poll(() => accepted.handle.describe().then((d) => d.status.name), { timeout: 20_000 }).toBe('COMPLETED');
+    expect(await accepted.handle.query(progress)).toMatchObject({ state: 'CLOSED_NOT_LISTED', listedAt: null });
+    expect((await db.case.findUniqueOrThrow({ where: { id: accepted.caseId } })).state).toBe('CLOSED_NOT_LISTED');
+    const events = await db.caseEvent.findMany({ where: { caseId: accepted.caseId }, orderBy: { at: 'asc' } });
+    expect(events.at(-1)).toMatchObject({ action: 'STATEMENT_ACCEPTED', actorRole: 'CASEWORKER', reason: '当事人已补缴税款，情节轻微，不予列入。' });
+  });
+
+  it('removes the subject by itself when the three years run out, at 24:00 on 13 October 2029', async () => {
+    await skipTo(env, '2029-10-13T15:59:00Z');
+    expect((await silent.handle.query(progress)).state).toBe('LISTED');
+    await skipTo(env, '2029-10-13T16:00:05Z');
+    expect(await silent.handle.result()).toMatchObject({ state: 'REMOVED', publicationEndsOn: '2029-10-13' });
+    const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId } });
+    expect(row.state).toBe('REMOVED');
+  });
+});

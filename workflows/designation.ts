@@ -1,0 +1,130 @@
+// The designation procedure (认定程序) with prior notice, as one durable workflow:
+// record the case and serve the prior notice → wait out the notice period (告知期) →
+// if the party made a statement or objection, the caseworker reviews it → otherwise, or when the
+// statement is rejected, the subject is listed → at the end of the publication period the
+// subject is removed by the workflow's own timer (到期移出). The notice period is an absolute deadline computed
+// by an activity from the PRC working-day calendar and the case's policy version.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  sleep,
+  uuid4,
+} from '@temporalio/workflow';
+import type { DesignationActivities } from '../activities/designation';
+import type {
+  CaseProgress,
+  DeadlineView,
+  DesignationWorkflowInput,
+  FileStatementRequest,
+  RejectionCode,
+  ReviewDecisionRequest,
+} from '../domain/procedure';
+
+// Human steps are Updates: the caller learns at once whether the step was taken, or why not.
+export const fileStatement = defineUpdate<{ statementId: string }, [FileStatementRequest]>('fileStatement');
+export const decideReview = defineUpdate<CaseProgress, [ReviewDecisionRequest]>('decideReview');
+export const progress = defineQuery<CaseProgress>('progress');
+
+const { recordCaseAndIssueNotice, recordStatement, recordReviewDecision, listSubject, removeOnExpiry } = proxyActivities<DesignationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Refuses an update with a reason the API shows to the user (zh-CN; English in details). */
+function refuse(code: RejectionCode, zh: string, en: string): never {
+  throw ApplicationFailure.create({ type: code, message: zh, details: [en], nonRetryable: true });
+}
+
+export async function designationWorkflow(input: DesignationWorkflowInput): Promise<CaseProgress> {
+  const view: CaseProgress = { state: 'RECORDING', deadline: null, listedAt: null, publicationEndsOn: null };
+  let noticeDeadline: DeadlineView | undefined;
+  let statementFiled = false;
+  let review: ReviewDecisionRequest | undefined;
+
+  setHandler(progress, () => view);
+
+  setHandler(
+    fileStatement,
+    async (request) => {
+      statementFiled = true;
+      view.state = 'IN_REVIEW';
+      view.deadline = null;
+      const statementId = uuid4();
+      await recordStatement({ caseId: input.caseId, statementId, at: new Date().toISOString(), request });
+      return { statementId };
+    },
+    {
+      validator: (request) => {
+        const { actor } = request;
+        if (actor.role !== 'PARTY' && actor.role !== 'CASEWORKER') {
+          refuse('WRONG_ROLE', '只有当事人或代为登记的经办人可以提交陈述申辩或异议', 'Only the party, or a caseworker on its behalf, may file a statement or objection');
+        }
+        if (actor.role === 'PARTY' && actor.subjectCode !== input.form.subjectCode) {
+          refuse('NOT_THE_PARTY', '您不是本案当事人', 'You are not the party to this case');
+        }
+        if (actor.role === 'CASEWORKER' && actor.departmentId !== input.departmentId) {
+          refuse('WRONG_DEPARTMENT', '本案不属于您所在部门', 'This case belongs to another department');
+        }
+        if (noticeDeadline && Date.now() >= Date.parse(noticeDeadline.endsAt)) {
+          refuse('LATE', `陈述申辩期已于 ${noticeDeadline.date} 24:00 届满`, `The notice period ended at 24:00 on ${noticeDeadline.date}`);
+        }
+        if (view.state !== 'NOTICE_PERIOD') {
+          refuse('WRONG_STATE', '案件当前不在告知期内，不能提交陈述申辩', 'The case is not in its notice period');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    decideReview,
+    async (request) => {
+      review = request;
+      await recordReviewDecision({ caseId: input.caseId, at: new Date().toISOString(), request });
+      if (request.accepted) view.state = 'CLOSED_NOT_LISTED';
+      return view;
+    },
+    {
+      validator: ({ actor }) => {
+        if (actor.role !== 'CASEWORKER') refuse('WRONG_ROLE', '只有经办人可以复核陈述申辩', 'Only a caseworker may review a statement');
+        if (actor.departmentId !== input.departmentId) refuse('WRONG_DEPARTMENT', '本案不属于您所在部门', 'This case belongs to another department');
+        if (view.state !== 'IN_REVIEW' || review) refuse('WRONG_STATE', '案件当前没有待复核的陈述申辩', 'The case has no statement awaiting review');
+      },
+    },
+  );
+
+  // 1. Record the case and serve the prior notice. The notice day itself is not counted.
+  const notice = await recordCaseAndIssueNotice({ ...input, noticeAt: new Date().toISOString() });
+  noticeDeadline = notice.deadline;
+  view.state = 'NOTICE_PERIOD';
+  view.deadline = notice.deadline;
+
+  // 2. The notice period: a statement or objection stops the automatic listing.
+  const remaining = Date.parse(notice.deadline.endsAt) - Date.now();
+  if (remaining > 0) await condition(() => statementFiled, remaining);
+
+  if (statementFiled) {
+    // 3. Review of the statement by the caseworker.
+    await condition(() => review !== undefined);
+    await condition(allHandlersFinished);
+    if (review!.accepted) return view;
+  }
+
+  // 4. Listing: by the timer when nothing was filed, or after the statement was rejected.
+  const listedAt = new Date().toISOString();
+  const listed = await listSubject({ caseId: input.caseId, listedAt, automatic: !statementFiled });
+  view.state = 'LISTED';
+  view.listedAt = listedAt;
+  view.publicationEndsOn = listed.publicationEndsOn;
+
+  // 5. Automatic removal when the publication period ends, with no human step.
+  await sleep(Date.parse(listed.removalAt) - Date.now());
+  await removeOnExpiry({ caseId: input.caseId, removedAt: new Date().toISOString() });
+  view.state = 'REMOVED';
+  await condition(allHandlersFinished);
+  return view;
+}

@@ -1,0 +1,1 @@
+export { designationWorkflow } from './designation';
