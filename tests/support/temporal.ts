@@ -2,9 +2,7 @@
 // at a chosen instant so that working-day deadlines meet real holidays.
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-
-Runtime.install({ logger: new DefaultLogger('WARN') });
+import './temporal-logging';
 
 const wrapper = fileURLToPath(new URL('../../scripts/test-server/temporal-test-server', import.meta.url));
 

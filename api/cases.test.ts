@@ -1,0 +1,120 @@
+// The API against a real Temporal dev server and a real PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Session, startStack, type Stack } from '../tests/support/stack';
+import { designationForm } from '../tests/support/fixtures';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack('api');
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function countDesignationWorkflows(): Promise<number> {
+  let n = 0;
+  for await (const _ of stack.temporal.workflow.list({ query: "WorkflowType = 'designationWorkflow'" })) n++;
+  return n;
+}
+
+describe('accounts', () => {
+  it('signs in with an HttpOnly session cookie and signs out', async () => {
+    const s = new Session(stack.baseUrl);
+    const res = await s.login('caseworker');
+    expect(res.headers.get('set-cookie')).toMatch(/credit_sid=.+; .*HttpOnly/i);
+    expect(res.body).toMatchObject({ username: 'caseworker', role: 'CASEWORKER', departmentName: '市发展和改革委员会（市信用办）' });
+    expect((await s.request('GET', '/api/session')).status).toBe(200);
+    expect((await s.request('DELETE', '/api/session')).status).toBe(204);
+    expect((await s.request('GET', '/api/cases')).status).toBe(401);
+  });
+
+  it('refuses a wrong password without saying which part was wrong', async () => {
+    const res = await new Session(stack.baseUrl).request('POST', '/api/session', { username: 'caseworker', password: 'wrong' });
+    expect(res.status).toBe(401);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.body.title).toBe('用户名或密码错误');
+  });
+
+  it('stores passwords only as scrypt hashes', async () => {
+    const u = await stack.db.user.findUniqueOrThrow({ where: { username: 'caseworker' } });
+    expect(u.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(u.passwordHash).not.toContain('Xinyong');
+  });
+});
+
+describe('filing a designation case', () => {
+  it('answers a bad credit code with 400 problem+json naming the field, and starts no workflow', async () => {
+    const s = new Session(stack.baseUrl);
+    await s.login('caseworker');
+    const before = await countDesignationWorkflows();
+    const cases = await stack.db.case.count();
+    const res = await s.request('POST', '/api/cases', designationForm({ subjectCode: '914403001922038217' }));
+    expect(res.status).toBe(400);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([{ field: 'subjectCode', code: 'uscc.check', message: '统一社会信用代码校验位错误，请核对' }]);
+    expect(await countDesignationWorkflows()).toBe(before);
+    expect(await stack.db.case.count()).toBe(cases);
+  });
+
+  it('speaks English to an English client', async () => {
+    const s = new Session(stack.baseUrl, 'en');
+    await s.login('caseworker');
+    const res = await s.request('POST', '/api/cases', designationForm({ subjectType: 'PERSON', subjectCode: '110105194912310021', reasons: 'short' }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'subjectCode', code: 'residentId.check', message: 'The check digit of the resident ID number is wrong' },
+        { field: 'reasons', code: 'text.min:10', message: 'Enter at least 10 characters' },
+      ]),
+    );
+  });
+
+  it('admits only caseworkers to file', async () => {
+    const s = new Session(stack.baseUrl);
+    await s.login('supervisor');
+    const res = await s.request('POST', '/api/cases', designationForm());
+    expect(res.status).toBe(403);
+    expect(res.type).toContain('application/problem+json');
+  });
+
+  it('takes a case over HTTP through notice, objection and review to "listed"', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const filed = await caseworker.request('POST', '/api/cases', designationForm());
+    expect(filed.status).toBe(201);
+    expect(filed.body.caseNumber).toMatch(/^市信用办认〔\d{4}〕\d+号$/);
+    const id = filed.body.id as string;
+
+    const page = await caseworker.request('GET', `/api/cases/${id}`);
+    expect(page.body).toMatchObject({ state: 'NOTICE_PERIOD', deadlineKind: 'NOTICE_PERIOD', policy: { code: 'NATIONAL-2025', version: 1 } });
+    expect(page.body.workingDaysLeft).toBe(5);
+    expect(page.body.events.map((e: { action: string }) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED']);
+
+    // Another department's caseworker cannot see it; the party can.
+    const other = new Session(stack.baseUrl);
+    await other.login('tax-caseworker');
+    expect((await other.request('GET', `/api/cases/${id}`)).status).toBe(404);
+
+    const party = new Session(stack.baseUrl);
+    await party.login('party');
+    const objection = await party.request('POST', `/api/cases/${id}/statements`, { kind: 'OBJECTION', content: '处罚决定已被复议机关撤销，请求不予列入。' });
+    expect(objection.status).toBe(201);
+    const twice = await party.request('POST', `/api/cases/${id}/statements`, { kind: 'STATEMENT', content: '补充陈述：已足额缴纳税款。' });
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ code: 'WRONG_STATE', title: '案件当前不在告知期内，不能提交陈述申辩' });
+
+    const badReview = await caseworker.request('POST', `/api/cases/${id}/review`, { accepted: false, reasons: '' });
+    expect(badReview.status).toBe(400);
+    expect(badReview.body.errors[0].field).toBe('reasons');
+
+    const review = await caseworker.request('POST', `/api/cases/${id}/review`, { accepted: false, reasons: '经核查，复议决定维持原处罚，异议不成立。' });
+    expect(review.status).toBe(200);
+    await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
+
+    const listed = (await caseworker.request('GET', `/api/cases/${id}`)).body;
+    expect(listed.events.map((e: { action: string }) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'OBJECTION_FILED', 'STATEMENT_REJECTED', 'LISTED']);
+    expect(listed.events[3]).toMatchObject({ actorName: '张经办', actorRole: 'CASEWORKER', reason: '经核查，复议决定维持原处罚，异议不成立。' });
+    const years = Number(listed.publicationEndsOn.slice(0, 4)) - Number(listed.listedAt.slice(0, 4));
+    expect(years).toBe(3);
+  });
+});

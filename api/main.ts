@@ -1,0 +1,27 @@
+// The API process: serves /api and the built web app. Run alone in production (`npm run api`).
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { createDb } from '../activities/db';
+import { temporalConfig } from '../activities/temporal';
+import { createApp } from './app';
+
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '127.0.0.1';
+const { connectionOptions, namespace } = temporalConfig();
+const db = createDb();
+const connection = await Connection.connect(connectionOptions as Parameters<typeof Connection.connect>[0]);
+const app = createApp({
+  db,
+  temporal: new Client({ connection, namespace }),
+  temporalUiUrl: process.env.TEMPORAL_UI_URL,
+  webDist: process.env.WEB_DIST ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
+  secureCookies: process.env.SECURE_COOKIES === '1',
+});
+const server = app.listen(port, host, () => console.log(`api: listening on http://${host}:${port}`));
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => server.close(async () => {
+    await connection.close();
+    await db.$disconnect();
+    process.exit(0);
+  }));
+}

@@ -1,0 +1,85 @@
+// Starting the embedded Temporal dev server: the CLI binary built from its Go module
+// (scripts/setup-temporal.sh) or one the operator supplies, with its data in a SQLite file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** The temporal binary to run: TEMPORAL_CLI, then the project-local build, then `temporal` on PATH. */
+export function temporalBinary(): string | null {
+  if (process.env.TEMPORAL_CLI) return process.env.TEMPORAL_CLI;
+  const local = `${projectRoot}.tools/bin/temporal`;
+  if (existsSync(local)) return local;
+  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(`${dir}/temporal`)) return `${dir}/temporal`;
+  return null;
+}
+
+export interface DevServerOptions {
+  port: number;
+  uiPort?: number;
+  /** SQLite file; omitted means in memory. */
+  dbFile?: string;
+  binary?: string;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | null;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const binary = opts.binary ?? temporalBinary();
+  if (!binary) throw new Error('No Temporal CLI: run scripts/setup-temporal.sh, or set TEMPORAL_CLI or TEMPORAL_ADDRESS');
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error', '--namespace', 'default'];
+  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort), '--ui-ip', '127.0.0.1');
+  else args.push('--headless');
+  if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  const child = spawn(binary, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitForPort(opts.port, 60_000, exited);
+  return {
+    address: `127.0.0.1:${opts.port}`,
+    uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : null,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function waitForPort(port: number, timeoutMs: number, abort?: Promise<void>): Promise<void> {
+  let aborted = false;
+  void abort?.then(() => (aborted = true));
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (aborted) throw new Error(`the process meant to listen on port ${port} exited`);
+    const open = await new Promise<boolean>((resolve) => {
+      const s = createConnection({ host: '127.0.0.1', port }, () => {
+        s.end();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,74 @@
+// The whole system for API and browser tests: a real Temporal dev server (in memory), a worker,
+// the API serving the built web app, and a fresh PostgreSQL database from the template.
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createDb, type Db } from '../../activities/db';
+import { createWorker } from '../../activities/worker';
+import { createApp } from '../../api/app';
+import { freePort, projectRoot, startDevServer, type DevServer } from '../../scripts/temporal-server';
+import { createTestDatabase, dropTestDatabase } from './database';
+import './temporal-logging';
+
+export interface Stack {
+  baseUrl: string;
+  db: Db;
+  temporal: Client;
+  stop(): Promise<void>;
+}
+
+export async function startStack(label: string): Promise<Stack> {
+  const dbUrl = await createTestDatabase(label);
+  const db = createDb(dbUrl);
+  const server: DevServer = await startDevServer({ port: await freePort() });
+  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const worker: Worker = await createWorker(db, nativeConnection, 'default');
+  const running = worker.run();
+  const connection = await Connection.connect({ address: server.address });
+  const temporal = new Client({ connection, namespace: 'default' });
+  const app = createApp({ db, temporal, webDist: `${projectRoot}dist/web`, temporalUiUrl: 'http://127.0.0.1:8233' });
+  const http: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = http.address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    temporal,
+    async stop() {
+      await new Promise((r) => http.close(r));
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConnection.close();
+      await server.stop();
+      await db.$disconnect();
+      await dropTestDatabase(dbUrl);
+    },
+  };
+}
+
+/** A small HTTP client that keeps the session cookie, like a browser. */
+export class Session {
+  private cookie = '';
+  constructor(private readonly baseUrl: string, private readonly language = 'zh-CN') {}
+
+  async login(username: string, password = 'Xinyong@2026') {
+    const res = await this.request('POST', '/api/session', { username, password });
+    if (res.status !== 201) throw new Error(`login ${username} failed: ${res.status}`);
+    return res;
+  }
+
+  async request(method: string, path: string, body?: unknown) {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: { 'content-type': 'application/json', 'accept-language': this.language, ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0]!;
+    const text = await res.text();
+    return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, body: text ? JSON.parse(text) : null };
+  }
+}
