@@ -1,0 +1,105 @@
+// A caseworker at the desk: signs in, files a designation case in the browser, sees field errors
+// in Chinese, and lands on the case page with its state, deadline and timeline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startStack, type Stack } from '../tests/support/stack';
+import { launchChromium } from './browser';
+
+let stack: Stack;
+let browser: Browser;
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack('e2e'), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function signIn(page: Page, username: string) {
+  await page.goto(stack.baseUrl);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('Xinyong@2026');
+  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+  await expect.poll(() => page.getByTestId('who').textContent()).toContain('（');
+}
+
+async function chooseOption(page: Page, fieldLabel: string, option: string) {
+  await page.getByLabel(fieldLabel).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
+}
+
+describe('filing a designation case in the browser', () => {
+  it('shows a wrong check character beside the field, then files the case and shows it', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(page, 'caseworker');
+    await page.getByRole('button', { name: '新建认定案件' }).click();
+
+    await page.getByLabel('主体名称').fill('某某建设工程有限公司');
+    await page.getByLabel('统一社会信用代码 / 公民身份号码').fill('91350100m000100y44');
+    await page.getByLabel('主体名称').click(); // leave the code field: validated on blur
+    await expect.poll(() => page.locator('[data-field-error="subjectCode"]').textContent()).toBe('统一社会信用代码校验位错误，请核对');
+
+    await page.getByLabel('统一社会信用代码 / 公民身份号码').fill('91350100M000100Y43');
+    await chooseOption(page, '名单类型', '重大税收违法失信主体');
+    await page.getByLabel('文书编号').fill('市税稽罚〔2026〕15号');
+    await page.getByLabel('作出机关').fill('国家税务总局某市税务局稽查局');
+    await page.getByLabel('文书日期').fill('2026-09-01');
+    await page.getByLabel('文书日期').press('Enter');
+    await page.getByLabel('认定事由').fill('该公司虚开增值税专用发票，偷税数额达 120 万元，属重大税收违法失信行为。');
+    await expect(page.locator('[data-field-error="subjectCode"]').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '提交并送达告知书' }).click();
+
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('case-number').textContent()).toMatch(/^市信用办认〔2026〕\d+号$/);
+    expect(await page.locator('[data-state]').first().getAttribute('data-state')).toBe('NOTICE_PERIOD');
+    const deadline = await page.getByTestId('deadline').textContent();
+    expect(deadline).toMatch(/告知期内：\d{4}年\d{1,2}月\d{1,2}日 24:00/);
+    expect(deadline).toContain('剩余 5 个工作日');
+    const timeline = page.getByTestId('timeline');
+    await expect.poll(() => timeline.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(['CASE_FILED', 'NOTICE_SERVED']);
+    expect(await timeline.textContent()).toContain('张经办（经办人）');
+
+    // The case is in the list too.
+    await page.getByRole('link', { name: '返回列表' }).click();
+    await expect.poll(() => page.locator('table').textContent()).toContain('某某建设工程有限公司');
+    await page.close();
+  });
+
+  it('lets the party object within the notice period and the caseworker reject it, listing the subject', async () => {
+    const caseworker = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(caseworker, 'caseworker');
+    const rows = await stack.db.case.findMany({ orderBy: { createdAt: 'desc' }, take: 1 });
+    const id = rows[0]!.id;
+
+    const party = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(party, 'party');
+    await party.goto(`${stack.baseUrl}/cases/${id}`);
+    await party.getByLabel('异议').check();
+    await party.getByLabel('内容').fill('短');
+    await party.getByRole('button', { name: '提 交' }).or(party.getByRole('button', { name: '提交' })).click();
+    await expect.poll(() => party.locator('[data-field-error="content"]').textContent()).toBe('至少填写 10 个字');
+    await party.getByLabel('内容').fill('处罚决定已被复议机关撤销，认定依据不复存在，请求不予列入。');
+    await party.getByRole('button', { name: '提 交' }).or(party.getByRole('button', { name: '提交' })).click();
+    await expect.poll(() => party.locator('[data-state]').first().getAttribute('data-state')).toBe('IN_REVIEW');
+
+    await caseworker.goto(`${stack.baseUrl}/cases/${id}`);
+    await caseworker.getByLabel('复核意见').fill('经核查，复议决定维持原处罚，异议理由不成立。');
+    await caseworker.getByRole('button', { name: '不予采纳，列入名单' }).click();
+    await expect.poll(async () => {
+      await caseworker.reload();
+      return caseworker.locator('[data-state]').first().getAttribute('data-state');
+    }, { timeout: 20_000 }).toBe('LISTED');
+    const actions = await caseworker.getByTestId('timeline').locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(actions).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'OBJECTION_FILED', 'STATEMENT_REJECTED', 'LISTED']);
+  });
+
+  it('switches the interface to English', async () => {
+    const page = await browser.newPage();
+    await page.goto(stack.baseUrl);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Username').fill('caseworker');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('.ant-alert').textContent()).toContain('Wrong username or password');
+  });
+});

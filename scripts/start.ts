@@ -1,0 +1,107 @@
+// Starts the whole system on its embedded defaults, or on what the environment points at:
+//   Temporal   TEMPORAL_ADDRESS (via @temporalio/envconfig) → that cluster; otherwise the Temporal
+//              CLI dev server (.tools/bin/temporal, TEMPORAL_CLI, or `temporal` on PATH) with its
+//              SQLite file under data/; with neither, the CLI the Temporal SDK downloads (needs internet).
+//   Database   DATABASE_URL → that PostgreSQL; otherwise PGlite over the PostgreSQL protocol, data under data/.
+// Then migrates, seeds, starts the worker and the API (which serves the web app), and prints the
+// URLs and demo accounts. Ctrl-C stops everything it started.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { loadClientConfigProfile } from '@temporalio/envconfig';
+import { createDb } from '../activities/db';
+import { seedDemoAccounts, seedReferenceData } from '../prisma/seed';
+import { projectRoot, startDevServer, temporalBinary, waitForPort } from './temporal-server';
+
+const API_PORT = Number(process.env.PORT ?? 8080);
+const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
+const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+const PGLITE_PORT = Number(process.env.PGLITE_PORT ?? 55432);
+const dataDir = `${projectRoot}data`;
+const stops: (() => Promise<void>)[] = [];
+
+function child(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const p = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+  p.once('exit', (code, signal) => {
+    if (!shuttingDown) {
+      console.error(`${name} exited (${code ?? signal}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  stops.push(async () => {
+    if (p.exitCode === null) p.kill('SIGTERM');
+    await exited;
+  });
+  return p;
+}
+
+async function startTemporal(): Promise<{ address: string; uiUrl: string | null }> {
+  const profile = loadClientConfigProfile();
+  if (profile.address) return { address: profile.address, uiUrl: process.env.TEMPORAL_UI_URL ?? null };
+  const dbFile = `${dataDir}/temporal.sqlite`;
+  const binary = temporalBinary();
+  if (binary) {
+    const server = await startDevServer({ port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, dbFile, binary });
+    stops.push(server.stop);
+    return { address: server.address, uiUrl: server.uiUrl };
+  }
+  // No CLI here and no Go to build one: let the Temporal SDK download its CLI (needs internet).
+  console.log('temporal: no CLI found; downloading one through the Temporal SDK');
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { ip: '127.0.0.1', port: TEMPORAL_PORT, ui: true, uiPort: TEMPORAL_UI_PORT, dbFilename: dbFile, namespace: 'default' },
+  });
+  stops.push(() => env.teardown());
+  return { address: `127.0.0.1:${TEMPORAL_PORT}`, uiUrl: `http://127.0.0.1:${TEMPORAL_UI_PORT}` };
+}
+
+async function startDatabase(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const dir = `${dataDir}/pglite`;
+  mkdirSync(dir, { recursive: true });
+  child('pglite', process.execPath, [`${projectRoot}node_modules/@electric-sql/pglite-socket/dist/scripts/server.js`, `--db=${dir}`, `--port=${PGLITE_PORT}`, '--host=127.0.0.1', '--max-connections=32']);
+  await waitForPort(PGLITE_PORT, 60_000);
+  return `postgresql://postgres:postgres@127.0.0.1:${PGLITE_PORT}/postgres?sslmode=disable&connection_limit=5`;
+}
+
+let shuttingDown = false;
+async function shutdown(code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
+
+try {
+  mkdirSync(dataDir, { recursive: true });
+  const [temporal, databaseUrl] = await Promise.all([startTemporal(), startDatabase()]);
+  execFileSync(`${projectRoot}scripts/prisma.sh`, ['migrate', 'deploy'], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+  const db = createDb(databaseUrl);
+  await seedReferenceData(db);
+  const accounts = await seedDemoAccounts(db);
+  await db.$disconnect();
+
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_URL: temporal.uiUrl ?? '', PORT: String(API_PORT) };
+  const tsx = [`--import`, `${projectRoot}node_modules/tsx/dist/esm/index.mjs`];
+  child('worker', process.execPath, [...tsx, `${projectRoot}activities/worker.ts`], env);
+  child('api', process.execPath, [...tsx, `${projectRoot}api/main.ts`], env);
+  await waitForPort(API_PORT, 60_000);
+
+  console.log(`
+────────────────────────────────────────────────────────────────
+ 公共信用失信惩戒与信用修复办理系统 is running
+   App             http://127.0.0.1:${API_PORT}
+   Temporal Web UI ${temporal.uiUrl ?? '(external cluster)'}
+   Temporal        ${temporal.address}
+   Database        ${process.env.DATABASE_URL ? 'DATABASE_URL' : `PGlite, ${dataDir}/pglite`}
+ Demo accounts (password ${accounts[0]!.password}):
+${accounts.map((a) => `   ${a.username.padEnd(16)} ${a.role.padEnd(17)} ${a.displayName}`).join('\n')}
+ Ctrl-C stops everything.
+────────────────────────────────────────────────────────────────`);
+} catch (err) {
+  console.error(err);
+  await shutdown(1);
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a passing test suite: installs what the tests need (Debian's
+# PostgreSQL 15 and Chromium with a CJK font, the Temporal CLI built from Go, the time-skipping
+# test server from Maven Central, npm packages), starts a private PostgreSQL, and runs every test:
+# units, workflows (time-skipping), API (dev server + PostgreSQL), schema-engine stand-in, browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then echo "test.sh: please install with apt: ${need[*]}" >&2; exit 1; fi
+  echo "test.sh: installing ${need[*]} from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+bash scripts/install.sh
+bash scripts/setup-temporal.sh
+bash scripts/test-server/setup.sh
+npm run --silent build
+
+export TEST_DATABASE_URL=$(bash scripts/postgres.sh start)
+trap 'bash scripts/postgres.sh stop' EXIT
+npx --no-install vitest run "$@"

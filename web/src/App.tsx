@@ -1,0 +1,67 @@
+import { Button, Layout, Space, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { api, type Me } from './api';
+import { useI18n } from './i18n';
+import { CaseFormPage } from './pages/CaseFormPage';
+import { CaseListPage } from './pages/CaseListPage';
+import { CasePage } from './pages/CasePage';
+import { LoginPage } from './pages/LoginPage';
+
+export function App() {
+  const { t, locale, setLocale, label } = useI18n();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [temporalUiUrl, setTemporalUiUrl] = useState<string | null>(null);
+  useEffect(() => {
+    api<Me>('GET', '/api/session').then(setMe, () => setMe(null));
+    void api<{ temporalUiUrl: string | null }>('GET', '/api/config').then((c) => setTemporalUiUrl(c.temporalUiUrl));
+  }, []);
+  const logout = async () => {
+    await api('DELETE', '/api/session');
+    setMe(null);
+  };
+  return (
+    <BrowserRouter>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+          <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+            {t('appTitle')}
+          </Typography.Title>
+          <Space>
+            {me && me.role !== 'PARTY' && temporalUiUrl && (
+              <a href={temporalUiUrl} target="_blank" rel="noreferrer" style={{ color: '#fff' }}>
+                {t('temporalUi')}
+              </a>
+            )}
+            {me && (
+              <Typography.Text style={{ color: '#fff' }} data-testid="who">
+                {me.name}（{label(me.role)}{me.departmentName ? ` · ${me.departmentName}` : ''}）
+              </Typography.Text>
+            )}
+            <Button size="small" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+              {t('language')}
+            </Button>
+            {me && (
+              <Button size="small" onClick={logout}>
+                {t('logout')}
+              </Button>
+            )}
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24, maxWidth: 1200, width: '100%', margin: '0 auto' }}>
+          {me === undefined ? (
+            <Spin />
+          ) : me === null ? (
+            <LoginPage onLogin={setMe} />
+          ) : (
+            <Routes>
+              <Route path="/" element={<CaseListPage me={me} />} />
+              <Route path="/cases/new" element={<CaseFormPage />} />
+              <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
+            </Routes>
+          )}
+        </Layout.Content>
+      </Layout>
+    </BrowserRouter>
+  );
+}

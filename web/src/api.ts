@@ -1,0 +1,87 @@
+// Calls to the API. Errors arrive as problem+json; field errors are handed back to the form.
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(title);
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', 'accept-language': localStorage.getItem('locale') === 'en' ? 'en' : 'zh-CN' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, data?.title ?? res.statusText, data?.errors ?? []);
+  return data as T;
+}
+
+export interface Me {
+  userId: string;
+  username: string;
+  name: string;
+  role: 'CASEWORKER' | 'SUPERVISOR' | 'COOPERATING_UNIT' | 'PARTY' | 'ADMINISTRATOR';
+  departmentId: string | null;
+  departmentName: string | null;
+  subjectCode: string | null;
+}
+
+export interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  subjectName: string;
+  subjectCode: string;
+  subjectType: string;
+  listType: string;
+  tier: string;
+  state: string;
+  deadlineDate: string | null;
+  deadlineAt: string | null;
+  deadlineProvisional: boolean;
+  createdAt: string;
+}
+
+export interface CaseEvent {
+  id: string;
+  at: string;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  detail: Record<string, unknown>;
+  reason: string | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  workflowId: string;
+  department: { name: string };
+  policy: { code: string; version: number; name: string; noticeWorkingDays: number };
+  basisKind: string;
+  basisNumber: string;
+  basisIssuer: string;
+  basisDate: string;
+  reasons: string;
+  noticeNumber: string | null;
+  noticeServedAt: string | null;
+  deadlineKind: string | null;
+  listedAt: string | null;
+  publicationEndsOn: string | null;
+  workingDaysLeft: number | null;
+  statements: { id: string; kind: string; content: string; filedAt: string; filedByRole: string }[];
+  events: CaseEvent[];
+}
+
+export interface Reference {
+  listTypes: { code: string; name: string; nameEn: string }[];
+}

@@ -1,0 +1,48 @@
+import { Button, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api, type CaseSummary, type Me } from '../api';
+import { StateTag } from '../components/StateTag';
+import { useI18n } from '../i18n';
+
+export function CaseListPage({ me }: { me: Me }) {
+  const { t, label, date } = useI18n();
+  const navigate = useNavigate();
+  const [rows, setRows] = useState<CaseSummary[] | null>(null);
+  useEffect(() => {
+    void api<CaseSummary[]>('GET', '/api/cases').then(setRows);
+  }, []);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('cases')}
+        </Typography.Title>
+        {me.role === 'CASEWORKER' && (
+          <Button type="primary" onClick={() => navigate('/cases/new')}>
+            {t('newCase')}
+          </Button>
+        )}
+      </Space>
+      <Table<CaseSummary>
+        rowKey="id"
+        loading={rows === null}
+        dataSource={rows ?? []}
+        locale={{ emptyText: t('empty') }}
+        pagination={{ pageSize: 20 }}
+        columns={[
+          { title: t('caseNumber'), dataIndex: 'caseNumber', render: (v, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
+          { title: t('subjectName'), dataIndex: 'subjectName' },
+          { title: t('tier'), dataIndex: 'tier', render: (v) => <Tag>{label(v)}</Tag> },
+          { title: t('state'), dataIndex: 'state', render: (v) => <StateTag state={v} /> },
+          {
+            title: t('deadline'),
+            dataIndex: 'deadlineDate',
+            render: (v, r) => (v ? `${date(v)}${r.deadlineProvisional ? ' *' : ''}` : '—'),
+          },
+          { title: t('createdAt'), dataIndex: 'createdAt', render: (v) => date(v) },
+        ]}
+      />
+    </Space>
+  );
+}

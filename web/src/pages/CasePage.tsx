@@ -1,0 +1,211 @@
+// A case: its state, its current deadline (date and working days left), its particulars, the
+// actions open to this user, and the timeline of every step — who, when, what, why.
+import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Link, useParams } from 'react-router';
+import { reviewDecisionSchema, statementSchema, type ReviewDecisionInput, type StatementInput } from '../../../domain/schemas';
+import { api, type CaseDetail, type Me } from '../api';
+import { FormField } from '../components/FormField';
+import { StateTag } from '../components/StateTag';
+import { applyServerErrors } from '../components/serverErrors';
+import { useI18n } from '../i18n';
+
+export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string | null }) {
+  const { id } = useParams();
+  const { t, label, date, dateTime } = useI18n();
+  const [c, setCase] = useState<CaseDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = useCallback(() => api<CaseDetail>('GET', `/api/cases/${id}`).then(setCase, (e) => setError(String(e.message ?? e))), [id]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  if (error) return <Alert type="error" title={error} />;
+  if (!c) return <Typography.Text>{t('loading')}</Typography.Text>;
+
+  const canFileStatement = c.state === 'NOTICE_PERIOD' && (me.role === 'PARTY' || me.role === 'CASEWORKER');
+  const canReview = c.state === 'IN_REVIEW' && me.role === 'CASEWORKER' && !c.events.some((e) => e.action.startsWith('STATEMENT_A') || e.action === 'STATEMENT_REJECTED');
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Link to="/">← {t('back')}</Link>
+      <Card
+        title={
+          <Space>
+            <span data-testid="case-number">{c.caseNumber}</span>
+            <StateTag state={c.state} />
+          </Space>
+        }
+        extra={
+          temporalUiUrl && me.role !== 'PARTY' ? (
+            <a href={`${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(c.workflowId)}`} target="_blank" rel="noreferrer">
+              {t('viewWorkflow')}
+            </a>
+          ) : null
+        }
+      >
+        <Card size="small" type="inner" title={t('deadline')} style={{ marginBottom: 16 }} data-testid="deadline">
+          {c.deadlineDate ? (
+            <Space wrap>
+              <Typography.Text strong>
+                {label(c.deadlineKind ?? '')}：{date(c.deadlineDate)} 24:00
+              </Typography.Text>
+              <Tag color={c.workingDaysLeft !== null && c.workingDaysLeft <= 1 ? 'red' : 'blue'}>{t('workingDaysLeft', c.workingDaysLeft ?? 0)}</Tag>
+              {c.deadlineProvisional && <Tag color="warning">{t('provisional')}</Tag>}
+            </Space>
+          ) : (
+            <Typography.Text type="secondary">{t('deadlineNone')}</Typography.Text>
+          )}
+        </Card>
+        <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('subjectName')}>{c.subjectName}</Descriptions.Item>
+          <Descriptions.Item label={t('subjectCode')}>
+            <span style={{ fontFamily: 'monospace' }}>{c.subjectCode}</span>（{label(c.subjectType)}）
+          </Descriptions.Item>
+          <Descriptions.Item label={t('listType')}>{c.listType}</Descriptions.Item>
+          <Descriptions.Item label={t('tier')}>{label(c.tier)}</Descriptions.Item>
+          <Descriptions.Item label={t('basis')} span={2}>
+            {label(c.basisKind)} · {c.basisNumber} · {c.basisIssuer} · {date(c.basisDate)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('reasons')} span={2}>
+            {c.reasons}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('department')}>{c.department.name}</Descriptions.Item>
+          <Descriptions.Item label={t('policy')}>
+            {c.policy.name}（{c.policy.code} v{c.policy.version}）
+          </Descriptions.Item>
+          <Descriptions.Item label={t('noticeNumber')}>{c.noticeNumber ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('createdAt')}>{dateTime(c.createdAt)}</Descriptions.Item>
+          {c.listedAt && <Descriptions.Item label={t('listedAt')}>{dateTime(c.listedAt)}</Descriptions.Item>}
+          {c.publicationEndsOn && <Descriptions.Item label={t('publicationEndsOn')}>{date(c.publicationEndsOn)}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+
+      {canFileStatement && <StatementForm caseId={c.id} onDone={reload} />}
+      {canReview && <ReviewForm caseId={c.id} onDone={reload} />}
+
+      {c.statements.length > 0 && (
+        <Card title={t('statements')}>
+          {c.statements.map((s) => (
+            <Typography.Paragraph key={s.id}>
+              <Tag>{label(s.kind)}</Tag> {dateTime(s.filedAt)} {s.filedByRole !== 'PARTY' && t('filedOnBehalf')}
+              <br />
+              {s.content}
+            </Typography.Paragraph>
+          ))}
+        </Card>
+      )}
+
+      <Card title={t('timeline')}>
+        <Timeline
+          data-testid="timeline"
+          items={c.events.map((e) => ({
+            key: e.id,
+            content: (
+              <div data-action={e.action}>
+                <Typography.Text strong>{label(e.action)}</Typography.Text>
+                <br />
+                <Typography.Text type="secondary">
+                  {dateTime(e.at)} · {e.actorName}（{label(e.actorRole)}）
+                </Typography.Text>
+                {e.reason && <div>{e.reason}</div>}
+                <EventDetail detail={e.detail} />
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+function EventDetail({ detail }: { detail: Record<string, unknown> }) {
+  const { date, locale } = useI18n();
+  const parts: string[] = [];
+  if (typeof detail.noticeNumber === 'string') parts.push(detail.noticeNumber);
+  if (typeof detail.deadlineDate === 'string') {
+    parts.push(locale === 'en' ? `reply by ${date(detail.deadlineDate)} (${detail.workingDays} working days)` : `陈述申辩期限至 ${date(detail.deadlineDate)}（${detail.workingDays} 个工作日）`);
+  }
+  if (typeof detail.publicationEndsOn === 'string') {
+    parts.push(locale === 'en' ? `published until ${date(detail.publicationEndsOn)}` : `公示至 ${date(detail.publicationEndsOn)}`);
+  }
+  if (typeof detail.policy === 'string') parts.push(detail.policy);
+  return parts.length ? <Typography.Text type="secondary">{parts.join('；')}</Typography.Text> : null;
+}
+
+function StatementForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+  const { t, label } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const { control, handleSubmit, setError: setFieldError, formState, reset } = useForm<StatementInput>({
+    resolver: zodResolver(statementSchema),
+    defaultValues: { kind: 'STATEMENT', content: '' },
+  });
+  const submit = handleSubmit(async (values) => {
+    setError(null);
+    try {
+      await api('POST', `/api/cases/${caseId}/statements`, values);
+      reset();
+      onDone();
+    } catch (e) {
+      setError(applyServerErrors(e, setFieldError));
+    }
+  });
+  return (
+    <Card title={t('fileStatement')}>
+      <Form layout="vertical" component="form" onFinish={() => submit()}>
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+        <FormField control={control} name="kind" label={t('statementKind')} required>
+          {(f) => <Radio.Group {...f} options={(['STATEMENT', 'OBJECTION'] as const).map((v) => ({ value: v, label: label(v) }))} />}
+        </FormField>
+        <FormField control={control} name="content" label={t('content')} required>
+          {(f) => <Input.TextArea {...f} rows={4} />}
+        </FormField>
+        <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
+          {t('submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function ReviewForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const { control, handleSubmit, setError: setFieldError, setValue, formState } = useForm<ReviewDecisionInput>({
+    resolver: zodResolver(reviewDecisionSchema),
+    defaultValues: { reasons: '' },
+  });
+  const decide = (accepted: boolean) => {
+    setValue('accepted', accepted);
+    return handleSubmit(async (values) => {
+      setError(null);
+      try {
+        await api('POST', `/api/cases/${caseId}/review`, values);
+        // The listing follows the decision in the workflow; give it a moment before reloading.
+        setTimeout(onDone, 800);
+      } catch (e) {
+        setError(applyServerErrors(e, setFieldError));
+      }
+    })();
+  };
+  return (
+    <Card title={t('review')}>
+      <Form layout="vertical" component="form">
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+        <FormField control={control} name="reasons" label={t('reviewReasons')} required>
+          {(f) => <Input.TextArea {...f} rows={3} />}
+        </FormField>
+        <Space>
+          <Button onClick={() => decide(true)} loading={formState.isSubmitting}>
+            {t('accept')}
+          </Button>
+          <Button type="primary" danger onClick={() => decide(false)} loading={formState.isSubmitting}>
+            {t('reject')}
+          </Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

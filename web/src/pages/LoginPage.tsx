@@ -1,0 +1,38 @@
+import { Alert, Button, Card, Form, Input } from 'antd';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { loginSchema, type LoginInput } from '../../../domain/schemas';
+import { api, ApiError, type Me } from '../api';
+import { FormField } from '../components/FormField';
+import { useI18n } from '../i18n';
+
+export function LoginPage({ onLogin }: { onLogin(me: Me): void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const { control, handleSubmit, formState } = useForm<LoginInput>({ resolver: zodResolver(loginSchema), defaultValues: { username: '', password: '' } });
+  const submit = handleSubmit(async (values) => {
+    setError(null);
+    try {
+      onLogin(await api<Me>('POST', '/api/session', values));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.title : String(e));
+    }
+  });
+  return (
+    <Card title={t('login')} style={{ maxWidth: 420, margin: '48px auto' }}>
+      <Form layout="vertical" onFinish={() => submit()} component="form">
+        {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} showIcon />}
+        <FormField control={control} name="username" label={t('username')} required>
+          {(f) => <Input {...f} autoComplete="username" />}
+        </FormField>
+        <FormField control={control} name="password" label={t('password')} required>
+          {(f) => <Input.Password {...f} autoComplete="current-password" />}
+        </FormField>
+        <Button type="primary" htmlType="submit" loading={formState.isSubmitting} block>
+          {t('login')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
