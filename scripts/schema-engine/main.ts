@@ -6,7 +6,7 @@
 // error, so the CLI exits non-zero: this engine never reports success for work it did not do.
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
-import { loadWasmEngine, type WasmEngine } from './wasm';
+import { lastPanic, loadWasmEngine, type WasmEngine } from './wasm';
 import { createAdapterFactory, createDatabase, dropDatabase, checkConnection } from './postgres';
 
 interface RpcRequest {
@@ -89,14 +89,27 @@ async function handle(req: RpcRequest): Promise<unknown> {
     throw new Error(`schema-engine stand-in: method "${req.method}" is not supported`);
   }
   const result = await e[req.method]!.call(e, params);
+  // The native engine prints a diff through a `print` request to the CLI rather than in its result.
+  if (req.method === 'diff' && result && typeof (result as { stdout?: unknown }).stdout === 'string') {
+    const { stdout, ...rest } = result as { stdout: string };
+    process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: `print-${req.id}`, method: 'print', params: { content: stdout } }) + '\n');
+    return rest;
+  }
   return result ?? {};
 }
+
+// A crash is reported like the native engine's panic: an ERROR log line, then exit code 101.
+process.on('uncaughtException', (err) => {
+  const message = lastPanic ?? (err instanceof Error ? err.message : String(err));
+  process.stderr.write(JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields: { message, is_panic: true } }) + '\n');
+  process.exit(101);
+});
 
 function errorPayload(err: unknown) {
   // Errors from the WASM engine arrive as plain objects or Errors carrying a user-facing code.
   const e = err as { message?: string; error_code?: string; errorCode?: string; meta?: unknown; code?: string };
   const code = err instanceof UserFacingError ? err.errorCode : (e?.error_code ?? e?.errorCode ?? (typeof e?.code === 'string' && /^P\d{4}$/.test(e.code) ? e.code : undefined));
-  const message = (typeof err === 'string' ? err : e?.message) || JSON.stringify(err);
+  const message = (typeof err === 'string' ? err : e?.message) || lastPanic || JSON.stringify(err);
   return { code: 4466, message, data: { is_panic: false, message, error_code: code, meta: e?.meta } };
 }
 

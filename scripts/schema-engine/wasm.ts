@@ -6,6 +6,14 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapte
 
 export type WasmEngine = import('@prisma/schema-engine-wasm').SchemaEngine;
 
+/** The last panic message of the WASM engine; wasm-bindgen reports it through this global. */
+export let lastPanic: string | undefined;
+(globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
+  set_message(message: string) {
+    lastPanic = message;
+  },
+};
+
 export async function loadWasmEngine(
   datamodels: [string, string][],
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
@@ -19,5 +27,5 @@ export async function loadWasmEngine(
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   const log = (line: string) => process.stderr.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`);
-  return bg.SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+  return bg.SchemaEngine.new({ datamodels: datamodels.length ? datamodels : undefined }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
 }
