@@ -1,6 +1,13 @@
 // Activities of the designation procedure: each writes the read model and the audit trail
 // idempotently (a retried activity finds its own earlier write and returns the same result).
-import { designationWorkflowId, type DeadlineView, type DesignationWorkflowInput, type NoticeIssued, type ReviewDecisionRequest, type FileStatementRequest } from '../domain/procedure';
+import {
+  designationWorkflowId,
+  type DeadlineView,
+  type DesignationWorkflowInput,
+  type NoticeIssued,
+  type ReviewDecisionRequest,
+  type FileStatementRequest,
+} from '../domain/procedure';
 import { addCalendarDays, addCalendarMonths, addWorkingDays, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import type { PolicyTerms } from '../domain/policy';
 import type { Actor } from '../domain/vocabulary';
@@ -136,10 +143,19 @@ export function createDesignationActivities(db: Db) {
           where: { id: args.caseId },
           data: { state: 'IN_REVIEW', deadlineKind: null, deadlineDate: null, deadlineAt: null, deadlineProvisional: false },
         });
-        await recordEvent(tx, args.caseId, `statement-${args.statementId}`, at, request.actor, request.kind === 'OBJECTION' ? 'OBJECTION_FILED' : 'STATEMENT_FILED', {
-          statementId: args.statementId,
-          onBehalfOfParty: request.actor.role !== 'PARTY',
-        }, request.content);
+        await recordEvent(
+          tx,
+          args.caseId,
+          `statement-${args.statementId}`,
+          at,
+          request.actor,
+          request.kind === 'OBJECTION' ? 'OBJECTION_FILED' : 'STATEMENT_FILED',
+          {
+            statementId: args.statementId,
+            onBehalfOfParty: request.actor.role !== 'PARTY',
+          },
+          request.content,
+        );
       });
     },
 
@@ -148,7 +164,16 @@ export function createDesignationActivities(db: Db) {
       const { request } = args;
       await db.$transaction(async (tx) => {
         if (request.accepted) await tx.case.update({ where: { id: args.caseId }, data: { state: 'CLOSED_NOT_LISTED' } });
-        await recordEvent(tx, args.caseId, 'review-decision', new Date(args.at), request.actor, request.accepted ? 'STATEMENT_ACCEPTED' : 'STATEMENT_REJECTED', {}, request.reasons);
+        await recordEvent(
+          tx,
+          args.caseId,
+          'review-decision',
+          new Date(args.at),
+          request.actor,
+          request.accepted ? 'STATEMENT_ACCEPTED' : 'STATEMENT_REJECTED',
+          {},
+          request.reasons,
+        );
       });
     },
 
@@ -158,7 +183,11 @@ export function createDesignationActivities(db: Db) {
      * not counted and the period's last day is the corresponding day of the last month; removal
      * falls at 24:00 Asia/Shanghai of that day.
      */
-    async listSubject(args: { caseId: string; listedAt: string; automatic: boolean }): Promise<{ publicationEndsOn: string; removalAt: string }> {
+    async listSubject(args: {
+      caseId: string;
+      listedAt: string;
+      automatic: boolean;
+    }): Promise<{ publicationEndsOn: string; removalAt: string }> {
       const listedAt = new Date(args.listedAt);
       const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
       const months = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier].max;

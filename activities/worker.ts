@@ -1,7 +1,7 @@
 // The worker process: hosts the procedure workflows and runs their activities.
 // Run alone in production (`npm run worker`); scripts/start.ts runs it beside the API.
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { TASK_QUEUE } from '../domain/procedure';
 import { createDb, type Db } from './db';
 import { createActivities } from './index';
@@ -21,6 +21,7 @@ export async function createWorker(db: Db, connection: NativeConnection, namespa
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  Runtime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN') });
   const { connectionOptions, namespace } = temporalConfig();
   const db = createDb();
   const connection = await NativeConnection.connect(connectionOptions);

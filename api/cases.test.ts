@@ -59,7 +59,11 @@ describe('filing a designation case', () => {
   it('speaks English to an English client', async () => {
     const s = new Session(stack.baseUrl, 'en');
     await s.login('caseworker');
-    const res = await s.request('POST', '/api/cases', designationForm({ subjectType: 'PERSON', subjectCode: '110105194912310021', reasons: 'short' }));
+    const res = await s.request(
+      'POST',
+      '/api/cases',
+      designationForm({ subjectType: 'PERSON', subjectCode: '110105194912310021', reasons: 'short' }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
@@ -86,7 +90,11 @@ describe('filing a designation case', () => {
     const id = filed.body.id as string;
 
     const page = await caseworker.request('GET', `/api/cases/${id}`);
-    expect(page.body).toMatchObject({ state: 'NOTICE_PERIOD', deadlineKind: 'NOTICE_PERIOD', policy: { code: 'NATIONAL-2025', version: 1 } });
+    expect(page.body).toMatchObject({
+      state: 'NOTICE_PERIOD',
+      deadlineKind: 'NOTICE_PERIOD',
+      policy: { code: 'NATIONAL-2025', version: 1 },
+    });
     expect(page.body.workingDaysLeft).toBe(5);
     expect(page.body.events.map((e: { action: string }) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED']);
 
@@ -97,7 +105,10 @@ describe('filing a designation case', () => {
 
     const party = new Session(stack.baseUrl);
     await party.login('party');
-    const objection = await party.request('POST', `/api/cases/${id}/statements`, { kind: 'OBJECTION', content: '处罚决定已被复议机关撤销，请求不予列入。' });
+    const objection = await party.request('POST', `/api/cases/${id}/statements`, {
+      kind: 'OBJECTION',
+      content: '处罚决定已被复议机关撤销，请求不予列入。',
+    });
     expect(objection.status).toBe(201);
     const twice = await party.request('POST', `/api/cases/${id}/statements`, { kind: 'STATEMENT', content: '补充陈述：已足额缴纳税款。' });
     expect(twice.status).toBe(409);
@@ -107,13 +118,26 @@ describe('filing a designation case', () => {
     expect(badReview.status).toBe(400);
     expect(badReview.body.errors[0].field).toBe('reasons');
 
-    const review = await caseworker.request('POST', `/api/cases/${id}/review`, { accepted: false, reasons: '经核查，复议决定维持原处罚，异议不成立。' });
+    const review = await caseworker.request('POST', `/api/cases/${id}/review`, {
+      accepted: false,
+      reasons: '经核查，复议决定维持原处罚，异议不成立。',
+    });
     expect(review.status).toBe(200);
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
 
     const listed = (await caseworker.request('GET', `/api/cases/${id}`)).body;
-    expect(listed.events.map((e: { action: string }) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'OBJECTION_FILED', 'STATEMENT_REJECTED', 'LISTED']);
-    expect(listed.events[3]).toMatchObject({ actorName: '张经办', actorRole: 'CASEWORKER', reason: '经核查，复议决定维持原处罚，异议不成立。' });
+    expect(listed.events.map((e: { action: string }) => e.action)).toEqual([
+      'CASE_FILED',
+      'NOTICE_SERVED',
+      'OBJECTION_FILED',
+      'STATEMENT_REJECTED',
+      'LISTED',
+    ]);
+    expect(listed.events[3]).toMatchObject({
+      actorName: '张经办',
+      actorRole: 'CASEWORKER',
+      reason: '经核查，复议决定维持原处罚，异议不成立。',
+    });
     const years = Number(listed.publicationEndsOn.slice(0, 4)) - Number(listed.listedAt.slice(0, 4));
     expect(years).toBe(3);
   });

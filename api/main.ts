@@ -19,9 +19,11 @@ const app = createApp({
 });
 const server = app.listen(port, host, () => console.log(`api: listening on http://${host}:${port}`));
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => server.close(async () => {
-    await connection.close();
-    await db.$disconnect();
-    process.exit(0);
-  }));
+  process.once(sig, () =>
+    server.close(async () => {
+      await connection.close();
+      await db.$disconnect();
+      process.exit(0);
+    }),
+  );
 }

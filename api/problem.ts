@@ -22,7 +22,10 @@ export class Problem extends Error {
 }
 
 export function sendProblem(res: Response, status: number, title: string, detail?: string, extra: Record<string, unknown> = {}) {
-  res.status(status).type('application/problem+json').json({ type: 'about:blank', title, status, detail, ...extra });
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({ type: 'about:blank', title, status, detail, ...extra });
 }
 
 export function zodProblem(req: Request, error: ZodError): Problem {

@@ -2,14 +2,7 @@
 // organisations and the resident identity number (公民身份号码, GB 11643-1999) for natural persons.
 // Both carry a check character; a code whose check fails is a typing error, never a subject.
 
-export type CodeProblem =
-  | 'length'
-  | 'charset'
-  | 'registrationAuthority'
-  | 'division'
-  | 'organisationCheck'
-  | 'check'
-  | 'birthDate';
+export type CodeProblem = 'length' | 'charset' | 'registrationAuthority' | 'division' | 'organisationCheck' | 'check' | 'birthDate';
 
 export type CodeCheck = { ok: true } | { ok: false; problem: CodeProblem };
 

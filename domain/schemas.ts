@@ -4,9 +4,16 @@ import { z } from 'zod';
 import { checkResidentId, checkUscc } from './codes';
 import { BASIS_KINDS, STATEMENT_KINDS, SUBJECT_TYPES, TIERS } from './vocabulary';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format').refine((s) => !Number.isNaN(Date.parse(s)), 'date.format');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'date.format');
 const text = (min: number, max: number) =>
-  z.string().trim().min(min, min <= 1 ? 'required' : `text.min:${min}`).max(max, `text.max:${max}`);
+  z
+    .string()
+    .trim()
+    .min(min, min <= 1 ? 'required' : `text.min:${min}`)
+    .max(max, `text.max:${max}`);
 
 export const designationSchema = z
   .object({

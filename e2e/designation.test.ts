@@ -19,7 +19,10 @@ async function signIn(page: Page, username: string) {
   await page.goto(stack.baseUrl);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('Xinyong@2026');
-  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+  await page
+    .getByRole('button', { name: '登 录' })
+    .or(page.getByRole('button', { name: '登录' }))
+    .click();
   await expect.poll(() => page.getByTestId('who').textContent()).toContain('（');
 }
 
@@ -56,7 +59,9 @@ describe('filing a designation case in the browser', () => {
     expect(deadline).toMatch(/告知期内：\d{4}年\d{1,2}月\d{1,2}日 24:00/);
     expect(deadline).toContain('剩余 5 个工作日');
     const timeline = page.getByTestId('timeline');
-    await expect.poll(() => timeline.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(['CASE_FILED', 'NOTICE_SERVED']);
+    await expect
+      .poll(() => timeline.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))))
+      .toEqual(['CASE_FILED', 'NOTICE_SERVED']);
     expect(await timeline.textContent()).toContain('张经办（经办人）');
 
     // The case is in the list too.
@@ -76,20 +81,34 @@ describe('filing a designation case in the browser', () => {
     await party.goto(`${stack.baseUrl}/cases/${id}`);
     await party.getByLabel('异议').check();
     await party.getByLabel('内容').fill('短');
-    await party.getByRole('button', { name: '提 交' }).or(party.getByRole('button', { name: '提交' })).click();
+    await party
+      .getByRole('button', { name: '提 交' })
+      .or(party.getByRole('button', { name: '提交' }))
+      .click();
     await expect.poll(() => party.locator('[data-field-error="content"]').textContent()).toBe('至少填写 10 个字');
     await party.getByLabel('内容').fill('处罚决定已被复议机关撤销，认定依据不复存在，请求不予列入。');
-    await party.getByRole('button', { name: '提 交' }).or(party.getByRole('button', { name: '提交' })).click();
+    await party
+      .getByRole('button', { name: '提 交' })
+      .or(party.getByRole('button', { name: '提交' }))
+      .click();
     await expect.poll(() => party.locator('[data-state]').first().getAttribute('data-state')).toBe('IN_REVIEW');
 
     await caseworker.goto(`${stack.baseUrl}/cases/${id}`);
     await caseworker.getByLabel('复核意见').fill('经核查，复议决定维持原处罚，异议理由不成立。');
     await caseworker.getByRole('button', { name: '不予采纳，列入名单' }).click();
-    await expect.poll(async () => {
-      await caseworker.reload();
-      return caseworker.locator('[data-state]').first().getAttribute('data-state');
-    }, { timeout: 20_000 }).toBe('LISTED');
-    const actions = await caseworker.getByTestId('timeline').locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    await expect
+      .poll(
+        async () => {
+          await caseworker.reload();
+          return caseworker.locator('[data-state]').first().getAttribute('data-state');
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('LISTED');
+    const actions = await caseworker
+      .getByTestId('timeline')
+      .locator('[data-action]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(actions).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'OBJECTION_FILED', 'STATEMENT_REJECTED', 'LISTED']);
   });
 

@@ -60,7 +60,13 @@ async function startDatabase(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const dir = `${dataDir}/pglite`;
   mkdirSync(dir, { recursive: true });
-  child('pglite', process.execPath, [`${projectRoot}node_modules/@electric-sql/pglite-socket/dist/scripts/server.js`, `--db=${dir}`, `--port=${PGLITE_PORT}`, '--host=127.0.0.1', '--max-connections=32']);
+  child('pglite', process.execPath, [
+    `${projectRoot}node_modules/@electric-sql/pglite-socket/dist/scripts/server.js`,
+    `--db=${dir}`,
+    `--port=${PGLITE_PORT}`,
+    '--host=127.0.0.1',
+    '--max-connections=32',
+  ]);
   await waitForPort(PGLITE_PORT, 60_000);
   return `postgresql://postgres:postgres@127.0.0.1:${PGLITE_PORT}/postgres?sslmode=disable&connection_limit=5`;
 }
@@ -78,13 +84,22 @@ process.once('SIGTERM', () => void shutdown());
 try {
   mkdirSync(dataDir, { recursive: true });
   const [temporal, databaseUrl] = await Promise.all([startTemporal(), startDatabase()]);
-  execFileSync(`${projectRoot}scripts/prisma.sh`, ['migrate', 'deploy'], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+  execFileSync(`${projectRoot}scripts/prisma.sh`, ['migrate', 'deploy'], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: 'inherit',
+  });
   const db = createDb(databaseUrl);
   await seedReferenceData(db);
   const accounts = await seedDemoAccounts(db);
   await db.$disconnect();
 
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_URL: temporal.uiUrl ?? '', PORT: String(API_PORT) };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_UI_URL: temporal.uiUrl ?? '',
+    PORT: String(API_PORT),
+  };
   const tsx = [`--import`, `${projectRoot}node_modules/tsx/dist/esm/index.mjs`];
   child('worker', process.execPath, [...tsx, `${projectRoot}activities/worker.ts`], env);
   child('api', process.execPath, [...tsx, `${projectRoot}api/main.ts`], env);

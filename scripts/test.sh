@@ -21,6 +21,8 @@ bash scripts/install.sh
 bash scripts/setup-temporal.sh
 bash scripts/test-server/setup.sh
 npm run --silent build
+npm run --silent typecheck
+npm run --silent lint
 
 export TEST_DATABASE_URL=$(bash scripts/postgres.sh start)
 trap 'bash scripts/postgres.sh stop' EXIT

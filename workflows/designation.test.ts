@@ -40,7 +40,11 @@ async function startCase(form = designationForm()): Promise<{ caseId: string; ha
   const caseId = randomUUID();
   const caseworker = await actorOf(db, 'caseworker');
   const input: DesignationWorkflowInput = { caseId, departmentId: caseworker.departmentId!, filedBy: caseworker, form };
-  const handle = await env.client.workflow.start(designationWorkflow, { taskQueue: TASK_QUEUE, workflowId: designationWorkflowId(caseId), args: [input] });
+  const handle = await env.client.workflow.start(designationWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: designationWorkflowId(caseId),
+    args: [input],
+  });
   await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('NOTICE_PERIOD');
   return { caseId, handle };
 }
@@ -76,12 +80,24 @@ describe('designation with prior notice across National Day 2026', () => {
     expect((await silent.handle.query(progress)).state).toBe('NOTICE_PERIOD');
 
     const supervisor = await actorOf(db, 'supervisor');
-    const wrongRole = await rejection(objecting.handle.executeUpdate(fileStatement, { args: [{ kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: supervisor }] }));
+    const wrongRole = await rejection(
+      objecting.handle.executeUpdate(fileStatement, {
+        args: [{ kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: supervisor }],
+      }),
+    );
     expect(wrongRole.type).toBe('WRONG_ROLE');
 
     const party = await actorOf(db, 'party');
     const stranger = { ...party, subjectCode: '914403001922038216' };
-    expect((await rejection(objecting.handle.executeUpdate(fileStatement, { args: [{ kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: stranger }] }))).type).toBe('NOT_THE_PARTY');
+    expect(
+      (
+        await rejection(
+          objecting.handle.executeUpdate(fileStatement, {
+            args: [{ kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: stranger }],
+          }),
+        )
+      ).type,
+    ).toBe('NOT_THE_PARTY');
 
     const receipt = await objecting.handle.executeUpdate(fileStatement, {
       args: [{ kind: 'OBJECTION', content: '处罚决定已被复议机关撤销，认定依据不复存在。', actor: party }],
@@ -89,7 +105,9 @@ describe('designation with prior notice across National Day 2026', () => {
     expect(receipt.statementId).toBeTruthy();
     expect((await objecting.handle.query(progress)).state).toBe('IN_REVIEW');
     const caseworker = await actorOf(db, 'caseworker');
-    await accepted.handle.executeUpdate(fileStatement, { args: [{ kind: 'STATEMENT', content: '已于告知期内足额补缴税款及滞纳金。', actor: caseworker }] });
+    await accepted.handle.executeUpdate(fileStatement, {
+      args: [{ kind: 'STATEMENT', content: '已于告知期内足额补缴税款及滞纳金。', actor: caseworker }],
+    });
 
     const events = await db.caseEvent.findMany({ where: { caseId: objecting.caseId }, orderBy: { at: 'asc' } });
     expect(events.map((e) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'OBJECTION_FILED']);
@@ -110,7 +128,11 @@ describe('designation with prior notice across National Day 2026', () => {
 
   it('refuses a statement filed after the notice period with the reason', async () => {
     const party = await actorOf(db, 'party');
-    const late = await rejection(silent.handle.executeUpdate(fileStatement, { args: [{ kind: 'STATEMENT', content: '我方对认定事实有异议，请求复核。', actor: party }] }));
+    const late = await rejection(
+      silent.handle.executeUpdate(fileStatement, {
+        args: [{ kind: 'STATEMENT', content: '我方对认定事实有异议，请求复核。', actor: party }],
+      }),
+    );
     expect(late).toMatchObject({ type: 'LATE', message: '陈述申辩期已于 2026-10-12 24:00 届满' });
     expect(await db.statement.count({ where: { caseId: silent.caseId } })).toBe(0);
   });
@@ -118,19 +140,33 @@ describe('designation with prior notice across National Day 2026', () => {
   it('lists after a rejected objection and closes without listing after an accepted statement', async () => {
     const caseworker = await actorOf(db, 'caseworker');
     const party = await actorOf(db, 'party');
-    expect((await rejection(objecting.handle.executeUpdate(decideReview, { args: [{ accepted: false, reasons: '复议决定维持原处罚。', actor: party }] }))).type).toBe('WRONG_ROLE');
+    expect(
+      (
+        await rejection(
+          objecting.handle.executeUpdate(decideReview, { args: [{ accepted: false, reasons: '复议决定维持原处罚。', actor: party }] }),
+        )
+      ).type,
+    ).toBe('WRONG_ROLE');
 
-    await objecting.handle.executeUpdate(decideReview, { args: [{ accepted: false, reasons: '经核查，复议决定维持原处罚，异议理由不成立。', actor: caseworker }] });
+    await objecting.handle.executeUpdate(decideReview, {
+      args: [{ accepted: false, reasons: '经核查，复议决定维持原处罚，异议理由不成立。', actor: caseworker }],
+    });
     await expect.poll(() => objecting.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
 
-    const closed = await accepted.handle.executeUpdate(decideReview, { args: [{ accepted: true, reasons: '当事人已补缴税款，情节轻微，不予列入。', actor: caseworker }] });
+    const closed = await accepted.handle.executeUpdate(decideReview, {
+      args: [{ accepted: true, reasons: '当事人已补缴税款，情节轻微，不予列入。', actor: caseworker }],
+    });
     expect(closed.state).toBe('CLOSED_NOT_LISTED');
     // Not handle.result(): in a time-skipping environment, awaiting a result lets the clock run.
     await expect.poll(() => accepted.handle.describe().then((d) => d.status.name), { timeout: 20_000 }).toBe('COMPLETED');
     expect(await accepted.handle.query(progress)).toMatchObject({ state: 'CLOSED_NOT_LISTED', listedAt: null });
     expect((await db.case.findUniqueOrThrow({ where: { id: accepted.caseId } })).state).toBe('CLOSED_NOT_LISTED');
     const events = await db.caseEvent.findMany({ where: { caseId: accepted.caseId }, orderBy: { at: 'asc' } });
-    expect(events.at(-1)).toMatchObject({ action: 'STATEMENT_ACCEPTED', actorRole: 'CASEWORKER', reason: '当事人已补缴税款，情节轻微，不予列入。' });
+    expect(events.at(-1)).toMatchObject({
+      action: 'STATEMENT_ACCEPTED',
+      actorRole: 'CASEWORKER',
+      reason: '当事人已补缴税款，情节轻微，不予列入。',
+    });
   });
 
   it('removes the subject by itself when the three years run out, at 24:00 on 13 October 2029', async () => {

@@ -30,10 +30,11 @@ export const fileStatement = defineUpdate<{ statementId: string }, [FileStatemen
 export const decideReview = defineUpdate<CaseProgress, [ReviewDecisionRequest]>('decideReview');
 export const progress = defineQuery<CaseProgress>('progress');
 
-const { recordCaseAndIssueNotice, recordStatement, recordReviewDecision, listSubject, removeOnExpiry } = proxyActivities<DesignationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { recordCaseAndIssueNotice, recordStatement, recordReviewDecision, listSubject, removeOnExpiry } =
+  proxyActivities<DesignationActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
 
 /** Refuses an update with a reason the API shows to the user (zh-CN; English in details). */
 function refuse(code: RejectionCode, zh: string, en: string): never {
@@ -62,7 +63,11 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       validator: (request) => {
         const { actor } = request;
         if (actor.role !== 'PARTY' && actor.role !== 'CASEWORKER') {
-          refuse('WRONG_ROLE', '只有当事人或代为登记的经办人可以提交陈述申辩或异议', 'Only the party, or a caseworker on its behalf, may file a statement or objection');
+          refuse(
+            'WRONG_ROLE',
+            '只有当事人或代为登记的经办人可以提交陈述申辩或异议',
+            'Only the party, or a caseworker on its behalf, may file a statement or objection',
+          );
         }
         if (actor.role === 'PARTY' && actor.subjectCode !== input.form.subjectCode) {
           refuse('NOT_THE_PARTY', '您不是本案当事人', 'You are not the party to this case');
@@ -91,8 +96,10 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     {
       validator: ({ actor }) => {
         if (actor.role !== 'CASEWORKER') refuse('WRONG_ROLE', '只有经办人可以复核陈述申辩', 'Only a caseworker may review a statement');
-        if (actor.departmentId !== input.departmentId) refuse('WRONG_DEPARTMENT', '本案不属于您所在部门', 'This case belongs to another department');
-        if (view.state !== 'IN_REVIEW' || review) refuse('WRONG_STATE', '案件当前没有待复核的陈述申辩', 'The case has no statement awaiting review');
+        if (actor.departmentId !== input.departmentId)
+          refuse('WRONG_DEPARTMENT', '本案不属于您所在部门', 'This case belongs to another department');
+        if (view.state !== 'IN_REVIEW' || review)
+          refuse('WRONG_STATE', '案件当前没有待复核的陈述申辩', 'The case has no statement awaiting review');
       },
     },
   );

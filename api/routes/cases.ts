@@ -63,7 +63,10 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     // The first activity records the case and serves the notice; wait briefly so the caseworker
     // lands on a page with its number and deadline.
     const recorded = await waitFor(() => db.case.findUnique({ where: { id: caseId } }), 15_000);
-    res.status(recorded ? 201 : 202).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: recorded?.caseNumber ?? null });
+    res
+      .status(recorded ? 201 : 202)
+      .location(`/api/cases/${caseId}`)
+      .json({ id: caseId, caseNumber: recorded?.caseNumber ?? null });
   });
 
   r.get('/cases', requireRole('CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'), async (req, res) => {
@@ -72,8 +75,18 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       orderBy: { createdAt: 'desc' },
       take: 200,
       select: {
-        id: true, caseNumber: true, subjectName: true, subjectCode: true, subjectType: true, listType: true,
-        tier: true, state: true, deadlineDate: true, deadlineAt: true, deadlineProvisional: true, createdAt: true,
+        id: true,
+        caseNumber: true,
+        subjectName: true,
+        subjectCode: true,
+        subjectType: true,
+        listType: true,
+        tier: true,
+        state: true,
+        deadlineDate: true,
+        deadlineAt: true,
+        deadlineProvisional: true,
+        createdAt: true,
       },
     });
     res.json(rows);
@@ -104,7 +117,9 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     const parsed = statementSchema.safeParse(req.body);
     if (!parsed.success) throw zodProblem(req, parsed.error);
     const result = await update(req, () =>
-      temporal.workflow.getHandle(c.workflowId).executeUpdate(fileStatement, { args: [{ ...parsed.data, actor: { ...actorOf(req.user!), subjectCode: req.user!.subjectCode } }] }),
+      temporal.workflow
+        .getHandle(c.workflowId)
+        .executeUpdate(fileStatement, { args: [{ ...parsed.data, actor: { ...actorOf(req.user!), subjectCode: req.user!.subjectCode } }] }),
     );
     res.status(201).json(result);
   });

@@ -108,7 +108,10 @@ process.on('uncaughtException', (err) => {
 function errorPayload(err: unknown) {
   // Errors from the WASM engine arrive as plain objects or Errors carrying a user-facing code.
   const e = err as { message?: string; error_code?: string; errorCode?: string; meta?: unknown; code?: string };
-  const code = err instanceof UserFacingError ? err.errorCode : (e?.error_code ?? e?.errorCode ?? (typeof e?.code === 'string' && /^P\d{4}$/.test(e.code) ? e.code : undefined));
+  const code =
+    err instanceof UserFacingError
+      ? err.errorCode
+      : (e?.error_code ?? e?.errorCode ?? (typeof e?.code === 'string' && /^P\d{4}$/.test(e.code) ? e.code : undefined));
   const message = (typeof err === 'string' ? err : e?.message) || lastPanic || JSON.stringify(err);
   return { code: 4466, message, data: { is_panic: false, message, error_code: code, meta: e?.meta } };
 }

@@ -76,7 +76,10 @@ describe('schema engine stand-in (@prisma/schema-engine-wasm)', () => {
     const r = prisma(['migrate', 'deploy'], url, work);
     expect(r.status).not.toBe(0);
     expect(r.output).toMatch(/NoSuchTable/);
-    const failed = await query(url, `SELECT migration_name, finished_at FROM _prisma_migrations WHERE migration_name = '29991231000000_broken'`);
+    const failed = await query(
+      url,
+      `SELECT migration_name, finished_at FROM _prisma_migrations WHERE migration_name = '29991231000000_broken'`,
+    );
     expect(failed).toEqual([{ migration_name: '29991231000000_broken', finished_at: null }]);
   });
 

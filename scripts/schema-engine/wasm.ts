@@ -27,5 +27,9 @@ export async function loadWasmEngine(
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   const log = (line: string) => process.stderr.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`);
-  return bg.SchemaEngine.new({ datamodels: datamodels.length ? datamodels : undefined }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+  return bg.SchemaEngine.new(
+    { datamodels: datamodels.length ? datamodels : undefined },
+    log,
+    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+  );
 }

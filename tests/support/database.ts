@@ -33,7 +33,11 @@ export async function prepareTemplate(): Promise<void> {
     await c.query(`CREATE DATABASE ${TEMPLATE}`);
   });
   const url = databaseUrl(TEMPLATE);
-  execFileSync(`${root}/scripts/prisma.sh`, ['migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+  execFileSync(`${root}/scripts/prisma.sh`, ['migrate', 'deploy'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: 'pipe',
+  });
   const db = createDb(url);
   await seedReferenceData(db);
   await seedDemoAccounts(db);

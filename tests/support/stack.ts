@@ -51,7 +51,10 @@ export async function startStack(label: string): Promise<Stack> {
 /** A small HTTP client that keeps the session cookie, like a browser. */
 export class Session {
   private cookie = '';
-  constructor(private readonly baseUrl: string, private readonly language = 'zh-CN') {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly language = 'zh-CN',
+  ) {}
 
   async login(username: string, password = 'Xinyong@2026') {
     const res = await this.request('POST', '/api/session', { username, password });

@@ -35,7 +35,8 @@ export function App() {
             )}
             {me && (
               <Typography.Text style={{ color: '#fff' }} data-testid="who">
-                {me.name}（{label(me.role)}{me.departmentName ? ` · ${me.departmentName}` : ''}）
+                {me.name}（{label(me.role)}
+                {me.departmentName ? ` · ${me.departmentName}` : ''}）
               </Typography.Text>
             )}
             <Button size="small" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>

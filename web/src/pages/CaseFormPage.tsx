@@ -27,7 +27,12 @@ export function CaseFormPage() {
   const navigate = useNavigate();
   const [reference, setReference] = useState<Reference | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, setError: setFieldError, formState } = useForm<DesignationForm, unknown, DesignationInput>({
+  const {
+    control,
+    handleSubmit,
+    setError: setFieldError,
+    formState,
+  } = useForm<DesignationForm, unknown, DesignationInput>({
     resolver: zodResolver(designationSchema),
     defaultValues: EMPTY,
     mode: 'onTouched',
@@ -64,7 +69,9 @@ export function CaseFormPage() {
           extra={subjectType === 'PERSON' ? t('subjectCodeHintPerson') : t('subjectCodeHintOrg')}
           required
         >
-          {(f) => <Input {...f} maxLength={18} style={{ fontFamily: 'monospace' }} onChange={(e) => f.onChange(e.target.value.toUpperCase())} />}
+          {(f) => (
+            <Input {...f} maxLength={18} style={{ fontFamily: 'monospace' }} onChange={(e) => f.onChange(e.target.value.toUpperCase())} />
+          )}
         </FormField>
         <Space size="large" wrap>
           <FormField control={control} name="listType" label={t('listType')} required>

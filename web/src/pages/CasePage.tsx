@@ -26,7 +26,10 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   if (!c) return <Typography.Text>{t('loading')}</Typography.Text>;
 
   const canFileStatement = c.state === 'NOTICE_PERIOD' && (me.role === 'PARTY' || me.role === 'CASEWORKER');
-  const canReview = c.state === 'IN_REVIEW' && me.role === 'CASEWORKER' && !c.events.some((e) => e.action.startsWith('STATEMENT_A') || e.action === 'STATEMENT_REJECTED');
+  const canReview =
+    c.state === 'IN_REVIEW' &&
+    me.role === 'CASEWORKER' &&
+    !c.events.some((e) => e.action.startsWith('STATEMENT_A') || e.action === 'STATEMENT_REJECTED');
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -52,7 +55,9 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
               <Typography.Text strong>
                 {label(c.deadlineKind ?? '')}：{date(c.deadlineDate)} 24:00
               </Typography.Text>
-              <Tag color={c.workingDaysLeft !== null && c.workingDaysLeft <= 1 ? 'red' : 'blue'}>{t('workingDaysLeft', c.workingDaysLeft ?? 0)}</Tag>
+              <Tag color={c.workingDaysLeft !== null && c.workingDaysLeft <= 1 ? 'red' : 'blue'}>
+                {t('workingDaysLeft', c.workingDaysLeft ?? 0)}
+              </Tag>
               {c.deadlineProvisional && <Tag color="warning">{t('provisional')}</Tag>}
             </Space>
           ) : (
@@ -126,7 +131,11 @@ function EventDetail({ detail }: { detail: Record<string, unknown> }) {
   const parts: string[] = [];
   if (typeof detail.noticeNumber === 'string') parts.push(detail.noticeNumber);
   if (typeof detail.deadlineDate === 'string') {
-    parts.push(locale === 'en' ? `reply by ${date(detail.deadlineDate)} (${detail.workingDays} working days)` : `陈述申辩期限至 ${date(detail.deadlineDate)}（${detail.workingDays} 个工作日）`);
+    parts.push(
+      locale === 'en'
+        ? `reply by ${date(detail.deadlineDate)} (${detail.workingDays} working days)`
+        : `陈述申辩期限至 ${date(detail.deadlineDate)}（${detail.workingDays} 个工作日）`,
+    );
   }
   if (typeof detail.publicationEndsOn === 'string') {
     parts.push(locale === 'en' ? `published until ${date(detail.publicationEndsOn)}` : `公示至 ${date(detail.publicationEndsOn)}`);
@@ -138,7 +147,13 @@ function EventDetail({ detail }: { detail: Record<string, unknown> }) {
 function StatementForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
   const { t, label } = useI18n();
   const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, setError: setFieldError, formState, reset } = useForm<StatementInput>({
+  const {
+    control,
+    handleSubmit,
+    setError: setFieldError,
+    formState,
+    reset,
+  } = useForm<StatementInput>({
     resolver: zodResolver(statementSchema),
     defaultValues: { kind: 'STATEMENT', content: '' },
   });
@@ -173,7 +188,13 @@ function StatementForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
 function ReviewForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, setError: setFieldError, setValue, formState } = useForm<ReviewDecisionInput>({
+  const {
+    control,
+    handleSubmit,
+    setError: setFieldError,
+    setValue,
+    formState,
+  } = useForm<ReviewDecisionInput>({
     resolver: zodResolver(reviewDecisionSchema),
     defaultValues: { reasons: '' },
   });

@@ -10,7 +10,10 @@ import { useI18n } from '../i18n';
 export function LoginPage({ onLogin }: { onLogin(me: Me): void }) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, formState } = useForm<LoginInput>({ resolver: zodResolver(loginSchema), defaultValues: { username: '', password: '' } });
+  const { control, handleSubmit, formState } = useForm<LoginInput>({
+    resolver: zodResolver(loginSchema),
+    defaultValues: { username: '', password: '' },
+  });
   const submit = handleSubmit(async (values) => {
     setError(null);
     try {
