@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { loadClientConfigProfile } from '@temporalio/envconfig';
 import { createDb } from '../activities/db';
 import { seedDemoAccounts, seedReferenceData } from '../prisma/seed';
-import { projectRoot, startDevServer, temporalBinary, waitForPort } from './temporal-server';
+import { isPortOpen, projectRoot, startDevServer, temporalBinary, waitForPort } from './temporal-server';
 
 const API_PORT = Number(process.env.PORT ?? 8080);
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
@@ -81,8 +81,21 @@ async function shutdown(code = 0) {
 process.once('SIGINT', () => void shutdown());
 process.once('SIGTERM', () => void shutdown());
 
+/** Refuses to start over a port something else holds, rather than talk to a stranger's server. */
+async function ensureFree(port: number, what: string) {
+  if (await isPortOpen(port)) {
+    throw new Error(`port ${port} (${what}) is already in use: is the system already running? Stop it, or set the port's variable`);
+  }
+}
+
 try {
   mkdirSync(dataDir, { recursive: true });
+  await ensureFree(API_PORT, 'PORT, the app');
+  if (!process.env.DATABASE_URL) await ensureFree(PGLITE_PORT, 'PGLITE_PORT, the embedded database');
+  if (!loadClientConfigProfile().address) {
+    await ensureFree(TEMPORAL_PORT, 'TEMPORAL_PORT, Temporal');
+    await ensureFree(TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT, the Temporal Web UI');
+  }
   const [temporal, databaseUrl] = await Promise.all([startTemporal(), startDatabase()]);
   execFileSync(`${projectRoot}scripts/prisma.sh`, ['migrate', 'deploy'], {
     cwd: projectRoot,

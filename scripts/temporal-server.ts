@@ -52,20 +52,23 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   };
 }
 
+export function isPortOpen(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const s = createConnection({ host: '127.0.0.1', port }, () => {
+      s.end();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
 export async function waitForPort(port: number, timeoutMs: number, abort?: Promise<void>): Promise<void> {
   let aborted = false;
   void abort?.then(() => (aborted = true));
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (aborted) throw new Error(`the process meant to listen on port ${port} exited`);
-    const open = await new Promise<boolean>((resolve) => {
-      const s = createConnection({ host: '127.0.0.1', port }, () => {
-        s.end();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await isPortOpen(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
