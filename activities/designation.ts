@@ -45,6 +45,14 @@ async function recordEvent(
   });
 }
 
+/** The notice period runs N working days from the day after the notice is served. */
+async function noticeDeadline(db: Db, servedAt: Date, workingDays: number): Promise<DeadlineView> {
+  const servedOn = shanghaiDate(servedAt);
+  const calendar = await loadCalendar(db, Number(servedOn.slice(0, 4)));
+  const due = addWorkingDays(calendar, servedOn, workingDays);
+  return { kind: 'NOTICE_PERIOD', date: due.date, endsAt: due.endsAt.toISOString(), workingDays, provisional: due.provisional };
+}
+
 export function createDesignationActivities(db: Db) {
   return {
     /** Records the case, picks its policy version, numbers it and serves the prior notice (告知). */
@@ -55,15 +63,7 @@ export function createDesignationActivities(db: Db) {
         (await db.policy.findFirst({ where: { isDefault: true, listType: input.form.listType }, orderBy: { version: 'desc' } })) ??
         (await db.policy.findFirst({ where: { isDefault: true, listType: null }, orderBy: { version: 'desc' } }));
       if (!policy) throw new Error('No default policy is configured');
-      const calendar = await loadCalendar(db, year);
-      const due = addWorkingDays(calendar, shanghaiDate(noticeAt), policy.noticeWorkingDays);
-      const deadline: DeadlineView = {
-        kind: 'NOTICE_PERIOD',
-        date: due.date,
-        endsAt: due.endsAt.toISOString(),
-        workingDays: policy.noticeWorkingDays,
-        provisional: due.provisional,
-      };
+      const deadline = await noticeDeadline(db, noticeAt, policy.noticeWorkingDays);
 
       const existing = await db.case.findUnique({ where: { id: input.caseId }, include: { policy: true } });
       if (existing) {
@@ -103,7 +103,7 @@ export function createDesignationActivities(db: Db) {
             noticeServedAt: noticeAt,
             deadlineKind: deadline.kind,
             deadlineDate: new Date(`${deadline.date}T00:00:00Z`),
-            deadlineAt: due.endsAt,
+            deadlineAt: new Date(deadline.endsAt),
             deadlineProvisional: deadline.provisional,
           },
         });
@@ -119,6 +119,44 @@ export function createDesignationActivities(db: Db) {
         });
         return { caseNumber, noticeNumber, policy: { id: policy.id, code: policy.code, version: policy.version }, deadline };
       });
+    },
+
+    /**
+     * Recomputes the notice deadline from the day the notice was served, on the calendar as it is
+     * now (an administrator may have entered a year that was provisional). A moved deadline is
+     * written to the case and its timeline.
+     */
+    async recomputeNoticeDeadline(args: { caseId: string; at: string }): Promise<DeadlineView> {
+      const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
+      const deadline = await noticeDeadline(db, c.noticeServedAt!, c.policy.noticeWorkingDays);
+      const before = c.deadlineDate?.toISOString().slice(0, 10) ?? null;
+      if (before !== deadline.date || c.deadlineProvisional !== deadline.provisional) {
+        await db.$transaction(async (tx) => {
+          await tx.case.updateMany({
+            where: { id: args.caseId, state: 'NOTICE_PERIOD' },
+            data: {
+              deadlineDate: new Date(`${deadline.date}T00:00:00Z`),
+              deadlineAt: new Date(deadline.endsAt),
+              deadlineProvisional: deadline.provisional,
+            },
+          });
+          await recordEvent(
+            tx,
+            args.caseId,
+            `deadline-${deadline.date}-${deadline.provisional ? 'p' : 'f'}`,
+            new Date(args.at),
+            SYSTEM_ACTOR,
+            'DEADLINE_RECOMPUTED',
+            {
+              from: before,
+              deadlineDate: deadline.date,
+              workingDays: deadline.workingDays,
+              provisional: deadline.provisional,
+            },
+          );
+        });
+      }
+      return deadline;
     },
 
     /** Records a statement or objection filed within the notice period; the case goes to review. */

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../activities/db';
 import { sessionMiddleware } from './auth';
 import { Problem, sendProblem, say } from './problem';
+import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { sessionRoutes } from './routes/session';
 
@@ -37,6 +38,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   });
   api.use(sessionRoutes(db, secureCookies));
   api.use(caseRoutes(db, temporal));
+  api.use(calendarRoutes(db, temporal));
   api.use((req, _res, next) => next(new Problem(404, say(req, '接口不存在', 'No such endpoint'))));
   app.use('/api', api);
 

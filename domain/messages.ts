@@ -21,6 +21,11 @@ const zh: Record<string, string> = {
   'residentId.registrationAuthority': '公民身份号码无效',
   'residentId.birthDate': '公民身份号码中的出生日期无效',
   'residentId.check': '公民身份号码校验码错误，请核对',
+  'calendar.year': '年份应在 2004–2100 之间',
+  'calendar.empty': '请录入该年度的节假日和调休上班日',
+  'calendar.wrongYear': '日期不在所选年份内',
+  'calendar.duplicate': '同一日期录入了两次',
+  'calendar.makeUpNotWeekend': '调休上班日应为周六或周日',
   invalid: '填写有误',
 };
 
@@ -43,6 +48,11 @@ const en: Record<string, string> = {
   'residentId.registrationAuthority': 'The resident ID number is not valid',
   'residentId.birthDate': 'The date of birth in the resident ID number is not valid',
   'residentId.check': 'The check digit of the resident ID number is wrong',
+  'calendar.year': 'The year must be between 2004 and 2100',
+  'calendar.empty': "Enter the year's holidays and make-up working days",
+  'calendar.wrongYear': 'The date is not in the chosen year',
+  'calendar.duplicate': 'This date is entered twice',
+  'calendar.makeUpNotWeekend': 'A make-up working day falls on a Saturday or Sunday',
   invalid: 'Not valid',
 };
 

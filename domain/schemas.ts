@@ -58,3 +58,32 @@ export const loginSchema = z.object({
   password: z.string().min(1, 'required').max(200, 'text.max:200'),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
+
+// An administrator's entry of one year's holiday schedule (the State Council's yearly notice).
+export const calendarYearSchema = z
+  .object({
+    year: z.number('required').int().min(2004, 'calendar.year').max(2100, 'calendar.year'),
+    days: z
+      .array(
+        z.object({
+          date: isoDate,
+          kind: z.enum(['HOLIDAY', 'MAKEUP_WORKDAY'], 'required'),
+          name: text(1, 50),
+        }),
+      )
+      .min(1, 'calendar.empty')
+      .max(366, 'calendar.empty'),
+  })
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.days.forEach((d, i) => {
+      if (!d.date.startsWith(`${v.year}-`)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: 'calendar.wrongYear' });
+      if (seen.has(d.date)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: 'calendar.duplicate' });
+      seen.add(d.date);
+      const weekday = new Date(`${d.date}T00:00:00Z`).getUTCDay();
+      if (d.kind === 'MAKEUP_WORKDAY' && weekday !== 0 && weekday !== 6) {
+        ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: 'calendar.makeUpNotWeekend' });
+      }
+    });
+  });
+export type CalendarYearInput = z.infer<typeof calendarYearSchema>;

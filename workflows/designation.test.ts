@@ -1,53 +1,28 @@
 // The designation procedure on the time-skipping test server, started on Tuesday 2026-09-29 at
 // 10:00 Shanghai, so that the 5-working-day notice period spans Mid-Autumn/National Day 2026
 // (Oct 1–7 off, Saturday Oct 10 a make-up working day): Sep 30, Oct 8, 9, 10, 12 → ends 24:00 Oct 12.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createDb, type Db } from '../activities/db';
-import { createWorker } from '../activities/worker';
-import { TASK_QUEUE, designationWorkflowId, type DesignationWorkflowInput } from '../domain/procedure';
-import { createTestDatabase, dropTestDatabase } from '../tests/support/database';
+import type { Db } from '../activities/db';
 import { actorOf, designationForm } from '../tests/support/fixtures';
-import { skipTo, timeSkippingEnvironment } from '../tests/support/temporal';
-import { decideReview, designationWorkflow, fileStatement, progress } from './designation';
+import { skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { decideReview, fileStatement, progress } from './designation';
 
+let h: WorkflowHarness;
 let env: TestWorkflowEnvironment;
 let db: Db;
-let dbUrl: string;
-let worker: Worker;
-let running: Promise<void>;
 
 beforeAll(async () => {
-  dbUrl = await createTestDatabase('workflow');
-  db = createDb(dbUrl);
-  env = await timeSkippingEnvironment('2026-09-29T02:00:00Z');
-  worker = await createWorker(db, env.nativeConnection, env.namespace ?? 'default');
-  running = worker.run();
+  h = await workflowHarness('workflow', '2026-09-29T02:00:00Z');
+  ({ env, db } = h);
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.$disconnect();
-  if (dbUrl) await dropTestDatabase(dbUrl);
+  await h?.stop();
 });
 
-async function startCase(form = designationForm()): Promise<{ caseId: string; handle: WorkflowHandle<typeof designationWorkflow> }> {
-  const caseId = randomUUID();
-  const caseworker = await actorOf(db, 'caseworker');
-  const input: DesignationWorkflowInput = { caseId, departmentId: caseworker.departmentId!, filedBy: caseworker, form };
-  const handle = await env.client.workflow.start(designationWorkflow, {
-    taskQueue: TASK_QUEUE,
-    workflowId: designationWorkflowId(caseId),
-    args: [input],
-  });
-  await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('NOTICE_PERIOD');
-  return { caseId, handle };
-}
+const startCase = (form = designationForm()) => h.startCase(form);
 
 async function rejection(promise: Promise<unknown>): Promise<{ type?: string; message?: string }> {
   const err = await promise.then(

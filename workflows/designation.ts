@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
   proxyActivities,
   setHandler,
@@ -29,8 +30,10 @@ import type {
 export const fileStatement = defineUpdate<{ statementId: string }, [FileStatementRequest]>('fileStatement');
 export const decideReview = defineUpdate<CaseProgress, [ReviewDecisionRequest]>('decideReview');
 export const progress = defineQuery<CaseProgress>('progress');
+// The working-day calendar was corrected: a deadline computed as provisional may have moved.
+export const calendarCorrected = defineSignal('calendarCorrected');
 
-const { recordCaseAndIssueNotice, recordStatement, recordReviewDecision, listSubject, removeOnExpiry } =
+const { recordCaseAndIssueNotice, recomputeNoticeDeadline, recordStatement, recordReviewDecision, listSubject, removeOnExpiry } =
   proxyActivities<DesignationActivities>({
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -45,9 +48,13 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   const view: CaseProgress = { state: 'RECORDING', deadline: null, listedAt: null, publicationEndsOn: null };
   let noticeDeadline: DeadlineView | undefined;
   let statementFiled = false;
+  let calendarChanged = false;
   let review: ReviewDecisionRequest | undefined;
 
   setHandler(progress, () => view);
+  setHandler(calendarCorrected, () => {
+    calendarChanged = true;
+  });
 
   setHandler(
     fileStatement,
@@ -110,9 +117,23 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   view.state = 'NOTICE_PERIOD';
   view.deadline = notice.deadline;
 
-  // 2. The notice period: a statement or objection stops the automatic listing.
-  const remaining = Date.parse(notice.deadline.endsAt) - Date.now();
-  if (remaining > 0) await condition(() => statementFiled, remaining);
+  // 2. The notice period: a statement or objection stops the automatic listing. The deadline is
+  // an updatable timer: a calendar correction recomputes it and the wait moves with it; a
+  // provisional deadline is checked once more against the calendar before it is acted on.
+  let deadline = notice.deadline;
+  for (;;) {
+    const remaining = Date.parse(deadline.endsAt) - Date.now();
+    if (remaining > 0) await condition(() => statementFiled || calendarChanged, remaining);
+    if (statementFiled) break;
+    const provisionalDue = deadline.provisional && Date.parse(deadline.endsAt) <= Date.now();
+    if (!calendarChanged && !provisionalDue) break; // the final deadline has passed
+    calendarChanged = false;
+    deadline = await recomputeNoticeDeadline({ caseId: input.caseId, at: new Date().toISOString() });
+    noticeDeadline = deadline;
+    if (!statementFiled) view.deadline = deadline;
+    // No official schedule arrived in time: act on the provisional deadline the case has shown.
+    if (provisionalDue && deadline.provisional) break;
+  }
 
   if (statementFiled) {
     // 3. Review of the statement by the caseworker.

@@ -1,7 +1,16 @@
 // The time-skipping test environment on Temporal's Java test server (scripts/test-server), started
 // at a chosen instant so that working-day deadlines meet real holidays.
 import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createDb, type Db } from '../../activities/db';
+import { createWorker } from '../../activities/worker';
+import { TASK_QUEUE, designationWorkflowId, type DesignationWorkflowInput } from '../../domain/procedure';
+import type { DesignationInput } from '../../domain/schemas';
+import { designationWorkflow, progress } from '../../workflows/designation';
+import { createTestDatabase, dropTestDatabase } from './database';
+import { actorOf, designationForm } from './fixtures';
 import './temporal-logging';
 
 const wrapper = fileURLToPath(new URL('../../scripts/test-server/temporal-test-server', import.meta.url));
@@ -17,4 +26,45 @@ export async function skipTo(env: TestWorkflowEnvironment, instant: string): Pro
   const target = Date.parse(instant);
   if (target <= now) throw new Error(`cannot skip back in time: now ${new Date(now).toISOString()}, asked ${instant}`);
   await env.sleep(target - now);
+}
+
+/** A time-skipping environment, a fresh database and a worker running the real activities. */
+export interface WorkflowHarness {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  /** Starts a designation case filed by the demo caseworker; resolves once its notice is served. */
+  startCase(form?: DesignationInput): Promise<{ caseId: string; handle: WorkflowHandle<typeof designationWorkflow> }>;
+  stop(): Promise<void>;
+}
+
+export async function workflowHarness(label: string, startAt: string): Promise<WorkflowHarness> {
+  const dbUrl = await createTestDatabase(label);
+  const db = createDb(dbUrl);
+  const env = await timeSkippingEnvironment(startAt);
+  const worker = await createWorker(db, env.nativeConnection, env.namespace ?? 'default');
+  const running = worker.run();
+  return {
+    env,
+    db,
+    async startCase(form = designationForm()) {
+      const caseId = randomUUID();
+      const caseworker = await actorOf(db, 'caseworker');
+      const input: DesignationWorkflowInput = { caseId, departmentId: caseworker.departmentId!, filedBy: caseworker, form };
+      const handle = await env.client.workflow.start(designationWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: designationWorkflowId(caseId),
+        args: [input],
+      });
+      for (let i = 0; i < 200 && (await handle.query(progress)).state !== 'NOTICE_PERIOD'; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      return { caseId, handle };
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await db.$disconnect();
+      await dropTestDatabase(dbUrl);
+    },
+  };
 }

@@ -1,8 +1,9 @@
 import { Button, Layout, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { api, type Me } from './api';
 import { useI18n } from './i18n';
+import { CalendarPage } from './pages/CalendarPage';
 import { CaseFormPage } from './pages/CaseFormPage';
 import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
@@ -28,6 +29,11 @@ export function App() {
             {t('appTitle')}
           </Typography.Title>
           <Space>
+            {me && ['ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'].includes(me.role) && (
+              <Link to="/calendar" style={{ color: '#fff' }}>
+                {t('calendar')}
+              </Link>
+            )}
             {me && me.role !== 'PARTY' && temporalUiUrl && (
               <a href={temporalUiUrl} target="_blank" rel="noreferrer" style={{ color: '#fff' }}>
                 {t('temporalUi')}
@@ -59,6 +65,7 @@ export function App() {
               <Route path="/" element={<CaseListPage me={me} />} />
               <Route path="/cases/new" element={<CaseFormPage />} />
               <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
+              <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
             </Routes>
           )}
         </Layout.Content>

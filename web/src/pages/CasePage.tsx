@@ -131,10 +131,11 @@ function EventDetail({ detail }: { detail: Record<string, unknown> }) {
   const parts: string[] = [];
   if (typeof detail.noticeNumber === 'string') parts.push(detail.noticeNumber);
   if (typeof detail.deadlineDate === 'string') {
+    const provisional = detail.provisional === true ? (locale === 'en' ? ', provisional' : '，暂定') : '';
     parts.push(
       locale === 'en'
-        ? `reply by ${date(detail.deadlineDate)} (${detail.workingDays} working days)`
-        : `陈述申辩期限至 ${date(detail.deadlineDate)}（${detail.workingDays} 个工作日）`,
+        ? `reply by ${date(detail.deadlineDate)} (${detail.workingDays} working days${provisional})`
+        : `陈述申辩期限至 ${date(detail.deadlineDate)}（${detail.workingDays} 个工作日${provisional}）`,
     );
   }
   if (typeof detail.publicationEndsOn === 'string') {

@@ -1,0 +1,89 @@
+// The working-day calendar: an administrator enters or corrects a year's holidays and make-up
+// working days; every case whose running deadline that year touches is told, and its workflow
+// recomputes the deadline and moves its timer.
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../activities/db';
+import { calendarYearSchema, type CalendarYearInput } from '../../domain/schemas';
+import { calendarCorrected } from '../../workflows/designation';
+import { requireRole, type SessionUser } from '../auth';
+import { Problem, say, zodProblem } from '../problem';
+
+/** Replaces one year's entries; returns the workflows whose deadline may have moved. */
+export async function saveCalendarYear(db: Db, input: CalendarYearInput, by: string): Promise<string[]> {
+  const start = new Date(Date.UTC(input.year, 0, 1));
+  const end = new Date(Date.UTC(input.year + 1, 0, 1));
+  await db.$transaction([
+    db.calendarDay.deleteMany({ where: { date: { gte: start, lt: end } } }),
+    db.calendarDay.createMany({ data: input.days.map((d) => ({ date: new Date(`${d.date}T00:00:00Z`), kind: d.kind, name: d.name })) }),
+    db.calendarYear.upsert({
+      where: { year: input.year },
+      create: { year: input.year, source: 'administrator', updatedBy: by },
+      update: { source: 'administrator', updatedBy: by },
+    }),
+  ]);
+  // A running deadline is affected when it is provisional, or when its notice period spans the year.
+  const affected = await db.case.findMany({
+    where: {
+      state: 'NOTICE_PERIOD',
+      OR: [{ deadlineProvisional: true }, { deadlineDate: { gte: start }, noticeServedAt: { lt: end } }],
+    },
+    select: { workflowId: true },
+  });
+  return affected.map((c) => c.workflowId);
+}
+
+/** Tells each workflow its calendar changed; the workflow recomputes and moves its own timer. */
+export async function notifyCalendarCorrected(temporal: Client, workflowIds: string[]): Promise<number> {
+  let told = 0;
+  for (const id of workflowIds) {
+    try {
+      await temporal.workflow.getHandle(id).signal(calendarCorrected);
+      told++;
+    } catch (err) {
+      // A workflow that has just closed needs no correction.
+      if ((err as { name?: string }).name !== 'WorkflowNotFoundError') throw err;
+    }
+  }
+  return told;
+}
+
+export function calendarRoutes(db: Db, temporal: Client): Router {
+  const r = Router();
+
+  r.get('/calendar', requireRole('ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'), async (_req, res) => {
+    const years = await db.calendarYear.findMany({ orderBy: { year: 'desc' } });
+    res.json(years);
+  });
+
+  r.get('/calendar/:year', requireRole('ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'), async (req, res) => {
+    const year = Number(req.params.year);
+    if (!Number.isInteger(year)) throw new Problem(400, say(req, '年份无效', 'Not a year'));
+    const [entry, days] = await Promise.all([
+      db.calendarYear.findUnique({ where: { year } }),
+      db.calendarDay.findMany({
+        where: { date: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) } },
+        orderBy: { date: 'asc' },
+      }),
+    ]);
+    res.json({
+      year,
+      entered: entry !== null,
+      source: entry?.source ?? null,
+      updatedBy: entry?.updatedBy ?? null,
+      updatedAt: entry?.updatedAt ?? null,
+      days: days.map((d) => ({ date: d.date.toISOString().slice(0, 10), kind: d.kind, name: d.name })),
+    });
+  });
+
+  r.put('/calendar/:year', requireRole('ADMINISTRATOR'), async (req, res) => {
+    const parsed = calendarYearSchema.safeParse({ ...req.body, year: Number(req.params.year) });
+    if (!parsed.success) throw zodProblem(req, parsed.error);
+    const user = req.user as SessionUser;
+    const workflowIds = await saveCalendarYear(db, parsed.data, user.name);
+    const casesNotified = await notifyCalendarCorrected(temporal, workflowIds);
+    res.json({ year: parsed.data.year, days: parsed.data.days.length, casesNotified });
+  });
+
+  return r;
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CalendarYear" ADD COLUMN     "updatedBy" TEXT;

@@ -1,0 +1,76 @@
+// A notice served on Monday 28 December 2026 runs into 2027, for which chinese-days has no
+// holiday schedule: the deadline is provisional (Mon–Fri counting gives Monday 4 January). When the
+// administrator enters 2027 (New Year's Day holiday 1–3 January), the running workflow recomputes
+// and its timer moves to 24:00 on Tuesday 5 January. Without the entry it acts on the provisional date.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveCalendarYear, notifyCalendarCorrected } from '../api/routes/calendar';
+import { skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { progress } from './designation';
+
+const NEW_YEAR_2027 = {
+  year: 2027,
+  days: [
+    { date: '2027-01-01', kind: 'HOLIDAY' as const, name: '元旦' },
+    { date: '2027-01-02', kind: 'HOLIDAY' as const, name: '元旦' },
+    { date: '2027-01-03', kind: 'HOLIDAY' as const, name: '元旦' },
+  ],
+};
+
+describe('a provisional deadline corrected in a running workflow', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    h = await workflowHarness('calendar', '2026-12-28T02:00:00Z');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('moves the notice timer when the administrator enters the 2027 schedule', async () => {
+    const { caseId, handle } = await h.startCase();
+    expect((await handle.query(progress)).deadline).toMatchObject({ date: '2027-01-04', provisional: true });
+    expect((await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).deadlineProvisional).toBe(true);
+
+    await skipTo(h.env, '2026-12-30T02:00:00Z');
+    const affected = await saveCalendarYear(h.db, NEW_YEAR_2027, '系统管理员');
+    expect(affected).toEqual([handle.workflowId]);
+    expect(await notifyCalendarCorrected(h.env.client, affected)).toBe(1);
+    await expect
+      .poll(() => handle.query(progress).then((p) => p.deadline), { timeout: 20_000 })
+      .toMatchObject({ date: '2027-01-05', endsAt: '2027-01-05T16:00:00.000Z', provisional: false });
+    const row = await h.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { events: true } });
+    expect(row).toMatchObject({ deadlineProvisional: false, deadlineAt: new Date('2027-01-05T16:00:00Z') });
+    expect(row.events.find((e) => e.action === 'DEADLINE_RECOMPUTED')?.detail).toMatchObject({
+      from: '2027-01-04',
+      deadlineDate: '2027-01-05',
+    });
+
+    // The old provisional instant passes without listing; the corrected one lists.
+    await skipTo(h.env, '2027-01-04T16:00:05Z');
+    expect((await handle.query(progress)).state).toBe('NOTICE_PERIOD');
+    await skipTo(h.env, '2027-01-05T16:00:05Z');
+    await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
+    const listed = await h.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(listed.listedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-01-05T16:00:00Z'));
+  });
+});
+
+describe('a provisional deadline with no schedule entered in time', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    h = await workflowHarness('calendar_none', '2026-12-28T02:00:00Z');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('lists on the provisional date the case has shown, and records that it was provisional', async () => {
+    const { caseId, handle } = await h.startCase();
+    await skipTo(h.env, '2027-01-04T15:59:00Z');
+    expect((await handle.query(progress)).state).toBe('NOTICE_PERIOD');
+    await skipTo(h.env, '2027-01-04T16:00:05Z');
+    await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
+    const row = await h.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { events: { orderBy: { at: 'asc' } } } });
+    expect(row.listedAt!.getTime()).toBeLessThan(Date.parse('2027-01-04T16:01:00Z'));
+    expect(row.events.find((e) => e.action === 'NOTICE_SERVED')?.detail).toMatchObject({ provisional: true, deadlineDate: '2027-01-04' });
+  });
+});
