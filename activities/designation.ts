@@ -80,6 +80,15 @@ export function createDesignationActivities(db: Db) {
         const serial = await nextNumber(tx, dept.id, 'CASE', year);
         const caseNumber = documentNumber(dept.docPrefix, '认', year, serial);
         const noticeNumber = documentNumber(dept.docPrefix, '告', year, serial);
+        // The subject registry: the subject and each responsible person has a record of their own.
+        await tx.subject.upsert({
+          where: { code: form.subjectCode },
+          create: { code: form.subjectCode, type: form.subjectType, name: form.subjectName },
+          update: { name: form.subjectName },
+        });
+        for (const p of form.responsiblePersons) {
+          await tx.subject.upsert({ where: { code: p.idNumber }, create: { code: p.idNumber, type: 'PERSON', name: p.name }, update: {} });
+        }
         await tx.case.create({
           data: {
             id: input.caseId,
@@ -97,6 +106,9 @@ export function createDesignationActivities(db: Db) {
             basisIssuer: form.basis.issuer,
             basisDate: new Date(`${form.basis.date}T00:00:00Z`),
             reasons: form.reasons,
+            leniencyGrounds: form.leniency.grounds,
+            leniencyReasons: form.leniency.grounds.length ? form.leniency.reasons : null,
+            responsiblePersons: { create: form.responsiblePersons.map((p) => ({ role: p.role, personCode: p.idNumber, name: p.name })) },
             state: 'NOTICE_PERIOD',
             policyId: policy.id,
             noticeNumber,
@@ -107,10 +119,16 @@ export function createDesignationActivities(db: Db) {
             deadlineProvisional: deadline.provisional,
           },
         });
-        await recordEvent(tx, input.caseId, 'filed', noticeAt, input.filedBy, 'CASE_FILED', {
-          caseNumber,
-          policy: `${policy.code} v${policy.version}`,
-        });
+        await recordEvent(
+          tx,
+          input.caseId,
+          'filed',
+          noticeAt,
+          input.filedBy,
+          'CASE_FILED',
+          { caseNumber, policy: `${policy.code} v${policy.version}`, leniencyGrounds: form.leniency.grounds },
+          form.leniency.grounds.length ? form.leniency.reasons : undefined,
+        );
         await recordEvent(tx, input.caseId, 'notice-served', noticeAt, SYSTEM_ACTOR, 'NOTICE_SERVED', {
           noticeNumber,
           deadlineDate: deadline.date,

@@ -141,4 +141,71 @@ describe('filing a designation case', () => {
     const years = Number(listed.publicationEndsOn.slice(0, 4)) - Number(listed.listedAt.slice(0, 4));
     expect(years).toBe(3);
   });
+
+  it('refuses a second active listing of the same subject, list type and basis, linking the first', async () => {
+    const s = new Session(stack.baseUrl);
+    await s.login('caseworker');
+    const first = await stack.db.case.findFirstOrThrow({ where: { subjectCode: '91350100M000100Y43', listType: 'TAX' } });
+    const workflows = await countDesignationWorkflows();
+    const res = await s.request('POST', '/api/cases', designationForm());
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      code: 'DUPLICATE_LISTING',
+      existingCaseId: first.id,
+      existingCaseNumber: first.caseNumber,
+      existingCaseUrl: `/cases/${first.id}`,
+      title: `该主体已因同一依据列入同类名单，见案件 ${first.caseNumber}`,
+    });
+    expect(await countDesignationWorkflows()).toBe(workflows);
+    // A different basis is a different listing.
+    const other = await s.request(
+      'POST',
+      '/api/cases',
+      designationForm({ basis: { ...designationForm().basis, number: '市税稽罚〔2026〕16号' } }),
+    );
+    expect(other.status).toBe(201);
+  });
+
+  it('records the responsible persons in the subject registry and the leniency grounds on the case', async () => {
+    const s = new Session(stack.baseUrl);
+    await s.login('caseworker');
+    const missing = await s.request('POST', '/api/cases', designationForm({ subjectCode: '914403001922038216', responsiblePersons: [] }));
+    expect(missing.body.errors).toEqual([
+      { field: 'responsiblePersons', code: 'responsible.legalRepresentative', message: '法人和非法人组织应登记法定代表人' },
+    ]);
+    const noReasons = await s.request(
+      'POST',
+      '/api/cases',
+      designationForm({ subjectCode: '914403001922038216', leniency: { grounds: ['FORCE_MAJEURE'], reasons: '' } }),
+    );
+    expect(noReasons.body.errors).toEqual([
+      { field: 'leniency.reasons', code: 'leniency.reasons', message: '主张从轻处理的，请写明理由（至少 10 个字）' },
+    ]);
+
+    const res = await s.request(
+      'POST',
+      '/api/cases',
+      designationForm({
+        subjectName: '华为技术有限公司',
+        subjectCode: '914403001922038216',
+        listType: 'SAFETY',
+        responsiblePersons: [
+          { role: 'LEGAL_REPRESENTATIVE', name: '王某某', idNumber: '11010519491231002X' },
+          { role: 'DIRECTLY_RESPONSIBLE', name: '王某某', idNumber: '11010519491231002X' },
+        ],
+        leniency: { grounds: ['FORCE_MAJEURE'], reasons: '台风灾害导致停工，未能按期履行整改义务。' },
+      }),
+    );
+    expect(res.status).toBe(201);
+    const page = (await s.request('GET', `/api/cases/${res.body.id}`)).body;
+    expect(page).toMatchObject({ leniencyGrounds: ['FORCE_MAJEURE'], leniencyReasons: '台风灾害导致停工，未能按期履行整改义务。' });
+    expect(page.responsiblePersons).toHaveLength(2);
+    const person = await stack.db.subject.findUniqueOrThrow({ where: { code: '11010519491231002X' }, include: { responsibleFor: true } });
+    expect(person).toMatchObject({ type: 'PERSON', name: '王某某' });
+    const inThisCase = person.responsibleFor.filter((r) => r.caseId === res.body.id);
+    expect(inThisCase.map((r) => r.role).sort()).toEqual(['DIRECTLY_RESPONSIBLE', 'LEGAL_REPRESENTATIVE']);
+    // The same person's record also carries the earlier cases where they were legal representative.
+    expect(person.responsibleFor.length).toBeGreaterThan(2);
+    expect(page.events[0]).toMatchObject({ action: 'CASE_FILED', reason: '台风灾害导致停工，未能按期履行整改义务。' });
+  });
 });

@@ -26,6 +26,12 @@ const zh: Record<string, string> = {
   'calendar.wrongYear': '日期不在所选年份内',
   'calendar.duplicate': '同一日期录入了两次',
   'calendar.makeUpNotWeekend': '调休上班日应为周六或周日',
+  'responsible.tooMany': '责任人员最多 20 名',
+  'responsible.duplicate': '同一人员以同一身份登记了两次',
+  'responsible.legalRepresentative': '法人和非法人组织应登记法定代表人',
+  'responsible.onlyOrganisations': '自然人无需登记责任人员',
+  'leniency.reasons': '主张从轻处理的，请写明理由（至少 10 个字）',
+  'leniency.minorIsPerson': '“未成年人”仅适用于自然人',
   invalid: '填写有误',
 };
 
@@ -53,6 +59,12 @@ const en: Record<string, string> = {
   'calendar.wrongYear': 'The date is not in the chosen year',
   'calendar.duplicate': 'This date is entered twice',
   'calendar.makeUpNotWeekend': 'A make-up working day falls on a Saturday or Sunday',
+  'responsible.tooMany': 'At most 20 responsible persons',
+  'responsible.duplicate': 'The same person is entered twice in the same role',
+  'responsible.legalRepresentative': "Record the organisation's legal representative",
+  'responsible.onlyOrganisations': 'Responsible persons are recorded for organisations only',
+  'leniency.reasons': 'Give the reasons for lenient handling (at least 10 characters)',
+  'leniency.minorIsPerson': '"Minor" applies to natural persons only',
   invalid: 'Not valid',
 };
 

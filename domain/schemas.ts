@@ -2,7 +2,7 @@
 // Messages are keys into ./messages.ts so each side can speak the user's language.
 import { z } from 'zod';
 import { checkResidentId, checkUscc } from './codes';
-import { BASIS_KINDS, STATEMENT_KINDS, SUBJECT_TYPES, TIERS } from './vocabulary';
+import { BASIS_KINDS, LENIENCY_GROUNDS, RESPONSIBLE_ROLES, STATEMENT_KINDS, SUBJECT_TYPES, TIERS } from './vocabulary';
 
 const isoDate = z
   .string()
@@ -29,13 +29,53 @@ export const designationSchema = z
       date: isoDate.refine((s) => s <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 'date.future'),
     }),
     reasons: text(10, 5000),
+    // An organisation's legal representative, principal and directly responsible persons.
+    responsiblePersons: z
+      .array(
+        z.object({
+          role: z.enum(RESPONSIBLE_ROLES, 'required'),
+          name: text(2, 50),
+          idNumber: z.string().trim().toUpperCase().min(1, 'required'),
+        }),
+      )
+      .max(20, 'responsible.tooMany')
+      .default([]),
+    leniency: z
+      .object({
+        grounds: z.array(z.enum(LENIENCY_GROUNDS)).max(LENIENCY_GROUNDS.length).default([]),
+        reasons: z.string().trim().max(2000, 'text.max:2000').default(''),
+      })
+      .default({ grounds: [], reasons: '' }),
   })
   .superRefine((v, ctx) => {
-    if (!v.subjectCode) return;
-    const result = v.subjectType === 'PERSON' ? checkResidentId(v.subjectCode) : checkUscc(v.subjectCode);
-    if (!result.ok) {
-      const kind = v.subjectType === 'PERSON' ? 'residentId' : 'uscc';
-      ctx.addIssue({ code: 'custom', path: ['subjectCode'], message: `${kind}.${result.problem}` });
+    if (v.subjectCode) {
+      const result = v.subjectType === 'PERSON' ? checkResidentId(v.subjectCode) : checkUscc(v.subjectCode);
+      if (!result.ok) {
+        const kind = v.subjectType === 'PERSON' ? 'residentId' : 'uscc';
+        ctx.addIssue({ code: 'custom', path: ['subjectCode'], message: `${kind}.${result.problem}` });
+      }
+    }
+    if (v.subjectType === 'ORGANISATION' && !v.responsiblePersons.some((p) => p.role === 'LEGAL_REPRESENTATIVE')) {
+      ctx.addIssue({ code: 'custom', path: ['responsiblePersons'], message: 'responsible.legalRepresentative' });
+    }
+    if (v.subjectType === 'PERSON' && v.responsiblePersons.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['responsiblePersons'], message: 'responsible.onlyOrganisations' });
+    }
+    const seenPersons = new Set<string>();
+    v.responsiblePersons.forEach((p, i) => {
+      const key = `${p.role}:${p.idNumber}`;
+      if (seenPersons.has(key))
+        ctx.addIssue({ code: 'custom', path: ['responsiblePersons', i, 'idNumber'], message: 'responsible.duplicate' });
+      seenPersons.add(key);
+      const r = checkResidentId(p.idNumber);
+      if (p.idNumber && !r.ok)
+        ctx.addIssue({ code: 'custom', path: ['responsiblePersons', i, 'idNumber'], message: `residentId.${r.problem}` });
+    });
+    if (v.leniency.grounds.length > 0 && v.leniency.reasons.length < 10) {
+      ctx.addIssue({ code: 'custom', path: ['leniency', 'reasons'], message: 'leniency.reasons' });
+    }
+    if (v.leniency.grounds.includes('MINOR_PERSON') && v.subjectType !== 'PERSON') {
+      ctx.addIssue({ code: 'custom', path: ['leniency', 'grounds'], message: 'leniency.minorIsPerson' });
     }
   });
 export type DesignationInput = z.infer<typeof designationSchema>;

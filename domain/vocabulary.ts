@@ -17,6 +17,14 @@ export const BASIS_KINDS = [
 ] as const;
 export type BasisKind = (typeof BASIS_KINDS)[number];
 
+// Responsible persons of an organisation recorded with its listing (002 §18, 003 §(二)7).
+export const RESPONSIBLE_ROLES = ['LEGAL_REPRESENTATIVE', 'PRINCIPAL', 'DIRECTLY_RESPONSIBLE'] as const; // 法定代表人 / 主要负责人 / 直接责任人员
+export type ResponsibleRole = (typeof RESPONSIBLE_ROLES)[number];
+
+// Grounds for lenient handling (001 §(一)2): 未成年人 / 不可抗力 / 非主观故意且情节轻微.
+export const LENIENCY_GROUNDS = ['MINOR_PERSON', 'FORCE_MAJEURE', 'NON_INTENTIONAL_MINOR'] as const;
+export type LeniencyGround = (typeof LENIENCY_GROUNDS)[number];
+
 export const STATEMENT_KINDS = ['STATEMENT', 'OBJECTION'] as const; // 陈述申辩 / 异议
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 

@@ -49,6 +49,10 @@ describe('filing a designation case in the browser', () => {
     await page.getByLabel('文书日期').fill('2026-09-01');
     await page.getByLabel('文书日期').press('Enter');
     await page.getByLabel('认定事由').fill('该公司虚开增值税专用发票，偷税数额达 120 万元，属重大税收违法失信行为。');
+    await page.getByLabel('姓名 1').fill('王某某');
+    await page.getByLabel('公民身份号码 1').fill('11010519491231002x');
+    await page.getByLabel('不可抗力（自然灾害、疫情等）').check();
+    await page.getByLabel('理由').fill('台风灾害导致停工，未能按期履行。');
     await expect(page.locator('[data-field-error="subjectCode"]').count()).resolves.toBe(0);
     await page.getByRole('button', { name: '提交并送达告知书' }).click();
 
@@ -58,6 +62,8 @@ describe('filing a designation case in the browser', () => {
     const deadline = await page.getByTestId('deadline').textContent();
     expect(deadline).toMatch(/告知期内：\d{4}年\d{1,2}月\d{1,2}日 24:00/);
     expect(deadline).toContain('剩余 5 个工作日');
+    expect(await page.getByTestId('leniency').textContent()).toContain('不可抗力（自然灾害、疫情等）台风灾害导致停工，未能按期履行。');
+    expect(await page.locator('.ant-descriptions').textContent()).toContain('法定代表人：王某某（11010519491231002X）');
     const timeline = page.getByTestId('timeline');
     await expect
       .poll(() => timeline.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))))

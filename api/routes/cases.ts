@@ -53,6 +53,33 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, '名单类型不存在', 'Unknown list type') }],
       });
     }
+    // One active listing per subject, list type and basis: a second filing links the first.
+    const existing = await db.case.findFirst({
+      where: {
+        subjectCode: form.subjectCode,
+        listType: form.listType,
+        basisNumber: form.basis.number,
+        state: { notIn: ['CLOSED_NOT_LISTED', 'REMOVED'] },
+      },
+      select: { id: true, caseNumber: true },
+    });
+    if (existing) {
+      throw new Problem(
+        409,
+        say(
+          req,
+          `该主体已因同一依据列入同类名单，见案件 ${existing.caseNumber}`,
+          `This subject already has an active case on the same list and basis: ${existing.caseNumber}`,
+        ),
+        undefined,
+        {
+          code: 'DUPLICATE_LISTING',
+          existingCaseId: existing.id,
+          existingCaseNumber: existing.caseNumber,
+          existingCaseUrl: `/cases/${existing.id}`,
+        },
+      );
+    }
     const user = req.user!;
     const caseId = randomUUID();
     await temporal.workflow.start(designationWorkflow, {
@@ -100,6 +127,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         department: { select: { name: true } },
         policy: { select: { code: true, version: true, name: true, noticeWorkingDays: true } },
         statements: { orderBy: { filedAt: 'asc' } },
+        responsiblePersons: { select: { role: true, name: true, personCode: true } },
         events: { orderBy: [{ at: 'asc' }] },
       },
     });

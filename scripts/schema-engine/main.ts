@@ -151,7 +151,7 @@ rl.on('line', (line) => {
     process.stderr.write(JSON.stringify({ level: 'ERROR', fields: { message: `unparseable request: ${line.slice(0, 200)}` } }) + '\n');
     return;
   }
-  if (req.id === undefined) return; // a response to a request of ours, or a notification
+  if (req.id === undefined || req.method === undefined) return; // a notification, or the CLI's answer to our print request
   const p = handle(req)
     .then((result) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: req.id, result }) + '\n'))
     .catch((err) => {

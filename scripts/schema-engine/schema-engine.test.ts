@@ -96,4 +96,13 @@ describe('schema engine stand-in (@prisma/schema-engine-wasm)', () => {
     expect(r.output).toContain('CREATE TABLE "Case"');
     expect(r.output).toContain('CREATE UNIQUE INDEX "CaseEvent_caseId_stepKey_key"');
   });
+
+  it('finds the committed migrations in step with schema.prisma (no migration forgotten)', async () => {
+    const url = await emptyDatabase('drift');
+    const r = prisma(
+      ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code'],
+      url,
+    );
+    expect(r.status, r.output).toBe(0);
+  });
 });

@@ -12,6 +12,8 @@ export function designationForm(overrides: Partial<DesignationInput> = {}): Desi
     tier: 'SERIOUS',
     basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '市税稽罚〔2026〕15号', issuer: '国家税务总局某市税务局稽查局', date: '2026-09-01' },
     reasons: '该公司虚开增值税专用发票，偷税数额达 120 万元，经行政处罚决定书认定，属重大税收违法失信行为。',
+    responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '王某某', idNumber: '11010519491231002X' }],
+    leniency: { grounds: [], reasons: '' },
     ...overrides,
   };
 }

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly title: string,
     readonly errors: FieldError[] = [],
+    /** Further members of the problem document, e.g. the case a duplicate filing collides with. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(title);
   }
@@ -24,7 +26,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   });
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, data?.title ?? res.statusText, data?.errors ?? []);
+  if (!res.ok) throw new ApiError(res.status, data?.title ?? res.statusText, data?.errors ?? [], data ?? {});
   return data as T;
 }
 
@@ -79,6 +81,9 @@ export interface CaseDetail extends CaseSummary {
   publicationEndsOn: string | null;
   workingDaysLeft: number | null;
   statements: { id: string; kind: string; content: string; filedAt: string; filedByRole: string }[];
+  responsiblePersons: { role: string; name: string; personCode: string }[];
+  leniencyGrounds: string[];
+  leniencyReasons: string | null;
   events: CaseEvent[];
 }
 

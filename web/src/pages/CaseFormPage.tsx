@@ -1,13 +1,13 @@
 // The designation form (认定登记): validated as the user types with the same zod schema the API uses.
-import { Alert, Button, Card, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { designationSchema, type DesignationForm, type DesignationInput } from '../../../domain/schemas';
-import { BASIS_KINDS, SUBJECT_TYPES, TIERS } from '../../../domain/vocabulary';
-import { api, type Reference } from '../api';
+import { BASIS_KINDS, LENIENCY_GROUNDS, RESPONSIBLE_ROLES, SUBJECT_TYPES, TIERS } from '../../../domain/vocabulary';
+import { api, ApiError, type Reference } from '../api';
 import { FormField } from '../components/FormField';
 import { applyServerErrors } from '../components/serverErrors';
 import { useI18n } from '../i18n';
@@ -20,6 +20,8 @@ const EMPTY: DesignationForm = {
   tier: 'SERIOUS',
   basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '', issuer: '', date: '' },
   reasons: '',
+  responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '', idNumber: '' }],
+  leniency: { grounds: [], reasons: '' },
 };
 
 export function CaseFormPage() {
@@ -27,6 +29,7 @@ export function CaseFormPage() {
   const navigate = useNavigate();
   const [reference, setReference] = useState<Reference | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [duplicate, setDuplicate] = useState<{ url: string; caseNumber: string } | null>(null);
   const {
     control,
     handleSubmit,
@@ -38,16 +41,21 @@ export function CaseFormPage() {
     mode: 'onTouched',
   });
   const subjectType = useWatch({ control, name: 'subjectType' });
+  const persons = useFieldArray({ control, name: 'responsiblePersons' });
   useEffect(() => {
     void api<Reference>('GET', '/api/reference').then(setReference);
   }, []);
 
   const submit = handleSubmit(async (values) => {
     setError(null);
+    setDuplicate(null);
     try {
       const created = await api<{ id: string }>('POST', '/api/cases', values);
       navigate(`/cases/${created.id}`);
     } catch (e) {
+      if (e instanceof ApiError && e.extra.code === 'DUPLICATE_LISTING') {
+        setDuplicate({ url: String(e.extra.existingCaseUrl), caseNumber: String(e.extra.existingCaseNumber) });
+      }
       setError(applyServerErrors(e, setFieldError));
     }
   });
@@ -55,7 +63,15 @@ export function CaseFormPage() {
   return (
     <Card title={t('newCase')}>
       <Form layout="vertical" component="form" onFinish={() => submit()} style={{ maxWidth: 760 }}>
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+        {error && (
+          <Alert
+            type="error"
+            title={error}
+            description={duplicate && <Link to={duplicate.url}>{t('openExisting', duplicate.caseNumber)}</Link>}
+            showIcon
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <FormField control={control} name="subjectName" label={t('subjectName')} required>
           {(f) => <Input {...f} />}
         </FormField>
@@ -117,6 +133,59 @@ export function CaseFormPage() {
         <FormField control={control} name="reasons" label={t('reasons')} required>
           {(f) => <Input.TextArea {...f} rows={5} showCount maxLength={5000} />}
         </FormField>
+        {subjectType === 'ORGANISATION' && (
+          <Card size="small" title={t('responsiblePersons')} style={{ marginBottom: 16 }}>
+            <FormField control={control} name="responsiblePersons" label="">
+              {() => <span />}
+            </FormField>
+            {persons.fields.map((p, i) => (
+              <Space key={p.id} size="middle" wrap align="start">
+                <FormField control={control} name={`responsiblePersons.${i}.role`} label={t('responsibleRole')}>
+                  {(f) => (
+                    <Select
+                      {...f}
+                      aria-label={`${t('responsibleRole')} ${i + 1}`}
+                      style={{ minWidth: 150 }}
+                      options={RESPONSIBLE_ROLES.map((v) => ({ value: v, label: label(v) }))}
+                    />
+                  )}
+                </FormField>
+                <FormField control={control} name={`responsiblePersons.${i}.name`} label={t('personName')}>
+                  {(f) => <Input {...f} aria-label={`${t('personName')} ${i + 1}`} />}
+                </FormField>
+                <FormField control={control} name={`responsiblePersons.${i}.idNumber`} label={t('residentId')}>
+                  {(f) => (
+                    <Input
+                      {...f}
+                      aria-label={`${t('residentId')} ${i + 1}`}
+                      maxLength={18}
+                      style={{ fontFamily: 'monospace', minWidth: 220 }}
+                      onChange={(e) => f.onChange(e.target.value.toUpperCase())}
+                    />
+                  )}
+                </FormField>
+                <Button style={{ marginTop: 30 }} onClick={() => persons.remove(i)}>
+                  {t('remove')}
+                </Button>
+              </Space>
+            ))}
+            <Button onClick={() => persons.append({ role: 'DIRECTLY_RESPONSIBLE', name: '', idNumber: '' })}>{t('addPerson')}</Button>
+          </Card>
+        )}
+        <Card size="small" title={t('leniency')} style={{ marginBottom: 16 }}>
+          <FormField control={control} name="leniency.grounds" label={t('leniencyGrounds')}>
+            {(f) => (
+              <Checkbox.Group
+                value={f.value}
+                onChange={f.onChange}
+                options={LENIENCY_GROUNDS.map((v) => ({ value: v, label: label(v) }))}
+              />
+            )}
+          </FormField>
+          <FormField control={control} name="leniency.reasons" label={t('leniencyReasons')}>
+            {(f) => <Input.TextArea {...f} rows={2} />}
+          </FormField>
+        </Card>
         <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
           {t('submitCase')}
         </Button>

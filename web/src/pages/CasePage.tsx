@@ -77,6 +77,27 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           <Descriptions.Item label={t('reasons')} span={2}>
             {c.reasons}
           </Descriptions.Item>
+          {c.responsiblePersons.length > 0 && (
+            <Descriptions.Item label={t('responsiblePersons')} span={2}>
+              {c.responsiblePersons.map((p) => (
+                <div key={`${p.role}-${p.personCode}`}>
+                  {label(p.role)}：{p.name}（<span style={{ fontFamily: 'monospace' }}>{p.personCode}</span>）
+                </div>
+              ))}
+            </Descriptions.Item>
+          )}
+          {c.leniencyGrounds.length > 0 && (
+            <Descriptions.Item label={t('leniency')} span={2}>
+              <div data-testid="leniency">
+                {c.leniencyGrounds.map((g) => (
+                  <Tag color="gold" key={g}>
+                    {label(g)}
+                  </Tag>
+                ))}
+                {c.leniencyReasons}
+              </div>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('department')}>{c.department.name}</Descriptions.Item>
           <Descriptions.Item label={t('policy')}>
             {c.policy.name}（{c.policy.code} v{c.policy.version}）
