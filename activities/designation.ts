@@ -45,6 +45,18 @@ async function recordEvent(
   });
 }
 
+/** Records a step the system took by itself (no human actor) in the case's timeline. */
+export async function recordSystemEvent(
+  db: Db,
+  caseId: string,
+  stepKey: string,
+  at: Date,
+  action: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await recordEvent(db, caseId, stepKey, at, SYSTEM_ACTOR, action, detail);
+}
+
 /** The notice period runs N working days from the day after the notice is served. */
 async function noticeDeadline(db: Db, servedAt: Date, workingDays: number): Promise<DeadlineView> {
   const servedOn = shanghaiDate(servedAt);

@@ -1,6 +1,7 @@
 import type { Db } from './db';
-import { createDesignationActivities } from './designation';
+import { createDesignationActivities, recordSystemEvent } from './designation';
+import { createDocumentActivities } from './documents';
 
 export function createActivities(db: Db) {
-  return { ...createDesignationActivities(db) };
+  return { ...createDesignationActivities(db), ...createDocumentActivities(db, (...args) => recordSystemEvent(db, ...args)) };
 }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
+import { pdfText } from '../tests/support/pdf';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -96,7 +97,17 @@ describe('filing a designation case', () => {
       policy: { code: 'NATIONAL-2025', version: 1 },
     });
     expect(page.body.workingDaysLeft).toBe(5);
-    expect(page.body.events.map((e: { action: string }) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED']);
+
+    // The prior notice is served as a PDF the party can download.
+    await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.documents.length, { timeout: 20_000 }).toBe(1);
+    const doc = (await caseworker.request('GET', `/api/cases/${id}`)).body.documents[0];
+    expect(doc).toMatchObject({
+      kind: 'PRIOR_NOTICE',
+      number: page.body.noticeNumber,
+      fileName: `失信行为认定告知书-${page.body.noticeNumber}.pdf`,
+    });
+    const served = (await caseworker.request('GET', `/api/cases/${id}`)).body;
+    expect(served.events.map((e: { action: string }) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED']);
 
     // Another department's caseworker cannot see it; the party can.
     const other = new Session(stack.baseUrl);
@@ -105,6 +116,14 @@ describe('filing a designation case', () => {
 
     const party = new Session(stack.baseUrl);
     await party.login('party');
+    const pdf = await party.download(`/api/cases/${id}/documents/${doc.id}`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    expect(pdf.disposition).toContain(`filename*=UTF-8''${encodeURIComponent(doc.fileName)}`);
+    const text = (await pdfText(pdf.bytes)).replace(/\s+/g, '');
+    expect(text).toContain(page.body.noticeNumber);
+    expect(text).toContain('陈述、申辩和提出异议的权利');
+    expect((await other.request('GET', `/api/cases/${id}/documents/${doc.id}`)).status).toBe(404);
     const objection = await party.request('POST', `/api/cases/${id}/statements`, {
       kind: 'OBJECTION',
       content: '处罚决定已被复议机关撤销，请求不予列入。',
@@ -129,11 +148,12 @@ describe('filing a designation case', () => {
     expect(listed.events.map((e: { action: string }) => e.action)).toEqual([
       'CASE_FILED',
       'NOTICE_SERVED',
+      'DOCUMENT_ISSUED',
       'OBJECTION_FILED',
       'STATEMENT_REJECTED',
       'LISTED',
     ]);
-    expect(listed.events[3]).toMatchObject({
+    expect(listed.events[4]).toMatchObject({
       actorName: '张经办',
       actorRole: 'CASEWORKER',
       reason: '经核查，复议决定维持原处罚，异议不成立。',

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { loadClientConfigProfile } from '@temporalio/envconfig';
 import { createDb } from '../activities/db';
+import { findCjkFont } from '../activities/documents/font';
 import { seedDemoAccounts, seedReferenceData } from '../prisma/seed';
 import { isPortOpen, projectRoot, startDevServer, temporalBinary, waitForPort } from './temporal-server';
 
@@ -91,6 +92,11 @@ async function ensureFree(port: number, what: string) {
 try {
   mkdirSync(dataDir, { recursive: true });
   await ensureFree(API_PORT, 'PORT, the app');
+  if (!findCjkFont()) {
+    console.warn(
+      'documents: no CJK font found; notices cannot be generated until one is installed (apt-get install fonts-noto-cjk, or set CJK_FONT)',
+    );
+  }
   if (!process.env.DATABASE_URL) await ensureFree(PGLITE_PORT, 'PGLITE_PORT, the embedded database');
   if (!loadClientConfigProfile().address) {
     await ensureFree(TEMPORAL_PORT, 'TEMPORAL_PORT, Temporal');

@@ -48,6 +48,11 @@ describe('designation with prior notice across National Day 2026', () => {
     const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId } });
     expect(row.noticeNumber).toMatch(/^市信用办告〔2026〕\d+号$/);
     expect(row.deadlineAt?.toISOString()).toBe('2026-10-12T16:00:00.000Z');
+    await expect
+      .poll(() => db.document.count({ where: { caseId: silent.caseId, kind: 'PRIOR_NOTICE', number: row.noticeNumber! } }), {
+        timeout: 20_000,
+      })
+      .toBe(1);
   });
 
   it('takes a statement at 23:00 on the last day and refuses the wrong role and a stranger', async () => {
@@ -85,8 +90,8 @@ describe('designation with prior notice across National Day 2026', () => {
     });
 
     const events = await db.caseEvent.findMany({ where: { caseId: objecting.caseId }, orderBy: { at: 'asc' } });
-    expect(events.map((e) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'OBJECTION_FILED']);
-    expect(events[2]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
+    expect(events.map((e) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED', 'OBJECTION_FILED']);
+    expect(events[3]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
   });
 
   it('lists the silent subject by its own timer at 24:00 on 12 October, for three years', async () => {

@@ -16,7 +16,7 @@ import {
   sleep,
   uuid4,
 } from '@temporalio/workflow';
-import type { DesignationActivities } from '../activities/designation';
+import type { createActivities } from '../activities';
 import type {
   CaseProgress,
   DeadlineView,
@@ -33,11 +33,18 @@ export const progress = defineQuery<CaseProgress>('progress');
 // The working-day calendar was corrected: a deadline computed as provisional may have moved.
 export const calendarCorrected = defineSignal('calendarCorrected');
 
-const { recordCaseAndIssueNotice, recomputeNoticeDeadline, recordStatement, recordReviewDecision, listSubject, removeOnExpiry } =
-  proxyActivities<DesignationActivities>({
-    startToCloseTimeout: '30 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+const {
+  recordCaseAndIssueNotice,
+  issuePriorNoticeDocument,
+  recomputeNoticeDeadline,
+  recordStatement,
+  recordReviewDecision,
+  listSubject,
+  removeOnExpiry,
+} = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 /** Refuses an update with a reason the API shows to the user (zh-CN; English in details). */
 function refuse(code: RejectionCode, zh: string, en: string): never {
@@ -116,6 +123,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   noticeDeadline = notice.deadline;
   view.state = 'NOTICE_PERIOD';
   view.deadline = notice.deadline;
+  // The notice document is generated beside the waiting; listing waits for it to be served.
+  const noticeDocument = issuePriorNoticeDocument({ caseId: input.caseId, at: new Date().toISOString() });
 
   // 2. The notice period: a statement or objection stops the automatic listing. The deadline is
   // an updatable timer: a calendar correction recomputes it and the wait moves with it; a
@@ -134,6 +143,9 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     // No official schedule arrived in time: act on the provisional deadline the case has shown.
     if (provisionalDue && deadline.provisional) break;
   }
+
+  // The notice must have been served as a document before anything follows from it.
+  await noticeDocument;
 
   if (statementFiled) {
     // 3. Review of the statement by the caseworker.

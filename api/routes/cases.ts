@@ -128,6 +128,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         policy: { select: { code: true, version: true, name: true, noticeWorkingDays: true } },
         statements: { orderBy: { filedAt: 'asc' } },
         responsiblePersons: { select: { role: true, name: true, personCode: true } },
+        documents: { select: { id: true, kind: true, number: true, fileName: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
         events: { orderBy: [{ at: 'asc' }] },
       },
     });
@@ -139,6 +140,21 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     }
     res.json({ ...full, workingDaysLeft });
   });
+
+  r.get(
+    '/cases/:id/documents/:documentId',
+    requireRole('CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'),
+    async (req, res) => {
+      const c = await findVisible(db, req, String(req.params.id));
+      const doc = await db.document.findFirst({ where: { id: String(req.params.documentId), caseId: c.id } });
+      if (!doc) throw new Problem(404, say(req, '文书不存在', 'No such document'));
+      res
+        .type('application/pdf')
+        .set('Content-Disposition', `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
+        .set('X-Document-SHA256', doc.sha256)
+        .send(Buffer.from(doc.content));
+    },
+  );
 
   r.post('/cases/:id/statements', requireRole('PARTY', 'CASEWORKER'), async (req, res) => {
     const c = await findVisible(db, req, String(req.params.id));

@@ -62,6 +62,16 @@ export class Session {
     return res;
   }
 
+  async download(path: string) {
+    const res = await fetch(this.baseUrl + path, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      disposition: res.headers.get('content-disposition') ?? '',
+      bytes: new Uint8Array(await res.arrayBuffer()),
+    };
+  }
+
   async request(method: string, path: string, body?: unknown) {
     const res = await fetch(this.baseUrl + path, {
       method,

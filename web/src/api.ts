@@ -83,6 +83,7 @@ export interface CaseDetail extends CaseSummary {
   statements: { id: string; kind: string; content: string; filedAt: string; filedByRole: string }[];
   responsiblePersons: { role: string; name: string; personCode: string }[];
   leniencyGrounds: string[];
+  documents: { id: string; kind: string; number: string; fileName: string; createdAt: string }[];
   leniencyReasons: string | null;
   events: CaseEvent[];
 }

@@ -109,6 +109,19 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         </Descriptions>
       </Card>
 
+      {c.documents.length > 0 && (
+        <Card title={t('documents')}>
+          {c.documents.map((d) => (
+            <div key={d.id}>
+              <a href={`/api/cases/${c.id}/documents/${d.id}`} data-testid={`document-${d.kind}`}>
+                {label(d.kind)}（{d.number}）
+              </a>{' '}
+              <Typography.Text type="secondary">{dateTime(d.createdAt)}</Typography.Text>
+            </div>
+          ))}
+        </Card>
+      )}
+
       {canFileStatement && <StatementForm caseId={c.id} onDone={reload} />}
       {canReview && <ReviewForm caseId={c.id} onDone={reload} />}
 

@@ -1,0 +1,54 @@
+// The prior notice as the party receives it: a PDF whose text carries the reasons, the basis, the
+// rights and the deadline, in Chinese, with the font embedded.
+import { describe, expect, it } from 'vitest';
+import { pdfText } from '../../tests/support/pdf';
+import { priorNotice } from './prior-notice';
+import { renderPdf } from './render';
+
+const facts = {
+  noticeNumber: '市信用办告〔2026〕7号',
+  subjectName: '某某建设工程有限公司',
+  subjectCode: '91350100M000100Y43',
+  listTypeName: '重大税收违法失信主体',
+  tier: 'SERIOUS',
+  basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '市税稽罚〔2026〕15号', issuer: '国家税务总局某市税务局稽查局', date: '2026-09-01' },
+  reasons: '该公司虚开增值税专用发票，偷税数额达120万元。',
+  departmentName: '市发展和改革委员会（市信用办）',
+  servedOn: '2026-09-29',
+  deadline: { date: '2026-10-12', workingDays: 5, provisional: false },
+  publicationMonths: 36,
+};
+
+describe('prior notice (失信行为认定告知书)', () => {
+  it('states the reasons, the basis, the rights and the deadline, in extractable Chinese text', async () => {
+    const pdf = await renderPdf(priorNotice(facts));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/FontFile[23]?/); // the CJK font is embedded
+    const text = (await pdfText(pdf)).replace(/\s+/g, '');
+    for (const required of [
+      '失信行为认定告知书',
+      '市信用办告〔2026〕7号',
+      '某某建设工程有限公司',
+      '事由：该公司虚开增值税专用发票，偷税数额达120万元。',
+      '国家税务总局某市税务局稽查局于2026年9月1日作出的行政处罚决定（市税稽罚〔2026〕15号）',
+      '重大税收违法失信主体',
+      '公示期限为3年',
+      '陈述、申辩和提出异议的权利',
+      '2026年10月12日24时前',
+      '5个工作日内',
+      '信用修复',
+      '2026年9月29日',
+    ]) {
+      expect(text).toContain(required);
+    }
+    expect(text).not.toContain('暂定');
+  });
+
+  it('says so when the deadline is provisional', async () => {
+    const text = (await pdfText(await renderPdf(priorNotice({ ...facts, deadline: { ...facts.deadline, provisional: true } })))).replace(
+      /\s+/g,
+      '',
+    );
+    expect(text).toContain('期限为暂定');
+  });
+});
