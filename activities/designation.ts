@@ -45,6 +45,19 @@ async function recordEvent(
   });
 }
 
+/**
+ * The policy a new case starts under: the newest version of the policy its department's
+ * jurisdiction follows, specific to the list type where one exists. The case keeps it for good.
+ */
+async function currentPolicy(db: Db, departmentId: string, listType: string) {
+  const { policyCode } = await db.department.findUniqueOrThrow({ where: { id: departmentId }, select: { policyCode: true } });
+  const policy =
+    (await db.policy.findFirst({ where: { code: policyCode, listType }, orderBy: { version: 'desc' } })) ??
+    (await db.policy.findFirst({ where: { code: policyCode, listType: null }, orderBy: { version: 'desc' } }));
+  if (!policy) throw new Error(`No policy ${policyCode} is configured for department ${departmentId}`);
+  return policy;
+}
+
 /** Records a step the system took by itself (no human actor) in the case's timeline. */
 export async function recordSystemEvent(
   db: Db,
@@ -71,10 +84,7 @@ export function createDesignationActivities(db: Db) {
     async recordCaseAndIssueNotice(input: DesignationWorkflowInput & { noticeAt: string }): Promise<NoticeIssued> {
       const noticeAt = new Date(input.noticeAt);
       const year = Number(shanghaiDate(noticeAt).slice(0, 4));
-      const policy =
-        (await db.policy.findFirst({ where: { isDefault: true, listType: input.form.listType }, orderBy: { version: 'desc' } })) ??
-        (await db.policy.findFirst({ where: { isDefault: true, listType: null }, orderBy: { version: 'desc' } }));
-      if (!policy) throw new Error('No default policy is configured');
+      const policy = await currentPolicy(db, input.departmentId, input.form.listType);
       const deadline = await noticeDeadline(db, noticeAt, policy.noticeWorkingDays);
 
       const existing = await db.case.findUnique({ where: { id: input.caseId }, include: { policy: true } });

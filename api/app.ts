@@ -10,6 +10,7 @@ import { sessionMiddleware } from './auth';
 import { Problem, sendProblem, say } from './problem';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
+import { policyRoutes } from './routes/policies';
 import { sessionRoutes } from './routes/session';
 
 export interface AppOptions {
@@ -39,6 +40,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(sessionRoutes(db, secureCookies));
   api.use(caseRoutes(db, temporal));
   api.use(calendarRoutes(db, temporal));
+  api.use(policyRoutes(db));
   api.use((req, _res, next) => next(new Problem(404, say(req, '接口不存在', 'No such endpoint'))));
   app.use('/api', api);
 

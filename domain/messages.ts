@@ -32,6 +32,11 @@ const zh: Record<string, string> = {
   'responsible.onlyOrganisations': '自然人无需登记责任人员',
   'leniency.reasons': '主张从轻处理的，请写明理由（至少 10 个字）',
   'leniency.minorIsPerson': '“未成年人”仅适用于自然人',
+  'policy.integer': '应为整数',
+  'policy.min': '至少为 1',
+  'policy.max': '不能超过 {0}',
+  'policy.nonNegative': '不能为负数',
+  'policy.maxBelowMin': '最长公示期限不能短于最短公示期限',
   invalid: '填写有误',
 };
 
@@ -65,6 +70,11 @@ const en: Record<string, string> = {
   'responsible.onlyOrganisations': 'Responsible persons are recorded for organisations only',
   'leniency.reasons': 'Give the reasons for lenient handling (at least 10 characters)',
   'leniency.minorIsPerson': '"Minor" applies to natural persons only',
+  'policy.integer': 'Must be a whole number',
+  'policy.min': 'Must be at least 1',
+  'policy.max': 'Must be at most {0}',
+  'policy.nonNegative': 'Cannot be negative',
+  'policy.maxBelowMin': 'The maximum publication cannot be shorter than the minimum',
   invalid: 'Not valid',
 };
 

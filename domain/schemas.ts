@@ -127,3 +127,32 @@ export const calendarYearSchema = z
     });
   });
 export type CalendarYearInput = z.infer<typeof calendarYearSchema>;
+
+const workingDays = (max: number) => z.number('required').int('policy.integer').min(1, 'policy.min').max(max, `policy.max:${max}`);
+const months = z.number('required').int('policy.integer').min(0, 'policy.nonNegative').max(120, 'policy.max:120');
+
+// A new version of a policy: every period and switch of the procedure (domain.md, "Policies").
+export const policyTermsSchema = z
+  .object({
+    name: text(2, 100),
+    source: text(2, 500),
+    noticeWorkingDays: workingDays(60),
+    objectionAcceptanceWorkingDays: workingDays(30),
+    objectionVerificationWorkingDays: workingDays(60),
+    suspendMeasuresDuringVerification: z.boolean('required'),
+    repairAcceptanceWorkingDays: workingDays(30),
+    repairDecisionWorkingDays: workingDays(60),
+    publicationMonths: z.object({
+      MINOR: z.object({ min: months, max: months }),
+      GENERAL: z.object({ min: months, max: months }),
+      SERIOUS: z.object({ min: months, max: months }),
+    }),
+  })
+  .superRefine((v, ctx) => {
+    for (const tier of ['MINOR', 'GENERAL', 'SERIOUS'] as const) {
+      const p = v.publicationMonths[tier];
+      if (p.max < p.min) ctx.addIssue({ code: 'custom', path: ['publicationMonths', tier, 'max'], message: 'policy.maxBelowMin' });
+      if (p.max === 0) ctx.addIssue({ code: 'custom', path: ['publicationMonths', tier, 'max'], message: 'policy.min' });
+    }
+  });
+export type PolicyTermsInput = z.infer<typeof policyTermsSchema>;

@@ -21,7 +21,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
     const { publicationMonths, ...terms } = p;
     await db.policy.upsert({
       where: { code_version: { code: p.code, version: 1 } },
-      create: { ...terms, version: 1, publicationMonths, isDefault: p.code === 'NATIONAL-2025' },
+      create: { ...terms, version: 1, publicationMonths },
       update: {},
     });
   }

@@ -8,6 +8,7 @@ import { CaseFormPage } from './pages/CaseFormPage';
 import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
 import { LoginPage } from './pages/LoginPage';
+import { PoliciesPage } from './pages/PoliciesPage';
 
 export function App() {
   const { t, locale, setLocale, label } = useI18n();
@@ -30,9 +31,14 @@ export function App() {
           </Typography.Title>
           <Space>
             {me && ['ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'].includes(me.role) && (
-              <Link to="/calendar" style={{ color: '#fff' }}>
-                {t('calendar')}
-              </Link>
+              <>
+                <Link to="/calendar" style={{ color: '#fff' }}>
+                  {t('calendar')}
+                </Link>
+                <Link to="/policies" style={{ color: '#fff' }}>
+                  {t('policies')}
+                </Link>
+              </>
             )}
             {me && me.role !== 'PARTY' && temporalUiUrl && (
               <a href={temporalUiUrl} target="_blank" rel="noreferrer" style={{ color: '#fff' }}>
@@ -66,6 +72,7 @@ export function App() {
               <Route path="/cases/new" element={<CaseFormPage />} />
               <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
               <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
+              <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />
             </Routes>
           )}
         </Layout.Content>

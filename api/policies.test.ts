@@ -1,0 +1,79 @@
+// Policies as versioned data over HTTP: an administrator's edit is a new version, validated; a case
+// keeps the version it started under and a new case takes the newest.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POLICY_PRESETS } from '../domain/policy';
+import { designationForm } from '../tests/support/fixtures';
+import { Session, startStack, type Stack } from '../tests/support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack('api_policies');
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const { code: _code, jurisdiction: _j, ...national } = POLICY_PRESETS.find((p) => p.code === 'NATIONAL-2025')!;
+
+describe('policy versions', () => {
+  it('holds the presets from the sources, with Jinan not suspending measures during verification', async () => {
+    const s = new Session(stack.baseUrl);
+    await s.login('admin');
+    const list = (await s.request('GET', '/api/policies')).body as {
+      code: string;
+      version: number;
+      suspendMeasuresDuringVerification: boolean;
+      objectionVerificationWorkingDays: number;
+    }[];
+    expect(list.map((p) => `${p.code} v${p.version}`).sort()).toEqual([
+      'FUJIAN-2017 v1',
+      'JINAN-2017 v1',
+      'NATIONAL-2025 v1',
+      'QINGHAI-2021 v1',
+    ]);
+    expect(list.find((p) => p.code === 'FUJIAN-2017')).toMatchObject({
+      objectionVerificationWorkingDays: 20,
+      suspendMeasuresDuringVerification: true,
+    });
+    expect(list.find((p) => p.code === 'JINAN-2017')).toMatchObject({ suspendMeasuresDuringVerification: false });
+  });
+
+  it('refuses a maximum shorter than the minimum, naming the field, and a non-administrator', async () => {
+    const admin = new Session(stack.baseUrl);
+    await admin.login('admin');
+    const bad = await admin.request('POST', '/api/policies/NATIONAL-2025/versions', {
+      ...national,
+      publicationMonths: { ...national.publicationMonths, SERIOUS: { min: 36, max: 12 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { field: 'publicationMonths.SERIOUS.max', code: 'policy.maxBelowMin', message: '最长公示期限不能短于最短公示期限' },
+    ]);
+    const supervisor = new Session(stack.baseUrl);
+    await supervisor.login('supervisor');
+    expect((await supervisor.request('POST', '/api/policies/NATIONAL-2025/versions', national)).status).toBe(403);
+  });
+
+  it('keeps a running case on its version while new cases take the new one', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const before = await caseworker.request('POST', '/api/cases', designationForm());
+    expect(before.status).toBe(201);
+
+    const admin = new Session(stack.baseUrl);
+    await admin.login('admin');
+    const v2 = await admin.request('POST', '/api/policies/NATIONAL-2025/versions', {
+      ...national,
+      name: '全国 2025（调整告知期）',
+      noticeWorkingDays: 10,
+    });
+    expect(v2.status).toBe(201);
+    expect(v2.body).toMatchObject({ code: 'NATIONAL-2025', version: 2, noticeWorkingDays: 10, createdBy: '系统管理员' });
+
+    const after = await caseworker.request('POST', '/api/cases', designationForm({ listType: 'WAGES' }));
+    const old = (await caseworker.request('GET', `/api/cases/${before.body.id}`)).body;
+    const fresh = (await caseworker.request('GET', `/api/cases/${after.body.id}`)).body;
+    expect(old).toMatchObject({ policy: { code: 'NATIONAL-2025', version: 1, noticeWorkingDays: 5 }, workingDaysLeft: 5 });
+    expect(fresh).toMatchObject({ policy: { code: 'NATIONAL-2025', version: 2, noticeWorkingDays: 10 }, workingDaysLeft: 10 });
+  });
+});

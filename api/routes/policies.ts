@@ -1,0 +1,54 @@
+// Policies as versioned data: an administrator's change is a new version; cases keep the version
+// they started under, and new cases take the newest.
+import { Router } from 'express';
+import type { Db } from '../../activities/db';
+import { policyTermsSchema } from '../../domain/schemas';
+import type { Prisma } from '../../generated/prisma/client';
+import { requireRole } from '../auth';
+import { Problem, say, zodProblem } from '../problem';
+
+export function policyRoutes(db: Db): Router {
+  const r = Router();
+
+  r.get('/policies', requireRole('ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'), async (_req, res) => {
+    const versions = await db.policy.findMany({
+      orderBy: [{ code: 'asc' }, { version: 'desc' }],
+      include: { _count: { select: { cases: true } } },
+    });
+    res.json(versions.map(({ _count, ...p }) => ({ ...p, cases: _count.cases })));
+  });
+
+  r.post('/policies/:code/versions', requireRole('ADMINISTRATOR'), async (req, res) => {
+    const code = String(req.params.code);
+    const parsed = policyTermsSchema.safeParse(req.body);
+    if (!parsed.success) throw zodProblem(req, parsed.error);
+    const created = await db
+      .$transaction(async (tx) => {
+        const latest = await tx.policy.findFirst({ where: { code, listType: null }, orderBy: { version: 'desc' } });
+        if (!latest) throw new Problem(404, say(req, '政策不存在', 'No such policy'));
+        const { publicationMonths, ...terms } = parsed.data;
+        return tx.policy.create({
+          data: {
+            ...terms,
+            publicationMonths: publicationMonths as Prisma.InputJsonValue,
+            code,
+            version: latest.version + 1,
+            jurisdiction: latest.jurisdiction,
+            listType: null,
+            createdBy: req.user!.name,
+          },
+        });
+      })
+      .catch((err: { code?: string }) => {
+        if (err.code === 'P2002')
+          throw new Problem(
+            409,
+            say(req, '另一位管理员刚刚保存了新版本，请刷新后重试', 'Another version was just saved; reload and try again'),
+          );
+        throw err;
+      });
+    res.status(201).json(created);
+  });
+
+  return r;
+}
