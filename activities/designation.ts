@@ -58,6 +58,42 @@ async function currentPolicy(db: Db, departmentId: string, listType: string) {
   return policy;
 }
 
+/**
+ * The decision carries every mandatory measure of the list type and the recommended ones chosen;
+ * the listing is pushed to each cooperating unit that implements one of them (发起响应、信息推送).
+ */
+async function attachMeasuresAndPush(tx: Prisma.TransactionClient, caseId: string, listType: string, at: Date) {
+  const mandatory = await tx.measure.findMany({
+    where: { active: true, mandatory: true, listTypes: { has: listType } },
+    select: { id: true },
+  });
+  for (const m of mandatory) {
+    await tx.caseMeasure.upsert({
+      where: { caseId_measureId: { caseId, measureId: m.id } },
+      create: { caseId, measureId: m.id, chosen: false },
+      update: {},
+    });
+  }
+  const attached = await tx.caseMeasure.findMany({
+    where: { caseId },
+    include: { measure: { include: { implementingDepartment: true } } },
+  });
+  const byUnit = new Map<string, { name: string; measureIds: string[] }>();
+  for (const { measure } of attached) {
+    const unit = byUnit.get(measure.implementingDepartmentId) ?? { name: measure.implementingDepartment.name, measureIds: [] };
+    unit.measureIds.push(measure.id);
+    byUnit.set(measure.implementingDepartmentId, unit);
+  }
+  for (const [departmentId, unit] of byUnit) {
+    await tx.push.upsert({
+      where: { caseId_departmentId: { caseId, departmentId } },
+      create: { caseId, departmentId, measureIds: unit.measureIds, pushedAt: at },
+      update: {},
+    });
+    await recordEvent(tx, caseId, `push-${departmentId}`, at, SYSTEM_ACTOR, 'PUSHED', { department: unit.name, measures: unit.measureIds });
+  }
+}
+
 /** Records a step the system took by itself (no human actor) in the case's timeline. */
 export async function recordSystemEvent(
   db: Db,
@@ -131,6 +167,7 @@ export function createDesignationActivities(db: Db) {
             leniencyGrounds: form.leniency.grounds,
             leniencyReasons: form.leniency.grounds.length ? form.leniency.reasons : null,
             responsiblePersons: { create: form.responsiblePersons.map((p) => ({ role: p.role, personCode: p.idNumber, name: p.name })) },
+            measures: { create: [...new Set(form.recommendedMeasures)].map((measureId) => ({ measureId, chosen: true })) },
             state: 'NOTICE_PERIOD',
             policyId: policy.id,
             noticeNumber,
@@ -289,6 +326,7 @@ export function createDesignationActivities(db: Db) {
           publicationEndsOn,
           publicationMonths: months,
         });
+        await attachMeasuresAndPush(tx, args.caseId, c.listType, listedAt);
       });
       return { publicationEndsOn, removalAt };
     },

@@ -11,6 +11,7 @@ import { Problem, sendProblem, say } from './problem';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { policyRoutes } from './routes/policies';
+import { pushRoutes } from './routes/pushes';
 import { sessionRoutes } from './routes/session';
 
 export interface AppOptions {
@@ -41,6 +42,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(caseRoutes(db, temporal));
   api.use(calendarRoutes(db, temporal));
   api.use(policyRoutes(db));
+  api.use(pushRoutes(db));
   api.use((req, _res, next) => next(new Problem(404, say(req, '接口不存在', 'No such endpoint'))));
   app.use('/api', api);
 

@@ -152,6 +152,10 @@ describe('filing a designation case', () => {
       'OBJECTION_FILED',
       'STATEMENT_REJECTED',
       'LISTED',
+      'PUSHED',
+      'PUSHED',
+      'PUSHED',
+      'PUSHED',
     ]);
     expect(listed.events[4]).toMatchObject({
       actorName: '张经办',
@@ -227,5 +231,56 @@ describe('filing a designation case', () => {
     // The same person's record also carries the earlier cases where they were legal representative.
     expect(person.responsibleFor.length).toBeGreaterThan(2);
     expect(page.events[0]).toMatchObject({ action: 'CASE_FILED', reason: '台风灾害导致停工，未能按期履行整改义务。' });
+  });
+
+  it('attaches the mandatory measures and the chosen ones, pushes to each implementing unit, and takes acknowledgements', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const listed = await stack.db.case.findFirstOrThrow({
+      where: { state: 'LISTED', listType: 'TAX' },
+      include: { measures: true, pushes: { include: { department: true } } },
+    });
+    expect(listed.measures.map((m) => `${m.measureId}${m.chosen ? '*' : ''}`).sort()).toEqual([
+      'M-ADM-03*',
+      'M-ADM-04',
+      'M-MKT-01',
+      'M-SOC-01',
+    ]);
+    expect(listed.pushes.map((p) => p.department.code).sort()).toEqual(['CREDIT', 'FINANCE', 'SAMR', 'TAXBUREAU']);
+    expect(listed.pushes.every((p) => p.status === 'PENDING')).toBe(true);
+
+    // Only recommended measures of the list type can be chosen; nothing outside the catalogue.
+    for (const bad of [['M-MKT-01'], ['M-IND-02'], ['M-NOT-IN-CATALOGUE']]) {
+      const res = await caseworker.request(
+        'POST',
+        '/api/cases',
+        designationForm({ subjectCode: '9144030071526726XG', recommendedMeasures: bad }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0]).toMatchObject({ field: 'recommendedMeasures', code: 'measures.notInCatalogue' });
+    }
+
+    const unit = new Session(stack.baseUrl);
+    await unit.login('unit'); // 市市场监督管理局
+    const inbox = (await unit.request('GET', '/api/pushes')).body as { id: string; caseId: string; measures: { id: string }[] }[];
+    const mine = inbox.find((p) => p.caseId === listed.id)!;
+    expect(mine.measures.map((m) => m.id)).toEqual(['M-ADM-03']);
+    const financePush = listed.pushes.find((p) => p.department.code === 'FINANCE')!;
+    expect((await unit.request('POST', `/api/pushes/${financePush.id}/acknowledge`)).status).toBe(404);
+
+    const ack = await unit.request('POST', `/api/pushes/${mine.id}/acknowledge`);
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedBy: '王配合（市场监管局）' });
+    expect((await unit.request('POST', `/api/pushes/${mine.id}/acknowledge`)).status).toBe(409);
+    const page = (await caseworker.request('GET', `/api/cases/${listed.id}`)).body;
+    expect(page.events.at(-1)).toMatchObject({
+      action: 'PUSH_ACKNOWLEDGED',
+      actorName: '王配合（市场监管局）',
+      actorRole: 'COOPERATING_UNIT',
+    });
+    // The unit sees the case it was pushed, and no other.
+    const visible = (await unit.request('GET', '/api/cases')).body as { id: string }[];
+    expect(visible.map((c) => c.id)).toContain(listed.id);
+    expect(visible.length).toBe(inbox.length);
   });
 });

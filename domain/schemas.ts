@@ -40,6 +40,8 @@ export const designationSchema = z
       )
       .max(20, 'responsible.tooMany')
       .default([]),
+    // Recommended measures the caseworker proposes; mandatory ones of the list type always apply.
+    recommendedMeasures: z.array(z.string().min(1)).max(50).default([]),
     leniency: z
       .object({
         grounds: z.array(z.enum(LENIENCY_GROUNDS)).max(LENIENCY_GROUNDS.length).default([]),

@@ -51,6 +51,8 @@ describe('filing a designation case in the browser', () => {
     await page.getByLabel('认定事由').fill('该公司虚开增值税专用发票，偷税数额达 120 万元，属重大税收违法失信行为。');
     await page.getByLabel('姓名 1').fill('王某某');
     await page.getByLabel('公民身份号码 1').fill('11010519491231002x');
+    await expect.poll(() => page.getByTestId('measures').textContent()).toContain('停止增值税专用发票供应，限制发票领用');
+    await page.getByLabel('列为重点监管对象，提高抽查比例和检查频次（市市场监督管理局）').check();
     await page.getByLabel('不可抗力（自然灾害、疫情等）').check();
     await page.getByLabel('理由').fill('台风灾害导致停工，未能按期履行。');
     await expect(page.locator('[data-field-error="subjectCode"]').count()).resolves.toBe(0);
@@ -124,7 +126,33 @@ describe('filing a designation case in the browser', () => {
       .getByTestId('timeline')
       .locator('[data-action]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
-    expect(actions).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED', 'OBJECTION_FILED', 'STATEMENT_REJECTED', 'LISTED']);
+    expect(actions).toEqual([
+      'CASE_FILED',
+      'NOTICE_SERVED',
+      'DOCUMENT_ISSUED',
+      'OBJECTION_FILED',
+      'STATEMENT_REJECTED',
+      'LISTED',
+      'PUSHED',
+      'PUSHED',
+      'PUSHED',
+      'PUSHED',
+    ]);
+    expect(await caseworker.getByTestId('case-measures').textContent()).toContain('强制性停止增值税专用发票供应，限制发票领用');
+
+    // The market regulator finds the listing in its inbox and acknowledges it.
+    const unit = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(unit, 'unit');
+    await unit.getByRole('link', { name: '推送名单（待办）' }).click();
+    const row = unit.locator('.ant-table-row', { hasText: '某某建设工程有限公司' });
+    await expect.poll(() => row.textContent()).toContain('列为重点监管对象，提高抽查比例和检查频次');
+    await row
+      .getByRole('button', { name: '签 收' })
+      .or(row.getByRole('button', { name: '签收' }))
+      .click();
+    await expect.poll(() => row.textContent()).toContain('已签收');
+    await caseworker.reload();
+    await expect.poll(() => caseworker.getByTestId('pushes').textContent()).toContain('已签收 · 王配合（市场监管局）');
   });
 
   it('switches the interface to English', async () => {

@@ -59,7 +59,96 @@ const DEPARTMENTS = [
   { code: 'CREDIT', name: '市发展和改革委员会（市信用办）', docPrefix: '市信用办' },
   { code: 'TAXBUREAU', name: '国家税务总局某市税务局', docPrefix: '市税' },
   { code: 'SAMR', name: '市市场监督管理局', docPrefix: '市市监' },
+  { code: 'FINANCE', name: '市财政局', docPrefix: '市财' },
+  { code: 'PBOC', name: '中国人民银行某市分行', docPrefix: '银' },
+  { code: 'HOUSING', name: '市住房和城乡建设局', docPrefix: '市住建' },
 ];
+
+const ALL_LISTS = ['TAX', 'WAGES', 'SAFETY', 'MARKET', 'PROCUREMENT'];
+// The measures catalogue: content, category, mandatory or recommended, legal basis, implementing unit.
+const MEASURES = [
+  {
+    id: 'M-SOC-01',
+    content: '通过“信用中国”网站及本地信用网站向社会公示失信信息',
+    category: 'SOCIAL',
+    mandatory: true,
+    legalBasis: '《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号）',
+    dept: 'CREDIT',
+    listTypes: ALL_LISTS,
+  },
+  {
+    id: 'M-MKT-01',
+    content: '依法限制参加政府采购活动',
+    category: 'MARKET',
+    mandatory: true,
+    legalBasis: '《中华人民共和国政府采购法》第二十二条',
+    dept: 'FINANCE',
+    listTypes: ALL_LISTS,
+  },
+  {
+    id: 'M-ADM-01',
+    content: '限制申请财政性资金项目和财政补助补贴',
+    category: 'ADMINISTRATIVE',
+    mandatory: false,
+    legalBasis: '《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号）',
+    dept: 'FINANCE',
+    listTypes: ALL_LISTS,
+  },
+  {
+    id: 'M-ADM-02',
+    content: '在行政许可审批中从严审核，不适用告知承诺制',
+    category: 'ADMINISTRATIVE',
+    mandatory: false,
+    legalBasis: '国发〔2016〕33号',
+    dept: 'SAMR',
+    listTypes: ALL_LISTS,
+  },
+  {
+    id: 'M-ADM-03',
+    content: '列为重点监管对象，提高抽查比例和检查频次',
+    category: 'ADMINISTRATIVE',
+    mandatory: false,
+    legalBasis: '国发〔2016〕33号',
+    dept: 'SAMR',
+    listTypes: ALL_LISTS,
+  },
+  {
+    id: 'M-IND-01',
+    content: '限制担任企业法定代表人、董事、监事、高级管理人员',
+    category: 'INDUSTRY',
+    mandatory: true,
+    legalBasis: '《企业信息公示暂行条例》第十八条',
+    dept: 'SAMR',
+    listTypes: ['MARKET'],
+  },
+  {
+    id: 'M-IND-02',
+    content: '限制参与政府投资工程建设项目招标投标',
+    category: 'INDUSTRY',
+    mandatory: true,
+    legalBasis: '《保障农民工工资支付条例》第四十八条',
+    dept: 'HOUSING',
+    listTypes: ['WAGES'],
+  },
+  {
+    id: 'M-MKT-02',
+    content: '作为金融机构融资授信的重要参考',
+    category: 'MARKET',
+    mandatory: false,
+    legalBasis: '《征信业管理条例》',
+    dept: 'PBOC',
+    listTypes: ALL_LISTS,
+  },
+  {
+    id: 'M-ADM-04',
+    content: '停止增值税专用发票供应，限制发票领用',
+    category: 'ADMINISTRATIVE',
+    mandatory: true,
+    legalBasis: '《重大税收违法失信主体信息公布管理办法》（国家税务总局令第54号）',
+    dept: 'TAXBUREAU',
+    listTypes: ['TAX'],
+  },
+] as const;
 
 const ACCOUNTS: { username: string; displayName: string; role: Role; dept?: string; subjectCode?: string }[] = [
   { username: 'caseworker', displayName: '张经办', role: 'CASEWORKER', dept: 'CREDIT' },
@@ -73,6 +162,13 @@ const ACCOUNTS: { username: string; displayName: string; role: Role; dept?: stri
 export async function seedDemoAccounts(db: Db): Promise<{ username: string; password: string; role: Role; displayName: string }[]> {
   for (const d of DEPARTMENTS) await db.department.upsert({ where: { code: d.code }, create: d, update: {} });
   const depts = new Map((await db.department.findMany()).map((d) => [d.code, d.id]));
+  for (const { dept, listTypes, ...m } of MEASURES) {
+    await db.measure.upsert({
+      where: { id: m.id },
+      create: { ...m, listTypes: [...listTypes], implementingDepartmentId: depts.get(dept)! },
+      update: {},
+    });
+  }
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const a of ACCOUNTS) {
     await db.user.upsert({

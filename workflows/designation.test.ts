@@ -89,7 +89,7 @@ describe('designation with prior notice across National Day 2026', () => {
       args: [{ kind: 'STATEMENT', content: '已于告知期内足额补缴税款及滞纳金。', actor: caseworker }],
     });
 
-    const events = await db.caseEvent.findMany({ where: { caseId: objecting.caseId }, orderBy: { at: 'asc' } });
+    const events = await db.caseEvent.findMany({ where: { caseId: objecting.caseId }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] });
     expect(events.map((e) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED', 'OBJECTION_FILED']);
     expect(events[3]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
   });
@@ -141,7 +141,7 @@ describe('designation with prior notice across National Day 2026', () => {
     await expect.poll(() => accepted.handle.describe().then((d) => d.status.name), { timeout: 20_000 }).toBe('COMPLETED');
     expect(await accepted.handle.query(progress)).toMatchObject({ state: 'CLOSED_NOT_LISTED', listedAt: null });
     expect((await db.case.findUniqueOrThrow({ where: { id: accepted.caseId } })).state).toBe('CLOSED_NOT_LISTED');
-    const events = await db.caseEvent.findMany({ where: { caseId: accepted.caseId }, orderBy: { at: 'asc' } });
+    const events = await db.caseEvent.findMany({ where: { caseId: accepted.caseId }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] });
     expect(events.at(-1)).toMatchObject({
       action: 'STATEMENT_ACCEPTED',
       actorRole: 'CASEWORKER',

@@ -11,6 +11,7 @@ import { BASIS_KINDS, TIERS } from '../../domain/vocabulary';
 import { decideReview, designationWorkflow, fileStatement } from '../../workflows/designation';
 import { requireRole, type SessionUser } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
+import { translateMessage } from '../../domain/messages';
 import type { Prisma } from '../../generated/prisma/client';
 
 const REJECTION_STATUS: Record<RejectionCode, number> = {
@@ -32,7 +33,7 @@ function visibleTo(user: SessionUser): Prisma.CaseWhereInput {
     case 'PARTY':
       return { subjectCode: user.subjectCode ?? '-' };
     case 'COOPERATING_UNIT':
-      return { state: 'LISTED' };
+      return { pushes: { some: { departmentId: user.departmentId ?? '-' } } };
   }
 }
 
@@ -40,8 +41,15 @@ export function caseRoutes(db: Db, temporal: Client): Router {
   const r = Router();
 
   r.get('/reference', requireRole('CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'), async (_req, res) => {
-    const listTypes = await db.listType.findMany({ orderBy: { code: 'asc' } });
-    res.json({ listTypes, tiers: TIERS, basisKinds: BASIS_KINDS });
+    const [listTypes, measures] = await Promise.all([
+      db.listType.findMany({ orderBy: { code: 'asc' } }),
+      db.measure.findMany({
+        where: { active: true },
+        orderBy: { id: 'asc' },
+        include: { implementingDepartment: { select: { name: true } } },
+      }),
+    ]);
+    res.json({ listTypes, measures, tiers: TIERS, basisKinds: BASIS_KINDS });
   });
 
   r.post('/cases', requireRole('CASEWORKER'), async (req, res) => {
@@ -51,6 +59,22 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     if (!(await db.listType.findUnique({ where: { code: form.listType } }))) {
       throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'listType', {
         errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, '名单类型不存在', 'Unknown list type') }],
+      });
+    }
+    // Nothing outside the catalogue: chosen measures must be recommended ones of this list type.
+    const chosen = await db.measure.findMany({
+      where: { id: { in: form.recommendedMeasures }, active: true, mandatory: false, listTypes: { has: form.listType } },
+      select: { id: true },
+    });
+    if (chosen.length !== new Set(form.recommendedMeasures).size) {
+      throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'recommendedMeasures', {
+        errors: [
+          {
+            field: 'recommendedMeasures',
+            code: 'measures.notInCatalogue',
+            message: say(req, translateMessage('measures.notInCatalogue', 'zh-CN'), translateMessage('measures.notInCatalogue', 'en')),
+          },
+        ],
       });
     }
     // One active listing per subject, list type and basis: a second filing links the first.
@@ -129,7 +153,9 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         statements: { orderBy: { filedAt: 'asc' } },
         responsiblePersons: { select: { role: true, name: true, personCode: true } },
         documents: { select: { id: true, kind: true, number: true, fileName: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
-        events: { orderBy: [{ at: 'asc' }] },
+        measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
+        pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
+        events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
       },
     });
     let workingDaysLeft: number | null = null;

@@ -9,6 +9,7 @@ import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
 import { LoginPage } from './pages/LoginPage';
 import { PoliciesPage } from './pages/PoliciesPage';
+import { InboxPage } from './pages/InboxPage';
 
 export function App() {
   const { t, locale, setLocale, label } = useI18n();
@@ -39,6 +40,11 @@ export function App() {
                   {t('policies')}
                 </Link>
               </>
+            )}
+            {me?.role === 'COOPERATING_UNIT' && (
+              <Link to="/inbox" style={{ color: '#fff' }}>
+                {t('inbox')}
+              </Link>
             )}
             {me && me.role !== 'PARTY' && temporalUiUrl && (
               <a href={temporalUiUrl} target="_blank" rel="noreferrer" style={{ color: '#fff' }}>
@@ -72,6 +78,7 @@ export function App() {
               <Route path="/cases/new" element={<CaseFormPage />} />
               <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
               <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
+              <Route path="/inbox" element={<InboxPage />} />
               <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />
             </Routes>
           )}

@@ -84,10 +84,42 @@ export interface CaseDetail extends CaseSummary {
   responsiblePersons: { role: string; name: string; personCode: string }[];
   leniencyGrounds: string[];
   documents: { id: string; kind: string; number: string; fileName: string; createdAt: string }[];
+  measures: { chosen: boolean; measure: Measure }[];
+  pushes: PushView[];
   leniencyReasons: string | null;
   events: CaseEvent[];
 }
 
+export interface Measure {
+  id: string;
+  content: string;
+  category: string;
+  mandatory: boolean;
+  legalBasis: string;
+  listTypes: string[];
+  implementingDepartment: { name: string };
+}
+
 export interface Reference {
   listTypes: { code: string; name: string; nameEn: string }[];
+  measures: Measure[];
+}
+
+export interface PushView {
+  id: string;
+  status: 'PENDING' | 'ACKNOWLEDGED';
+  pushedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  department?: { name: string };
+  case?: {
+    id: string;
+    caseNumber: string;
+    subjectName: string;
+    subjectCode: string;
+    listType: string;
+    tier: string;
+    publicationEndsOn: string | null;
+  };
+  measures?: Measure[];
 }

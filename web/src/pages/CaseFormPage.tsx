@@ -1,5 +1,5 @@
 // The designation form (认定登记): validated as the user types with the same zod schema the API uses.
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
@@ -22,6 +22,7 @@ const EMPTY: DesignationForm = {
   reasons: '',
   responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '', idNumber: '' }],
   leniency: { grounds: [], reasons: '' },
+  recommendedMeasures: [],
 };
 
 export function CaseFormPage() {
@@ -42,6 +43,8 @@ export function CaseFormPage() {
   });
   const subjectType = useWatch({ control, name: 'subjectType' });
   const persons = useFieldArray({ control, name: 'responsiblePersons' });
+  const listType = useWatch({ control, name: 'listType' });
+  const applicable = reference?.measures.filter((m) => m.listTypes.includes(listType)) ?? [];
   useEffect(() => {
     void api<Reference>('GET', '/api/reference').then(setReference);
   }, []);
@@ -170,6 +173,32 @@ export function CaseFormPage() {
               </Space>
             ))}
             <Button onClick={() => persons.append({ role: 'DIRECTLY_RESPONSIBLE', name: '', idNumber: '' })}>{t('addPerson')}</Button>
+          </Card>
+        )}
+        {listType && (
+          <Card size="small" title={t('measures')} style={{ marginBottom: 16 }} data-testid="measures">
+            <Typography.Paragraph type="secondary">{t('mandatoryMeasures')}</Typography.Paragraph>
+            <ul>
+              {applicable
+                .filter((m) => m.mandatory)
+                .map((m) => (
+                  <li key={m.id}>
+                    {m.content}（{m.implementingDepartment.name}；{m.legalBasis}）
+                  </li>
+                ))}
+            </ul>
+            <FormField control={control} name="recommendedMeasures" label={t('recommendedMeasures')}>
+              {(f) => (
+                <Checkbox.Group
+                  value={f.value}
+                  onChange={f.onChange}
+                  style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+                  options={applicable
+                    .filter((m) => !m.mandatory)
+                    .map((m) => ({ value: m.id, label: `${m.content}（${m.implementingDepartment.name}）` }))}
+                />
+              )}
+            </FormField>
           </Card>
         )}
         <Card size="small" title={t('leniency')} style={{ marginBottom: 16 }}>

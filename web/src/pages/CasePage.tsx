@@ -1,6 +1,6 @@
 // A case: its state, its current deadline (date and working days left), its particulars, the
 // actions open to this user, and the timeline of every step — who, when, what, why.
-import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -108,6 +108,43 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           {c.publicationEndsOn && <Descriptions.Item label={t('publicationEndsOn')}>{date(c.publicationEndsOn)}</Descriptions.Item>}
         </Descriptions>
       </Card>
+
+      {(c.measures.length > 0 || c.pushes.length > 0) && (
+        <Card title={t('measures')}>
+          <ul data-testid="case-measures">
+            {c.measures.map(({ measure: m }) => (
+              <li key={m.id}>
+                <Tag color={m.mandatory ? 'red' : 'blue'}>{m.mandatory ? t('mandatory') : t('recommended')}</Tag>
+                {m.content}（{m.implementingDepartment.name}；{m.legalBasis}）
+              </li>
+            ))}
+          </ul>
+          {c.pushes.length > 0 && (
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={c.pushes}
+              data-testid="pushes"
+              columns={[
+                { title: t('cooperatingUnit'), render: (_v, p) => p.department?.name },
+                { title: t('pushedAt'), dataIndex: 'pushedAt', render: (v) => dateTime(v) },
+                {
+                  title: t('ackStatus'),
+                  render: (_v, p) =>
+                    p.status === 'ACKNOWLEDGED' ? (
+                      <Tag color="green">
+                        {t('acknowledged')} · {p.acknowledgedBy} · {dateTime(p.acknowledgedAt)}
+                      </Tag>
+                    ) : (
+                      <Tag color="orange">{t('pending')}</Tag>
+                    ),
+                },
+              ]}
+            />
+          )}
+        </Card>
+      )}
 
       {c.documents.length > 0 && (
         <Card title={t('documents')}>

@@ -1,0 +1,56 @@
+// A cooperating unit's inbox of pushed listings (信息推送) and its acknowledgement (签收).
+import { Router } from 'express';
+import type { Db } from '../../activities/db';
+import { requireRole } from '../auth';
+import { Problem, say } from '../problem';
+
+export function pushRoutes(db: Db): Router {
+  const r = Router();
+
+  r.get('/pushes', requireRole('COOPERATING_UNIT', 'ADMINISTRATOR'), async (req, res) => {
+    const user = req.user!;
+    const pushes = await db.push.findMany({
+      where: user.role === 'ADMINISTRATOR' ? {} : { departmentId: user.departmentId ?? '-' },
+      orderBy: { pushedAt: 'desc' },
+      take: 500,
+      include: {
+        case: {
+          select: { id: true, caseNumber: true, subjectName: true, subjectCode: true, listType: true, tier: true, publicationEndsOn: true },
+        },
+      },
+    });
+    const measures = new Map((await db.measure.findMany()).map((m) => [m.id, m]));
+    res.json(pushes.map((p) => ({ ...p, measures: p.measureIds.map((id) => measures.get(id)).filter(Boolean) })));
+  });
+
+  r.post('/pushes/:id/acknowledge', requireRole('COOPERATING_UNIT'), async (req, res) => {
+    const user = req.user!;
+    const push = await db.push.findUnique({ where: { id: String(req.params.id) } });
+    if (!push || push.departmentId !== user.departmentId)
+      throw new Problem(404, say(req, '推送不存在或不属于本单位', 'No such push for your unit'));
+    const at = new Date();
+    const updated = await db.$transaction(async (tx) => {
+      const { count } = await tx.push.updateMany({
+        where: { id: push.id, status: 'PENDING' },
+        data: { status: 'ACKNOWLEDGED', acknowledgedAt: at, acknowledgedBy: user.name },
+      });
+      if (count === 0) throw new Problem(409, say(req, '该推送已签收', 'This push was already acknowledged'));
+      await tx.caseEvent.create({
+        data: {
+          caseId: push.caseId,
+          stepKey: `push-ack-${push.id}`,
+          at,
+          actorId: user.userId,
+          actorName: user.name,
+          actorRole: user.role,
+          action: 'PUSH_ACKNOWLEDGED',
+          detail: { department: user.departmentName, measures: push.measureIds },
+        },
+      });
+      return tx.push.findUniqueOrThrow({ where: { id: push.id } });
+    });
+    res.json(updated);
+  });
+
+  return r;
+}
