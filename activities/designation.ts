@@ -96,7 +96,7 @@ async function attachMeasuresAndPush(tx: Prisma.TransactionClient, caseId: strin
 
 /** Records a step the system took by itself (no human actor) in the case's timeline. */
 export async function recordSystemEvent(
-  db: Db,
+  db: Prisma.TransactionClient,
   caseId: string,
   stepKey: string,
   at: Date,

@@ -3,5 +3,5 @@ import { createDesignationActivities, recordSystemEvent } from './designation';
 import { createDocumentActivities } from './documents';
 
 export function createActivities(db: Db) {
-  return { ...createDesignationActivities(db), ...createDocumentActivities(db, (...args) => recordSystemEvent(db, ...args)) };
+  return { ...createDesignationActivities(db), ...createDocumentActivities(db, recordSystemEvent) };
 }

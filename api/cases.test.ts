@@ -144,6 +144,7 @@ describe('filing a designation case', () => {
     expect(review.status).toBe(200);
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
 
+    await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.documents.length, { timeout: 20_000 }).toBe(3);
     const listed = (await caseworker.request('GET', `/api/cases/${id}`)).body;
     expect(listed.events.map((e: { action: string }) => e.action)).toEqual([
       'CASE_FILED',
@@ -156,6 +157,8 @@ describe('filing a designation case', () => {
       'PUSHED',
       'PUSHED',
       'PUSHED',
+      'DOCUMENT_ISSUED',
+      'DOCUMENT_ISSUED',
     ]);
     expect(listed.events[4]).toMatchObject({
       actorName: '张经办',

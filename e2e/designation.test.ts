@@ -122,22 +122,39 @@ describe('filing a designation case in the browser', () => {
         { timeout: 20_000 },
       )
       .toBe('LISTED');
-    const actions = await caseworker
-      .getByTestId('timeline')
-      .locator('[data-action]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
-    expect(actions).toEqual([
-      'CASE_FILED',
-      'NOTICE_SERVED',
-      'DOCUMENT_ISSUED',
-      'OBJECTION_FILED',
-      'STATEMENT_REJECTED',
-      'LISTED',
-      'PUSHED',
-      'PUSHED',
-      'PUSHED',
-      'PUSHED',
-    ]);
+    // The decision and the credit-repair notice follow the listing.
+    await expect
+      .poll(
+        async () => {
+          await caseworker.reload();
+          await caseworker.getByTestId('timeline').locator('[data-action]').first().waitFor();
+          return caseworker
+            .getByTestId('timeline')
+            .locator('[data-action]')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual([
+        'CASE_FILED',
+        'NOTICE_SERVED',
+        'DOCUMENT_ISSUED',
+        'OBJECTION_FILED',
+        'STATEMENT_REJECTED',
+        'LISTED',
+        'PUSHED',
+        'PUSHED',
+        'PUSHED',
+        'PUSHED',
+        'DOCUMENT_ISSUED',
+        'DOCUMENT_ISSUED',
+      ]);
+    expect(await caseworker.getByTestId('document-LISTING_DECISION').textContent()).toMatch(
+      /^失信主体认定决定书（市信用办决〔2026〕\d+号）$/,
+    );
+    expect(await caseworker.getByTestId('document-CREDIT_REPAIR_NOTICE').textContent()).toMatch(
+      /^信用修复告知书（市信用办修告〔2026〕\d+号）$/,
+    );
     expect(await caseworker.getByTestId('case-measures').textContent()).toContain('强制性停止增值税专用发票供应，限制发票领用');
 
     // The market regulator finds the listing in its inbox and acknowledges it.

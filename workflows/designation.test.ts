@@ -102,6 +102,18 @@ describe('designation with prior notice across National Day 2026', () => {
     expect(row.listedAt!.getTime() - Date.parse('2026-10-12T16:00:00Z')).toBeLessThan(5_000);
     expect(row.listedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-10-12T16:00:00Z'));
     expect(row.publicationEndsOn!.toISOString().slice(0, 10)).toBe('2029-10-13');
+    // The decision is served with the credit-repair notice, both numbered.
+    await expect
+      .poll(
+        async () =>
+          (await db.document.findMany({ where: { caseId: silent.caseId }, orderBy: { kind: 'asc' } })).map((d) => `${d.kind} ${d.number}`),
+        { timeout: 20_000 },
+      )
+      .toEqual([
+        expect.stringMatching(/^PRIOR_NOTICE 市信用办告〔2026〕\d+号$/),
+        expect.stringMatching(/^LISTING_DECISION 市信用办决〔2026〕\d+号$/),
+        expect.stringMatching(/^CREDIT_REPAIR_NOTICE 市信用办修告〔2026〕\d+号$/),
+      ]);
     // The objecting and reviewing cases were not listed by the timer.
     expect((await db.case.findUniqueOrThrow({ where: { id: objecting.caseId } })).state).toBe('IN_REVIEW');
   });

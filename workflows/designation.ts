@@ -36,6 +36,7 @@ export const calendarCorrected = defineSignal('calendarCorrected');
 const {
   recordCaseAndIssueNotice,
   issuePriorNoticeDocument,
+  issueListingDocuments,
   recomputeNoticeDeadline,
   recordStatement,
   recordReviewDecision,
@@ -160,6 +161,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   view.state = 'LISTED';
   view.listedAt = listedAt;
   view.publicationEndsOn = listed.publicationEndsOn;
+  // The decision is served together with the credit-repair notice (两书同达).
+  await issueListingDocuments({ caseId: input.caseId, at: listedAt, statementRejected: statementFiled });
 
   // 5. Automatic removal when the publication period ends, with no human step.
   await sleep(Date.parse(listed.removalAt) - Date.now());

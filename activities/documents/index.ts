@@ -1,60 +1,140 @@
-// Activities that generate, number and store the documents served on the party.
+// Activities that generate, number and store the documents served on the party. Each is
+// idempotent: a retry finds the stored document and returns it.
 import { createHash } from 'node:crypto';
 import type { PolicyTerms } from '../../domain/policy';
-import { shanghaiDate } from '../../domain/workdays';
+import { addCalendarMonths, shanghaiDate } from '../../domain/workdays';
 import type { Db } from '../db';
+import { documentNumber, nextNumber } from '../numbering';
+import type { DocumentKind, Prisma } from '../../generated/prisma/client';
+import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
 import { priorNotice } from './prior-notice';
 import { renderPdf } from './render';
 
-export function createDocumentActivities(
-  db: Db,
-  recordSystemEvent: (caseId: string, stepKey: string, at: Date, action: string, detail: Record<string, unknown>) => Promise<void>,
-) {
+type RecordSystemEvent = (
+  db: Prisma.TransactionClient,
+  caseId: string,
+  stepKey: string,
+  at: Date,
+  action: string,
+  detail: Record<string, unknown>,
+) => Promise<void>;
+
+const FILE_TITLES: Record<DocumentKind, string> = {
+  PRIOR_NOTICE: '失信行为认定告知书',
+  LISTING_DECISION: '失信主体认定决定书',
+  CREDIT_REPAIR_NOTICE: '信用修复告知书',
+};
+
+async function storeDocument(tx: Prisma.TransactionClient, caseId: string, kind: DocumentKind, number: string, pdf: Buffer) {
+  return tx.document.upsert({
+    where: { caseId_kind: { caseId, kind } },
+    create: {
+      caseId,
+      kind,
+      number,
+      fileName: `${FILE_TITLES[kind]}-${number}.pdf`,
+      content: new Uint8Array(pdf),
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    },
+    update: {},
+  });
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystemEvent) {
+  async function caseFacts(caseId: string) {
+    const c = await db.case.findUniqueOrThrow({
+      where: { id: caseId },
+      include: { department: true, policy: true, measures: { include: { measure: { include: { implementingDepartment: true } } } } },
+    });
+    const listType = await db.listType.findUnique({ where: { code: c.listType } });
+    const tiers = c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'];
+    return { c, listTypeName: listType?.name ?? c.listType, tier: tiers[c.tier] };
+  }
+
   return {
-    /** Generates and stores the prior notice PDF of a case; a retry returns the stored one. */
+    /** Generates and stores the prior notice PDF of a case. */
     async issuePriorNoticeDocument(args: { caseId: string; at: string }): Promise<{ documentId: string; number: string }> {
       const existing = await db.document.findUnique({ where: { caseId_kind: { caseId: args.caseId, kind: 'PRIOR_NOTICE' } } });
       if (existing) return { documentId: existing.id, number: existing.number };
-      const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { department: true, policy: true } });
-      const listType = await db.listType.findUnique({ where: { code: c.listType } });
-      const months = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier].max;
+      const { c, listTypeName, tier } = await caseFacts(args.caseId);
       const pdf = await renderPdf(
         priorNotice({
           noticeNumber: c.noticeNumber!,
           subjectName: c.subjectName,
           subjectCode: c.subjectCode,
-          listTypeName: listType?.name ?? c.listType,
+          listTypeName,
           tier: c.tier,
-          basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: c.basisDate.toISOString().slice(0, 10) },
+          basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
           reasons: c.reasons,
           departmentName: c.department.name,
           servedOn: shanghaiDate(c.noticeServedAt!),
-          deadline: {
-            date: c.deadlineDate!.toISOString().slice(0, 10),
-            workingDays: c.policy.noticeWorkingDays,
-            provisional: c.deadlineProvisional,
-          },
-          publicationMonths: months,
+          deadline: { date: isoDay(c.deadlineDate!), workingDays: c.policy.noticeWorkingDays, provisional: c.deadlineProvisional },
+          publicationMonths: tier.max,
         }),
       );
-      const doc = await db.document.upsert({
-        where: { caseId_kind: { caseId: args.caseId, kind: 'PRIOR_NOTICE' } },
-        create: {
-          caseId: args.caseId,
+      return db.$transaction(async (tx) => {
+        const doc = await storeDocument(tx, args.caseId, 'PRIOR_NOTICE', c.noticeNumber!, pdf);
+        await recordSystemEvent(tx, args.caseId, 'document-prior-notice', new Date(args.at), 'DOCUMENT_ISSUED', {
+          documentId: doc.id,
+          number: doc.number,
           kind: 'PRIOR_NOTICE',
-          number: c.noticeNumber!,
-          fileName: `失信行为认定告知书-${c.noticeNumber}.pdf`,
-          content: new Uint8Array(pdf),
-          sha256: createHash('sha256').update(pdf).digest('hex'),
+        });
+        return { documentId: doc.id, number: doc.number };
+      });
+    },
+
+    /** The listing decision and the credit-repair notice, numbered and served together (两书同达). */
+    async issueListingDocuments(args: { caseId: string; at: string; statementRejected: boolean }): Promise<{ numbers: string[] }> {
+      const existing = await db.document.findMany({
+        where: { caseId: args.caseId, kind: { in: ['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'] } },
+      });
+      if (existing.length === 2) return { numbers: existing.map((d) => d.number) };
+      const { c, listTypeName, tier } = await caseFacts(args.caseId);
+      const decidedOn = shanghaiDate(c.listedAt!);
+      const year = Number(decidedOn.slice(0, 4));
+      return db.$transaction(
+        async (tx) => {
+          const serial = await nextNumber(tx, c.departmentId, 'DECISION', year);
+          const facts: ListingFacts = {
+            decisionNumber: documentNumber(c.department.docPrefix, '决', year, serial),
+            repairNoticeNumber: documentNumber(c.department.docPrefix, '修告', year, serial),
+            subjectName: c.subjectName,
+            subjectCode: c.subjectCode,
+            listTypeName,
+            tier: c.tier,
+            basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
+            reasons: c.reasons,
+            measures: c.measures.map(({ measure: m }) => ({
+              content: m.content,
+              mandatory: m.mandatory,
+              legalBasis: m.legalBasis,
+              unit: m.implementingDepartment.name,
+            })),
+            departmentName: c.department.name,
+            decidedOn,
+            publicationEndsOn: isoDay(c.publicationEndsOn!),
+            minimumPublicationMonths: tier.min,
+            repairEligibleFrom: tier.min > 0 ? addCalendarMonths(decidedOn, tier.min) : null,
+            repairAcceptanceWorkingDays: c.policy.repairAcceptanceWorkingDays,
+            repairDecisionWorkingDays: c.policy.repairDecisionWorkingDays,
+            statementRejected: args.statementRejected,
+          };
+          const [decisionPdf, repairPdf] = await Promise.all([renderPdf(listingDecision(facts)), renderPdf(creditRepairNotice(facts))]);
+          const decision = await storeDocument(tx, args.caseId, 'LISTING_DECISION', facts.decisionNumber, decisionPdf);
+          const repair = await storeDocument(tx, args.caseId, 'CREDIT_REPAIR_NOTICE', facts.repairNoticeNumber, repairPdf);
+          for (const doc of [decision, repair]) {
+            await recordSystemEvent(tx, args.caseId, `document-${doc.kind}`, new Date(args.at), 'DOCUMENT_ISSUED', {
+              documentId: doc.id,
+              number: doc.number,
+              kind: doc.kind,
+            });
+          }
+          return { numbers: [decision.number, repair.number] };
         },
-        update: {},
-      });
-      await recordSystemEvent(args.caseId, 'document-prior-notice', new Date(args.at), 'DOCUMENT_ISSUED', {
-        documentId: doc.id,
-        number: doc.number,
-        kind: 'PRIOR_NOTICE',
-      });
-      return { documentId: doc.id, number: doc.number };
+        { timeout: 30_000 },
+      );
     },
   };
 }

@@ -2,14 +2,14 @@
 // and its rights, with the deadline for a statement or objection (001 §(五)3; 国办发〔2020〕49号).
 import { chineseDate, type OfficialDocument } from './render';
 
-const BASIS_NAMES: Record<string, string> = {
+export const BASIS_NAMES: Record<string, string> = {
   COURT_JUDGMENT: '人民法院生效判决、裁定',
   ARBITRAL_AWARD: '仲裁裁决',
   ADMINISTRATIVE_PENALTY: '行政处罚决定',
   ADMINISTRATIVE_RULING: '行政裁决',
   OTHER_LEGAL_DOCUMENT: '法律、法规规定的其他文书',
 };
-const TIER_NAMES: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
+export const TIER_NAMES: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 
 export interface PriorNoticeFacts {
   noticeNumber: string;

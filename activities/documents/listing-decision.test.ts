@@ -1,0 +1,71 @@
+// The listing decision and the credit-repair notice served with it: the text a party reads must
+// state reasons, basis, measures, removal conditions and procedure, remedies, and how to repair.
+import { describe, expect, it } from 'vitest';
+import { pdfText } from '../../tests/support/pdf';
+import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
+import { renderPdf } from './render';
+
+const facts: ListingFacts = {
+  decisionNumber: '市信用办决〔2026〕3号',
+  repairNoticeNumber: '市信用办修告〔2026〕3号',
+  subjectName: '某某建设工程有限公司',
+  subjectCode: '91350100M000100Y43',
+  listTypeName: '重大税收违法失信主体',
+  tier: 'SERIOUS',
+  basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '市税稽罚〔2026〕15号', issuer: '国家税务总局某市税务局稽查局', date: '2026-09-01' },
+  reasons: '该公司虚开增值税专用发票，偷税数额达120万元。',
+  measures: [
+    { content: '依法限制参加政府采购活动', mandatory: true, legalBasis: '《中华人民共和国政府采购法》第二十二条', unit: '市财政局' },
+    { content: '列为重点监管对象，提高抽查比例和检查频次', mandatory: false, legalBasis: '国发〔2016〕33号', unit: '市市场监督管理局' },
+  ],
+  departmentName: '市发展和改革委员会（市信用办）',
+  decidedOn: '2026-10-13',
+  publicationEndsOn: '2029-10-13',
+  minimumPublicationMonths: 12,
+  repairEligibleFrom: '2027-10-13',
+  repairAcceptanceWorkingDays: 3,
+  repairDecisionWorkingDays: 10,
+  statementRejected: false,
+};
+
+const textOf = async (doc: Parameters<typeof renderPdf>[0]) => (await pdfText(await renderPdf(doc))).replace(/\s+/g, '');
+
+describe('listing decision (失信主体认定决定书)', () => {
+  it('states reasons, basis, measures, removal conditions and procedure, and remedies', async () => {
+    const text = await textOf(listingDecision(facts));
+    for (const required of [
+      '失信主体认定决定书',
+      '市信用办决〔2026〕3号',
+      '事由：该公司虚开增值税专用发票，偷税数额达120万元。',
+      '市税稽罚〔2026〕15号',
+      '自2026年10月13日起公示至2029年10月13日',
+      '依法限制参加政府采购活动（强制性措施，实施单位：市财政局',
+      '列为重点监管对象，提高抽查比例和检查频次（推荐性措施',
+      '公示期满，本机关依职权将你（单位）移出名单',
+      '公示满1年后',
+      '六十日内依法申请行政复议',
+      '六个月内依法向人民法院提起行政诉讼',
+      '未提出陈述申辩',
+    ]) {
+      expect(text).toContain(required);
+    }
+  });
+});
+
+describe('credit-repair notice (信用修复告知书)', () => {
+  it('tells when and how to apply, with the periods and no fees', async () => {
+    const text = await textOf(creditRepairNotice(facts));
+    for (const required of [
+      '信用修复告知书',
+      '市信用办修告〔2026〕3号',
+      '《失信主体认定决定书》（市信用办决〔2026〕3号）',
+      '自2027年10月13日起',
+      '信用承诺书',
+      '3个工作日内作出是否受理的决定',
+      '10个工作日内作出修复决定',
+      '不收取任何费用',
+    ]) {
+      expect(text).toContain(required);
+    }
+  });
+});
