@@ -106,6 +106,18 @@ export async function recordSystemEvent(
   await recordEvent(db, caseId, stepKey, at, SYSTEM_ACTOR, action, detail);
 }
 
+/** The case's columns for the deadline it currently waits on (none: all cleared). */
+function deadlineColumns(deadline: DeadlineView | null) {
+  return deadline
+    ? {
+        deadlineKind: deadline.kind,
+        deadlineDate: new Date(`${deadline.date}T00:00:00Z`),
+        deadlineAt: new Date(deadline.endsAt),
+        deadlineProvisional: deadline.provisional,
+      }
+    : { deadlineKind: null, deadlineDate: null, deadlineAt: null, deadlineProvisional: false };
+}
+
 /** The notice period runs N working days from the day after the notice is served. */
 async function noticeDeadline(db: Db, servedAt: Date, workingDays: number): Promise<DeadlineView> {
   const servedOn = shanghaiDate(servedAt);
@@ -172,10 +184,7 @@ export function createDesignationActivities(db: Db) {
             policyId: policy.id,
             noticeNumber,
             noticeServedAt: noticeAt,
-            deadlineKind: deadline.kind,
-            deadlineDate: new Date(`${deadline.date}T00:00:00Z`),
-            deadlineAt: new Date(deadline.endsAt),
-            deadlineProvisional: deadline.provisional,
+            ...deadlineColumns(deadline),
           },
         });
         await recordEvent(
@@ -211,11 +220,7 @@ export function createDesignationActivities(db: Db) {
         await db.$transaction(async (tx) => {
           await tx.case.updateMany({
             where: { id: args.caseId, state: 'NOTICE_PERIOD' },
-            data: {
-              deadlineDate: new Date(`${deadline.date}T00:00:00Z`),
-              deadlineAt: new Date(deadline.endsAt),
-              deadlineProvisional: deadline.provisional,
-            },
+            data: deadlineColumns(deadline),
           });
           await recordEvent(
             tx,
@@ -256,7 +261,7 @@ export function createDesignationActivities(db: Db) {
         });
         await tx.case.update({
           where: { id: args.caseId },
-          data: { state: 'IN_REVIEW', deadlineKind: null, deadlineDate: null, deadlineAt: null, deadlineProvisional: false },
+          data: { state: 'IN_REVIEW', ...deadlineColumns(null) },
         });
         await recordEvent(
           tx,
@@ -315,10 +320,7 @@ export function createDesignationActivities(db: Db) {
             state: 'LISTED',
             listedAt,
             publicationEndsOn: new Date(`${publicationEndsOn}T00:00:00Z`),
-            deadlineKind: null,
-            deadlineDate: null,
-            deadlineAt: null,
-            deadlineProvisional: false,
+            ...deadlineColumns(null),
           },
         });
         await recordEvent(tx, args.caseId, 'listed', listedAt, SYSTEM_ACTOR, 'LISTED', {

@@ -50,7 +50,8 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
     });
     const listType = await db.listType.findUnique({ where: { code: c.listType } });
     const tiers = c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'];
-    return { c, listTypeName: listType?.name ?? c.listType, tier: tiers[c.tier] };
+    const basis = { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) };
+    return { c, basis, listTypeName: listType?.name ?? c.listType, tier: tiers[c.tier] };
   }
 
   return {
@@ -58,7 +59,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
     async issuePriorNoticeDocument(args: { caseId: string; at: string }): Promise<{ documentId: string; number: string }> {
       const existing = await db.document.findUnique({ where: { caseId_kind: { caseId: args.caseId, kind: 'PRIOR_NOTICE' } } });
       if (existing) return { documentId: existing.id, number: existing.number };
-      const { c, listTypeName, tier } = await caseFacts(args.caseId);
+      const { c, basis, listTypeName, tier } = await caseFacts(args.caseId);
       const pdf = await renderPdf(
         priorNotice({
           noticeNumber: c.noticeNumber!,
@@ -66,7 +67,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
           subjectCode: c.subjectCode,
           listTypeName,
           tier: c.tier,
-          basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
+          basis,
           reasons: c.reasons,
           departmentName: c.department.name,
           servedOn: shanghaiDate(c.noticeServedAt!),
@@ -91,7 +92,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
         where: { caseId: args.caseId, kind: { in: ['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'] } },
       });
       if (existing.length === 2) return { numbers: existing.map((d) => d.number) };
-      const { c, listTypeName, tier } = await caseFacts(args.caseId);
+      const { c, basis, listTypeName, tier } = await caseFacts(args.caseId);
       const decidedOn = shanghaiDate(c.listedAt!);
       const year = Number(decidedOn.slice(0, 4));
       return db.$transaction(
@@ -104,7 +105,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
             subjectCode: c.subjectCode,
             listTypeName,
             tier: c.tier,
-            basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
+            basis,
             reasons: c.reasons,
             measures: c.measures.map(({ measure: m }) => ({
               content: m.content,

@@ -2,7 +2,7 @@
 // (信用修复告知书) — "两书同达" under the 2025 national rules. The decision states the reasons, the
 // basis, the measures, the conditions and procedure for removal, and the remedies (001 §(五)3).
 import { chineseDate, type OfficialDocument } from './render';
-import { BASIS_NAMES, TIER_NAMES } from './prior-notice';
+import { addressee, basisSentence, periodText, TIER_NAMES, type BasisFacts } from './prior-notice';
 
 export interface ListingFacts {
   decisionNumber: string;
@@ -11,7 +11,7 @@ export interface ListingFacts {
   subjectCode: string;
   listTypeName: string;
   tier: string;
-  basis: { kind: string; number: string; issuer: string; date: string };
+  basis: BasisFacts;
   reasons: string;
   measures: { content: string; mandatory: boolean; legalBasis: string; unit: string }[];
   departmentName: string;
@@ -24,22 +24,20 @@ export interface ListingFacts {
   statementRejected: boolean;
 }
 
-const period = (months: number) => (months % 12 === 0 ? `${months / 12}年` : `${months}个月`);
-
 export function listingDecision(f: ListingFacts): OfficialDocument {
   return {
     title: '失信主体认定决定书',
     number: f.decisionNumber,
-    addressee: `${f.subjectName}（统一社会信用代码/身份证号码：${f.subjectCode}）`,
+    addressee: addressee(f.subjectName, f.subjectCode),
     paragraphs: [
       `事由：${f.reasons}`,
-      `依据：${f.basis.issuer}于${chineseDate(f.basis.date)}作出的${BASIS_NAMES[f.basis.kind] ?? f.basis.kind}（${f.basis.number}）。`,
+      basisSentence(f.basis),
       f.statementRejected
         ? '本机关已依法告知你（单位）拟作出认定的事由、依据和权利，并对你（单位）的陈述申辩进行了复核，陈述申辩理由不成立。'
         : '本机关已依法告知你（单位）拟作出认定的事由、依据和权利，你（单位）在规定期限内未提出陈述申辩。',
       `决定：将你（单位）列入${f.listTypeName}，失信等级为${TIER_NAMES[f.tier] ?? f.tier}，自${chineseDate(f.decidedOn)}起公示至${chineseDate(f.publicationEndsOn)}。`,
       `惩戒措施：${f.measures.map((m, i) => `${i + 1}. ${m.content}（${m.mandatory ? '强制性' : '推荐性'}措施，实施单位：${m.unit}，依据：${m.legalBasis}）`).join('；')}。`,
-      `移出条件和程序：公示期满，本机关依职权将你（单位）移出名单，停止公示并解除惩戒措施，无需申请。公示满${period(f.minimumPublicationMonths)}后，你（单位）纠正失信行为、履行相关义务的，可按照随附的《信用修复告知书》申请提前移出。`,
+      `移出条件和程序：公示期满，本机关依职权将你（单位）移出名单，停止公示并解除惩戒措施，无需申请。公示满${periodText(f.minimumPublicationMonths)}后，你（单位）纠正失信行为、履行相关义务的，可按照随附的《信用修复告知书》申请提前移出。`,
       '救济途径：如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。',
     ],
     issuer: f.departmentName,
@@ -51,11 +49,11 @@ export function creditRepairNotice(f: ListingFacts): OfficialDocument {
   return {
     title: '信用修复告知书',
     number: f.repairNoticeNumber,
-    addressee: `${f.subjectName}（统一社会信用代码/身份证号码：${f.subjectCode}）`,
+    addressee: addressee(f.subjectName, f.subjectCode),
     paragraphs: [
       `本机关已于${chineseDate(f.decidedOn)}作出《失信主体认定决定书》（${f.decisionNumber}）。根据《信用修复管理办法》，现将信用修复有关事项告知如下：`,
       f.repairEligibleFrom
-        ? `一、申请时间：自${chineseDate(f.repairEligibleFrom)}起（最短公示期${period(f.minimumPublicationMonths)}届满后），你（单位）可以申请信用修复。法律、法规和党中央、国务院政策文件明确规定不可修复的除外。`
+        ? `一、申请时间：自${chineseDate(f.repairEligibleFrom)}起（最短公示期${periodText(f.minimumPublicationMonths)}届满后），你（单位）可以申请信用修复。法律、法规和党中央、国务院政策文件明确规定不可修复的除外。`
         : '一、申请时间：你（单位）纠正失信行为、履行相关义务后即可申请信用修复。法律、法规和党中央、国务院政策文件明确规定不可修复的除外。',
       '二、申请材料：失信行为已纠正、相关义务已履行的证明材料，以及信用承诺书。',
       `三、办理时限：本机关自收到申请之日起${f.repairAcceptanceWorkingDays}个工作日内作出是否受理的决定；自受理之日起${f.repairDecisionWorkingDays}个工作日内作出修复决定。情况复杂需要延长的，将告知延长理由。`,

@@ -11,13 +11,30 @@ export const BASIS_NAMES: Record<string, string> = {
 };
 export const TIER_NAMES: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 
+export interface BasisFacts {
+  kind: string;
+  number: string;
+  issuer: string;
+  date: string;
+}
+
+/** The addressee line: the subject and its code. */
+export const addressee = (name: string, code: string) => `${name}（统一社会信用代码/身份证号码：${code}）`;
+
+/** 依据：the legally effective document the designation rests on. */
+export const basisSentence = (b: BasisFacts) =>
+  `依据：${b.issuer}于${chineseDate(b.date)}作出的${BASIS_NAMES[b.kind] ?? b.kind}（${b.number}）。`;
+
+/** A publication period in months, said as Chinese documents say it: 3年, 6个月. */
+export const periodText = (months: number) => (months % 12 === 0 ? `${months / 12}年` : `${months}个月`);
+
 export interface PriorNoticeFacts {
   noticeNumber: string;
   subjectName: string;
   subjectCode: string;
   listTypeName: string;
   tier: string;
-  basis: { kind: string; number: string; issuer: string; date: string };
+  basis: BasisFacts;
   reasons: string;
   departmentName: string;
   servedOn: string;
@@ -26,15 +43,14 @@ export interface PriorNoticeFacts {
 }
 
 export function priorNotice(f: PriorNoticeFacts): OfficialDocument {
-  const years = f.publicationMonths % 12 === 0 ? `${f.publicationMonths / 12}年` : `${f.publicationMonths}个月`;
   return {
     title: '失信行为认定告知书',
     number: f.noticeNumber,
-    addressee: `${f.subjectName}（统一社会信用代码/身份证号码：${f.subjectCode}）`,
+    addressee: addressee(f.subjectName, f.subjectCode),
     paragraphs: [
       `事由：${f.reasons}`,
-      `依据：${f.basis.issuer}于${chineseDate(f.basis.date)}作出的${BASIS_NAMES[f.basis.kind] ?? f.basis.kind}（${f.basis.number}）。`,
-      `根据上述事实和依据，本机关拟将你（单位）列入${f.listTypeName}，失信等级为${TIER_NAMES[f.tier] ?? f.tier}，公示期限为${years}，自认定决定作出之日起计算。列入后将按照联合惩戒措施清单实施相应惩戒措施。`,
+      basisSentence(f.basis),
+      `根据上述事实和依据，本机关拟将你（单位）列入${f.listTypeName}，失信等级为${TIER_NAMES[f.tier] ?? f.tier}，公示期限为${periodText(f.publicationMonths)}，自认定决定作出之日起计算。列入后将按照联合惩戒措施清单实施相应惩戒措施。`,
       `根据《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号），你（单位）享有陈述、申辩和提出异议的权利。如有异议，请于${chineseDate(f.deadline.date)}24时前（本告知书送达之日起${f.deadline.workingDays}个工作日内，送达当日不计入${f.deadline.provisional ? '；该期限所在年度的法定节假日安排尚未公布，期限为暂定' : ''}）通过本系统在线提交，或向${f.departmentName}提交书面陈述申辩材料。逾期未提出的，视为放弃上述权利。`,
       '你（单位）在纠正失信行为、履行相关义务后，可按照国家有关规定申请信用修复，信用修复不收取任何费用。',
     ],
