@@ -45,4 +45,26 @@ describe('working days on the PRC calendar', () => {
     expect(addCalendarMonths('2024-02-29', 12)).toBe('2025-02-28');
     expect(addCalendarMonths('2026-11-30', 3)).toBe('2027-02-28');
   });
+
+  // The State Council's yearly notices (国务院办公厅关于部分节假日安排的通知) for 2024, 2025 and 2026.
+  it.each([
+    ['2024', ['2024-02-04', '2024-02-18', '2024-04-07', '2024-04-28', '2024-05-11', '2024-09-14', '2024-09-29', '2024-10-12']],
+    ['2025', ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']],
+    ['2026', ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']],
+  ])('has exactly the official make-up working days of %s', (year, official) => {
+    expect([...calendar.makeUpWorkdays].filter((d) => d.startsWith(year)).sort()).toEqual(official);
+  });
+
+  it.each([
+    ['2024-04-26', '2024-04-28', 'Friday → make-up Sunday before Labour Day 2024'],
+    ['2024-04-30', '2024-05-06', 'across Labour Day 2024 (1–5 May off)'],
+    ['2024-05-10', '2024-05-11', 'Friday → make-up Saturday 11 May 2024'],
+    ['2024-12-31', '2025-01-02', 'year boundary: New Year 2025 is off'],
+    ['2025-01-25', '2025-01-26', 'Saturday → make-up Sunday before Spring Festival 2025'],
+    ['2025-01-27', '2025-02-05', 'across Spring Festival 2025 (28 Jan – 4 Feb off)'],
+    ['2025-12-31', '2026-01-04', 'year boundary: 1–3 Jan 2026 off, Sunday 4 Jan worked'],
+    ['2026-02-13', '2026-02-14', 'Friday → make-up Saturday before Spring Festival 2026'],
+  ])('one working day after %s is %s (%s)', (from, expected) => {
+    expect(addWorkingDays(calendar, from, 1).date).toBe(expected);
+  });
 });
