@@ -69,7 +69,7 @@ async function startDatabase(): Promise<string> {
     '--max-connections=32',
   ]);
   await waitForPort(PGLITE_PORT, 60_000);
-  return `postgresql://postgres:postgres@127.0.0.1:${PGLITE_PORT}/postgres?sslmode=disable&connection_limit=5`;
+  return `postgresql://postgres:postgres@127.0.0.1:${PGLITE_PORT}/postgres?sslmode=disable`;
 }
 
 let shuttingDown = false;
@@ -110,7 +110,10 @@ try {
   });
   const db = createDb(databaseUrl);
   await seedReferenceData(db);
-  const accounts = await seedDemoAccounts(db);
+  // Demo departments, catalogue and accounts (with a published password) only on the embedded
+  // default, or when asked for: never silently in an operator's database.
+  const demo = !process.env.DATABASE_URL || process.env.SEED_DEMO === '1';
+  const accounts = demo ? await seedDemoAccounts(db) : [];
   await db.$disconnect();
 
   const env = {
@@ -131,8 +134,11 @@ try {
    Temporal Web UI ${temporal.uiUrl ?? '(external cluster)'}
    Temporal        ${temporal.address}
    Database        ${process.env.DATABASE_URL ? 'DATABASE_URL' : `PGlite, ${dataDir}/pglite`}
- Demo accounts (password ${accounts[0]!.password}):
-${accounts.map((a) => `   ${a.username.padEnd(16)} ${a.role.padEnd(17)} ${a.displayName}`).join('\n')}
+${
+  accounts.length
+    ? ` Demo accounts (password ${accounts[0]!.password}):\n${accounts.map((a) => `   ${a.username.padEnd(16)} ${a.role.padEnd(17)} ${a.displayName}`).join('\n')}`
+    : ' No demo accounts were seeded into DATABASE_URL (SEED_DEMO=1 seeds them for a trial).'
+}
  Ctrl-C stops everything.
 ────────────────────────────────────────────────────────────────`);
 } catch (err) {
