@@ -41,6 +41,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const child = spawn(binary, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitForPort(opts.port, 60_000, exited);
+  await waitForFrontend(`127.0.0.1:${opts.port}`, 60_000);
   return {
     address: `127.0.0.1:${opts.port}`,
     uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : null,
@@ -50,6 +51,26 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       await exited;
     },
   };
+}
+
+/** The port opens before the frontend service is healthy; wait until it answers GetSystemInfo. */
+async function waitForFrontend(address: string, timeoutMs: number): Promise<void> {
+  const { Connection } = await import('@temporalio/client');
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      if (Date.now() > until) throw new Error(`Temporal at ${address} is not healthy after ${timeoutMs} ms: ${String(err)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 export function isPortOpen(port: number): Promise<boolean> {
