@@ -67,7 +67,7 @@ async function waitForFrontend(address: string, timeoutMs: number): Promise<void
         await connection.close();
       }
     } catch (err) {
-      if (Date.now() > until) throw new Error(`Temporal at ${address} is not healthy after ${timeoutMs} ms: ${String(err)}`);
+      if (Date.now() > until) throw new Error(`Temporal at ${address} is not healthy after ${timeoutMs} ms`, { cause: err });
       await new Promise((r) => setTimeout(r, 200));
     }
   }
