@@ -86,8 +86,8 @@ async function attachMeasuresAndPush(tx: Prisma.TransactionClient, caseId: strin
   }
   for (const [departmentId, unit] of byUnit) {
     await tx.push.upsert({
-      where: { caseId_departmentId: { caseId, departmentId } },
-      create: { caseId, departmentId, measureIds: unit.measureIds, pushedAt: at },
+      where: { caseId_departmentId_kind: { caseId, departmentId, kind: 'LISTING' } },
+      create: { caseId, departmentId, kind: 'LISTING', measureIds: unit.measureIds, pushedAt: at },
       update: {},
     });
     await recordEvent(tx, caseId, `push-${departmentId}`, at, SYSTEM_ACTOR, 'PUSHED', { department: unit.name, measures: unit.measureIds });
@@ -333,12 +333,35 @@ export function createDesignationActivities(db: Db) {
       return { publicationEndsOn, removalAt };
     },
 
-    /** Removes the subject from the list when its publication period has run out (到期自动移出). */
-    async removeOnExpiry(args: { caseId: string; removedAt: string }): Promise<void> {
+    /**
+     * Removes the subject from the list: by the workflow's timer when the publication period has
+     * run out (到期自动移出), or early by a supervisor with a recorded reason. Publication stops, the
+     * measures are lifted, and every unit the listing was pushed to is told (移出推送).
+     */
+    async removeFromList(args: { caseId: string; removedAt: string; early?: { actor: Actor; reason: string } }): Promise<void> {
       const removedAt = new Date(args.removedAt);
       await db.$transaction(async (tx) => {
-        await tx.case.update({ where: { id: args.caseId }, data: { state: 'REMOVED', removedAt } });
-        await recordEvent(tx, args.caseId, 'removed-on-expiry', removedAt, SYSTEM_ACTOR, 'REMOVED_ON_EXPIRY');
+        await tx.case.update({
+          where: { id: args.caseId },
+          data: { state: 'REMOVED', removedAt, removalReason: args.early?.reason ?? null, ...deadlineColumns(null) },
+        });
+        if (args.early) {
+          await recordEvent(tx, args.caseId, 'removed', removedAt, args.early.actor, 'REMOVED_EARLY', {}, args.early.reason);
+        } else {
+          await recordEvent(tx, args.caseId, 'removed', removedAt, SYSTEM_ACTOR, 'REMOVED_ON_EXPIRY');
+        }
+        const listings = await tx.push.findMany({ where: { caseId: args.caseId, kind: 'LISTING' }, include: { department: true } });
+        for (const p of listings) {
+          await tx.push.upsert({
+            where: { caseId_departmentId_kind: { caseId: args.caseId, departmentId: p.departmentId, kind: 'REMOVAL' } },
+            create: { caseId: args.caseId, departmentId: p.departmentId, kind: 'REMOVAL', measureIds: p.measureIds, pushedAt: removedAt },
+            update: {},
+          });
+          await recordEvent(tx, args.caseId, `removal-push-${p.departmentId}`, removedAt, SYSTEM_ACTOR, 'REMOVAL_PUSHED', {
+            department: p.department.name,
+            measures: p.measureIds,
+          });
+        }
       });
     },
   };

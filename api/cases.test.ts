@@ -286,4 +286,39 @@ describe('filing a designation case', () => {
     expect(visible.map((c) => c.id)).toContain(listed.id);
     expect(visible.length).toBe(inbox.length);
   });
+
+  it('lets a supervisor remove a listed subject early, with a reason, and tells the units', async () => {
+    const listed = await stack.db.case.findFirstOrThrow({ where: { state: 'LISTED', listType: 'TAX' } });
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    expect(
+      (await caseworker.request('POST', `/api/cases/${listed.id}/removal`, { reason: '当事人已履行全部义务，决定提前移出。' })).status,
+    ).toBe(403);
+
+    const supervisor = new Session(stack.baseUrl);
+    await supervisor.login('supervisor');
+    const short = await supervisor.request('POST', `/api/cases/${listed.id}/removal`, { reason: '已履行' });
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toEqual([{ field: 'reason', code: 'text.min:10', message: '至少填写 10 个字' }]);
+    expect((await stack.db.case.findUniqueOrThrow({ where: { id: listed.id } })).state).toBe('LISTED');
+
+    const res = await supervisor.request('POST', `/api/cases/${listed.id}/removal`, {
+      reason: '当事人已履行全部义务，经集体研究决定提前移出。',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.state).toBe('REMOVED');
+    const page = (await supervisor.request('GET', `/api/cases/${listed.id}`)).body;
+    expect(page).toMatchObject({ state: 'REMOVED', removalReason: '当事人已履行全部义务，经集体研究决定提前移出。' });
+    expect(page.pushes.filter((p: { kind: string }) => p.kind === 'REMOVAL')).toHaveLength(4);
+
+    const unit = new Session(stack.baseUrl);
+    await unit.login('unit');
+    const inbox = (await unit.request('GET', '/api/pushes')).body as { caseId: string; kind: string; status: string }[];
+    expect(
+      inbox
+        .filter((p) => p.caseId === listed.id)
+        .map((p) => `${p.kind}:${p.status}`)
+        .sort(),
+    ).toEqual(['LISTING:ACKNOWLEDGED', 'REMOVAL:PENDING']);
+  });
 });

@@ -34,6 +34,11 @@ export interface ReviewDecisionRequest extends ReviewDecisionInput {
   actor: Actor;
 }
 
+export interface EarlyRemovalRequest {
+  reason: string;
+  actor: Actor;
+}
+
 export interface CaseProgress {
   state: CaseState | 'RECORDING';
   deadline: DeadlineView | null;

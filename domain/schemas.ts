@@ -95,6 +95,10 @@ export const reviewDecisionSchema = z.object({
 });
 export type ReviewDecisionInput = z.infer<typeof reviewDecisionSchema>;
 
+// A supervisor's early removal (提前移出) of a listed subject, with its recorded reason.
+export const earlyRemovalSchema = z.object({ reason: text(10, 2000) });
+export type EarlyRemovalInput = z.infer<typeof earlyRemovalSchema>;
+
 export const loginSchema = z.object({
   username: text(1, 64),
   password: z.string().min(1, 'required').max(200, 'text.max:200'),

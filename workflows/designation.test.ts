@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { actorOf, designationForm } from '../tests/support/fixtures';
 import { skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
-import { decideReview, fileStatement, progress } from './designation';
+import { decideReview, fileStatement, progress, removeEarly } from './designation';
 
 let h: WorkflowHarness;
 let env: TestWorkflowEnvironment;
@@ -161,12 +161,45 @@ describe('designation with prior notice across National Day 2026', () => {
     });
   });
 
+  it('lets a supervisor, and only a supervisor, remove a listed subject early with a recorded reason', async () => {
+    const caseworker = await actorOf(db, 'caseworker');
+    const supervisor = await actorOf(db, 'supervisor');
+    const reason = '当事人已履行全部义务，经集体研究决定提前移出。';
+    expect((await rejection(objecting.handle.executeUpdate(removeEarly, { args: [{ reason, actor: caseworker }] }))).type).toBe(
+      'WRONG_ROLE',
+    );
+    const removed = await objecting.handle.executeUpdate(removeEarly, { args: [{ reason, actor: supervisor }] });
+    expect(removed.state).toBe('REMOVED');
+    const row = await db.case.findUniqueOrThrow({ where: { id: objecting.caseId }, include: { pushes: true, events: true } });
+    expect(row).toMatchObject({ state: 'REMOVED', removalReason: reason });
+    const listing = row.pushes
+      .filter((p) => p.kind === 'LISTING')
+      .map((p) => p.departmentId)
+      .sort();
+    expect(listing.length).toBeGreaterThan(0);
+    expect(
+      row.pushes
+        .filter((p) => p.kind === 'REMOVAL')
+        .map((p) => p.departmentId)
+        .sort(),
+    ).toEqual(listing);
+    expect(row.events.find((e) => e.action === 'REMOVED_EARLY')).toMatchObject({
+      actorName: supervisor.name,
+      actorRole: 'SUPERVISOR',
+      reason,
+    });
+  });
+
   it('removes the subject by itself when the three years run out, at 24:00 on 13 October 2029', async () => {
     await skipTo(env, '2029-10-13T15:59:00Z');
     expect((await silent.handle.query(progress)).state).toBe('LISTED');
     await skipTo(env, '2029-10-13T16:00:05Z');
     expect(await silent.handle.result()).toMatchObject({ state: 'REMOVED', publicationEndsOn: '2029-10-13' });
-    const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId } });
+    const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId }, include: { pushes: true, events: true } });
     expect(row.state).toBe('REMOVED');
+    expect(row.removedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2029-10-13T16:00:00Z'));
+    expect(row.events.find((e) => e.action === 'REMOVED_ON_EXPIRY')).toMatchObject({ actorRole: 'ADMINISTRATOR', actorId: null });
+    // Every unit that applied measures is told they are lifted.
+    expect(row.pushes.filter((p) => p.kind === 'REMOVAL').length).toBe(row.pushes.filter((p) => p.kind === 'LISTING').length);
   });
 });

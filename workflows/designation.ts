@@ -13,7 +13,6 @@ import {
   defineUpdate,
   proxyActivities,
   setHandler,
-  sleep,
   uuid4,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
@@ -21,6 +20,7 @@ import type {
   CaseProgress,
   DeadlineView,
   DesignationWorkflowInput,
+  EarlyRemovalRequest,
   FileStatementRequest,
   RejectionCode,
   ReviewDecisionRequest,
@@ -29,6 +29,7 @@ import type {
 // Human steps are Updates: the caller learns at once whether the step was taken, or why not.
 export const fileStatement = defineUpdate<{ statementId: string }, [FileStatementRequest]>('fileStatement');
 export const decideReview = defineUpdate<CaseProgress, [ReviewDecisionRequest]>('decideReview');
+export const removeEarly = defineUpdate<CaseProgress, [EarlyRemovalRequest]>('removeEarly');
 export const progress = defineQuery<CaseProgress>('progress');
 // The working-day calendar was corrected: a deadline computed as provisional may have moved.
 export const calendarCorrected = defineSignal('calendarCorrected');
@@ -41,7 +42,7 @@ const {
   recordStatement,
   recordReviewDecision,
   listSubject,
-  removeOnExpiry,
+  removeFromList,
 } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -58,6 +59,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   let statementFiled = false;
   let calendarChanged = false;
   let review: ReviewDecisionRequest | undefined;
+  let earlyRemoval: EarlyRemovalRequest | undefined;
 
   setHandler(progress, () => view);
   setHandler(calendarCorrected, () => {
@@ -119,6 +121,24 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     },
   );
 
+  setHandler(
+    removeEarly,
+    async (request) => {
+      earlyRemoval = request;
+      await condition(() => view.state === 'REMOVED');
+      return view;
+    },
+    {
+      validator: ({ actor }) => {
+        if (actor.role !== 'SUPERVISOR') refuse('WRONG_ROLE', '只有审核人可以决定提前移出', 'Only a supervisor may remove a subject early');
+        if (actor.departmentId !== input.departmentId)
+          refuse('WRONG_DEPARTMENT', '本案不属于您所在部门', 'This case belongs to another department');
+        if (view.state !== 'LISTED' || earlyRemoval)
+          refuse('WRONG_STATE', '案件当前不在名单中，不能移出', 'The subject is not on the list');
+      },
+    },
+  );
+
   // 1. Record the case and serve the prior notice. The notice day itself is not counted.
   const notice = await recordCaseAndIssueNotice({ ...input, noticeAt: new Date().toISOString() });
   noticeDeadline = notice.deadline;
@@ -164,9 +184,10 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   // The decision is served together with the credit-repair notice (两书同达).
   await issueListingDocuments({ caseId: input.caseId, at: listedAt, statementRejected: statementFiled });
 
-  // 5. Automatic removal when the publication period ends, with no human step.
-  await sleep(Date.parse(listed.removalAt) - Date.now());
-  await removeOnExpiry({ caseId: input.caseId, removedAt: new Date().toISOString() });
+  // 5. Removal: by the workflow's own timer when the publication period ends, with no human
+  // step, or earlier by a supervisor with a recorded reason.
+  await condition(() => earlyRemoval !== undefined, Math.max(1, Date.parse(listed.removalAt) - Date.now()));
+  await removeFromList({ caseId: input.caseId, removedAt: new Date().toISOString(), early: earlyRemoval });
   view.state = 'REMOVED';
   await condition(allHandlersFinished);
   return view;

@@ -4,11 +4,11 @@ import { Router, type Request } from 'express';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Db } from '../../activities/db';
 import { loadCalendar } from '../../activities/calendar';
-import { designationSchema, reviewDecisionSchema, statementSchema } from '../../domain/schemas';
+import { designationSchema, earlyRemovalSchema, reviewDecisionSchema, statementSchema } from '../../domain/schemas';
 import { TASK_QUEUE, designationWorkflowId, type RejectionCode } from '../../domain/procedure';
 import { shanghaiDate, workingDaysBetween } from '../../domain/workdays';
 import { BASIS_KINDS, TIERS } from '../../domain/vocabulary';
-import { decideReview, designationWorkflow, fileStatement } from '../../workflows/designation';
+import { decideReview, designationWorkflow, fileStatement, removeEarly } from '../../workflows/designation';
 import { requireRole, type SessionUser } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
 import { translateMessage } from '../../domain/messages';
@@ -200,6 +200,16 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     if (!parsed.success) throw zodProblem(req, parsed.error);
     const result = await update(req, () =>
       temporal.workflow.getHandle(c.workflowId).executeUpdate(decideReview, { args: [{ ...parsed.data, actor: actorOf(req.user!) }] }),
+    );
+    res.json(result);
+  });
+
+  r.post('/cases/:id/removal', requireRole('SUPERVISOR'), async (req, res) => {
+    const c = await findVisible(db, req, String(req.params.id));
+    const parsed = earlyRemovalSchema.safeParse(req.body);
+    if (!parsed.success) throw zodProblem(req, parsed.error);
+    const result = await update(req, () =>
+      temporal.workflow.getHandle(c.workflowId).executeUpdate(removeEarly, { args: [{ ...parsed.data, actor: actorOf(req.user!) }] }),
     );
     res.json(result);
   });

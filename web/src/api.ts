@@ -108,6 +108,7 @@ export interface Reference {
 export interface PushView {
   id: string;
   status: 'PENDING' | 'ACKNOWLEDGED';
+  kind: 'LISTING' | 'REMOVAL';
   pushedAt: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;

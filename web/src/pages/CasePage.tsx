@@ -5,7 +5,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useParams } from 'react-router';
-import { reviewDecisionSchema, statementSchema, type ReviewDecisionInput, type StatementInput } from '../../../domain/schemas';
+import {
+  earlyRemovalSchema,
+  reviewDecisionSchema,
+  statementSchema,
+  type EarlyRemovalInput,
+  type ReviewDecisionInput,
+  type StatementInput,
+} from '../../../domain/schemas';
 import { api, type CaseDetail, type Me } from '../api';
 import { FormField } from '../components/FormField';
 import { StateTag } from '../components/StateTag';
@@ -128,6 +135,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
               data-testid="pushes"
               columns={[
                 { title: t('cooperatingUnit'), render: (_v, p) => p.department?.name },
+                { title: '', dataIndex: 'kind', render: (v) => label(v) },
                 { title: t('pushedAt'), dataIndex: 'pushedAt', render: (v) => dateTime(v) },
                 {
                   title: t('ackStatus'),
@@ -161,6 +169,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
 
       {canFileStatement && <StatementForm caseId={c.id} onDone={reload} />}
       {canReview && <ReviewForm caseId={c.id} onDone={reload} />}
+      {c.state === 'LISTED' && me.role === 'SUPERVISOR' && <EarlyRemovalForm caseId={c.id} onDone={reload} />}
 
       {c.statements.length > 0 && (
         <Card title={t('statements')}>
@@ -298,6 +307,42 @@ function ReviewForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
             {t('reject')}
           </Button>
         </Space>
+      </Form>
+    </Card>
+  );
+}
+
+function EarlyRemovalForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const {
+    control,
+    handleSubmit,
+    setError: setFieldError,
+    formState,
+  } = useForm<EarlyRemovalInput>({
+    resolver: zodResolver(earlyRemovalSchema),
+    defaultValues: { reason: '' },
+  });
+  const submit = handleSubmit(async (values) => {
+    setError(null);
+    try {
+      await api('POST', `/api/cases/${caseId}/removal`, values);
+      onDone();
+    } catch (e) {
+      setError(applyServerErrors(e, setFieldError));
+    }
+  });
+  return (
+    <Card title={t('earlyRemoval')}>
+      <Form layout="vertical" component="form" onFinish={() => submit()}>
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+        <FormField control={control} name="reason" label={t('removalReason')} required>
+          {(f) => <Input.TextArea {...f} rows={3} />}
+        </FormField>
+        <Button danger htmlType="submit" loading={formState.isSubmitting}>
+          {t('removeEarly')}
+        </Button>
       </Form>
     </Card>
   );

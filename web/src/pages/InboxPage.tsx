@@ -25,6 +25,7 @@ export function InboxPage() {
         locale={{ emptyText: t('empty') }}
         columns={[
           { title: t('caseNumber'), render: (_v, p) => <Link to={`/cases/${p.case!.id}`}>{p.case!.caseNumber}</Link> },
+          { title: '', dataIndex: 'kind', render: (v) => <Tag color={v === 'REMOVAL' ? 'green' : 'red'}>{label(v)}</Tag> },
           { title: t('subjectName'), render: (_v, p) => `${p.case!.subjectName}（${p.case!.subjectCode}）` },
           { title: t('tier'), render: (_v, p) => label(p.case!.tier) },
           { title: t('measures'), render: (_v, p) => p.measures?.map((m) => <div key={m.id}>{m.content}</div>) },
