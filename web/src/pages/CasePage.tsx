@@ -28,6 +28,22 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   useEffect(() => {
     void reload();
   }, [reload]);
+  // The system's own steps (serving documents, listing after a decision) finish moments after the
+  // human one; refresh briefly until the case settles, so nobody has to press reload.
+  const settling =
+    c !== null &&
+    (!c.documents.some((d) => d.kind === 'PRIOR_NOTICE') ||
+      (c.state === 'IN_REVIEW' && c.events.some((e) => e.action === 'STATEMENT_REJECTED')) ||
+      (c.state === 'LISTED' && c.documents.length < 3));
+  useEffect(() => {
+    if (!settling) return;
+    const timer = setInterval(() => void reload(), 1500);
+    const stop = setTimeout(() => clearInterval(timer), 30_000);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(stop);
+    };
+  }, [settling, reload]);
 
   if (error) return <Alert type="error" title={error} />;
   if (!c) return <Typography.Text>{t('loading')}</Typography.Text>;
@@ -285,8 +301,7 @@ function ReviewForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
       setError(null);
       try {
         await api('POST', `/api/cases/${caseId}/review`, values);
-        // The listing follows the decision in the workflow; give it a moment before reloading.
-        setTimeout(onDone, 800);
+        onDone();
       } catch (e) {
         setError(applyServerErrors(e, setFieldError));
       }
