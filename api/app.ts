@@ -11,6 +11,7 @@ import { Problem, sendProblem, say } from './problem';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { policyRoutes } from './routes/policies';
+import { publicRoutes } from './routes/public';
 import { pushRoutes } from './routes/pushes';
 import { sessionRoutes } from './routes/session';
 
@@ -38,6 +39,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.get('/config', (_req, res) => {
     res.json({ temporalUiUrl: temporalUiUrl ?? null, namespace: temporal.options.namespace });
   });
+  api.use(publicRoutes(db));
   api.use(sessionRoutes(db, secureCookies));
   api.use(caseRoutes(db, temporal));
   api.use(calendarRoutes(db, temporal));

@@ -322,3 +322,50 @@ describe('filing a designation case', () => {
     ).toEqual(['LISTING:ACKNOWLEDGED', 'REMOVAL:PENDING']);
   });
 });
+
+describe('public lookup (信用公示查询)', () => {
+  it('shows only published listings, without sign-in, with a natural person masked', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const filed = await caseworker.request(
+      'POST',
+      '/api/cases',
+      designationForm({
+        subjectName: '张某某',
+        subjectType: 'PERSON',
+        subjectCode: '11010519491231002X',
+        listType: 'WAGES',
+        responsiblePersons: [],
+        recommendedMeasures: [],
+      }),
+    );
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as string;
+    await caseworker.request('POST', `/api/cases/${id}/statements`, { kind: 'STATEMENT', content: '当事人书面陈述：工资已于近日结清。' });
+    await caseworker.request('POST', `/api/cases/${id}/review`, { accepted: false, reasons: '经核查，仍有拖欠工资未结清。' });
+    await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
+
+    const anyone = new Session(stack.baseUrl);
+    const person = await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('11010519491231002X')}`);
+    expect(person.status).toBe(200);
+    expect(person.body).toEqual([
+      expect.objectContaining({
+        subjectName: '张**',
+        subjectCode: '110105***********X',
+        listType: '拖欠农民工工资失信联合惩戒对象',
+        reasons: null,
+      }),
+    ]);
+    expect(JSON.stringify(person.body)).not.toContain('19491231');
+
+    // The removed organisation is no longer published; a still-listed one is, with its code.
+    const orgs = (await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('某某建设')}`)).body as {
+      subjectCode: string;
+      caseNumber: string;
+    }[];
+    const removed = await stack.db.case.findMany({ where: { state: 'REMOVED' }, select: { caseNumber: true } });
+    expect(removed.length).toBeGreaterThan(0);
+    for (const r of removed) expect(orgs.map((o) => o.caseNumber)).not.toContain(r.caseNumber);
+    expect((await anyone.request('GET', '/api/public/listings?q=a')).status).toBe(400);
+  });
+});

@@ -234,3 +234,15 @@ describe('the administrator revises a policy', () => {
     expect(v2).toMatchObject({ noticeWorkingDays: 7, createdBy: '系统管理员' });
   });
 });
+
+describe('the public looks up listings', () => {
+  it('finds a published listing without signing in', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.goto(`${stack.baseUrl}/public`);
+    await page.getByLabel('输入主体名称或统一社会信用代码').fill('某某建设工程');
+    await page.getByLabel('输入主体名称或统一社会信用代码').press('Enter');
+    await expect.poll(() => page.getByTestId('public-results').textContent()).toContain('91350100M000100Y43');
+    expect(await page.getByTestId('public-results').textContent()).toContain('重大税收违法失信主体');
+    expect(await page.getByLabel('用户名').count()).toBe(0);
+  });
+});

@@ -10,6 +10,7 @@ import { CasePage } from './pages/CasePage';
 import { LoginPage } from './pages/LoginPage';
 import { PoliciesPage } from './pages/PoliciesPage';
 import { InboxPage } from './pages/InboxPage';
+import { PublicLookupPage } from './pages/PublicLookupPage';
 
 export function App() {
   const { t, locale, setLocale, label } = useI18n();
@@ -31,6 +32,9 @@ export function App() {
             {t('appTitle')}
           </Typography.Title>
           <Space>
+            <Link to="/public" style={{ color: '#fff' }}>
+              {t('publicLookup')}
+            </Link>
             {me && ['ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'].includes(me.role) && (
               <>
                 <Link to="/calendar" style={{ color: '#fff' }}>
@@ -68,20 +72,28 @@ export function App() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, maxWidth: 1200, width: '100%', margin: '0 auto' }}>
-          {me === undefined ? (
-            <Spin />
-          ) : me === null ? (
-            <LoginPage onLogin={setMe} />
-          ) : (
-            <Routes>
-              <Route path="/" element={<CaseListPage me={me} />} />
-              <Route path="/cases/new" element={<CaseFormPage />} />
-              <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
-              <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
-              <Route path="/inbox" element={<InboxPage />} />
-              <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />
-            </Routes>
-          )}
+          <Routes>
+            <Route path="/public" element={<PublicLookupPage />} />
+            <Route
+              path="*"
+              element={
+                me === undefined ? (
+                  <Spin />
+                ) : me === null ? (
+                  <LoginPage onLogin={setMe} />
+                ) : (
+                  <Routes>
+                    <Route path="/" element={<CaseListPage me={me} />} />
+                    <Route path="/cases/new" element={<CaseFormPage />} />
+                    <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
+                    <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
+                    <Route path="/inbox" element={<InboxPage />} />
+                    <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />
+                  </Routes>
+                )
+              }
+            />
+          </Routes>
         </Layout.Content>
       </Layout>
     </BrowserRouter>

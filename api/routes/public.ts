@@ -1,0 +1,46 @@
+// The public lookup (信用公示查询): published listings only — listed and not yet removed — with
+// personal data masked (000 §六.2, 001 §(八)). No sign-in; answers are bounded in size.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../activities/db';
+import { maskSubjectCode } from '../../domain/codes';
+import { Problem, say } from '../problem';
+
+const querySchema = z.object({ q: z.string().trim().min(2).max(50) });
+
+/** A natural person's name shows its first character only: 张某某 → 张**. */
+const maskName = (name: string) => name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1));
+
+export function publicRoutes(db: Db): Router {
+  const r = Router();
+  r.get('/public/listings', async (req, res) => {
+    const parsed = querySchema.safeParse(req.query);
+    if (!parsed.success) throw new Problem(400, say(req, '请输入至少 2 个字的名称或代码', 'Enter at least 2 characters of a name or code'));
+    const { q } = parsed.data;
+    const rows = await db.case.findMany({
+      where: {
+        state: 'LISTED',
+        OR: [{ subjectName: { contains: q } }, { subjectCode: q.toUpperCase() }],
+      },
+      orderBy: { listedAt: 'desc' },
+      take: 50,
+      include: { department: { select: { name: true } } },
+    });
+    const listTypes = new Map((await db.listType.findMany()).map((t) => [t.code, t]));
+    res.json(
+      rows.map((c) => ({
+        caseNumber: c.caseNumber,
+        subjectName: c.subjectType === 'PERSON' ? maskName(c.subjectName) : c.subjectName,
+        subjectCode: maskSubjectCode(c.subjectCode, c.subjectType),
+        subjectType: c.subjectType,
+        listType: listTypes.get(c.listType)?.name ?? c.listType,
+        tier: c.tier,
+        reasons: c.subjectType === 'PERSON' ? null : c.reasons,
+        department: c.department.name,
+        listedAt: c.listedAt,
+        publicationEndsOn: c.publicationEndsOn,
+      })),
+    );
+  });
+  return r;
+}

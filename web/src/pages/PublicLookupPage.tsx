@@ -1,0 +1,63 @@
+// 信用公示查询: anyone may look up published listings; personal data is masked by the API.
+import { Alert, Card, Input, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, ApiError } from '../api';
+import { useI18n } from '../i18n';
+
+interface PublicListing {
+  caseNumber: string;
+  subjectName: string;
+  subjectCode: string;
+  listType: string;
+  tier: string;
+  reasons: string | null;
+  department: string;
+  listedAt: string;
+  publicationEndsOn: string;
+}
+
+export function PublicLookupPage() {
+  const { t, label, date } = useI18n();
+  const [rows, setRows] = useState<PublicListing[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const search = async (q: string) => {
+    setError(null);
+    try {
+      setRows(await api<PublicListing[]>('GET', `/api/public/listings?q=${encodeURIComponent(q)}`));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.title : String(e));
+    }
+  };
+  return (
+    <Card title={t('publicLookup')}>
+      <Input.Search
+        aria-label={t('publicQuery')}
+        placeholder={t('publicQuery')}
+        enterButton={t('search')}
+        onSearch={search}
+        style={{ maxWidth: 560 }}
+      />
+      {error && <Alert type="warning" title={error} style={{ marginTop: 16 }} />}
+      {rows && (
+        <Table<PublicListing>
+          style={{ marginTop: 16 }}
+          rowKey="caseNumber"
+          dataSource={rows}
+          locale={{ emptyText: t('noListing') }}
+          pagination={false}
+          data-testid="public-results"
+          columns={[
+            { title: t('subjectName'), dataIndex: 'subjectName' },
+            { title: t('subjectCode'), dataIndex: 'subjectCode', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+            { title: t('listType'), dataIndex: 'listType' },
+            { title: t('tier'), dataIndex: 'tier', render: (v) => <Tag>{label(v)}</Tag> },
+            { title: t('reasons'), dataIndex: 'reasons', render: (v) => v ?? '—' },
+            { title: t('department'), dataIndex: 'department' },
+            { title: t('listedAt'), dataIndex: 'listedAt', render: (v) => date(v) },
+            { title: t('publicationEndsOn'), dataIndex: 'publicationEndsOn', render: (v) => date(v) },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
