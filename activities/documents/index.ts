@@ -50,8 +50,17 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
     });
     const listType = await db.listType.findUnique({ where: { code: c.listType } });
     const tiers = c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'];
-    const basis = { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) };
-    return { c, basis, listTypeName: listType?.name ?? c.listType, tier: tiers[c.tier] };
+    // What every document says of the subject and the designation.
+    const common = {
+      subjectName: c.subjectName,
+      subjectCode: c.subjectCode,
+      listTypeName: listType?.name ?? c.listType,
+      tier: c.tier,
+      basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
+      reasons: c.reasons,
+      departmentName: c.department.name,
+    };
+    return { c, common, tier: tiers[c.tier] };
   }
 
   return {
@@ -59,17 +68,11 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
     async issuePriorNoticeDocument(args: { caseId: string; at: string }): Promise<{ documentId: string; number: string }> {
       const existing = await db.document.findUnique({ where: { caseId_kind: { caseId: args.caseId, kind: 'PRIOR_NOTICE' } } });
       if (existing) return { documentId: existing.id, number: existing.number };
-      const { c, basis, listTypeName, tier } = await caseFacts(args.caseId);
+      const { c, common, tier } = await caseFacts(args.caseId);
       const pdf = await renderPdf(
         priorNotice({
+          ...common,
           noticeNumber: c.noticeNumber!,
-          subjectName: c.subjectName,
-          subjectCode: c.subjectCode,
-          listTypeName,
-          tier: c.tier,
-          basis,
-          reasons: c.reasons,
-          departmentName: c.department.name,
           servedOn: shanghaiDate(c.noticeServedAt!),
           deadline: { date: isoDay(c.deadlineDate!), workingDays: c.policy.noticeWorkingDays, provisional: c.deadlineProvisional },
           publicationMonths: tier.max,
@@ -92,7 +95,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
         where: { caseId: args.caseId, kind: { in: ['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'] } },
       });
       if (existing.length === 2) return { numbers: existing.map((d) => d.number) };
-      const { c, basis, listTypeName, tier } = await caseFacts(args.caseId);
+      const { c, common, tier } = await caseFacts(args.caseId);
       const decidedOn = shanghaiDate(c.listedAt!);
       const year = Number(decidedOn.slice(0, 4));
       return db.$transaction(
@@ -101,19 +104,13 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
           const facts: ListingFacts = {
             decisionNumber: documentNumber(c.department.docPrefix, '决', year, serial),
             repairNoticeNumber: documentNumber(c.department.docPrefix, '修告', year, serial),
-            subjectName: c.subjectName,
-            subjectCode: c.subjectCode,
-            listTypeName,
-            tier: c.tier,
-            basis,
-            reasons: c.reasons,
+            ...common,
             measures: c.measures.map(({ measure: m }) => ({
               content: m.content,
               mandatory: m.mandatory,
               legalBasis: m.legalBasis,
               unit: m.implementingDepartment.name,
             })),
-            departmentName: c.department.name,
             decidedOn,
             publicationEndsOn: isoDay(c.publicationEndsOn!),
             minimumPublicationMonths: tier.min,

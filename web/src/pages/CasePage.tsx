@@ -2,21 +2,12 @@
 // actions open to this user, and the timeline of every step — who, when, what, why.
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useParams } from 'react-router';
-import {
-  earlyRemovalSchema,
-  reviewDecisionSchema,
-  statementSchema,
-  type EarlyRemovalInput,
-  type ReviewDecisionInput,
-  type StatementInput,
-} from '../../../domain/schemas';
+import { earlyRemovalSchema, reviewDecisionSchema, statementSchema } from '../../../domain/schemas';
 import { api, type CaseDetail, type Me } from '../api';
 import { FormField } from '../components/FormField';
 import { StateTag } from '../components/StateTag';
-import { applyServerErrors } from '../components/serverErrors';
+import { useActionForm } from '../components/useActionForm';
 import { useI18n } from '../i18n';
 
 export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string | null }) {
@@ -243,27 +234,12 @@ function EventDetail({ detail }: { detail: Record<string, unknown> }) {
 
 function StatementForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
   const { t, label } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const {
-    control,
-    handleSubmit,
-    setError: setFieldError,
-    formState,
-    reset,
-  } = useForm<StatementInput>({
-    resolver: zodResolver(statementSchema),
-    defaultValues: { kind: 'STATEMENT', content: '' },
-  });
-  const submit = handleSubmit(async (values) => {
-    setError(null);
-    try {
-      await api('POST', `/api/cases/${caseId}/statements`, values);
-      reset();
-      onDone();
-    } catch (e) {
-      setError(applyServerErrors(e, setFieldError));
-    }
-  });
+  const { control, submit, error, formState } = useActionForm(
+    statementSchema,
+    { kind: 'STATEMENT', content: '' },
+    `/api/cases/${caseId}/statements`,
+    onDone,
+  );
   return (
     <Card title={t('fileStatement')}>
       <Form layout="vertical" component="form" onFinish={() => submit()}>
@@ -284,28 +260,15 @@ function StatementForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
 
 function ReviewForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const {
-    control,
-    handleSubmit,
-    setError: setFieldError,
-    setValue,
-    formState,
-  } = useForm<ReviewDecisionInput>({
-    resolver: zodResolver(reviewDecisionSchema),
-    defaultValues: { reasons: '' },
-  });
+  const { control, submit, error, formState, setValue } = useActionForm(
+    reviewDecisionSchema,
+    { reasons: '' },
+    `/api/cases/${caseId}/review`,
+    onDone,
+  );
   const decide = (accepted: boolean) => {
     setValue('accepted', accepted);
-    return handleSubmit(async (values) => {
-      setError(null);
-      try {
-        await api('POST', `/api/cases/${caseId}/review`, values);
-        onDone();
-      } catch (e) {
-        setError(applyServerErrors(e, setFieldError));
-      }
-    })();
+    return submit();
   };
   return (
     <Card title={t('review')}>
@@ -329,25 +292,7 @@ function ReviewForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
 
 function EarlyRemovalForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const {
-    control,
-    handleSubmit,
-    setError: setFieldError,
-    formState,
-  } = useForm<EarlyRemovalInput>({
-    resolver: zodResolver(earlyRemovalSchema),
-    defaultValues: { reason: '' },
-  });
-  const submit = handleSubmit(async (values) => {
-    setError(null);
-    try {
-      await api('POST', `/api/cases/${caseId}/removal`, values);
-      onDone();
-    } catch (e) {
-      setError(applyServerErrors(e, setFieldError));
-    }
-  });
+  const { control, submit, error, formState } = useActionForm(earlyRemovalSchema, { reason: '' }, `/api/cases/${caseId}/removal`, onDone);
   return (
     <Card title={t('earlyRemoval')}>
       <Form layout="vertical" component="form" onFinish={() => submit()}>
