@@ -4,7 +4,7 @@
 // and its timer moves to 24:00 on Tuesday 5 January. Without the entry it acts on the provisional date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveCalendarYear, notifyCalendarCorrected } from '../api/routes/calendar';
-import { skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { recordHistory, skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import { progress } from './designation';
 
 const NEW_YEAR_2027 = {
@@ -51,6 +51,7 @@ describe('a provisional deadline corrected in a running workflow', () => {
     await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
     const listed = await h.db.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(listed.listedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-01-05T16:00:00Z'));
+    await recordHistory(h.env, handle.workflowId, 'provisional-deadline-corrected-then-listed');
   });
 });
 
@@ -72,5 +73,6 @@ describe('a provisional deadline with no schedule entered in time', () => {
     const row = await h.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { events: { orderBy: { at: 'asc' } } } });
     expect(row.listedAt!.getTime()).toBeLessThan(Date.parse('2027-01-04T16:01:00Z'));
     expect(row.events.find((e) => e.action === 'NOTICE_SERVED')?.detail).toMatchObject({ provisional: true, deadlineDate: '2027-01-04' });
+    await recordHistory(h.env, handle.workflowId, 'provisional-deadline-acted-on');
   });
 });

@@ -6,7 +6,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { actorOf, designationForm } from '../tests/support/fixtures';
-import { skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { recordHistory, skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import { decideReview, fileStatement, progress, removeEarly } from './designation';
 
 let h: WorkflowHarness;
@@ -188,6 +188,8 @@ describe('designation with prior notice across National Day 2026', () => {
       actorRole: 'SUPERVISOR',
       reason,
     });
+    await recordHistory(env, objecting.handle.workflowId, 'objection-rejected-then-removed-early');
+    await recordHistory(env, accepted.handle.workflowId, 'statement-accepted-closed');
   });
 
   it('removes the subject by itself when the three years run out, at 24:00 on 13 October 2029', async () => {
@@ -201,5 +203,6 @@ describe('designation with prior notice across National Day 2026', () => {
     expect(row.events.find((e) => e.action === 'REMOVED_ON_EXPIRY')).toMatchObject({ actorRole: 'ADMINISTRATOR', actorId: null });
     // Every unit that applied measures is told they are lifted.
     expect(row.pushes.filter((p) => p.kind === 'REMOVAL').length).toBe(row.pushes.filter((p) => p.kind === 'LISTING').length);
+    await recordHistory(env, silent.handle.workflowId, 'silent-listed-removed-on-expiry');
   });
 });

@@ -2,6 +2,8 @@
 // at a chosen instant so that working-day deadlines meet real holidays.
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, type Db } from '../../activities/db';
@@ -67,4 +69,16 @@ export async function workflowHarness(label: string, startAt: string): Promise<W
       await dropTestDatabase(dbUrl);
     },
   };
+}
+
+/**
+ * With RECORD_HISTORIES=1, writes a workflow's event history (protobuf) to workflows/histories/<name>.bin,
+ * for the replay test that checks the current workflow code against every recorded path.
+ */
+export async function recordHistory(env: TestWorkflowEnvironment, workflowId: string, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  const dir = fileURLToPath(new URL('../../workflows/histories', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/${name}.bin`, temporal.api.history.v1.History.encode(history).finish());
 }

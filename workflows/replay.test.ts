@@ -1,0 +1,30 @@
+// Determinism guard: every recorded procedure path (workflows/histories, written by the workflow
+// tests with RECORD_HISTORIES=1) is replayed against the current workflow code. A change that
+// would break running cases fails here; such a change needs patched() before it can land.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { workflowsPath } from '../activities/worker';
+import '../tests/support/temporal-logging';
+
+const dir = fileURLToPath(new URL('./histories', import.meta.url));
+const files = readdirSync(dir).filter((f) => f.endsWith('.bin'));
+
+describe('replay of recorded histories', () => {
+  it('has a recorded history for every procedure path', () => {
+    expect(files.sort()).toEqual([
+      'objection-rejected-then-removed-early.bin',
+      'provisional-deadline-acted-on.bin',
+      'provisional-deadline-corrected-then-listed.bin',
+      'silent-listed-removed-on-expiry.bin',
+      'statement-accepted-closed.bin',
+    ]);
+  });
+
+  it.each(files)('replays %s without nondeterminism', async (file) => {
+    const history = temporal.api.history.v1.History.decode(readFileSync(`${dir}/${file}`));
+    await expect(Worker.runReplayHistory({ workflowsPath, replayName: file }, history, file)).resolves.toBeUndefined();
+  });
+});
