@@ -97,6 +97,10 @@ describe('filing a designation case', () => {
       policy: { code: 'NATIONAL-2025', version: 1 },
     });
     expect(page.body.workingDaysLeft).toBe(5);
+    const row = ((await caseworker.request('GET', '/api/cases')).body as { id: string; workingDaysLeft: number | null }[]).find(
+      (c) => c.id === id,
+    );
+    expect(row).toMatchObject({ workingDaysLeft: 5 });
 
     // The prior notice is served as a PDF the party can download.
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.documents.length, { timeout: 20_000 }).toBe(1);

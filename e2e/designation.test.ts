@@ -79,6 +79,7 @@ describe('filing a designation case in the browser', () => {
     // The case is in the list too.
     await page.getByRole('link', { name: '返回列表' }).click();
     await expect.poll(() => page.locator('table').textContent()).toContain('某某建设工程有限公司');
+    expect(await page.getByTestId('row-deadline').first().textContent()).toContain('剩余 5 个工作日');
     await page.close();
   });
 

@@ -140,7 +140,9 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         createdAt: true,
       },
     });
-    res.json(rows);
+    // Supervisors watch deadlines: each running deadline with its working days left, one calendar read.
+    const left = await workingDaysLeftFn(db);
+    res.json(rows.map((r) => ({ ...r, workingDaysLeft: left(r.deadlineDate) })));
   });
 
   r.get('/cases/:id', requireRole('CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'), async (req, res) => {
@@ -158,13 +160,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
       },
     });
-    let workingDaysLeft: number | null = null;
-    if (full.deadlineDate) {
-      const today = shanghaiDate(new Date());
-      const calendar = await loadCalendar(db, Number(today.slice(0, 4)));
-      workingDaysLeft = workingDaysBetween(calendar, today, full.deadlineDate.toISOString().slice(0, 10));
-    }
-    res.json({ ...full, workingDaysLeft });
+    res.json({ ...full, workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate) });
   });
 
   r.get(
@@ -215,6 +211,13 @@ export function caseRoutes(db: Db, temporal: Client): Router {
   });
 
   return r;
+}
+
+/** Working days from today (Asia/Shanghai) to a deadline day; 0 on the day itself or after it. */
+async function workingDaysLeftFn(db: Db): Promise<(deadlineDate: Date | null) => number | null> {
+  const today = shanghaiDate(new Date());
+  const calendar = await loadCalendar(db, Number(today.slice(0, 4)));
+  return (deadlineDate) => (deadlineDate ? workingDaysBetween(calendar, today, deadlineDate.toISOString().slice(0, 10)) : null);
 }
 
 const actorOf = (u: SessionUser) => ({ userId: u.userId, name: u.name, role: u.role, departmentId: u.departmentId });

@@ -52,6 +52,7 @@ export interface CaseSummary {
   deadlineDate: string | null;
   deadlineAt: string | null;
   deadlineProvisional: boolean;
+  workingDaysLeft: number | null;
   createdAt: string;
 }
 

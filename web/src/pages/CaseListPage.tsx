@@ -37,8 +37,21 @@ export function CaseListPage({ me }: { me: Me }) {
           { title: t('state'), dataIndex: 'state', render: (v) => <StateTag state={v} /> },
           {
             title: t('deadline'),
-            dataIndex: 'deadlineDate',
-            render: (v, r) => (v ? `${date(v)}${r.deadlineProvisional ? ' *' : ''}` : '—'),
+            dataIndex: 'deadlineAt',
+            // Nearest deadline first when sorted; cases without one last.
+            sorter: (a, b) => (a.deadlineAt ?? '9999').localeCompare(b.deadlineAt ?? '9999'),
+            render: (_v, r) =>
+              r.deadlineDate ? (
+                <span data-testid="row-deadline">
+                  {date(r.deadlineDate)}
+                  {r.deadlineProvisional && <Tag color="warning">{t('provisionalShort')}</Tag>}{' '}
+                  <Tag color={r.workingDaysLeft !== null && r.workingDaysLeft <= 1 ? 'red' : 'blue'}>
+                    {t('workingDaysLeft', r.workingDaysLeft ?? 0)}
+                  </Tag>
+                </span>
+              ) : (
+                '—'
+              ),
           },
           { title: t('createdAt'), dataIndex: 'createdAt', render: (v) => date(v) },
         ]}
