@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { documentNumber, nextNumber } from '../numbering';
 import type { DocumentKind, Prisma } from '../../generated/prisma/client';
 import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
-import { priorNotice } from './prior-notice';
+import { priorNotice, type DesignationFacts } from './prior-notice';
 import { renderPdf } from './render';
 
 type RecordSystemEvent = (
@@ -50,8 +50,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
     });
     const listType = await db.listType.findUnique({ where: { code: c.listType } });
     const tiers = c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'];
-    // What every document says of the subject and the designation.
-    const common = {
+    const common: DesignationFacts = {
       subjectName: c.subjectName,
       subjectCode: c.subjectCode,
       listTypeName: listType?.name ?? c.listType,

@@ -1,24 +1,19 @@
 // The listing decision and the credit-repair notice served with it: the text a party reads must
 // state reasons, basis, measures, removal conditions and procedure, remedies, and how to repair.
 import { describe, expect, it } from 'vitest';
+import { designationFacts } from '../../tests/support/fixtures';
 import { pdfText } from '../../tests/support/pdf';
 import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
 import { renderPdf } from './render';
 
 const facts: ListingFacts = {
+  ...designationFacts,
   decisionNumber: '市信用办决〔2026〕3号',
   repairNoticeNumber: '市信用办修告〔2026〕3号',
-  subjectName: '某某建设工程有限公司',
-  subjectCode: '91350100M000100Y43',
-  listTypeName: '重大税收违法失信主体',
-  tier: 'SERIOUS',
-  basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '市税稽罚〔2026〕15号', issuer: '国家税务总局某市税务局稽查局', date: '2026-09-01' },
-  reasons: '该公司虚开增值税专用发票，偷税数额达120万元。',
   measures: [
     { content: '依法限制参加政府采购活动', mandatory: true, legalBasis: '《中华人民共和国政府采购法》第二十二条', unit: '市财政局' },
     { content: '列为重点监管对象，提高抽查比例和检查频次', mandatory: false, legalBasis: '国发〔2016〕33号', unit: '市市场监督管理局' },
   ],
-  departmentName: '市发展和改革委员会（市信用办）',
   decidedOn: '2026-10-13',
   publicationEndsOn: '2029-10-13',
   minimumPublicationMonths: 12,

@@ -2,19 +2,12 @@
 // (信用修复告知书) — "两书同达" under the 2025 national rules. The decision states the reasons, the
 // basis, the measures, the conditions and procedure for removal, and the remedies (001 §(五)3).
 import { chineseDate, type OfficialDocument } from './render';
-import { addressee, basisSentence, periodText, TIER_NAMES, type BasisFacts } from './prior-notice';
+import { addressee, basisSentence, periodText, TIER_NAMES, type DesignationFacts } from './prior-notice';
 
-export interface ListingFacts {
+export interface ListingFacts extends DesignationFacts {
   decisionNumber: string;
   repairNoticeNumber: string;
-  subjectName: string;
-  subjectCode: string;
-  listTypeName: string;
-  tier: string;
-  basis: BasisFacts;
-  reasons: string;
   measures: { content: string; mandatory: boolean; legalBasis: string; unit: string }[];
-  departmentName: string;
   decidedOn: string;
   publicationEndsOn: string;
   minimumPublicationMonths: number;

@@ -1,19 +1,14 @@
 // The prior notice as the party receives it: a PDF whose text carries the reasons, the basis, the
 // rights and the deadline, in Chinese, with the font embedded.
 import { describe, expect, it } from 'vitest';
+import { designationFacts } from '../../tests/support/fixtures';
 import { pdfText } from '../../tests/support/pdf';
 import { priorNotice } from './prior-notice';
 import { renderPdf } from './render';
 
 const facts = {
+  ...designationFacts,
   noticeNumber: '市信用办告〔2026〕7号',
-  subjectName: '某某建设工程有限公司',
-  subjectCode: '91350100M000100Y43',
-  listTypeName: '重大税收违法失信主体',
-  tier: 'SERIOUS',
-  basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '市税稽罚〔2026〕15号', issuer: '国家税务总局某市税务局稽查局', date: '2026-09-01' },
-  reasons: '该公司虚开增值税专用发票，偷税数额达120万元。',
-  departmentName: '市发展和改革委员会（市信用办）',
   servedOn: '2026-09-29',
   deadline: { date: '2026-10-12', workingDays: 5, provisional: false },
   publicationMonths: 36,

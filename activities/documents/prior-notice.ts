@@ -28,8 +28,8 @@ export const basisSentence = (b: BasisFacts) =>
 /** A publication period in months, said as Chinese documents say it: 3年, 6个月. */
 export const periodText = (months: number) => (months % 12 === 0 ? `${months / 12}年` : `${months}个月`);
 
-export interface PriorNoticeFacts {
-  noticeNumber: string;
+/** What every document of a designation says of the subject, the designation and its author. */
+export interface DesignationFacts {
   subjectName: string;
   subjectCode: string;
   listTypeName: string;
@@ -37,6 +37,10 @@ export interface PriorNoticeFacts {
   basis: BasisFacts;
   reasons: string;
   departmentName: string;
+}
+
+export interface PriorNoticeFacts extends DesignationFacts {
+  noticeNumber: string;
   servedOn: string;
   deadline: { date: string; workingDays: number; provisional: boolean };
   publicationMonths: number;

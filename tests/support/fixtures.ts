@@ -1,4 +1,5 @@
 import type { Db } from '../../activities/db';
+import type { DesignationFacts } from '../../activities/documents/prior-notice';
 import type { DesignationInput } from '../../domain/schemas';
 import type { Actor } from '../../domain/vocabulary';
 
@@ -23,3 +24,14 @@ export async function actorOf(db: Db, username: string): Promise<Actor & { subje
   const u = await db.user.findUniqueOrThrow({ where: { username } });
   return { userId: u.id, name: u.displayName, role: u.role, departmentId: u.departmentId, subjectCode: u.subjectCode };
 }
+
+/** The designation as the documents state it: the same case as designationForm(). */
+export const designationFacts: DesignationFacts = {
+  subjectName: '某某建设工程有限公司',
+  subjectCode: '91350100M000100Y43',
+  listTypeName: '重大税收违法失信主体',
+  tier: 'SERIOUS',
+  basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '市税稽罚〔2026〕15号', issuer: '国家税务总局某市税务局稽查局', date: '2026-09-01' },
+  reasons: '该公司虚开增值税专用发票，偷税数额达120万元。',
+  departmentName: '市发展和改革委员会（市信用办）',
+};
