@@ -2,48 +2,24 @@
 // idempotently (a retried activity finds its own earlier write and returns the same result).
 import {
   designationWorkflowId,
-  type DeadlineView,
+  type ApprovalRequest,
   type DesignationWorkflowInput,
+  type FileStatementRequest,
+  type Listed,
   type NoticeIssued,
   type ReviewDecisionRequest,
-  type FileStatementRequest,
 } from '../domain/procedure';
-import { addCalendarDays, addCalendarMonths, addWorkingDays, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
+import type { DesignationInput } from '../domain/schemas';
+import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import type { PolicyTerms } from '../domain/policy';
 import type { Actor } from '../domain/vocabulary';
-import { loadCalendar } from './calendar';
+import { SYSTEM_ACTOR, recordEvent } from './audit';
+import { closeDeadline, openDeadline, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
 import { documentNumber, nextNumber } from './numbering';
 import type { Prisma } from '../generated/prisma/client';
 
-export const SYSTEM_ACTOR: Actor = { userId: 'system', name: '系统（定时任务）', role: 'ADMINISTRATOR', departmentId: null };
-
-async function recordEvent(
-  tx: Prisma.TransactionClient,
-  caseId: string,
-  stepKey: string,
-  at: Date,
-  actor: Actor,
-  action: string,
-  detail: Record<string, unknown> = {},
-  reason?: string,
-) {
-  await tx.caseEvent.upsert({
-    where: { caseId_stepKey: { caseId, stepKey } },
-    create: {
-      caseId,
-      stepKey,
-      at,
-      actorId: actor.userId === 'system' ? null : actor.userId,
-      actorName: actor.name,
-      actorRole: actor.role,
-      action,
-      detail: detail as Prisma.InputJsonValue,
-      reason,
-    },
-    update: {},
-  });
-}
+export const NOTICE_DEADLINE = 'notice';
 
 /**
  * The policy a new case starts under: the newest version of the policy its department's
@@ -86,7 +62,7 @@ async function attachMeasuresAndPush(tx: Prisma.TransactionClient, caseId: strin
   }
   for (const [departmentId, unit] of byUnit) {
     await tx.push.upsert({
-      where: { caseId_departmentId_kind: { caseId, departmentId, kind: 'LISTING' } },
+      where: { caseId_departmentId_kind_reference: { caseId, departmentId, kind: 'LISTING', reference: '' } },
       create: { caseId, departmentId, kind: 'LISTING', measureIds: unit.measureIds, pushedAt: at },
       update: {},
     });
@@ -94,71 +70,57 @@ async function attachMeasuresAndPush(tx: Prisma.TransactionClient, caseId: strin
   }
 }
 
-/** Records a step the system took by itself (no human actor) in the case's timeline. */
-export async function recordSystemEvent(
-  db: Prisma.TransactionClient,
-  caseId: string,
-  stepKey: string,
-  at: Date,
-  action: string,
-  detail: Record<string, unknown>,
-): Promise<void> {
-  await recordEvent(db, caseId, stepKey, at, SYSTEM_ACTOR, action, detail);
+/** The case's fields from the designation form (its persons and chosen measures aside). */
+function caseFields(form: DesignationInput) {
+  return {
+    subjectName: form.subjectName,
+    subjectType: form.subjectType,
+    subjectCode: form.subjectCode,
+    listType: form.listType,
+    tier: form.tier,
+    basisKind: form.basis.kind,
+    basisNumber: form.basis.number,
+    basisIssuer: form.basis.issuer,
+    basisDate: new Date(`${form.basis.date}T00:00:00Z`),
+    reasons: form.reasons,
+    leniencyGrounds: form.leniency.grounds,
+    leniencyReasons: form.leniency.grounds.length ? form.leniency.reasons : null,
+    unrepairable: form.unrepairable,
+    form: form as unknown as Prisma.InputJsonValue,
+  };
 }
 
-/** The case's columns for the deadline it currently waits on (none: all cleared). */
-function deadlineColumns(deadline: DeadlineView | null) {
-  return deadline
-    ? {
-        deadlineKind: deadline.kind,
-        deadlineDate: new Date(`${deadline.date}T00:00:00Z`),
-        deadlineAt: new Date(deadline.endsAt),
-        deadlineProvisional: deadline.provisional,
-      }
-    : { deadlineKind: null, deadlineDate: null, deadlineAt: null, deadlineProvisional: false };
+/** The subject registry: the subject and each responsible person has a record of their own. */
+async function registerSubjects(tx: Prisma.TransactionClient, form: DesignationInput) {
+  await tx.subject.upsert({
+    where: { code: form.subjectCode },
+    create: { code: form.subjectCode, type: form.subjectType, name: form.subjectName },
+    update: { name: form.subjectName },
+  });
+  for (const p of form.responsiblePersons) {
+    await tx.subject.upsert({ where: { code: p.idNumber }, create: { code: p.idNumber, type: 'PERSON', name: p.name }, update: {} });
+  }
 }
 
-/** The notice period runs N working days from the day after the notice is served. */
-async function noticeDeadline(db: Db, servedAt: Date, workingDays: number): Promise<DeadlineView> {
-  const servedOn = shanghaiDate(servedAt);
-  const calendar = await loadCalendar(db, Number(servedOn.slice(0, 4)));
-  const due = addWorkingDays(calendar, servedOn, workingDays);
-  return { kind: 'NOTICE_PERIOD', date: due.date, endsAt: due.endsAt.toISOString(), workingDays, provisional: due.provisional };
-}
+const personsAndMeasures = (form: DesignationInput) => ({
+  responsiblePersons: { create: form.responsiblePersons.map((p) => ({ role: p.role, personCode: p.idNumber, name: p.name })) },
+  measures: { create: [...new Set(form.recommendedMeasures)].map((measureId) => ({ measureId, chosen: true })) },
+});
 
 export function createDesignationActivities(db: Db) {
   return {
-    /** Records the case, picks its policy version, numbers it and serves the prior notice (告知). */
-    async recordCaseAndIssueNotice(input: DesignationWorkflowInput & { noticeAt: string }): Promise<NoticeIssued> {
-      const noticeAt = new Date(input.noticeAt);
-      const year = Number(shanghaiDate(noticeAt).slice(0, 4));
+    /** Records the caseworker's draft (立案): numbered, under the current policy, for the supervisor. */
+    async recordDraft(input: DesignationWorkflowInput & { at: string }): Promise<{ caseNumber: string }> {
+      const at = new Date(input.at);
+      const existing = await db.case.findUnique({ where: { id: input.caseId } });
+      if (existing) return { caseNumber: existing.caseNumber };
+      const year = Number(shanghaiDate(at).slice(0, 4));
       const policy = await currentPolicy(db, input.departmentId, input.form.listType);
-      const deadline = await noticeDeadline(db, noticeAt, policy.noticeWorkingDays);
-
-      const existing = await db.case.findUnique({ where: { id: input.caseId }, include: { policy: true } });
-      if (existing) {
-        return {
-          caseNumber: existing.caseNumber,
-          noticeNumber: existing.noticeNumber!,
-          policy: { id: existing.policy.id, code: existing.policy.code, version: existing.policy.version },
-          deadline,
-        };
-      }
       const { form } = input;
       return db.$transaction(async (tx) => {
         const dept = await tx.department.findUniqueOrThrow({ where: { id: input.departmentId } });
-        const serial = await nextNumber(tx, dept.id, 'CASE', year);
-        const caseNumber = documentNumber(dept.docPrefix, '认', year, serial);
-        const noticeNumber = documentNumber(dept.docPrefix, '告', year, serial);
-        // The subject registry: the subject and each responsible person has a record of their own.
-        await tx.subject.upsert({
-          where: { code: form.subjectCode },
-          create: { code: form.subjectCode, type: form.subjectType, name: form.subjectName },
-          update: { name: form.subjectName },
-        });
-        for (const p of form.responsiblePersons) {
-          await tx.subject.upsert({ where: { code: p.idNumber }, create: { code: p.idNumber, type: 'PERSON', name: p.name }, update: {} });
-        }
+        const caseNumber = documentNumber(dept.docPrefix, '认', year, await nextNumber(tx, dept.id, 'CASE', year));
+        await registerSubjects(tx, form);
         await tx.case.create({
           data: {
             id: input.caseId,
@@ -166,79 +128,92 @@ export function createDesignationActivities(db: Db) {
             workflowId: designationWorkflowId(input.caseId),
             departmentId: dept.id,
             createdById: input.filedBy.userId,
-            subjectName: form.subjectName,
-            subjectType: form.subjectType,
-            subjectCode: form.subjectCode,
-            listType: form.listType,
-            tier: form.tier,
-            basisKind: form.basis.kind,
-            basisNumber: form.basis.number,
-            basisIssuer: form.basis.issuer,
-            basisDate: new Date(`${form.basis.date}T00:00:00Z`),
-            reasons: form.reasons,
-            leniencyGrounds: form.leniency.grounds,
-            leniencyReasons: form.leniency.grounds.length ? form.leniency.reasons : null,
-            responsiblePersons: { create: form.responsiblePersons.map((p) => ({ role: p.role, personCode: p.idNumber, name: p.name })) },
-            measures: { create: [...new Set(form.recommendedMeasures)].map((measureId) => ({ measureId, chosen: true })) },
-            state: 'NOTICE_PERIOD',
+            ...caseFields(form),
+            ...personsAndMeasures(form),
+            state: 'AWAITING_NOTICE_APPROVAL',
             policyId: policy.id,
-            noticeNumber,
-            noticeServedAt: noticeAt,
-            ...deadlineColumns(deadline),
           },
         });
         await recordEvent(
           tx,
           input.caseId,
           'filed',
-          noticeAt,
+          at,
           input.filedBy,
           'CASE_FILED',
           { caseNumber, policy: `${policy.code} v${policy.version}`, leniencyGrounds: form.leniency.grounds },
           form.leniency.grounds.length ? form.leniency.reasons : undefined,
         );
-        await recordEvent(tx, input.caseId, 'notice-served', noticeAt, SYSTEM_ACTOR, 'NOTICE_SERVED', {
+        return { caseNumber };
+      });
+    },
+
+    /** The caseworker's revision of a returned draft, resubmitted for approval. */
+    async recordDraftRevision(args: { caseId: string; at: string; revision: number; actor: Actor; form: DesignationInput }): Promise<void> {
+      const { form } = args;
+      await db.$transaction(async (tx) => {
+        await registerSubjects(tx, form);
+        await tx.caseResponsiblePerson.deleteMany({ where: { caseId: args.caseId } });
+        await tx.caseMeasure.deleteMany({ where: { caseId: args.caseId } });
+        await tx.case.update({
+          where: { id: args.caseId },
+          data: { ...caseFields(form), ...personsAndMeasures(form), state: 'AWAITING_NOTICE_APPROVAL' },
+        });
+        await recordEvent(tx, args.caseId, `revised-${args.revision}`, new Date(args.at), args.actor, 'DRAFT_REVISED', {});
+      });
+    },
+
+    /**
+     * A supervisor's approval of the prior notice (returned: back to the caseworker) or of the listing
+     * decision (refused: the case closes without listing), with the reasons.
+     */
+    async recordApproval(args: { caseId: string; at: string; step: 'NOTICE' | 'DECISION'; revision: number; request: ApprovalRequest }) {
+      const { request, step } = args;
+      const action =
+        step === 'NOTICE'
+          ? request.approved
+            ? 'NOTICE_APPROVED'
+            : 'NOTICE_RETURNED'
+          : request.approved
+            ? 'DECISION_APPROVED'
+            : 'DECISION_REFUSED';
+      await db.$transaction(async (tx) => {
+        if (!request.approved) {
+          await tx.case.update({ where: { id: args.caseId }, data: { state: step === 'NOTICE' ? 'DRAFT_RETURNED' : 'CLOSED_NOT_LISTED' } });
+        }
+        await recordEvent(
+          tx,
+          args.caseId,
+          `${step.toLowerCase()}-approval-${args.revision}`,
+          new Date(args.at),
+          request.actor,
+          action,
+          {},
+          request.reasons,
+        );
+      });
+    },
+
+    /** Serves the prior notice (告知): numbered; the notice period runs from the next day. */
+    async issueNotice(args: { caseId: string; at: string }): Promise<NoticeIssued> {
+      const at = new Date(args.at);
+      return db.$transaction(async (tx) => {
+        const c = await tx.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { department: true } });
+        let noticeNumber = c.noticeNumber;
+        if (!noticeNumber) {
+          const year = Number(shanghaiDate(at).slice(0, 4));
+          noticeNumber = documentNumber(c.department.docPrefix, '告', year, await nextNumber(tx, c.departmentId, 'NOTICE', year));
+          await tx.case.update({ where: { id: c.id }, data: { noticeNumber, noticeServedAt: at, state: 'NOTICE_PERIOD' } });
+        }
+        const deadline = await openDeadline(tx, c.id, NOTICE_DEADLINE, 'NOTICE_PERIOD', c.noticeServedAt ?? at);
+        await recordEvent(tx, c.id, 'notice-served', at, SYSTEM_ACTOR, 'NOTICE_SERVED', {
           noticeNumber,
           deadlineDate: deadline.date,
           workingDays: deadline.workingDays,
           provisional: deadline.provisional,
         });
-        return { caseNumber, noticeNumber, policy: { id: policy.id, code: policy.code, version: policy.version }, deadline };
+        return { caseNumber: c.caseNumber, noticeNumber, deadline };
       });
-    },
-
-    /**
-     * Recomputes the notice deadline from the day the notice was served, on the calendar as it is
-     * now (an administrator may have entered a year that was provisional). A moved deadline is
-     * written to the case and its timeline.
-     */
-    async recomputeNoticeDeadline(args: { caseId: string; at: string }): Promise<DeadlineView> {
-      const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
-      const deadline = await noticeDeadline(db, c.noticeServedAt!, c.policy.noticeWorkingDays);
-      const before = c.deadlineDate?.toISOString().slice(0, 10) ?? null;
-      if (before !== deadline.date || c.deadlineProvisional !== deadline.provisional) {
-        await db.$transaction(async (tx) => {
-          await tx.case.updateMany({
-            where: { id: args.caseId, state: 'NOTICE_PERIOD' },
-            data: deadlineColumns(deadline),
-          });
-          await recordEvent(
-            tx,
-            args.caseId,
-            `deadline-${deadline.date}-${deadline.provisional ? 'p' : 'f'}`,
-            new Date(args.at),
-            SYSTEM_ACTOR,
-            'DEADLINE_RECOMPUTED',
-            {
-              from: before,
-              deadlineDate: deadline.date,
-              workingDays: deadline.workingDays,
-              provisional: deadline.provisional,
-            },
-          );
-        });
-      }
-      return deadline;
     },
 
     /** Records a statement or objection filed within the notice period; the case goes to review. */
@@ -259,10 +234,8 @@ export function createDesignationActivities(db: Db) {
           },
           update: {},
         });
-        await tx.case.update({
-          where: { id: args.caseId },
-          data: { state: 'IN_REVIEW', ...deadlineColumns(null) },
-        });
+        await tx.case.update({ where: { id: args.caseId }, data: { state: 'IN_REVIEW' } });
+        await closeDeadline(tx, args.caseId, NOTICE_DEADLINE, at);
         await recordEvent(
           tx,
           args.caseId,
@@ -270,10 +243,7 @@ export function createDesignationActivities(db: Db) {
           at,
           request.actor,
           request.kind === 'OBJECTION' ? 'OBJECTION_FILED' : 'STATEMENT_FILED',
-          {
-            statementId: args.statementId,
-            onBehalfOfParty: request.actor.role !== 'PARTY',
-          },
+          { statementId: args.statementId, onBehalfOfParty: request.actor.role !== 'PARTY' },
           request.content,
         );
       });
@@ -297,22 +267,35 @@ export function createDesignationActivities(db: Db) {
       });
     },
 
+    /** The notice period is over (or the statement was rejected): the decision goes to the supervisor. */
+    async submitDecisionForApproval(args: { caseId: string; at: string; statementRejected: boolean }): Promise<void> {
+      const at = new Date(args.at);
+      await db.$transaction(async (tx) => {
+        await closeDeadline(tx, args.caseId, NOTICE_DEADLINE, at);
+        await tx.case.update({ where: { id: args.caseId }, data: { state: 'AWAITING_DECISION_APPROVAL' } });
+        await recordEvent(tx, args.caseId, 'decision-submitted', at, SYSTEM_ACTOR, 'DECISION_SUBMITTED', {
+          noticePeriodEndedWithoutStatement: !args.statementRejected,
+        });
+      });
+    },
+
     /**
      * Lists the subject. Publication runs for the tier's maximum period from the decision date,
      * counted as the Civil Code counts periods in months (第二百条至第二百零三条): the decision day is
      * not counted and the period's last day is the corresponding day of the last month; removal
-     * falls at 24:00 Asia/Shanghai of that day.
+     * falls at 24:00 Asia/Shanghai of that day. Repair may be applied for once the tier's minimum
+     * has run out in the same way.
      */
-    async listSubject(args: {
-      caseId: string;
-      listedAt: string;
-      automatic: boolean;
-    }): Promise<{ publicationEndsOn: string; removalAt: string }> {
+    async listSubject(args: { caseId: string; listedAt: string }): Promise<Listed> {
       const listedAt = new Date(args.listedAt);
       const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
-      const months = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier].max;
-      const publicationEndsOn = addCalendarMonths(shanghaiDate(listedAt), months);
+      const { min, max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier];
+      const listedOn = shanghaiDate(listedAt);
+      const publicationEndsOn = addCalendarMonths(listedOn, max);
       const removalAt = startOfShanghaiDay(addCalendarDays(publicationEndsOn, 1)).toISOString();
+      const repairEligibleFrom = (
+        min === 0 ? listedAt : startOfShanghaiDay(addCalendarDays(addCalendarMonths(listedOn, min), 1))
+      ).toISOString();
       await db.$transaction(async (tx) => {
         await tx.case.update({
           where: { id: args.caseId },
@@ -320,49 +303,18 @@ export function createDesignationActivities(db: Db) {
             state: 'LISTED',
             listedAt,
             publicationEndsOn: new Date(`${publicationEndsOn}T00:00:00Z`),
-            ...deadlineColumns(null),
+            repairEligibleFrom: new Date(repairEligibleFrom),
           },
         });
+        await syncCaseDeadline(tx, args.caseId);
         await recordEvent(tx, args.caseId, 'listed', listedAt, SYSTEM_ACTOR, 'LISTED', {
-          automatic: args.automatic,
           publicationEndsOn,
-          publicationMonths: months,
+          publicationMonths: max,
+          repairEligibleFrom: shanghaiDate(new Date(repairEligibleFrom)),
         });
         await attachMeasuresAndPush(tx, args.caseId, c.listType, listedAt);
       });
-      return { publicationEndsOn, removalAt };
-    },
-
-    /**
-     * Removes the subject from the list: by the workflow's timer when the publication period has
-     * run out (到期自动移出), or early by a supervisor with a recorded reason. Publication stops, the
-     * measures are lifted, and every unit the listing was pushed to is told (移出推送).
-     */
-    async removeFromList(args: { caseId: string; removedAt: string; early?: { actor: Actor; reason: string } }): Promise<void> {
-      const removedAt = new Date(args.removedAt);
-      await db.$transaction(async (tx) => {
-        await tx.case.update({
-          where: { id: args.caseId },
-          data: { state: 'REMOVED', removedAt, removalReason: args.early?.reason ?? null, ...deadlineColumns(null) },
-        });
-        if (args.early) {
-          await recordEvent(tx, args.caseId, 'removed', removedAt, args.early.actor, 'REMOVED_EARLY', {}, args.early.reason);
-        } else {
-          await recordEvent(tx, args.caseId, 'removed', removedAt, SYSTEM_ACTOR, 'REMOVED_ON_EXPIRY');
-        }
-        const listings = await tx.push.findMany({ where: { caseId: args.caseId, kind: 'LISTING' }, include: { department: true } });
-        for (const p of listings) {
-          await tx.push.upsert({
-            where: { caseId_departmentId_kind: { caseId: args.caseId, departmentId: p.departmentId, kind: 'REMOVAL' } },
-            create: { caseId: args.caseId, departmentId: p.departmentId, kind: 'REMOVAL', measureIds: p.measureIds, pushedAt: removedAt },
-            update: {},
-          });
-          await recordEvent(tx, args.caseId, `removal-push-${p.departmentId}`, removedAt, SYSTEM_ACTOR, 'REMOVAL_PUSHED', {
-            department: p.department.name,
-            measures: p.measureIds,
-          });
-        }
-      });
+      return { publicationEndsOn, removalAt, repairEligibleFrom };
     },
   };
 }

@@ -1,7 +1,15 @@
+import { recordSystemEvent } from './audit';
 import type { Db } from './db';
-import { createDesignationActivities, recordSystemEvent } from './designation';
+import { createDeadlineActivities } from './deadlines';
+import { createDesignationActivities } from './designation';
 import { createDocumentActivities } from './documents';
+import { createListingActivities } from './listing';
 
 export function createActivities(db: Db) {
-  return { ...createDesignationActivities(db), ...createDocumentActivities(db, recordSystemEvent) };
+  return {
+    ...createDesignationActivities(db),
+    ...createDeadlineActivities(db),
+    ...createListingActivities(db),
+    ...createDocumentActivities(db, recordSystemEvent),
+  };
 }

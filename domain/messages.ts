@@ -38,6 +38,9 @@ const zh: Record<string, string> = {
   'policy.max': '不能超过 {0}',
   'policy.nonNegative': '不能为负数',
   'policy.maxBelowMin': '最长公示期限不能短于最短公示期限',
+  'reasons.required': '请写明理由（至少 5 个字）',
+  'objection.correction': '请写明更正后的内容（至少 10 个字）',
+  'repair.commitment': '请签署信用承诺',
   invalid: '填写有误',
 };
 
@@ -77,6 +80,9 @@ const en: Record<string, string> = {
   'policy.max': 'Must be at most {0}',
   'policy.nonNegative': 'Cannot be negative',
   'policy.maxBelowMin': 'The maximum publication cannot be shorter than the minimum',
+  'reasons.required': 'Give the reasons (at least 5 characters)',
+  'objection.correction': 'Give the corrected content (at least 10 characters)',
+  'repair.commitment': 'Sign the credit commitment',
   invalid: 'Not valid',
 };
 

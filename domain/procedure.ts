@@ -1,15 +1,32 @@
-// Messages exchanged between the designation workflow, its activities and the API.
-import type { DesignationInput, ReviewDecisionInput, StatementInput } from './schemas';
-import type { Actor, CaseState } from './vocabulary';
+// Messages exchanged between the procedure workflows, their activities and the API.
+import type {
+  AcceptanceInput,
+  ApprovalInput,
+  DesignationInput,
+  EarlyRemovalInput,
+  ObjectionInput,
+  ObjectionOutcomeInput,
+  RepairApplicationInput,
+  RepairDecisionInput,
+  RepairExtensionInput,
+  ReviewDecisionInput,
+  StatementInput,
+} from './schemas';
+import type { Actor, CaseState, DeadlineKind, ObjectionSource, RemovalKind } from './vocabulary';
 
 export interface DeadlineView {
-  kind: 'NOTICE_PERIOD';
+  kind: DeadlineKind;
   /** The last working day, Asia/Shanghai. */
   date: string;
   /** 24:00 Asia/Shanghai of `date`, as an ISO instant. */
   endsAt: string;
   workingDays: number;
   provisional: boolean;
+}
+
+/** A deadline the office keeps, identified within its case (CaseDeadline.key). */
+export interface KeptDeadline extends DeadlineView {
+  key: string;
 }
 
 export interface DesignationWorkflowInput {
@@ -22,33 +39,112 @@ export interface DesignationWorkflowInput {
 export interface NoticeIssued {
   caseNumber: string;
   noticeNumber: string;
-  policy: { id: string; code: string; version: number };
   deadline: DeadlineView;
 }
 
+/** Who takes a human step, and the case revision their form was filled in on. */
+interface Step {
+  actor: Actor;
+}
+
+export type PartyActor = Actor & { subjectCode?: string | null };
 export interface FileStatementRequest extends StatementInput {
-  actor: Actor & { subjectCode?: string | null };
+  actor: PartyActor;
+}
+export type ReviewDecisionRequest = ReviewDecisionInput & Step;
+export type ApprovalRequest = ApprovalInput & Step;
+export type ReviseDraftRequest = Step & { revision: number; form: DesignationInput };
+export type EarlyRemovalRequest = EarlyRemovalInput & Step;
+export interface FileObjectionRequest extends ObjectionInput {
+  actor: PartyActor;
+}
+export type ObjectionAcceptanceRequest = AcceptanceInput & Step & { objectionId: string };
+export type ObjectionOutcomeRequest = ObjectionOutcomeInput & Step & { objectionId: string };
+export interface RepairApplicationRequest extends RepairApplicationInput {
+  actor: PartyActor;
+}
+export type RepairAcceptanceRequest = AcceptanceInput & Step & { applicationId: string };
+export type RepairExtensionRequest = RepairExtensionInput & Step & { applicationId: string };
+export type RepairDecisionRequest = RepairDecisionInput & Step & { applicationId: string };
+
+export type ObjectionStage = 'AWAITING_ACCEPTANCE' | 'IN_VERIFICATION';
+export type RepairStage = 'AWAITING_ACCEPTANCE' | 'AWAITING_DECISION';
+
+export interface OpenObjection {
+  id: string;
+  source: ObjectionSource;
+  stage: ObjectionStage;
+  deadline: KeptDeadline;
+  overdue: boolean;
 }
 
-export interface ReviewDecisionRequest extends ReviewDecisionInput {
-  actor: Actor;
-}
-
-export interface EarlyRemovalRequest {
-  reason: string;
-  actor: Actor;
+export interface OpenRepair {
+  id: string;
+  stage: RepairStage;
+  deadline: KeptDeadline;
+  overdue: boolean;
+  extended: boolean;
 }
 
 export interface CaseProgress {
   state: CaseState | 'RECORDING';
+  /** Goes up with every step taken and every change the workflow makes; a form carries the one it saw. */
+  revision: number;
   deadline: DeadlineView | null;
   listedAt: string | null;
   publicationEndsOn: string | null;
+  /** 24:00 of the last day of the tier's minimum publication: repair may be applied for from then on. */
+  repairEligibleFrom: string | null;
+  measuresSuspended: boolean;
+  objection: OpenObjection | null;
+  repair: OpenRepair | null;
+  removalKind: RemovalKind | null;
+}
+
+/** What the listing workflow carries from the designation, and from one run to the next. */
+export interface ListingWorkflowInput {
+  caseId: string;
+  departmentId: string;
+  subjectCode: string;
+  unrepairable: boolean;
+  listedAt: string;
+  publicationEndsOn: string;
+  removalAt: string;
+  repairEligibleFrom: string;
+  revision: number;
+  /** The run's history length at which it continues as new, once no matter is open. */
+  historyBound?: number;
+}
+
+export interface Listed {
+  publicationEndsOn: string;
+  removalAt: string;
+  repairEligibleFrom: string;
+}
+
+export interface Removal {
+  kind: RemovalKind;
+  actor?: Actor;
+  reason?: string;
+  /** The objection or repair application that led to it. */
+  reference?: string;
 }
 
 /** The reason a workflow update was refused, for the API to show the user. */
-export type RejectionCode = 'WRONG_ROLE' | 'WRONG_STATE' | 'LATE' | 'NOT_THE_PARTY' | 'WRONG_DEPARTMENT';
+export type RejectionCode =
+  | 'WRONG_ROLE'
+  | 'WRONG_STATE'
+  | 'LATE'
+  | 'NOT_THE_PARTY'
+  | 'WRONG_DEPARTMENT'
+  | 'STALE'
+  | 'NOT_ELIGIBLE'
+  | 'ALREADY_OPEN'
+  | 'UNKNOWN_MATTER';
 
 /** The task queue every procedure workflow and activity runs on. */
 export const TASK_QUEUE = 'credit-procedures';
+/** One workflow id per case: the designation run, then the listing runs that continue it. */
 export const designationWorkflowId = (caseId: string) => `designation-${caseId}`;
+/** Each listing run's history stays under this many events plus one open matter's (about 80). */
+export const LISTING_HISTORY_BOUND = 1000;

@@ -2,7 +2,16 @@
 // Messages are keys into ./messages.ts so each side can speak the user's language.
 import { z } from 'zod';
 import { checkResidentId, checkUscc } from './codes';
-import { BASIS_KINDS, LENIENCY_GROUNDS, RESPONSIBLE_ROLES, STATEMENT_KINDS, SUBJECT_TYPES, TIERS } from './vocabulary';
+import {
+  BASIS_KINDS,
+  LENIENCY_GROUNDS,
+  OBJECTION_REMEDIES,
+  REPAIR_METHODS,
+  RESPONSIBLE_ROLES,
+  STATEMENT_KINDS,
+  SUBJECT_TYPES,
+  TIERS,
+} from './vocabulary';
 
 const isoDate = z
   .string()
@@ -48,6 +57,8 @@ export const designationSchema = z
         reasons: z.string().trim().max(2000, 'text.max:2000').default(''),
       })
       .default({ grounds: [], reasons: '' }),
+    // Information the law declares unrepairable (法律法规规定不可修复) cannot be repaired early.
+    unrepairable: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     if (v.subjectCode) {
@@ -83,21 +94,83 @@ export const designationSchema = z
 export type DesignationInput = z.infer<typeof designationSchema>;
 export type DesignationForm = z.input<typeof designationSchema>;
 
+// Every human step carries the revision of the case the user saw; a step taken on a page that
+// has since changed is refused as stale (the workflow compares it).
+const revision = z.number('required').int().nonnegative();
+const reasonsWhen = <T extends { reasons: string }>(needed: (v: T) => boolean) =>
+  ((v: T, ctx: z.RefinementCtx) => {
+    if (needed(v) && v.reasons.length < 5) ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'reasons.required' });
+  }) as (v: T, ctx: z.RefinementCtx) => void;
+const optionalReasons = z.string().trim().max(2000, 'text.max:2000').default('');
+
 export const statementSchema = z.object({
+  revision,
   kind: z.enum(STATEMENT_KINDS, 'required'),
   content: text(10, 5000),
 });
 export type StatementInput = z.infer<typeof statementSchema>;
 
 export const reviewDecisionSchema = z.object({
+  revision,
   accepted: z.boolean('required'),
   reasons: text(5, 2000),
 });
 export type ReviewDecisionInput = z.infer<typeof reviewDecisionSchema>;
 
+// A supervisor's approval of the prior notice or of the listing decision; returning or refusing
+// needs reasons, approving does not.
+export const approvalSchema = z
+  .object({ revision, approved: z.boolean('required'), reasons: optionalReasons })
+  .superRefine(reasonsWhen((v: { approved: boolean; reasons: string }) => !v.approved));
+export type ApprovalInput = z.infer<typeof approvalSchema>;
+
 // A supervisor's early removal (提前移出) of a listed subject, with its recorded reason.
-export const earlyRemovalSchema = z.object({ reason: text(10, 2000) });
+export const earlyRemovalSchema = z.object({ revision, reason: text(10, 2000) });
 export type EarlyRemovalInput = z.infer<typeof earlyRemovalSchema>;
+
+// An objection to a listing (异议申请): its matters and grounds.
+export const objectionSchema = z.object({ revision, grounds: text(10, 5000) });
+export type ObjectionInput = z.infer<typeof objectionSchema>;
+
+// Acceptance of an objection or a repair application: a refusal carries reasons.
+export const acceptanceSchema = z
+  .object({ revision, accepted: z.boolean('required'), reasons: optionalReasons })
+  .superRefine(reasonsWhen((v: { accepted: boolean; reasons: string }) => !v.accepted));
+export type AcceptanceInput = z.infer<typeof acceptanceSchema>;
+
+// The result of verifying an objection (核实结果).
+export const objectionOutcomeSchema = z
+  .object({
+    revision,
+    upheld: z.boolean('required'),
+    remedy: z.enum(OBJECTION_REMEDIES).optional(),
+    correction: z.string().trim().max(5000, 'text.max:5000').default(''),
+    reasons: text(5, 2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.upheld && !v.remedy) ctx.addIssue({ code: 'custom', path: ['remedy'], message: 'required' });
+    if (v.upheld && v.remedy === 'CORRECT' && v.correction.length < 10)
+      ctx.addIssue({ code: 'custom', path: ['correction'], message: 'objection.correction' });
+  });
+export type ObjectionOutcomeInput = z.infer<typeof objectionOutcomeSchema>;
+
+// A credit-repair application (信用修复申请): proof of correction and a credit commitment (2025 rules);
+// the older local methods are optional.
+export const repairApplicationSchema = z.object({
+  revision,
+  correctionProof: text(10, 5000),
+  commitment: text(10, 5000),
+  commitmentSigned: z.literal(true, 'repair.commitment'),
+  otherMethods: z.array(z.enum(REPAIR_METHODS)).max(REPAIR_METHODS.length).default([]),
+});
+export type RepairApplicationInput = z.infer<typeof repairApplicationSchema>;
+
+// One extension of the repair decision period, with the reason told to the applicant.
+export const repairExtensionSchema = z.object({ revision, reason: text(10, 2000) });
+export type RepairExtensionInput = z.infer<typeof repairExtensionSchema>;
+
+export const repairDecisionSchema = z.object({ revision, granted: z.boolean('required'), reasons: text(5, 2000) });
+export type RepairDecisionInput = z.infer<typeof repairDecisionSchema>;
 
 export const loginSchema = z.object({
   username: text(1, 64),

@@ -33,11 +33,14 @@ export type Role = (typeof ROLES)[number];
 
 // States of a designation case as the workflow moves it.
 export const CASE_STATES = [
+  'AWAITING_NOTICE_APPROVAL', // 告知书待审核
+  'DRAFT_RETURNED', // 退回修改
   'NOTICE_PERIOD', // 告知期内：等待陈述申辩
   'IN_REVIEW', // 陈述申辩复核中
+  'AWAITING_DECISION_APPROVAL', // 认定决定待审批
   'LISTED', // 已列入名单
-  'CLOSED_NOT_LISTED', // 复核采纳，不予列入
-  'REMOVED', // 已移出（公示期满）
+  'CLOSED_NOT_LISTED', // 不予列入（复核采纳或审批不予列入）
+  'REMOVED', // 已移出（期满、提前、修复或异议成立撤销）
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -48,3 +51,44 @@ export interface Actor {
   role: Role;
   departmentId: string | null;
 }
+
+// How a subject left the list.
+export const REMOVAL_KINDS = [
+  'EXPIRY', // 公示期满自动移出
+  'EARLY', // 审核人决定提前移出
+  'REPAIRED', // 信用修复后移出
+  'REVOKED', // 异议成立，撤销列入
+] as const;
+export type RemovalKind = (typeof REMOVAL_KINDS)[number];
+
+// Who raised an objection after listing (004 §四(三), 000 §五.2).
+export const OBJECTION_SOURCES = [
+  'PARTY', // 当事人在线提出
+  'CASEWORKER_ON_BEHALF', // 经办人代为登记（书面异议）
+  'COOPERATING_UNIT', // 配合单位发现信息有误
+] as const;
+export type ObjectionSource = (typeof OBJECTION_SOURCES)[number];
+
+// What an upheld objection does to the listing.
+export const OBJECTION_REMEDIES = ['REVOKE', 'CORRECT'] as const; // 撤销列入 / 更正信息
+export type ObjectionRemedy = (typeof OBJECTION_REMEDIES)[number];
+
+// Optional repair methods besides proof of correction and the credit commitment (000 §五.4).
+export const REPAIR_METHODS = [
+  'RECTIFICATION', // 整改
+  'CREDIT_VERIFICATION', // 信用核查
+  'TRAINING', // 专题培训
+  'CREDIT_REPORT', // 信用报告
+  'PUBLIC_SERVICE', // 公益服务
+] as const;
+export type RepairMethod = (typeof REPAIR_METHODS)[number];
+
+// Deadlines the office keeps, one row each in CaseDeadline.
+export const DEADLINE_KINDS = [
+  'NOTICE_PERIOD', // 告知期（当事人陈述申辩期）
+  'OBJECTION_ACCEPTANCE', // 异议受理
+  'OBJECTION_VERIFICATION', // 异议核实
+  'REPAIR_ACCEPTANCE', // 修复受理
+  'REPAIR_DECISION', // 修复决定
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];

@@ -1,65 +1,64 @@
 // The designation procedure (认定程序) with prior notice, as one durable workflow:
-// record the case and serve the prior notice → wait out the notice period (告知期) →
-// if the party made a statement or objection, the caseworker reviews it → otherwise, or when the
-// statement is rejected, the subject is listed → at the end of the publication period the
-// subject is removed by the workflow's own timer (到期移出). The notice period is an absolute deadline computed
-// by an activity from the PRC working-day calendar and the case's policy version.
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  uuid4,
-} from '@temporalio/workflow';
+// the caseworker's draft → the supervisor approves the notice (or returns it for revision) →
+// the prior notice is served → the notice period (告知期) runs → any statement is reviewed by the
+// caseworker (accepted: closed without listing) → the supervisor approves the listing decision →
+// the subject is listed, the decision and the credit-repair notice are served together, and the
+// listing is pushed to the cooperating units → the listing continues as its own workflow.
+// Deadlines are absolute instants computed by activities from the PRC working-day calendar and
+// the case's policy version.
+import { allHandlersFinished, condition, makeContinueAsNewFunc, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import type {
-  CaseProgress,
-  DeadlineView,
-  DesignationWorkflowInput,
-  EarlyRemovalRequest,
-  FileStatementRequest,
-  RejectionCode,
-  ReviewDecisionRequest,
-} from '../domain/procedure';
-
-// Human steps are Updates: the caller learns at once whether the step was taken, or why not.
-export const fileStatement = defineUpdate<{ statementId: string }, [FileStatementRequest]>('fileStatement');
-export const decideReview = defineUpdate<CaseProgress, [ReviewDecisionRequest]>('decideReview');
-export const removeEarly = defineUpdate<CaseProgress, [EarlyRemovalRequest]>('removeEarly');
-export const progress = defineQuery<CaseProgress>('progress');
-// The working-day calendar was corrected: a deadline computed as provisional may have moved.
-export const calendarCorrected = defineSignal('calendarCorrected');
+import type { ApprovalRequest, CaseProgress, DesignationWorkflowInput, KeptDeadline, ReviewDecisionRequest } from '../domain/procedure';
+import type { DesignationInput } from '../domain/schemas';
+import { mustBe, mustBeCurrent, mustBeTheParty, refuse } from './guards';
+import type { listingWorkflow } from './listing';
+import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, progress, reviseDraft } from './messages';
 
 const {
-  recordCaseAndIssueNotice,
+  recordDraft,
+  recordDraftRevision,
+  recordApproval,
+  issueNotice,
   issuePriorNoticeDocument,
-  issueListingDocuments,
-  recomputeNoticeDeadline,
+  recomputeDeadline,
   recordStatement,
   recordReviewDecision,
+  submitDecisionForApproval,
   listSubject,
-  removeFromList,
+  issueListingDocuments,
 } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Refuses an update with a reason the API shows to the user (zh-CN; English in details). */
-function refuse(code: RejectionCode, zh: string, en: string): never {
-  throw ApplicationFailure.create({ type: code, message: zh, details: [en], nonRetryable: true });
-}
+const continueAsListing = makeContinueAsNewFunc<typeof listingWorkflow>({ workflowType: 'listingWorkflow' });
 
 export async function designationWorkflow(input: DesignationWorkflowInput): Promise<CaseProgress> {
-  const view: CaseProgress = { state: 'RECORDING', deadline: null, listedAt: null, publicationEndsOn: null };
-  let noticeDeadline: DeadlineView | undefined;
+  const view: CaseProgress = {
+    state: 'RECORDING',
+    revision: 0,
+    deadline: null,
+    listedAt: null,
+    publicationEndsOn: null,
+    repairEligibleFrom: null,
+    measuresSuspended: false,
+    objection: null,
+    repair: null,
+    removalKind: null,
+  };
+  /** Every change the workflow makes moves the revision a form must carry. */
+  const moveTo = (state: CaseProgress['state']) => {
+    view.state = state;
+    view.revision++;
+  };
+  let form = input.form;
+  let noticeApproval: ApprovalRequest | undefined;
+  let revisedForm: DesignationInput | undefined;
   let statementFiled = false;
   let calendarChanged = false;
   let review: ReviewDecisionRequest | undefined;
-  let earlyRemoval: EarlyRemovalRequest | undefined;
+  let listingApproval: ApprovalRequest | undefined;
+  const at = () => new Date().toISOString();
 
   setHandler(progress, () => view);
   setHandler(calendarCorrected, () => {
@@ -67,37 +66,64 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   });
 
   setHandler(
-    fileStatement,
+    decideNotice,
     async (request) => {
-      statementFiled = true;
-      view.state = 'IN_REVIEW';
-      view.deadline = null;
-      const statementId = uuid4();
-      await recordStatement({ caseId: input.caseId, statementId, at: new Date().toISOString(), request });
-      return { statementId };
+      view.revision++;
+      noticeApproval = request;
+      await recordApproval({ caseId: input.caseId, at: at(), step: 'NOTICE', revision: request.revision, request });
+      return view;
+    },
+    {
+      validator: ({ actor, revision }) => {
+        mustBe(actor, ['SUPERVISOR'], ['审核告知书', 'approve a prior notice'], input.departmentId);
+        if (view.state !== 'AWAITING_NOTICE_APPROVAL' || noticeApproval)
+          refuse('WRONG_STATE', '案件当前没有待审核的告知书', 'The case has no prior notice awaiting approval');
+        mustBeCurrent(revision, view.revision);
+      },
+    },
+  );
+
+  setHandler(
+    reviseDraft,
+    async (request) => {
+      view.revision++;
+      await recordDraftRevision({ caseId: input.caseId, at: at(), revision: request.revision, actor: request.actor, form: request.form });
+      revisedForm = request.form;
+      return view;
     },
     {
       validator: (request) => {
-        const { actor } = request;
-        if (actor.role !== 'PARTY' && actor.role !== 'CASEWORKER') {
-          refuse(
-            'WRONG_ROLE',
-            '只有当事人或代为登记的经办人可以提交陈述申辩或异议',
-            'Only the party, or a caseworker on its behalf, may file a statement or objection',
-          );
+        const { actor, revision } = request;
+        mustBe(actor, ['CASEWORKER'], ['修改退回的认定材料', 'revise a returned draft'], input.departmentId);
+        if (view.state !== 'DRAFT_RETURNED' || revisedForm)
+          refuse('WRONG_STATE', '案件当前不在退回修改状态', 'The case has not been returned for revision');
+        if (request.form.subjectCode !== form.subjectCode)
+          refuse('WRONG_STATE', '修改时不能更换当事人，请另行立案', 'The subject cannot change in a revision; file a new case');
+        mustBeCurrent(revision, view.revision);
+      },
+    },
+  );
+
+  setHandler(
+    fileStatement,
+    async (request) => {
+      statementFiled = true;
+      moveTo('IN_REVIEW');
+      view.deadline = null;
+      const statementId = uuid4();
+      await recordStatement({ caseId: input.caseId, statementId, at: at(), request });
+      return { statementId };
+    },
+    {
+      validator: ({ actor, revision }) => {
+        mustBe(actor, ['PARTY', 'CASEWORKER'], ['提交陈述申辩或异议', 'file a statement or objection'], input.departmentId);
+        mustBeTheParty(actor, form.subjectCode);
+        if (view.deadline && view.state === 'NOTICE_PERIOD' && Date.now() >= Date.parse(view.deadline.endsAt)) {
+          refuse('LATE', `陈述申辩期已于 ${view.deadline.date} 24:00 届满`, `The notice period ended at 24:00 on ${view.deadline.date}`);
         }
-        if (actor.role === 'PARTY' && actor.subjectCode !== input.form.subjectCode) {
-          refuse('NOT_THE_PARTY', '您不是本案当事人', 'You are not the party to this case');
-        }
-        if (actor.role === 'CASEWORKER' && actor.departmentId !== input.departmentId) {
-          refuse('WRONG_DEPARTMENT', '本案不属于您所在部门', 'This case belongs to another department');
-        }
-        if (noticeDeadline && Date.now() >= Date.parse(noticeDeadline.endsAt)) {
-          refuse('LATE', `陈述申辩期已于 ${noticeDeadline.date} 24:00 届满`, `The notice period ended at 24:00 on ${noticeDeadline.date}`);
-        }
-        if (view.state !== 'NOTICE_PERIOD') {
+        if (view.state !== 'NOTICE_PERIOD')
           refuse('WRONG_STATE', '案件当前不在告知期内，不能提交陈述申辩', 'The case is not in its notice period');
-        }
+        mustBeCurrent(revision, view.revision);
       },
     },
   );
@@ -105,52 +131,61 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   setHandler(
     decideReview,
     async (request) => {
+      view.revision++;
       review = request;
-      await recordReviewDecision({ caseId: input.caseId, at: new Date().toISOString(), request });
-      if (request.accepted) view.state = 'CLOSED_NOT_LISTED';
+      await recordReviewDecision({ caseId: input.caseId, at: at(), request });
       return view;
     },
     {
-      validator: ({ actor }) => {
-        if (actor.role !== 'CASEWORKER') refuse('WRONG_ROLE', '只有经办人可以复核陈述申辩', 'Only a caseworker may review a statement');
-        if (actor.departmentId !== input.departmentId)
-          refuse('WRONG_DEPARTMENT', '本案不属于您所在部门', 'This case belongs to another department');
+      validator: ({ actor, revision }) => {
+        mustBe(actor, ['CASEWORKER'], ['复核陈述申辩', 'review a statement'], input.departmentId);
         if (view.state !== 'IN_REVIEW' || review)
           refuse('WRONG_STATE', '案件当前没有待复核的陈述申辩', 'The case has no statement awaiting review');
+        mustBeCurrent(revision, view.revision);
       },
     },
   );
 
   setHandler(
-    removeEarly,
+    decideListing,
     async (request) => {
-      earlyRemoval = request;
-      await condition(() => view.state === 'REMOVED');
+      view.revision++;
+      listingApproval = request;
+      await recordApproval({ caseId: input.caseId, at: at(), step: 'DECISION', revision: request.revision, request });
       return view;
     },
     {
-      validator: ({ actor }) => {
-        if (actor.role !== 'SUPERVISOR') refuse('WRONG_ROLE', '只有审核人可以决定提前移出', 'Only a supervisor may remove a subject early');
-        if (actor.departmentId !== input.departmentId)
-          refuse('WRONG_DEPARTMENT', '本案不属于您所在部门', 'This case belongs to another department');
-        if (view.state !== 'LISTED' || earlyRemoval)
-          refuse('WRONG_STATE', '案件当前不在名单中，不能移出', 'The subject is not on the list');
+      validator: ({ actor, revision }) => {
+        mustBe(actor, ['SUPERVISOR'], ['审批认定决定', 'approve a listing decision'], input.departmentId);
+        if (view.state !== 'AWAITING_DECISION_APPROVAL' || listingApproval)
+          refuse('WRONG_STATE', '案件当前没有待审批的认定决定', 'The case has no listing decision awaiting approval');
+        mustBeCurrent(revision, view.revision);
       },
     },
   );
 
-  // 1. Record the case and serve the prior notice. The notice day itself is not counted.
-  const notice = await recordCaseAndIssueNotice({ ...input, noticeAt: new Date().toISOString() });
-  noticeDeadline = notice.deadline;
-  view.state = 'NOTICE_PERIOD';
-  view.deadline = notice.deadline;
-  // The notice document is generated beside the waiting; listing waits for it to be served.
-  const noticeDocument = issuePriorNoticeDocument({ caseId: input.caseId, at: new Date().toISOString() });
+  // 1. The caseworker's draft goes to the supervisor, who approves the notice or returns it.
+  await recordDraft({ ...input, at: at() });
+  for (;;) {
+    moveTo('AWAITING_NOTICE_APPROVAL');
+    await condition(() => noticeApproval !== undefined);
+    if (noticeApproval!.approved) break;
+    moveTo('DRAFT_RETURNED');
+    await condition(() => revisedForm !== undefined);
+    form = revisedForm!;
+    [noticeApproval, revisedForm] = [undefined, undefined];
+  }
 
-  // 2. The notice period: a statement or objection stops the automatic listing. The deadline is
-  // an updatable timer: a calendar correction recomputes it and the wait moves with it; a
-  // provisional deadline is checked once more against the calendar before it is acted on.
-  let deadline = notice.deadline;
+  // 2. The prior notice is served; the notice day itself is not counted. The document is
+  // generated beside the waiting; nothing follows from the notice before it is served.
+  const notice = await issueNotice({ caseId: input.caseId, at: at() });
+  view.deadline = notice.deadline;
+  moveTo('NOTICE_PERIOD');
+  const noticeDocument = issuePriorNoticeDocument({ caseId: input.caseId, at: at() });
+
+  // 3. The notice period, an updatable timer: a calendar correction recomputes the deadline and
+  // the wait moves with it; a provisional deadline is checked once more when it falls due.
+  let deadline: KeptDeadline = { key: 'notice', ...notice.deadline };
   for (;;) {
     const remaining = Date.parse(deadline.endsAt) - Date.now();
     if (remaining > 0) await condition(() => statementFiled || calendarChanged, remaining);
@@ -158,37 +193,52 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     const provisionalDue = deadline.provisional && Date.parse(deadline.endsAt) <= Date.now();
     if (!calendarChanged && !provisionalDue) break; // the final deadline has passed
     calendarChanged = false;
-    deadline = await recomputeNoticeDeadline({ caseId: input.caseId, at: new Date().toISOString() });
-    noticeDeadline = deadline;
-    if (!statementFiled) view.deadline = deadline;
+    deadline = await recomputeDeadline({ caseId: input.caseId, key: deadline.key, at: at() });
+    if (!statementFiled && (view.deadline?.date !== deadline.date || view.deadline.provisional !== deadline.provisional)) {
+      view.deadline = deadline;
+      view.revision++;
+    }
     // No official schedule arrived in time: act on the provisional deadline the case has shown.
     if (provisionalDue && deadline.provisional) break;
   }
-
-  // The notice must have been served as a document before anything follows from it.
   await noticeDocument;
 
+  // 4. A statement is reviewed by the caseworker; accepted, the case closes without listing.
   if (statementFiled) {
-    // 3. Review of the statement by the caseworker.
     await condition(() => review !== undefined);
-    await condition(allHandlersFinished);
-    if (review!.accepted) return view;
+    if (review!.accepted) {
+      moveTo('CLOSED_NOT_LISTED');
+      await condition(allHandlersFinished);
+      return view;
+    }
   }
 
-  // 4. Listing: by the timer when nothing was filed, or after the statement was rejected.
-  const listedAt = new Date().toISOString();
-  const listed = await listSubject({ caseId: input.caseId, listedAt, automatic: !statementFiled });
-  view.state = 'LISTED';
-  view.listedAt = listedAt;
-  view.publicationEndsOn = listed.publicationEndsOn;
-  // The decision is served together with the credit-repair notice (两书同达).
+  // 5. The supervisor approves the listing decision, or refuses it (closed without listing).
+  await submitDecisionForApproval({ caseId: input.caseId, at: at(), statementRejected: statementFiled });
+  view.deadline = null;
+  moveTo('AWAITING_DECISION_APPROVAL');
+  await condition(() => listingApproval !== undefined);
+  if (!listingApproval!.approved) {
+    moveTo('CLOSED_NOT_LISTED');
+    await condition(allHandlersFinished);
+    return view;
+  }
+
+  // 6. Listed and published, pushed to the cooperating units; the decision is served together
+  // with the credit-repair notice (两书同达).
+  const listedAt = at();
+  const listed = await listSubject({ caseId: input.caseId, listedAt });
   await issueListingDocuments({ caseId: input.caseId, at: listedAt, statementRejected: statementFiled });
 
-  // 5. Removal: by the workflow's own timer when the publication period ends, with no human
-  // step, or earlier by a supervisor with a recorded reason.
-  await condition(() => earlyRemoval !== undefined, Math.max(1, Date.parse(listed.removalAt) - Date.now()));
-  await removeFromList({ caseId: input.caseId, removedAt: new Date().toISOString(), early: earlyRemoval });
-  view.state = 'REMOVED';
+  // 7. The listing lives on for months or years: it continues as its own workflow, same id.
   await condition(allHandlersFinished);
-  return view;
+  return continueAsListing({
+    caseId: input.caseId,
+    departmentId: input.departmentId,
+    subjectCode: form.subjectCode,
+    unrepairable: form.unrepairable,
+    listedAt,
+    ...listed,
+    revision: view.revision + 1,
+  });
 }

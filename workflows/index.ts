@@ -1,1 +1,2 @@
 export { designationWorkflow } from './designation';
+export { listingWorkflow } from './listing';

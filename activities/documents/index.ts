@@ -68,12 +68,13 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const existing = await db.document.findUnique({ where: { caseId_kind: { caseId: args.caseId, kind: 'PRIOR_NOTICE' } } });
       if (existing) return { documentId: existing.id, number: existing.number };
       const { c, common, tier } = await caseFacts(args.caseId);
+      const notice = await db.caseDeadline.findUniqueOrThrow({ where: { caseId_key: { caseId: args.caseId, key: 'notice' } } });
       const pdf = await renderPdf(
         priorNotice({
           ...common,
           noticeNumber: c.noticeNumber!,
           servedOn: shanghaiDate(c.noticeServedAt!),
-          deadline: { date: isoDay(c.deadlineDate!), workingDays: c.policy.noticeWorkingDays, provisional: c.deadlineProvisional },
+          deadline: { date: isoDay(notice.dueDate), workingDays: notice.workingDays, provisional: notice.provisional },
           publicationMonths: tier.max,
         }),
       );
@@ -113,7 +114,8 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
             decidedOn,
             publicationEndsOn: isoDay(c.publicationEndsOn!),
             minimumPublicationMonths: tier.min,
-            repairEligibleFrom: tier.min > 0 ? addCalendarMonths(decidedOn, tier.min) : null,
+            // The first day on which repair may be applied for (the minimum has run out at 24:00 the day before).
+            repairEligibleFrom: tier.min > 0 && c.repairEligibleFrom ? shanghaiDate(c.repairEligibleFrom) : null,
             repairAcceptanceWorkingDays: c.policy.repairAcceptanceWorkingDays,
             repairDecisionWorkingDays: c.policy.repairDecisionWorkingDays,
             statementRejected: args.statementRejected,

@@ -1,0 +1,320 @@
+// Activities of an active listing: objections (异议), credit repair (信用修复) and removal (移出).
+// Each writes the read model, the deadlines, the pushes to cooperating units and the audit trail
+// in one transaction, idempotently.
+import type {
+  FileObjectionRequest,
+  KeptDeadline,
+  ObjectionAcceptanceRequest,
+  ObjectionOutcomeRequest,
+  Removal,
+  RepairAcceptanceRequest,
+  RepairApplicationRequest,
+  RepairDecisionRequest,
+  RepairExtensionRequest,
+} from '../domain/procedure';
+import type { ObjectionSource } from '../domain/vocabulary';
+import { SYSTEM_ACTOR, recordEvent } from './audit';
+import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
+import type { Db } from './db';
+import type { PushKind, Prisma } from '../generated/prisma/client';
+
+export const objectionDeadline = (objectionId: string, step: 'acceptance' | 'verification') => `objection-${objectionId}-${step}`;
+export const repairDeadline = (applicationId: string, step: 'acceptance' | 'decision') => `repair-${applicationId}-${step}`;
+
+/**
+ * Tells every cooperating unit the listing was pushed to (推送): a suspension, resumption,
+ * correction, objection result or removal, each recorded as a push awaiting acknowledgement.
+ */
+async function pushToUnits(
+  tx: Prisma.TransactionClient,
+  caseId: string,
+  kind: PushKind,
+  reference: string,
+  at: Date,
+  detail: Record<string, unknown> = {},
+) {
+  const listings = await tx.push.findMany({ where: { caseId, kind: 'LISTING' }, include: { department: true } });
+  for (const p of listings) {
+    await tx.push.upsert({
+      where: { caseId_departmentId_kind_reference: { caseId, departmentId: p.departmentId, kind, reference } },
+      create: { caseId, departmentId: p.departmentId, kind, reference, measureIds: p.measureIds, pushedAt: at },
+      update: {},
+    });
+    await recordEvent(tx, caseId, `push-${kind}-${reference}-${p.departmentId}`, at, SYSTEM_ACTOR, `${kind}_PUSHED`, {
+      department: p.department.name,
+      measures: p.measureIds,
+      ...detail,
+    });
+  }
+}
+
+async function setSuspended(tx: Prisma.TransactionClient, caseId: string, objectionId: string, suspended: boolean, at: Date) {
+  await tx.case.update({ where: { id: caseId }, data: { measuresSuspended: suspended } });
+  await pushToUnits(tx, caseId, suspended ? 'SUSPENSION' : 'RESUMPTION', objectionId, at);
+}
+
+const sourceOf = (role: string): ObjectionSource =>
+  role === 'PARTY' ? 'PARTY' : role === 'COOPERATING_UNIT' ? 'COOPERATING_UNIT' : 'CASEWORKER_ON_BEHALF';
+
+export function createListingActivities(db: Db) {
+  return {
+    /** An objection to the active listing; its acceptance is due within the policy's period. */
+    async recordObjection(args: { caseId: string; objectionId: string; at: string; request: FileObjectionRequest }): Promise<KeptDeadline> {
+      const { request, objectionId } = args;
+      const at = new Date(args.at);
+      return db.$transaction(async (tx) => {
+        const source = sourceOf(request.actor.role);
+        await tx.objection.upsert({
+          where: { id: objectionId },
+          create: {
+            id: objectionId,
+            caseId: args.caseId,
+            source,
+            filedById: request.actor.userId,
+            filedByName: request.actor.name,
+            filedByDepartmentId: source === 'COOPERATING_UNIT' ? request.actor.departmentId : null,
+            filedAt: at,
+            grounds: request.grounds,
+          },
+          update: {},
+        });
+        await recordEvent(
+          tx,
+          args.caseId,
+          `objection-${objectionId}`,
+          at,
+          request.actor,
+          'LISTING_OBJECTION_FILED',
+          { objectionId, source },
+          request.grounds,
+        );
+        return openDeadline(tx, args.caseId, objectionDeadline(objectionId, 'acceptance'), 'OBJECTION_ACCEPTANCE', at);
+      });
+    },
+
+    /**
+     * Acceptance of an objection: refused with reasons, or accepted — verification is then due within
+     * the policy's period and, where the policy says so, the measures are suspended meanwhile and
+     * every cooperating unit is told.
+     */
+    async recordObjectionAcceptance(args: {
+      caseId: string;
+      at: string;
+      request: ObjectionAcceptanceRequest;
+    }): Promise<{ verification: KeptDeadline | null; suspended: boolean }> {
+      const { request } = args;
+      const id = request.objectionId;
+      const at = new Date(args.at);
+      return db.$transaction(async (tx) => {
+        await closeDeadline(tx, args.caseId, objectionDeadline(id, 'acceptance'), at);
+        const action = request.accepted ? 'OBJECTION_ACCEPTED' : 'OBJECTION_NOT_ACCEPTED';
+        await recordEvent(tx, args.caseId, `objection-${id}-acceptance`, at, request.actor, action, { objectionId: id }, request.reasons);
+        if (!request.accepted) {
+          await tx.objection.update({ where: { id }, data: { state: 'NOT_ACCEPTED', refusalReasons: request.reasons } });
+          return { verification: null, suspended: false };
+        }
+        const { policy } = await tx.case.findUniqueOrThrow({ where: { id: args.caseId }, select: { policy: true } });
+        const suspended = policy.suspendMeasuresDuringVerification;
+        await tx.objection.update({ where: { id }, data: { state: 'IN_VERIFICATION', acceptedAt: at, measuresSuspended: suspended } });
+        if (suspended) await setSuspended(tx, args.caseId, id, true, at);
+        const verification = await openDeadline(tx, args.caseId, objectionDeadline(id, 'verification'), 'OBJECTION_VERIFICATION', at);
+        return { verification, suspended };
+      });
+    },
+
+    /**
+     * The verified result (核实结果). Upheld: the listing is corrected (pushed as a correction) or
+     * revoked (the workflow removes it), and the restoration of the party's reputation is recorded.
+     * Rejected: the measures continue — resumed if they were suspended — and the party is told of
+     * administrative reconsideration and litigation. Either way every cooperating unit is told.
+     */
+    async recordObjectionOutcome(args: { caseId: string; at: string; request: ObjectionOutcomeRequest }): Promise<void> {
+      const { request } = args;
+      const id = request.objectionId;
+      const at = new Date(args.at);
+      await db.$transaction(async (tx) => {
+        const objection = await tx.objection.findUniqueOrThrow({ where: { id } });
+        await closeDeadline(tx, args.caseId, objectionDeadline(id, 'verification'), at);
+        await tx.objection.update({
+          where: { id },
+          data: {
+            state: request.upheld ? 'UPHELD' : 'REJECTED',
+            decidedAt: at,
+            remedy: request.upheld ? request.remedy : null,
+            correction: request.upheld && request.remedy === 'CORRECT' ? request.correction : null,
+            outcomeReasons: request.reasons,
+          },
+        });
+        await recordEvent(
+          tx,
+          args.caseId,
+          `objection-${id}-outcome`,
+          at,
+          request.actor,
+          request.upheld ? 'OBJECTION_UPHELD' : 'OBJECTION_REJECTED',
+          request.upheld
+            ? { objectionId: id, remedy: request.remedy, correction: request.correction || undefined }
+            : { objectionId: id, remedies: 'RECONSIDERATION_OR_LITIGATION' },
+          request.reasons,
+        );
+        if (request.upheld) {
+          await recordEvent(tx, args.caseId, `objection-${id}-reputation`, at, request.actor, 'REPUTATION_RESTORED', { objectionId: id });
+          if (request.remedy === 'CORRECT') await pushToUnits(tx, args.caseId, 'CORRECTION', id, at, { correction: request.correction });
+        } else {
+          await pushToUnits(tx, args.caseId, 'OBJECTION_RESULT', id, at, { upheld: false });
+        }
+        // Measures resume unless the listing itself is revoked (the removal lifts them for good).
+        if (objection.measuresSuspended && !(request.upheld && request.remedy === 'REVOKE'))
+          await setSuspended(tx, args.caseId, id, false, at);
+      });
+    },
+
+    /** A credit-repair application; its acceptance is due within the policy's period. */
+    async recordRepairApplication(args: {
+      caseId: string;
+      applicationId: string;
+      at: string;
+      request: RepairApplicationRequest;
+    }): Promise<KeptDeadline> {
+      const { request, applicationId } = args;
+      const at = new Date(args.at);
+      return db.$transaction(async (tx) => {
+        await tx.repairApplication.upsert({
+          where: { id: applicationId },
+          create: {
+            id: applicationId,
+            caseId: args.caseId,
+            filedById: request.actor.userId,
+            filedByName: request.actor.name,
+            filedAt: at,
+            correctionProof: request.correctionProof,
+            commitment: request.commitment,
+            otherMethods: request.otherMethods,
+          },
+          update: {},
+        });
+        await recordEvent(tx, args.caseId, `repair-${applicationId}`, at, request.actor, 'REPAIR_APPLIED', {
+          applicationId,
+          otherMethods: request.otherMethods,
+        });
+        return openDeadline(tx, args.caseId, repairDeadline(applicationId, 'acceptance'), 'REPAIR_ACCEPTANCE', at);
+      });
+    },
+
+    /** Acceptance of a repair application: refused with reasons, or accepted with its decision due. */
+    async recordRepairAcceptance(args: { caseId: string; at: string; request: RepairAcceptanceRequest }): Promise<KeptDeadline | null> {
+      const { request } = args;
+      const id = request.applicationId;
+      const at = new Date(args.at);
+      return db.$transaction(async (tx) => {
+        await closeDeadline(tx, args.caseId, repairDeadline(id, 'acceptance'), at);
+        const action = request.accepted ? 'REPAIR_ACCEPTED' : 'REPAIR_NOT_ACCEPTED';
+        await recordEvent(tx, args.caseId, `repair-${id}-acceptance`, at, request.actor, action, { applicationId: id }, request.reasons);
+        if (!request.accepted) {
+          await tx.repairApplication.update({ where: { id }, data: { state: 'NOT_ACCEPTED', refusalReasons: request.reasons } });
+          return null;
+        }
+        await tx.repairApplication.update({ where: { id }, data: { state: 'AWAITING_DECISION', acceptedAt: at } });
+        return openDeadline(tx, args.caseId, repairDeadline(id, 'decision'), 'REPAIR_DECISION', at);
+      });
+    },
+
+    /**
+     * The one extension of a complex repair case: the decision period runs once more (the policy's
+     * decision period again, counted on from the original deadline); the reason is told to the applicant.
+     */
+    async recordRepairExtension(args: { caseId: string; at: string; request: RepairExtensionRequest }): Promise<KeptDeadline> {
+      const { request } = args;
+      const id = request.applicationId;
+      const at = new Date(args.at);
+      return db.$transaction(async (tx) => {
+        const key = repairDeadline(id, 'decision');
+        const row = await tx.caseDeadline.findUniqueOrThrow({ where: { caseId_key: { caseId: args.caseId, key } } });
+        const app = await tx.repairApplication.findUniqueOrThrow({ where: { id } });
+        if (app.extendedAt) return keptDeadline(row);
+        const workingDays = row.workingDays + (await policyWorkingDays(tx, args.caseId, 'REPAIR_DECISION'));
+        const d = await computeDeadline(tx, 'REPAIR_DECISION', row.startedAt, workingDays);
+        const updated = await tx.caseDeadline.update({
+          where: { id: row.id },
+          data: { workingDays, dueDate: new Date(`${d.date}T00:00:00Z`), dueAt: new Date(d.endsAt), provisional: d.provisional },
+        });
+        await tx.repairApplication.update({ where: { id }, data: { extendedAt: at, extensionReason: request.reason } });
+        await syncCaseDeadline(tx, args.caseId);
+        await recordEvent(
+          tx,
+          args.caseId,
+          `repair-${id}-extension`,
+          at,
+          request.actor,
+          'REPAIR_EXTENDED',
+          { applicationId: id, from: keptDeadline(row).date, deadlineDate: d.date, workingDays },
+          request.reason,
+        );
+        return keptDeadline(updated);
+      });
+    },
+
+    /** The repair decision: granted (the workflow then removes the subject) or refused with reasons and remedies. */
+    async recordRepairDecision(args: { caseId: string; at: string; request: RepairDecisionRequest }): Promise<void> {
+      const { request } = args;
+      const id = request.applicationId;
+      const at = new Date(args.at);
+      await db.$transaction(async (tx) => {
+        await closeDeadline(tx, args.caseId, repairDeadline(id, 'decision'), at);
+        await tx.repairApplication.update({
+          where: { id },
+          data: { state: request.granted ? 'GRANTED' : 'REFUSED', decidedAt: at, decisionReasons: request.reasons },
+        });
+        await recordEvent(
+          tx,
+          args.caseId,
+          `repair-${id}-decision`,
+          at,
+          request.actor,
+          request.granted ? 'REPAIR_GRANTED' : 'REPAIR_REFUSED',
+          request.granted ? { applicationId: id } : { applicationId: id, remedies: 'RECONSIDERATION_OR_LITIGATION' },
+          request.reasons,
+        );
+      });
+    },
+
+    /**
+     * Removes the subject from the list — on expiry (by the workflow's timer), early by a supervisor,
+     * after a granted repair, or on an upheld objection that revokes the listing. Publication and
+     * sharing stop, measures are lifted, every unit the listing was pushed to is told (移出推送), and
+     * any matter still open ends with it.
+     */
+    async removeFromList(args: { caseId: string; removedAt: string; removal: Removal }): Promise<void> {
+      const { removal } = args;
+      const removedAt = new Date(args.removedAt);
+      await db.$transaction(async (tx) => {
+        await tx.case.update({
+          where: { id: args.caseId },
+          data: { state: 'REMOVED', removedAt, removalKind: removal.kind, removalReason: removal.reason ?? null, measuresSuspended: false },
+        });
+        await tx.objection.updateMany({
+          where: { caseId: args.caseId, state: { in: ['AWAITING_ACCEPTANCE', 'IN_VERIFICATION'] } },
+          data: { state: 'ENDED' },
+        });
+        await tx.repairApplication.updateMany({
+          where: { caseId: args.caseId, state: { in: ['AWAITING_ACCEPTANCE', 'AWAITING_DECISION'] } },
+          data: { state: 'ENDED' },
+        });
+        for (const d of await tx.caseDeadline.findMany({ where: { caseId: args.caseId, closedAt: null } })) {
+          await closeDeadline(tx, args.caseId, d.key, removedAt, 'ENDED');
+        }
+        await recordEvent(
+          tx,
+          args.caseId,
+          'removed',
+          removedAt,
+          removal.actor ?? SYSTEM_ACTOR,
+          `REMOVED_${removal.kind}`,
+          { reference: removal.reference },
+          removal.reason,
+        );
+        await pushToUnits(tx, args.caseId, 'REMOVAL', '', removedAt, { removalKind: removal.kind });
+      });
+    },
+  };
+}
