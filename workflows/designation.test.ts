@@ -6,8 +6,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { actorOf, designationForm } from '../tests/support/fixtures';
-import { recordHistory, skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
-import { decideReview, fileStatement, progress, removeEarly } from './designation';
+import { act, recordHistory, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { decideListing, decideReview, fileStatement, progress, removeEarly } from './messages';
 
 let h: WorkflowHarness;
 let env: TestWorkflowEnvironment;
@@ -61,45 +61,59 @@ describe('designation with prior notice across National Day 2026', () => {
 
     const supervisor = await actorOf(db, 'supervisor');
     const wrongRole = await rejection(
-      objecting.handle.executeUpdate(fileStatement, {
-        args: [{ kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: supervisor }],
-      }),
+      act(objecting.handle, fileStatement, { kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: supervisor }),
     );
     expect(wrongRole.type).toBe('WRONG_ROLE');
 
     const party = await actorOf(db, 'party');
     const stranger = { ...party, subjectCode: '914403001922038216' };
     expect(
-      (
-        await rejection(
-          objecting.handle.executeUpdate(fileStatement, {
-            args: [{ kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: stranger }],
-          }),
-        )
-      ).type,
+      (await rejection(act(objecting.handle, fileStatement, { kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: stranger })))
+        .type,
     ).toBe('NOT_THE_PARTY');
 
-    const receipt = await objecting.handle.executeUpdate(fileStatement, {
-      args: [{ kind: 'OBJECTION', content: '处罚决定已被复议机关撤销，认定依据不复存在。', actor: party }],
+    const receipt = await act(objecting.handle, fileStatement, {
+      kind: 'OBJECTION',
+      content: '处罚决定已被复议机关撤销，认定依据不复存在。',
+      actor: party,
     });
     expect(receipt.statementId).toBeTruthy();
     expect((await objecting.handle.query(progress)).state).toBe('IN_REVIEW');
     const caseworker = await actorOf(db, 'caseworker');
-    await accepted.handle.executeUpdate(fileStatement, {
-      args: [{ kind: 'STATEMENT', content: '已于告知期内足额补缴税款及滞纳金。', actor: caseworker }],
-    });
+    await act(accepted.handle, fileStatement, { kind: 'STATEMENT', content: '已于告知期内足额补缴税款及滞纳金。', actor: caseworker });
 
     const events = await db.caseEvent.findMany({ where: { caseId: objecting.caseId }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] });
-    expect(events.map((e) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED', 'OBJECTION_FILED']);
-    expect(events[3]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
+    expect(events.map((e) => e.action)).toEqual(['CASE_FILED', 'NOTICE_APPROVED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED', 'OBJECTION_FILED']);
+    expect(events[4]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
   });
 
-  it('lists the silent subject by its own timer at 24:00 on 12 October, for three years', async () => {
+  it('ends the notice period by its own timer at 24:00 on 12 October; listed for three years once the supervisor approves', async () => {
+    await skipTo(env, '2026-10-12T15:59:00Z');
+    expect((await silent.handle.query(progress)).state).toBe('NOTICE_PERIOD');
     await skipTo(env, '2026-10-12T16:00:05Z');
+    await until(silent.handle, 'AWAITING_DECISION_APPROVAL');
+    const caseworker = await actorOf(db, 'caseworker');
+    expect((await rejection(act(silent.handle, decideListing, { approved: true, reasons: '', actor: caseworker }))).type).toBe(
+      'WRONG_ROLE',
+    );
+  });
+
+  it('refuses a statement filed after the notice period with the reason', async () => {
+    const party = await actorOf(db, 'party');
+    const late = await rejection(
+      act(silent.handle, fileStatement, { kind: 'STATEMENT', content: '我方对认定事实有异议，请求复核。', actor: party }),
+    );
+    expect(late).toMatchObject({ type: 'LATE', message: '陈述申辩期已于 2026-10-12 24:00 届满' });
+    expect(await db.statement.count({ where: { caseId: silent.caseId } })).toBe(0);
+    expect((await silent.handle.query(progress)).state).toBe('AWAITING_DECISION_APPROVAL');
+  });
+
+  it('lists the subject for three years once the supervisor approves the decision', async () => {
+    await act(silent.handle, decideListing, { approved: true, reasons: '', actor: await actorOf(db, 'supervisor') });
     await expect.poll(() => silent.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
     const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId } });
     expect(row.state).toBe('LISTED');
-    expect(row.listedAt!.getTime() - Date.parse('2026-10-12T16:00:00Z')).toBeLessThan(5_000);
+    expect(row.listedAt!.getTime() - Date.parse('2026-10-12T16:00:00Z')).toBeLessThan(60_000);
     expect(row.listedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-10-12T16:00:00Z'));
     expect(row.publicationEndsOn!.toISOString().slice(0, 10)).toBe('2029-10-13');
     // The decision is served with the credit-repair notice, both numbered.
@@ -118,35 +132,26 @@ describe('designation with prior notice across National Day 2026', () => {
     expect((await db.case.findUniqueOrThrow({ where: { id: objecting.caseId } })).state).toBe('IN_REVIEW');
   });
 
-  it('refuses a statement filed after the notice period with the reason', async () => {
-    const party = await actorOf(db, 'party');
-    const late = await rejection(
-      silent.handle.executeUpdate(fileStatement, {
-        args: [{ kind: 'STATEMENT', content: '我方对认定事实有异议，请求复核。', actor: party }],
-      }),
-    );
-    expect(late).toMatchObject({ type: 'LATE', message: '陈述申辩期已于 2026-10-12 24:00 届满' });
-    expect(await db.statement.count({ where: { caseId: silent.caseId } })).toBe(0);
-  });
-
   it('lists after a rejected objection and closes without listing after an accepted statement', async () => {
     const caseworker = await actorOf(db, 'caseworker');
     const party = await actorOf(db, 'party');
     expect(
-      (
-        await rejection(
-          objecting.handle.executeUpdate(decideReview, { args: [{ accepted: false, reasons: '复议决定维持原处罚。', actor: party }] }),
-        )
-      ).type,
+      (await rejection(act(objecting.handle, decideReview, { accepted: false, reasons: '复议决定维持原处罚。', actor: party }))).type,
     ).toBe('WRONG_ROLE');
 
-    await objecting.handle.executeUpdate(decideReview, {
-      args: [{ accepted: false, reasons: '经核查，复议决定维持原处罚，异议理由不成立。', actor: caseworker }],
+    await act(objecting.handle, decideReview, {
+      accepted: false,
+      reasons: '经核查，复议决定维持原处罚，异议理由不成立。',
+      actor: caseworker,
     });
+    await until(objecting.handle, 'AWAITING_DECISION_APPROVAL');
+    await act(objecting.handle, decideListing, { approved: true, reasons: '', actor: await actorOf(db, 'supervisor') });
     await expect.poll(() => objecting.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
 
-    const closed = await accepted.handle.executeUpdate(decideReview, {
-      args: [{ accepted: true, reasons: '当事人已补缴税款，情节轻微，不予列入。', actor: caseworker }],
+    const closed = await act(accepted.handle, decideReview, {
+      accepted: true,
+      reasons: '当事人已补缴税款，情节轻微，不予列入。',
+      actor: caseworker,
     });
     expect(closed.state).toBe('CLOSED_NOT_LISTED');
     // Not handle.result(): in a time-skipping environment, awaiting a result lets the clock run.
@@ -165,10 +170,8 @@ describe('designation with prior notice across National Day 2026', () => {
     const caseworker = await actorOf(db, 'caseworker');
     const supervisor = await actorOf(db, 'supervisor');
     const reason = '当事人已履行全部义务，经集体研究决定提前移出。';
-    expect((await rejection(objecting.handle.executeUpdate(removeEarly, { args: [{ reason, actor: caseworker }] }))).type).toBe(
-      'WRONG_ROLE',
-    );
-    const removed = await objecting.handle.executeUpdate(removeEarly, { args: [{ reason, actor: supervisor }] });
+    expect((await rejection(act(objecting.handle, removeEarly, { reason, actor: caseworker }))).type).toBe('WRONG_ROLE');
+    const removed = await act(objecting.handle, removeEarly, { reason, actor: supervisor });
     expect(removed.state).toBe('REMOVED');
     const row = await db.case.findUniqueOrThrow({ where: { id: objecting.caseId }, include: { pushes: true, events: true } });
     expect(row).toMatchObject({ state: 'REMOVED', removalReason: reason });
@@ -200,7 +203,7 @@ describe('designation with prior notice across National Day 2026', () => {
     const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId }, include: { pushes: true, events: true } });
     expect(row.state).toBe('REMOVED');
     expect(row.removedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2029-10-13T16:00:00Z'));
-    expect(row.events.find((e) => e.action === 'REMOVED_ON_EXPIRY')).toMatchObject({ actorRole: 'ADMINISTRATOR', actorId: null });
+    expect(row.events.find((e) => e.action === 'REMOVED_EXPIRY')).toMatchObject({ actorRole: 'ADMINISTRATOR', actorId: null });
     // Every unit that applied measures is told they are lifted.
     expect(row.pushes.filter((p) => p.kind === 'REMOVAL').length).toBe(row.pushes.filter((p) => p.kind === 'LISTING').length);
     await recordHistory(env, silent.handle.workflowId, 'silent-listed-removed-on-expiry');

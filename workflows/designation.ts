@@ -31,8 +31,6 @@ const {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-const continueAsListing = makeContinueAsNewFunc<typeof listingWorkflow>({ workflowType: 'listingWorkflow' });
-
 export async function designationWorkflow(input: DesignationWorkflowInput): Promise<CaseProgress> {
   const view: CaseProgress = {
     state: 'RECORDING',
@@ -54,6 +52,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   let form = input.form;
   let noticeApproval: ApprovalRequest | undefined;
   let revisedForm: DesignationInput | undefined;
+  let noticeDeadline: KeptDeadline | undefined;
   let statementFiled = false;
   let calendarChanged = false;
   let review: ReviewDecisionRequest | undefined;
@@ -118,8 +117,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       validator: ({ actor, revision }) => {
         mustBe(actor, ['PARTY', 'CASEWORKER'], ['提交陈述申辩或异议', 'file a statement or objection'], input.departmentId);
         mustBeTheParty(actor, form.subjectCode);
-        if (view.deadline && view.state === 'NOTICE_PERIOD' && Date.now() >= Date.parse(view.deadline.endsAt)) {
-          refuse('LATE', `陈述申辩期已于 ${view.deadline.date} 24:00 届满`, `The notice period ended at 24:00 on ${view.deadline.date}`);
+        if (noticeDeadline && Date.now() >= Date.parse(noticeDeadline.endsAt)) {
+          refuse('LATE', `陈述申辩期已于 ${noticeDeadline.date} 24:00 届满`, `The notice period ended at 24:00 on ${noticeDeadline.date}`);
         }
         if (view.state !== 'NOTICE_PERIOD')
           refuse('WRONG_STATE', '案件当前不在告知期内，不能提交陈述申辩', 'The case is not in its notice period');
@@ -186,6 +185,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   // 3. The notice period, an updatable timer: a calendar correction recomputes the deadline and
   // the wait moves with it; a provisional deadline is checked once more when it falls due.
   let deadline: KeptDeadline = { key: 'notice', ...notice.deadline };
+  noticeDeadline = deadline;
   for (;;) {
     const remaining = Date.parse(deadline.endsAt) - Date.now();
     if (remaining > 0) await condition(() => statementFiled || calendarChanged, remaining);
@@ -194,6 +194,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     if (!calendarChanged && !provisionalDue) break; // the final deadline has passed
     calendarChanged = false;
     deadline = await recomputeDeadline({ caseId: input.caseId, key: deadline.key, at: at() });
+    noticeDeadline = deadline;
     if (!statementFiled && (view.deadline?.date !== deadline.date || view.deadline.provisional !== deadline.provisional)) {
       view.deadline = deadline;
       view.revision++;
@@ -232,6 +233,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
 
   // 7. The listing lives on for months or years: it continues as its own workflow, same id.
   await condition(allHandlersFinished);
+  const continueAsListing = makeContinueAsNewFunc<typeof listingWorkflow>({ workflowType: 'listingWorkflow' });
   return continueAsListing({
     caseId: input.caseId,
     departmentId: input.departmentId,

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../activities/db';
 import { calendarYearSchema, type CalendarYearInput } from '../../domain/schemas';
-import { calendarCorrected } from '../../workflows/designation';
+import { calendarCorrected } from '../../workflows/messages';
 import { requireRole, type SessionUser } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
 
@@ -22,15 +22,12 @@ export async function saveCalendarYear(db: Db, input: CalendarYearInput, by: str
       update: { source: 'administrator', updatedBy: by },
     }),
   ]);
-  // A running deadline is affected when it is provisional, or when its notice period spans the year.
-  const affected = await db.case.findMany({
-    where: {
-      state: 'NOTICE_PERIOD',
-      OR: [{ deadlineProvisional: true }, { deadlineDate: { gte: start }, noticeServedAt: { lt: end } }],
-    },
-    select: { workflowId: true },
+  // A running deadline is affected when it is provisional, or when its period spans the year.
+  const affected = await db.caseDeadline.findMany({
+    where: { closedAt: null, OR: [{ provisional: true }, { dueDate: { gte: start }, startedAt: { lt: end } }] },
+    select: { case: { select: { workflowId: true } } },
   });
-  return affected.map((c) => c.workflowId);
+  return [...new Set(affected.map((d) => d.case.workflowId))];
 }
 
 /** Tells each workflow its calendar changed; the workflow recomputes and moves its own timer. */

@@ -1,14 +1,45 @@
 // Designation cases: file (starts the workflow), list, read, and the human steps (workflow Updates).
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
 import type { Db } from '../../activities/db';
 import { loadCalendar } from '../../activities/calendar';
-import { designationSchema, earlyRemovalSchema, reviewDecisionSchema, statementSchema } from '../../domain/schemas';
-import { TASK_QUEUE, designationWorkflowId, type RejectionCode } from '../../domain/procedure';
+import {
+  acceptanceSchema,
+  approvalSchema,
+  designationSchema,
+  earlyRemovalSchema,
+  objectionOutcomeSchema,
+  objectionSchema,
+  repairApplicationSchema,
+  repairDecisionSchema,
+  repairExtensionSchema,
+  reviewDecisionSchema,
+  statementSchema,
+  type DesignationInput,
+} from '../../domain/schemas';
+import { TASK_QUEUE, designationWorkflowId, type CaseProgress, type RejectionCode } from '../../domain/procedure';
 import { shanghaiDate, workingDaysBetween } from '../../domain/workdays';
 import { BASIS_KINDS, TIERS } from '../../domain/vocabulary';
-import { decideReview, designationWorkflow, fileStatement, removeEarly } from '../../workflows/designation';
+import { designationWorkflow } from '../../workflows/designation';
+import {
+  applyForRepair,
+  decideListing,
+  decideNotice,
+  decideObjection,
+  decideObjectionAcceptance,
+  decideRepair,
+  decideRepairAcceptance,
+  decideReview,
+  extendRepair,
+  fileObjection,
+  fileStatement,
+  progress,
+  removeEarly,
+  reviseDraft,
+} from '../../workflows/messages';
 import { requireRole, type SessionUser } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
 import { translateMessage } from '../../domain/messages';
@@ -20,6 +51,10 @@ const REJECTION_STATUS: Record<RejectionCode, number> = {
   WRONG_DEPARTMENT: 403,
   WRONG_STATE: 409,
   LATE: 409,
+  STALE: 409,
+  NOT_ELIGIBLE: 409,
+  ALREADY_OPEN: 409,
+  UNKNOWN_MATTER: 404,
 };
 
 /** Which cases a user may see: their department's, the party's own, every listed one for cooperating units. */
@@ -56,27 +91,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     const parsed = designationSchema.safeParse(req.body);
     if (!parsed.success) throw zodProblem(req, parsed.error);
     const form = parsed.data;
-    if (!(await db.listType.findUnique({ where: { code: form.listType } }))) {
-      throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'listType', {
-        errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, '名单类型不存在', 'Unknown list type') }],
-      });
-    }
-    // Nothing outside the catalogue: chosen measures must be recommended ones of this list type.
-    const chosen = await db.measure.findMany({
-      where: { id: { in: form.recommendedMeasures }, active: true, mandatory: false, listTypes: { has: form.listType } },
-      select: { id: true },
-    });
-    if (chosen.length !== new Set(form.recommendedMeasures).size) {
-      throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'recommendedMeasures', {
-        errors: [
-          {
-            field: 'recommendedMeasures',
-            code: 'measures.notInCatalogue',
-            message: say(req, translateMessage('measures.notInCatalogue', 'zh-CN'), translateMessage('measures.notInCatalogue', 'en')),
-          },
-        ],
-      });
-    }
+    await checkAgainstCatalogue(db, req, form);
     // One active listing per subject, list type and basis: a second filing links the first.
     const existing = await db.case.findFirst({
       where: {
@@ -158,9 +173,14 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
         pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
         events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
+        deadlines: { orderBy: { startedAt: 'asc' } },
+        objections: { orderBy: { filedAt: 'asc' } },
+        repairApplications: { orderBy: { filedAt: 'asc' } },
       },
     });
-    res.json({ ...full, workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate) });
+    // The workflow's own view: the revision a step form must carry, and what is open right now.
+    const procedure = await queryProgress(temporal.workflow.getHandle(full.workflowId));
+    res.json({ ...full, procedure, workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate) });
   });
 
   r.get(
@@ -178,37 +198,86 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     },
   );
 
-  r.post('/cases/:id/statements', requireRole('PARTY', 'CASEWORKER'), async (req, res) => {
-    const c = await findVisible(db, req, String(req.params.id));
-    const parsed = statementSchema.safeParse(req.body);
-    if (!parsed.success) throw zodProblem(req, parsed.error);
-    const result = await update(req, () =>
-      temporal.workflow
-        .getHandle(c.workflowId)
-        .executeUpdate(fileStatement, { args: [{ ...parsed.data, actor: { ...actorOf(req.user!), subjectCode: req.user!.subjectCode } }] }),
-    );
-    res.status(201).json(result);
-  });
+  /**
+   * One human step: the body checked against its shared schema, then the workflow Update, whose
+   * validator decides (role, state, stale form, lateness) and changes nothing if it refuses.
+   */
+  function step<S extends z.ZodType, Ret, Arg>(
+    path: string,
+    roles: SessionUser['role'][],
+    schema: S,
+    definition: UpdateDefinition<Ret, [Arg]>,
+    args: (data: z.infer<S>, req: Request) => Arg,
+  ) {
+    r.post(path, requireRole(...roles), async (req, res) => {
+      const c = await findVisible(db, req, String(req.params.id));
+      const parsed = schema.safeParse(req.body);
+      if (!parsed.success) throw zodProblem(req, parsed.error);
+      const handle = temporal.workflow.getHandle(c.workflowId);
+      res.json(await update(req, () => handle.executeUpdate(definition, { args: [args(parsed.data, req)] })));
+    });
+  }
+  const by = (req: Request) => ({ actor: actorOf(req.user!) });
+  const byParty = (req: Request) => ({ actor: { ...actorOf(req.user!), subjectCode: req.user!.subjectCode } });
+  const objectionId = (req: Request) => String(req.params.objectionId);
+  const applicationId = (req: Request) => String(req.params.applicationId);
 
-  r.post('/cases/:id/review', requireRole('CASEWORKER'), async (req, res) => {
+  // Designation
+  step('/cases/:id/notice-approval', ['SUPERVISOR'], approvalSchema, decideNotice, (d, req) => ({ ...d, ...by(req) }));
+  r.post('/cases/:id/draft', requireRole('CASEWORKER'), async (req, res) => {
     const c = await findVisible(db, req, String(req.params.id));
-    const parsed = reviewDecisionSchema.safeParse(req.body);
+    const parsed = designationSchema.safeParse(req.body?.form);
     if (!parsed.success) throw zodProblem(req, parsed.error);
-    const result = await update(req, () =>
-      temporal.workflow.getHandle(c.workflowId).executeUpdate(decideReview, { args: [{ ...parsed.data, actor: actorOf(req.user!) }] }),
-    );
-    res.json(result);
+    const revision = Number(req.body?.revision);
+    if (!Number.isInteger(revision)) {
+      throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'revision', {
+        errors: [{ field: 'revision', code: 'required', message: say(req, '缺少案件版本号', 'The case revision is missing') }],
+      });
+    }
+    await checkAgainstCatalogue(db, req, parsed.data);
+    const handle = temporal.workflow.getHandle(c.workflowId);
+    res.json(await update(req, () => handle.executeUpdate(reviseDraft, { args: [{ form: parsed.data, revision, ...by(req) }] })));
   });
+  step('/cases/:id/statements', ['PARTY', 'CASEWORKER'], statementSchema, fileStatement, (d, req) => ({ ...d, ...byParty(req) }));
+  step('/cases/:id/review', ['CASEWORKER'], reviewDecisionSchema, decideReview, (d, req) => ({ ...d, ...by(req) }));
+  step('/cases/:id/decision-approval', ['SUPERVISOR'], approvalSchema, decideListing, (d, req) => ({ ...d, ...by(req) }));
 
-  r.post('/cases/:id/removal', requireRole('SUPERVISOR'), async (req, res) => {
-    const c = await findVisible(db, req, String(req.params.id));
-    const parsed = earlyRemovalSchema.safeParse(req.body);
-    if (!parsed.success) throw zodProblem(req, parsed.error);
-    const result = await update(req, () =>
-      temporal.workflow.getHandle(c.workflowId).executeUpdate(removeEarly, { args: [{ ...parsed.data, actor: actorOf(req.user!) }] }),
-    );
-    res.json(result);
-  });
+  // Objection to an active listing
+  step('/cases/:id/objections', ['PARTY', 'CASEWORKER', 'COOPERATING_UNIT'], objectionSchema, fileObjection, (d, req) => ({
+    ...d,
+    ...byParty(req),
+  }));
+  step('/cases/:id/objections/:objectionId/acceptance', ['CASEWORKER'], acceptanceSchema, decideObjectionAcceptance, (d, req) => ({
+    ...d,
+    objectionId: objectionId(req),
+    ...by(req),
+  }));
+  step('/cases/:id/objections/:objectionId/outcome', ['CASEWORKER'], objectionOutcomeSchema, decideObjection, (d, req) => ({
+    ...d,
+    objectionId: objectionId(req),
+    ...by(req),
+  }));
+
+  // Credit repair
+  step('/cases/:id/repairs', ['PARTY', 'CASEWORKER'], repairApplicationSchema, applyForRepair, (d, req) => ({ ...d, ...byParty(req) }));
+  step('/cases/:id/repairs/:applicationId/acceptance', ['CASEWORKER'], acceptanceSchema, decideRepairAcceptance, (d, req) => ({
+    ...d,
+    applicationId: applicationId(req),
+    ...by(req),
+  }));
+  step('/cases/:id/repairs/:applicationId/extension', ['CASEWORKER'], repairExtensionSchema, extendRepair, (d, req) => ({
+    ...d,
+    applicationId: applicationId(req),
+    ...by(req),
+  }));
+  step('/cases/:id/repairs/:applicationId/decision', ['CASEWORKER'], repairDecisionSchema, decideRepair, (d, req) => ({
+    ...d,
+    applicationId: applicationId(req),
+    ...by(req),
+  }));
+
+  // Removal
+  step('/cases/:id/removal', ['SUPERVISOR'], earlyRemovalSchema, removeEarly, (d, req) => ({ ...d, ...by(req) }));
 
   return r;
 }
@@ -221,6 +290,31 @@ async function workingDaysLeftFn(db: Db): Promise<(deadlineDate: Date | null) =>
 }
 
 const actorOf = (u: SessionUser) => ({ userId: u.userId, name: u.name, role: u.role, departmentId: u.departmentId });
+
+/** The list type exists and every chosen measure is a recommended one of it in the catalogue. */
+async function checkAgainstCatalogue(db: Db, req: Request, form: DesignationInput): Promise<void> {
+  if (!(await db.listType.findUnique({ where: { code: form.listType } }))) {
+    throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'listType', {
+      errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, '名单类型不存在', 'Unknown list type') }],
+    });
+  }
+  // Nothing outside the catalogue: chosen measures must be recommended ones of this list type.
+  const chosen = await db.measure.findMany({
+    where: { id: { in: form.recommendedMeasures }, active: true, mandatory: false, listTypes: { has: form.listType } },
+    select: { id: true },
+  });
+  if (chosen.length !== new Set(form.recommendedMeasures).size) {
+    throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'recommendedMeasures', {
+      errors: [
+        {
+          field: 'recommendedMeasures',
+          code: 'measures.notInCatalogue',
+          message: say(req, translateMessage('measures.notInCatalogue', 'zh-CN'), translateMessage('measures.notInCatalogue', 'en')),
+        },
+      ],
+    });
+  }
+}
 
 async function findVisible(db: Db, req: Request, id: string) {
   const c = await db.case.findFirst({ where: { AND: [{ id }, visibleTo(req.user!)] } });
@@ -236,12 +330,26 @@ async function update<T>(req: Request, run: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { type?: RejectionCode; message?: string; details?: unknown[] } | undefined;
       const code = cause?.type;
-      const status = (code && REJECTION_STATUS[code]) ?? 409;
+      if (!code || !(code in REJECTION_STATUS)) throw notNow(req);
       const en = typeof cause?.details?.[0] === 'string' ? (cause.details[0] as string) : cause?.message;
-      throw new Problem(status, say(req, cause?.message ?? '操作被拒绝', en ?? 'Refused'), undefined, { code });
+      throw new Problem(REJECTION_STATUS[code], say(req, cause?.message ?? '操作被拒绝', en ?? 'Refused'), undefined, { code });
     }
+    // The procedure has ended (its workflow completed): nothing more can be done on the case.
+    if (err instanceof WorkflowNotFoundError || /already completed|workflow execution.*(completed|not found)/i.test(String(err)))
+      throw notNow(req);
     throw err;
   }
+}
+
+const notNow = (req: Request) =>
+  new Problem(409, say(req, '案件当前所处阶段不能办理此事项', 'This step cannot be taken at the current stage of the case'), undefined, {
+    code: 'WRONG_STATE',
+  });
+
+/** The workflow's progress, or null when it cannot answer in time (the case page then reads only). */
+async function queryProgress(handle: WorkflowHandle): Promise<CaseProgress | null> {
+  const timeout = new Promise<null>((resolve) => setTimeout(resolve, 3000, null).unref());
+  return Promise.race([handle.query(progress).catch(() => null), timeout]);
 }
 
 async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs: number): Promise<T | null> {

@@ -16,6 +16,7 @@ export function designationForm(overrides: Partial<DesignationInput> = {}): Desi
     responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '王某某', idNumber: '11010519491231002X' }],
     leniency: { grounds: [], reasons: '' },
     recommendedMeasures: ['M-ADM-03'],
+    unrepairable: false,
     ...overrides,
   };
 }

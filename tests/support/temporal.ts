@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, type Db } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
 import { TASK_QUEUE, designationWorkflowId, type DesignationWorkflowInput } from '../../domain/procedure';
 import type { DesignationInput } from '../../domain/schemas';
-import { designationWorkflow, progress } from '../../workflows/designation';
+import { designationWorkflow } from '../../workflows/designation';
+import { decideNotice, progress } from '../../workflows/messages';
 import { createTestDatabase, dropTestDatabase } from './database';
 import { actorOf, designationForm } from './fixtures';
 import './temporal-logging';
@@ -34,7 +36,7 @@ export async function skipTo(env: TestWorkflowEnvironment, instant: string): Pro
 export interface WorkflowHarness {
   env: TestWorkflowEnvironment;
   db: Db;
-  /** Starts a designation case filed by the demo caseworker; resolves once its notice is served. */
+  /** Starts a case filed by the demo caseworker; the supervisor approves the notice; resolves once it is served. */
   startCase(form?: DesignationInput): Promise<{ caseId: string; handle: WorkflowHandle<typeof designationWorkflow> }>;
   stop(): Promise<void>;
 }
@@ -57,8 +59,9 @@ export async function workflowHarness(label: string, startAt: string): Promise<W
         workflowId: designationWorkflowId(caseId),
         args: [input],
       });
-      for (let i = 0; i < 200 && (await handle.query(progress)).state !== 'NOTICE_PERIOD'; i++)
-        await new Promise((r) => setTimeout(r, 100));
+      await until(handle, 'AWAITING_NOTICE_APPROVAL');
+      await act(handle, decideNotice, { approved: true, reasons: '', actor: await actorOf(db, 'supervisor') });
+      await until(handle, 'NOTICE_PERIOD');
       return { caseId, handle };
     },
     async stop() {
@@ -69,6 +72,25 @@ export async function workflowHarness(label: string, startAt: string): Promise<W
       await dropTestDatabase(dbUrl);
     },
   };
+}
+
+/** Waits (in real time, a few seconds at most) until the case's workflow reports `state`. */
+export async function until(handle: WorkflowHandle, state: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await handle.query(progress)).state === state) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`case never reached ${state}; it is ${(await handle.query(progress)).state}`);
+}
+
+/** Takes a human step on the case as it is now: the request carries the current revision. */
+export async function act<Ret, Arg extends { revision: number }>(
+  handle: WorkflowHandle,
+  update: UpdateDefinition<Ret, [Arg]>,
+  request: Omit<Arg, 'revision'>,
+): Promise<Ret> {
+  const { revision } = await handle.query(progress);
+  return handle.executeUpdate(update, { args: [{ ...request, revision } as Arg] });
 }
 
 /**
