@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveCalendarYear, notifyCalendarCorrected } from '../api/routes/calendar';
 import { recordHistory, skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
-import { progress } from './designation';
+import { progress } from './messages';
 
 const NEW_YEAR_2027 = {
   year: 2027,
@@ -44,14 +44,14 @@ describe('a provisional deadline corrected in a running workflow', () => {
       deadlineDate: '2027-01-05',
     });
 
-    // The old provisional instant passes without listing; the corrected one lists.
+    // The old provisional instant passes without effect; the notice period ends at the corrected one.
     await skipTo(h.env, '2027-01-04T16:00:05Z');
     expect((await handle.query(progress)).state).toBe('NOTICE_PERIOD');
     await skipTo(h.env, '2027-01-05T16:00:05Z');
-    await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
-    const listed = await h.db.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(listed.listedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-01-05T16:00:00Z'));
-    await recordHistory(h.env, handle.workflowId, 'provisional-deadline-corrected-then-listed');
+    await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('AWAITING_DECISION_APPROVAL');
+    const ended = await h.db.caseEvent.findFirstOrThrow({ where: { caseId, action: 'DECISION_SUBMITTED' } });
+    expect(ended.at.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-01-05T16:00:00Z'));
+    await recordHistory(h.env, handle.workflowId, 'provisional-deadline-corrected');
   });
 });
 
@@ -64,14 +64,14 @@ describe('a provisional deadline with no schedule entered in time', () => {
     await h?.stop();
   });
 
-  it('lists on the provisional date the case has shown, and records that it was provisional', async () => {
+  it('ends the notice period on the provisional date the case has shown, and records that it was provisional', async () => {
     const { caseId, handle } = await h.startCase();
     await skipTo(h.env, '2027-01-04T15:59:00Z');
     expect((await handle.query(progress)).state).toBe('NOTICE_PERIOD');
     await skipTo(h.env, '2027-01-04T16:00:05Z');
-    await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
+    await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('AWAITING_DECISION_APPROVAL');
     const row = await h.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { events: { orderBy: { at: 'asc' } } } });
-    expect(row.listedAt!.getTime()).toBeLessThan(Date.parse('2027-01-04T16:01:00Z'));
+    expect(row.events.find((e) => e.action === 'DECISION_SUBMITTED')!.at.getTime()).toBeLessThan(Date.parse('2027-01-04T16:01:00Z'));
     expect(row.events.find((e) => e.action === 'NOTICE_SERVED')?.detail).toMatchObject({ provisional: true, deadlineDate: '2027-01-04' });
     await recordHistory(h.env, handle.workflowId, 'provisional-deadline-acted-on');
   });

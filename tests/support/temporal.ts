@@ -94,13 +94,20 @@ export async function act<Ret, Arg extends { revision: number }>(
 }
 
 /**
- * With RECORD_HISTORIES=1, writes a workflow's event history (protobuf) to workflows/histories/<name>.bin,
- * for the replay test that checks the current workflow code against every recorded path.
+ * With RECORD_HISTORIES=1, writes each run of a case's workflow (the designation, then the listing
+ * runs that continue it) to workflows/histories/<name>.<n>.bin, for the replay test that checks the
+ * current workflow code against every recorded path.
  */
 export async function recordHistory(env: TestWorkflowEnvironment, workflowId: string, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
   const dir = fileURLToPath(new URL('../../workflows/histories', import.meta.url));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}/${name}.bin`, temporal.api.history.v1.History.encode(history).finish());
+  const runs = [];
+  for (let runId: string | undefined = undefined; ;) {
+    const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.unshift(history);
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    if (!runId) break;
+  }
+  runs.forEach((history, i) => writeFileSync(`${dir}/${name}.${i + 1}.bin`, temporal.api.history.v1.History.encode(history).finish()));
 }

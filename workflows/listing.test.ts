@@ -1,0 +1,275 @@
+// An active listing on the time-skipping test server: objections under both suspension policies,
+// credit repair on its first eligible day (and a day early), an overdue step, an extension, a
+// history that continues as new. Cases are notified on Wednesday 2025-12-10 and listed on
+// Thursday 2025-12-18, so the office's deadlines cross New Year 2026 (1–3 January off, Sunday
+// 4 January a make-up working day).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Db } from '../activities/db';
+import { LISTING_HISTORY_BOUND } from '../domain/procedure';
+import { actorOf, designationForm } from '../tests/support/fixtures';
+import { act, recordHistory, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import {
+  applyForRepair,
+  calendarCorrected,
+  decideListing,
+  decideObjection,
+  decideObjectionAcceptance,
+  decideRepair,
+  decideRepairAcceptance,
+  extendRepair,
+  fileObjection,
+  progress,
+} from './messages';
+
+let h: WorkflowHarness;
+let env: TestWorkflowEnvironment;
+let db: Db;
+type Actors = Record<'caseworker' | 'supervisor' | 'party' | 'unit', Awaited<ReturnType<typeof actorOf>>>;
+let a: Actors;
+
+beforeAll(async () => {
+  h = await workflowHarness('listing', '2025-12-10T02:00:00Z');
+  ({ env, db } = h);
+  a = {
+    caseworker: await actorOf(db, 'caseworker'),
+    supervisor: await actorOf(db, 'supervisor'),
+    party: await actorOf(db, 'party'),
+    unit: await actorOf(db, 'unit'),
+  };
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+async function refusal(promise: Promise<unknown>): Promise<{ type?: string; message?: string }> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message?: string };
+  return { type: cause.type, message: cause.message };
+}
+
+const pushes = (caseId: string, kind: string) => db.push.count({ where: { caseId, kind: kind as never } });
+
+let national: { caseId: string; handle: WorkflowHandle };
+let jinan: { caseId: string; handle: WorkflowHandle };
+let repairing: { caseId: string; handle: WorkflowHandle };
+
+describe('a listing under objection, repair and expiry', () => {
+  it('lists three cases on 18 December 2025 (one under the Jinan policy, which does not suspend)', async () => {
+    national = await h.startCase();
+    const dept = await db.department.findUniqueOrThrow({ where: { id: a.caseworker.departmentId! } });
+    await db.department.update({ where: { id: dept.id }, data: { policyCode: 'JINAN-2017' } });
+    jinan = await h.startCase(designationForm({ listType: 'WAGES' }));
+    await db.department.update({ where: { id: dept.id }, data: { policyCode: dept.policyCode } });
+    repairing = await h.startCase(designationForm({ listType: 'SAFETY' }));
+    await skipTo(env, '2025-12-17T16:00:05Z');
+    for (const c of [national, jinan, repairing]) {
+      await until(c.handle, 'AWAITING_DECISION_APPROVAL');
+      await act(c.handle, decideListing, { approved: true, reasons: '', actor: a.supervisor });
+      await until(c.handle, 'LISTED');
+    }
+    expect(await national.handle.query(progress)).toMatchObject({
+      publicationEndsOn: '2028-12-18',
+      repairEligibleFrom: '2026-12-18T16:00:00.000Z', // 00:00 on 19 December 2026, Shanghai
+    });
+    expect((await db.case.findUniqueOrThrow({ where: { id: jinan.caseId }, include: { policy: true } })).policy.code).toBe('JINAN-2017');
+  });
+
+  it('takes an objection, due for acceptance on the make-up Sunday 4 January, and refuses a stranger and a second one', async () => {
+    await skipTo(env, '2025-12-29T02:00:00Z');
+    const stranger = { ...a.party, subjectCode: '914403001922038216' };
+    expect((await refusal(act(national.handle, fileObjection, { grounds: '列入所依据的处罚决定已被撤销。', actor: stranger }))).type).toBe(
+      'NOT_THE_PARTY',
+    );
+    await act(national.handle, fileObjection, { grounds: '列入所依据的处罚决定已被复议机关撤销，请予核实。', actor: a.party });
+    const p = await national.handle.query(progress);
+    expect(p.objection).toMatchObject({ source: 'PARTY', stage: 'AWAITING_ACCEPTANCE', deadline: { date: '2026-01-04', workingDays: 3 } });
+    expect(p.deadline?.date).toBe('2026-01-04');
+    expect((await refusal(act(national.handle, fileObjection, { grounds: '再次提出异议，请予核实。', actor: a.party }))).type).toBe(
+      'ALREADY_OPEN',
+    );
+    const row = await db.case.findUniqueOrThrow({ where: { id: national.caseId } });
+    expect(row.deadlineDate?.toISOString().slice(0, 10)).toBe('2026-01-04');
+  });
+
+  it('refuses a stale form, then accepts on 4 January: verification due 30 January, measures suspended and pushed', async () => {
+    await skipTo(env, '2026-01-04T02:00:00Z');
+    const { objection, revision } = await national.handle.query(progress);
+    const stale = national.handle.executeUpdate(decideObjectionAcceptance, {
+      args: [{ objectionId: objection!.id, accepted: true, reasons: '', revision: revision - 1, actor: a.caseworker }],
+    });
+    expect((await refusal(stale)).type).toBe('STALE');
+    expect(
+      (
+        await refusal(
+          act(national.handle, decideObjectionAcceptance, { objectionId: objection!.id, accepted: true, reasons: '', actor: a.party }),
+        )
+      ).type,
+    ).toBe('WRONG_ROLE');
+    await act(national.handle, decideObjectionAcceptance, { objectionId: objection!.id, accepted: true, reasons: '', actor: a.caseworker });
+    const p = await national.handle.query(progress);
+    expect(p).toMatchObject({
+      measuresSuspended: true,
+      objection: { stage: 'IN_VERIFICATION', deadline: { date: '2026-01-30', workingDays: 20 } },
+    });
+    expect(await pushes(national.caseId, 'SUSPENSION')).toBe(await pushes(national.caseId, 'LISTING'));
+    expect((await db.case.findUniqueOrThrow({ where: { id: national.caseId } })).measuresSuspended).toBe(true);
+  });
+
+  it('records the verification as overdue at 24:00 on 30 January, then takes the rejection: measures resume', async () => {
+    await skipTo(env, '2026-01-30T15:59:00Z');
+    expect((await national.handle.query(progress)).objection?.overdue).toBe(false);
+    await skipTo(env, '2026-01-30T16:00:05Z');
+    await expect.poll(() => national.handle.query(progress).then((p) => p.objection?.overdue), { timeout: 20_000 }).toBe(true);
+    const overdue = await db.caseEvent.findFirstOrThrow({ where: { caseId: national.caseId, action: 'STEP_OVERDUE' } });
+    expect(overdue.detail).toMatchObject({ deadline: 'OBJECTION_VERIFICATION', deadlineDate: '2026-01-30' });
+    expect(await db.caseDeadline.count({ where: { caseId: national.caseId, status: 'OVERDUE' } })).toBe(1);
+
+    const { objection } = await national.handle.query(progress);
+    await act(national.handle, decideObjection, {
+      objectionId: objection!.id,
+      upheld: false,
+      correction: '',
+      reasons: '复议决定维持原处罚，异议不成立。',
+      actor: a.caseworker,
+    });
+    await expect.poll(() => national.handle.query(progress).then((p) => p.objection), { timeout: 20_000 }).toBeNull();
+    expect((await national.handle.query(progress)).measuresSuspended).toBe(false);
+    const listing = await pushes(national.caseId, 'LISTING');
+    expect(await pushes(national.caseId, 'RESUMPTION')).toBe(listing);
+    expect(await pushes(national.caseId, 'OBJECTION_RESULT')).toBe(listing);
+    expect(await db.objection.findFirstOrThrow({ where: { caseId: national.caseId } })).toMatchObject({ state: 'REJECTED' });
+    // The breach stays on record after the step is taken.
+    expect(await db.caseDeadline.findFirstOrThrow({ where: { caseId: national.caseId, kind: 'OBJECTION_VERIFICATION' } })).toMatchObject({
+      status: 'OVERDUE',
+    });
+  });
+
+  it('under the Jinan policy nothing is suspended; an upheld objection corrects the listing, a second revokes it', async () => {
+    await act(jinan.handle, fileObjection, { grounds: '公示的违法事实与处罚决定书记载不一致。', actor: a.unit });
+    let p = await jinan.handle.query(progress);
+    expect(p.objection?.source).toBe('COOPERATING_UNIT');
+    await act(jinan.handle, decideObjectionAcceptance, { objectionId: p.objection!.id, accepted: true, reasons: '', actor: a.caseworker });
+    p = await jinan.handle.query(progress);
+    expect(p.measuresSuspended).toBe(false);
+    expect(await pushes(jinan.caseId, 'SUSPENSION')).toBe(0);
+    await act(jinan.handle, decideObjection, {
+      objectionId: p.objection!.id,
+      upheld: true,
+      remedy: 'CORRECT',
+      correction: '失信事实更正为：拖欠 12 名劳动者工资 8.6 万元。',
+      reasons: '经核实，公示的金额有误。',
+      actor: a.caseworker,
+    });
+    await expect.poll(() => jinan.handle.query(progress).then((p) => p.objection), { timeout: 20_000 }).toBeNull();
+    expect(await pushes(jinan.caseId, 'CORRECTION')).toBe(await pushes(jinan.caseId, 'LISTING'));
+    expect(await db.caseEvent.count({ where: { caseId: jinan.caseId, action: 'REPUTATION_RESTORED' } })).toBe(1);
+
+    await act(jinan.handle, fileObjection, { grounds: '认定依据的处罚决定已被人民法院判决撤销。', actor: a.caseworker });
+    p = await jinan.handle.query(progress);
+    expect(p.objection?.source).toBe('CASEWORKER_ON_BEHALF');
+    await act(jinan.handle, decideObjectionAcceptance, { objectionId: p.objection!.id, accepted: true, reasons: '', actor: a.caseworker });
+    await act(jinan.handle, decideObjection, {
+      objectionId: p.objection!.id,
+      upheld: true,
+      remedy: 'REVOKE',
+      correction: '',
+      reasons: '处罚决定已被判决撤销，列入依据不复存在。',
+      actor: a.caseworker,
+    });
+    await expect.poll(() => jinan.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('REMOVED');
+    expect(await jinan.handle.query(progress)).toMatchObject({ removalKind: 'REVOKED' });
+    expect(await db.case.findUniqueOrThrow({ where: { id: jinan.caseId } })).toMatchObject({ state: 'REMOVED', removalKind: 'REVOKED' });
+    expect(await pushes(jinan.caseId, 'REMOVAL')).toBe(await pushes(jinan.caseId, 'LISTING'));
+    await recordHistory(env, jinan.handle.workflowId, 'objections-corrected-then-revoked');
+  });
+
+  it('continues a long history as new, keeping the case as it was', async () => {
+    const before = await national.handle.describe();
+    const { revision } = await national.handle.query(progress);
+    // Calendar corrections are the one message an idle listing takes without limit; each adds events.
+    // The run continues as new at its first quiet moment past the bound.
+    let length = before.historyLength;
+    for (let i = 0; i < 3 * LISTING_HISTORY_BOUND && length <= LISTING_HISTORY_BOUND; i++) {
+      await national.handle.signal(calendarCorrected);
+      if (i % 50 === 49) length = (await national.handle.describe()).historyLength;
+    }
+    await expect.poll(() => national.handle.describe().then((d) => d.runId), { timeout: 30_000 }).not.toBe(before.runId);
+    const after = await national.handle.describe();
+    expect(after.historyLength).toBeLessThan(50);
+    expect(await national.handle.query(progress)).toMatchObject({ state: 'LISTED', publicationEndsOn: '2028-12-18' });
+    expect((await national.handle.query(progress)).revision).toBeGreaterThan(revision);
+  });
+
+  it('refuses a repair application a day before the minimum has run out, takes it on the first eligible day', async () => {
+    await skipTo(env, '2026-12-18T02:00:00Z');
+    const early = await refusal(
+      act(repairing.handle, applyForRepair, {
+        correctionProof: '已全额缴纳罚款并完成整改，附缴款凭证。',
+        commitment: '本单位承诺今后依法诚信经营，如有违反愿承担相应责任。',
+        commitmentSigned: true,
+        otherMethods: [],
+        actor: a.party,
+      }),
+    );
+    expect(early).toMatchObject({ type: 'NOT_ELIGIBLE', message: '最短公示期尚未届满，自 2026-12-19 起可申请信用修复' });
+    await skipTo(env, '2026-12-18T16:00:05Z');
+    await act(repairing.handle, applyForRepair, {
+      correctionProof: '已全额缴纳罚款并完成整改，附缴款凭证。',
+      commitment: '本单位承诺今后依法诚信经营，如有违反愿承担相应责任。',
+      commitmentSigned: true,
+      otherMethods: ['RECTIFICATION', 'CREDIT_REPORT'],
+      actor: a.party,
+    });
+    const p = await repairing.handle.query(progress);
+    // Saturday 19 December: three working days are 21, 22 and 23 December.
+    expect(p.repair).toMatchObject({ stage: 'AWAITING_ACCEPTANCE', deadline: { date: '2026-12-23', provisional: false } });
+  });
+
+  it('accepts, extends once with a reason (provisional into 2027), refuses a second extension, grants: removed and pushed', async () => {
+    await skipTo(env, '2026-12-21T02:00:00Z');
+    let p = await repairing.handle.query(progress);
+    const applicationId = p.repair!.id;
+    await act(repairing.handle, decideRepairAcceptance, { applicationId, accepted: true, reasons: '', actor: a.caseworker });
+    p = await repairing.handle.query(progress);
+    // Ten working days from 21 December run into 2027, whose schedule is not yet entered.
+    expect(p.repair).toMatchObject({ stage: 'AWAITING_DECISION', deadline: { workingDays: 10, provisional: true } });
+    const first = p.repair!.deadline.date;
+    await act(repairing.handle, extendRepair, { applicationId, reason: '需向税务机关函询整改核查结果，情况复杂。', actor: a.caseworker });
+    p = await repairing.handle.query(progress);
+    expect(p.repair).toMatchObject({ extended: true, deadline: { workingDays: 20 } });
+    expect(p.repair!.deadline.date > first).toBe(true);
+    expect(
+      (await refusal(act(repairing.handle, extendRepair, { applicationId, reason: '再次延长办理期限的理由。', actor: a.caseworker }))).type,
+    ).toBe('WRONG_STATE');
+    expect(await db.repairApplication.findUniqueOrThrow({ where: { id: applicationId } })).toMatchObject({
+      extensionReason: '需向税务机关函询整改核查结果，情况复杂。',
+    });
+    await act(repairing.handle, decideRepair, {
+      applicationId,
+      granted: true,
+      reasons: '已纠正失信行为并作出信用承诺，准予修复。',
+      actor: a.caseworker,
+    });
+    await expect.poll(() => repairing.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('REMOVED');
+    expect(await db.case.findUniqueOrThrow({ where: { id: repairing.caseId } })).toMatchObject({ removalKind: 'REPAIRED' });
+    expect(await pushes(repairing.caseId, 'REMOVAL')).toBe(await pushes(repairing.caseId, 'LISTING'));
+    await recordHistory(env, repairing.handle.workflowId, 'repair-extended-granted');
+  });
+
+  it('removes the remaining listing by itself at 24:00 on 18 December 2028, three years on', async () => {
+    await skipTo(env, '2028-12-18T15:59:00Z');
+    expect((await national.handle.query(progress)).state).toBe('LISTED');
+    await skipTo(env, '2028-12-18T16:00:05Z');
+    await expect.poll(() => national.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('REMOVED');
+    const row = await db.case.findUniqueOrThrow({ where: { id: national.caseId } });
+    expect(row).toMatchObject({ removalKind: 'EXPIRY' });
+    expect(row.removedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2028-12-18T16:00:00Z'));
+  });
+});
