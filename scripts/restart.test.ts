@@ -12,7 +12,8 @@ import { TASK_QUEUE, designationWorkflowId } from '../domain/procedure';
 import { createTestDatabase, dropTestDatabase } from '../tests/support/database';
 import { actorOf, designationForm } from '../tests/support/fixtures';
 import '../tests/support/temporal-logging';
-import { designationWorkflow, progress } from '../workflows/designation';
+import { designationWorkflow } from '../workflows/designation';
+import { decideNotice, progress } from '../workflows/messages';
 import { freePort, projectRoot, startDevServer } from './temporal-server';
 
 const dir = `${projectRoot}.tools/restart-test-${process.pid}`;
@@ -73,6 +74,9 @@ describe('stop and start again', () => {
         workflowId,
         args: [{ caseId, departmentId: caseworker.departmentId!, filedBy: caseworker, form: designationForm() }],
       });
+      await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('AWAITING_NOTICE_APPROVAL');
+      const { revision } = await handle.query(progress);
+      await handle.executeUpdate(decideNotice, { args: [{ approved: true, reasons: '', revision, actor: await actorOf(db, 'supervisor') }] });
       await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('NOTICE_PERIOD');
       await expect.poll(() => pendingTimerFireTime(client, workflowId), { timeout: 10_000 }).not.toBeNull();
       return { fireAt: (await pendingTimerFireTime(client, workflowId))!, deadline: (await handle.query(progress)).deadline! };

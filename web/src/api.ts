@@ -1,3 +1,4 @@
+import type { CaseProgress } from '../../domain/procedure';
 // Calls to the API. Errors arrive as problem+json; field errors are handed back to the form.
 export interface FieldError {
   field: string;
@@ -89,6 +90,42 @@ export interface CaseDetail extends CaseSummary {
   pushes: PushView[];
   leniencyReasons: string | null;
   events: CaseEvent[];
+  unrepairable: boolean;
+  measuresSuspended: boolean;
+  removalKind: string | null;
+  repairEligibleFrom: string | null;
+  objections: ObjectionView[];
+  repairApplications: RepairView[];
+  deadlines: { id: string; key: string; kind: string; dueDate: string; provisional: boolean; status: string; closedAt: string | null }[];
+  /** The workflow's own view (null when it cannot answer): the revision every step form carries. */
+  procedure: CaseProgress | null;
+}
+
+export interface ObjectionView {
+  id: string;
+  source: string;
+  filedByName: string;
+  filedAt: string;
+  grounds: string;
+  state: string;
+  refusalReasons: string | null;
+  measuresSuspended: boolean;
+  remedy: string | null;
+  correction: string | null;
+  outcomeReasons: string | null;
+}
+
+export interface RepairView {
+  id: string;
+  filedByName: string;
+  filedAt: string;
+  correctionProof: string;
+  commitment: string;
+  otherMethods: string[];
+  state: string;
+  refusalReasons: string | null;
+  extensionReason: string | null;
+  decisionReasons: string | null;
 }
 
 export interface Measure {

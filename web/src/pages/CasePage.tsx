@@ -8,6 +8,15 @@ import { api, type CaseDetail, type Me } from '../api';
 import { FormField } from '../components/FormField';
 import { StateTag } from '../components/StateTag';
 import { useActionForm } from '../components/useActionForm';
+import {
+  AcceptanceForm,
+  ApprovalForm,
+  MattersCard,
+  ObjectionForm,
+  ObjectionOutcomeForm,
+  RepairDecisionForm,
+  RepairForm,
+} from '../components/CaseSteps';
 import { useI18n } from '../i18n';
 
 export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string | null }) {
@@ -23,7 +32,8 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   // human one; refresh briefly until the case settles, so nobody has to press reload.
   const settling =
     c !== null &&
-    (!c.documents.some((d) => d.kind === 'PRIOR_NOTICE') ||
+    ((c.noticeNumber !== null && !c.documents.some((d) => d.kind === 'PRIOR_NOTICE')) ||
+      c.procedure?.state !== c.state ||
       (c.state === 'IN_REVIEW' && c.events.some((e) => e.action === 'STATEMENT_REJECTED')) ||
       (c.state === 'LISTED' && c.documents.length < 3));
   useEffect(() => {
@@ -39,11 +49,22 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   if (error) return <Alert type="error" title={error} />;
   if (!c) return <Typography.Text>{t('loading')}</Typography.Text>;
 
-  const canFileStatement = c.state === 'NOTICE_PERIOD' && (me.role === 'PARTY' || me.role === 'CASEWORKER');
+  // What the workflow says is open now; its revision goes with every step form. The forms are
+  // keyed by it, so a form opened on an older state of the case is not reused.
+  const p = c.procedure;
+  const revision = p?.revision ?? -1;
+  const state = p?.state ?? c.state;
+  const canFileStatement = state === 'NOTICE_PERIOD' && (me.role === 'PARTY' || me.role === 'CASEWORKER');
   const canReview =
-    c.state === 'IN_REVIEW' &&
+    state === 'IN_REVIEW' &&
     me.role === 'CASEWORKER' &&
     !c.events.some((e) => e.action.startsWith('STATEMENT_A') || e.action === 'STATEMENT_REJECTED');
+  const listed = state === 'LISTED';
+  const objection = p?.objection ?? null;
+  const repair = p?.repair ?? null;
+  const repairOpen =
+    listed && !repair && !c.unrepairable && p?.repairEligibleFrom != null && Date.now() >= Date.parse(p.repairEligibleFrom);
+  const steps = { c, revision, onDone: reload };
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -174,9 +195,33 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         </Card>
       )}
 
-      {canFileStatement && <StatementForm caseId={c.id} onDone={reload} />}
-      {canReview && <ReviewForm caseId={c.id} onDone={reload} />}
-      {c.state === 'LISTED' && me.role === 'SUPERVISOR' && <EarlyRemovalForm caseId={c.id} onDone={reload} />}
+      {listed && c.measuresSuspended && <Alert type="warning" showIcon title={t('suspended')} data-testid="suspended" />}
+      {listed && c.repairEligibleFrom && (
+        <Alert type="info" showIcon title={c.unrepairable ? t('unrepairable') : t('repairFrom', date(c.repairEligibleFrom))} />
+      )}
+      {p === null && <Alert type="warning" showIcon title={t('loading')} />}
+      <div key={revision}>
+        {state === 'AWAITING_NOTICE_APPROVAL' && me.role === 'SUPERVISOR' && <ApprovalForm {...steps} step="notice" />}
+        {canFileStatement && <StatementForm caseId={c.id} revision={revision} onDone={reload} />}
+        {canReview && <ReviewForm caseId={c.id} revision={revision} onDone={reload} />}
+        {state === 'AWAITING_DECISION_APPROVAL' && me.role === 'SUPERVISOR' && <ApprovalForm {...steps} step="decision" />}
+        {listed && !objection && ['PARTY', 'CASEWORKER', 'COOPERATING_UNIT'].includes(me.role) && <ObjectionForm {...steps} />}
+        {objection?.stage === 'AWAITING_ACCEPTANCE' && me.role === 'CASEWORKER' && (
+          <AcceptanceForm {...steps} matter={{ kind: 'objections', id: objection.id }} />
+        )}
+        {objection?.stage === 'IN_VERIFICATION' && me.role === 'CASEWORKER' && (
+          <ObjectionOutcomeForm {...steps} objectionId={objection.id} />
+        )}
+        {repairOpen && (me.role === 'PARTY' || me.role === 'CASEWORKER') && <RepairForm {...steps} />}
+        {repair?.stage === 'AWAITING_ACCEPTANCE' && me.role === 'CASEWORKER' && (
+          <AcceptanceForm {...steps} matter={{ kind: 'repairs', id: repair.id }} />
+        )}
+        {repair?.stage === 'AWAITING_DECISION' && me.role === 'CASEWORKER' && (
+          <RepairDecisionForm {...steps} applicationId={repair.id} extended={repair.extended} />
+        )}
+        {listed && me.role === 'SUPERVISOR' && <EarlyRemovalForm caseId={c.id} revision={revision} onDone={reload} />}
+      </div>
+      <MattersCard c={c} me={me} />
 
       {c.statements.length > 0 && (
         <Card title={t('statements')}>
@@ -232,11 +277,11 @@ function EventDetail({ detail }: { detail: Record<string, unknown> }) {
   return parts.length ? <Typography.Text type="secondary">{parts.join('；')}</Typography.Text> : null;
 }
 
-function StatementForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+function StatementForm({ caseId, revision, onDone }: { caseId: string; revision: number; onDone(): void }) {
   const { t, label } = useI18n();
   const { control, submit, error, formState } = useActionForm(
     statementSchema,
-    { kind: 'STATEMENT', content: '' },
+    { revision, kind: 'STATEMENT', content: '' },
     `/api/cases/${caseId}/statements`,
     onDone,
   );
@@ -258,11 +303,11 @@ function StatementForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
   );
 }
 
-function ReviewForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+function ReviewForm({ caseId, revision, onDone }: { caseId: string; revision: number; onDone(): void }) {
   const { t } = useI18n();
   const { control, submit, error, formState, setValue } = useActionForm(
     reviewDecisionSchema,
-    { reasons: '' },
+    { revision, reasons: '' },
     `/api/cases/${caseId}/review`,
     onDone,
   );
@@ -290,9 +335,14 @@ function ReviewForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
   );
 }
 
-function EarlyRemovalForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+function EarlyRemovalForm({ caseId, revision, onDone }: { caseId: string; revision: number; onDone(): void }) {
   const { t } = useI18n();
-  const { control, submit, error, formState } = useActionForm(earlyRemovalSchema, { reason: '' }, `/api/cases/${caseId}/removal`, onDone);
+  const { control, submit, error, formState } = useActionForm(
+    earlyRemovalSchema,
+    { revision, reason: '' },
+    `/api/cases/${caseId}/removal`,
+    onDone,
+  );
   return (
     <Card title={t('earlyRemoval')}>
       <Form layout="vertical" component="form" onFinish={() => submit()}>
