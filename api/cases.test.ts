@@ -1,6 +1,6 @@
 // The API against a real Temporal dev server and a real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session, startStack, type Stack } from '../tests/support/stack';
+import { Session, fileApproved, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { pdfText } from '../tests/support/pdf';
 
@@ -82,13 +82,38 @@ describe('filing a designation case', () => {
     expect(res.type).toContain('application/problem+json');
   });
 
-  it('takes a case over HTTP through notice, objection and review to "listed"', async () => {
+  it('takes a case over HTTP: draft, approved notice, objection, review, approved decision, listed', async () => {
     const caseworker = new Session(stack.baseUrl);
     await caseworker.login('caseworker');
+    const supervisor = new Session(stack.baseUrl);
+    await supervisor.login('supervisor');
     const filed = await caseworker.request('POST', '/api/cases', designationForm());
     expect(filed.status).toBe(201);
     expect(filed.body.caseNumber).toMatch(/^市信用办认〔\d{4}〕\d+号$/);
     const id = filed.body.id as string;
+
+    // The draft waits for the supervisor: no notice yet, and a caseworker cannot approve it.
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.procedure?.state, { timeout: 20_000 })
+      .toBe('AWAITING_NOTICE_APPROVAL');
+    const draft = (await caseworker.request('GET', `/api/cases/${id}`)).body;
+    expect(draft).toMatchObject({ state: 'AWAITING_NOTICE_APPROVAL', noticeNumber: null, documents: [] });
+    expect((await caseworker.step(id, 'notice-approval', { approved: true, reasons: '' })).status).toBe(403);
+    const noReasons = await supervisor.step(id, 'notice-approval', { approved: false, reasons: '' });
+    expect(noReasons.status).toBe(400);
+    expect(noReasons.body.errors).toEqual([{ field: 'reasons', code: 'reasons.required', message: '请写明理由（至少 5 个字）' }]);
+    // A form opened before the case changed is refused as stale, and nothing happens.
+    const stale = await supervisor.request('POST', `/api/cases/${id}/notice-approval`, {
+      approved: true,
+      reasons: '',
+      revision: draft.procedure.revision - 1,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'STALE', title: '案件在您填写期间已有变化，请刷新页面核对后重新提交' });
+    expect((await supervisor.step(id, 'notice-approval', { approved: true, reasons: '同意送达。' })).status).toBe(200);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
+      .toBe('NOTICE_PERIOD');
 
     const page = await caseworker.request('GET', `/api/cases/${id}`);
     expect(page.body).toMatchObject({
@@ -111,7 +136,13 @@ describe('filing a designation case', () => {
       fileName: `失信行为认定告知书-${page.body.noticeNumber}.pdf`,
     });
     const served = (await caseworker.request('GET', `/api/cases/${id}`)).body;
-    expect(served.events.map((e: { action: string }) => e.action)).toEqual(['CASE_FILED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED']);
+    expect(served.events.map((e: { action: string }) => e.action)).toEqual([
+      'CASE_FILED',
+      'NOTICE_APPROVED',
+      'NOTICE_SERVED',
+      'DOCUMENT_ISSUED',
+    ]);
+    expect(served.events[1]).toMatchObject({ actorName: '李审核', actorRole: 'SUPERVISOR', reason: '同意送达。' });
 
     // Another department's caseworker cannot see it; the party can.
     const other = new Session(stack.baseUrl);
@@ -128,34 +159,36 @@ describe('filing a designation case', () => {
     expect(text).toContain(page.body.noticeNumber);
     expect(text).toContain('陈述、申辩和提出异议的权利');
     expect((await other.request('GET', `/api/cases/${id}/documents/${doc.id}`)).status).toBe(404);
-    const objection = await party.request('POST', `/api/cases/${id}/statements`, {
-      kind: 'OBJECTION',
-      content: '处罚决定已被复议机关撤销，请求不予列入。',
-    });
-    expect(objection.status).toBe(201);
-    const twice = await party.request('POST', `/api/cases/${id}/statements`, { kind: 'STATEMENT', content: '补充陈述：已足额缴纳税款。' });
+    const objection = await party.step(id, 'statements', { kind: 'OBJECTION', content: '处罚决定已被复议机关撤销，请求不予列入。' });
+    expect(objection.status).toBe(200);
+    const twice = await party.step(id, 'statements', { kind: 'STATEMENT', content: '补充陈述：已足额缴纳税款。' });
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ code: 'WRONG_STATE', title: '案件当前不在告知期内，不能提交陈述申辩' });
 
-    const badReview = await caseworker.request('POST', `/api/cases/${id}/review`, { accepted: false, reasons: '' });
+    const badReview = await caseworker.step(id, 'review', { accepted: false, reasons: '' });
     expect(badReview.status).toBe(400);
     expect(badReview.body.errors[0].field).toBe('reasons');
 
-    const review = await caseworker.request('POST', `/api/cases/${id}/review`, {
-      accepted: false,
-      reasons: '经核查，复议决定维持原处罚，异议不成立。',
-    });
+    const review = await caseworker.step(id, 'review', { accepted: false, reasons: '经核查，复议决定维持原处罚，异议不成立。' });
     expect(review.status).toBe(200);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
+      .toBe('AWAITING_DECISION_APPROVAL');
+    expect((await caseworker.step(id, 'decision-approval', { approved: true, reasons: '' })).status).toBe(403);
+    expect((await supervisor.step(id, 'decision-approval', { approved: true, reasons: '同意列入。' })).status).toBe(200);
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
 
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.documents.length, { timeout: 20_000 }).toBe(3);
     const listed = (await caseworker.request('GET', `/api/cases/${id}`)).body;
     expect(listed.events.map((e: { action: string }) => e.action)).toEqual([
       'CASE_FILED',
+      'NOTICE_APPROVED',
       'NOTICE_SERVED',
       'DOCUMENT_ISSUED',
       'OBJECTION_FILED',
       'STATEMENT_REJECTED',
+      'DECISION_SUBMITTED',
+      'DECISION_APPROVED',
       'LISTED',
       'PUSHED',
       'PUSHED',
@@ -164,13 +197,64 @@ describe('filing a designation case', () => {
       'DOCUMENT_ISSUED',
       'DOCUMENT_ISSUED',
     ]);
-    expect(listed.events[4]).toMatchObject({
+    expect(listed.events[5]).toMatchObject({
       actorName: '张经办',
       actorRole: 'CASEWORKER',
       reason: '经核查，复议决定维持原处罚，异议不成立。',
     });
+    expect(listed.events[7]).toMatchObject({ actorRole: 'SUPERVISOR', reason: '同意列入。' });
     const years = Number(listed.publicationEndsOn.slice(0, 4)) - Number(listed.listedAt.slice(0, 4));
     expect(years).toBe(3);
+    // A step the case is not at is refused with a reason, not an error.
+    const notNow = await party.step(id, 'statements', { kind: 'STATEMENT', content: '告知期已过后再提交的陈述。' });
+    expect(notNow.status).toBe(409);
+    expect(notNow.body.code).toBe('WRONG_STATE');
+  });
+
+  it('returns a draft for revision; the revised draft is approved and served', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const supervisor = new Session(stack.baseUrl);
+    await supervisor.login('supervisor');
+    const form = designationForm({ subjectCode: '9144030071526726XG', subjectName: '某某贸易有限公司', listType: 'SAFETY' });
+    const filed = await caseworker.request('POST', '/api/cases', form);
+    const id = filed.body.id as string;
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.procedure?.state, { timeout: 20_000 })
+      .toBe('AWAITING_NOTICE_APPROVAL');
+    expect(
+      (await supervisor.step(id, 'notice-approval', { approved: false, reasons: '失信事实表述不完整，请补充违法金额。' })).status,
+    ).toBe(200);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
+      .toBe('DRAFT_RETURNED');
+    const returned = (await caseworker.request('GET', `/api/cases/${id}`)).body;
+    expect(returned.form).toMatchObject({ subjectCode: '9144030071526726XG' });
+    const revised = { ...form, reasons: '该公司发生较大生产安全责任事故，造成直接经济损失 320 万元，经行政处罚决定书认定。' };
+    const other = await caseworker.request('POST', `/api/cases/${id}/draft`, {
+      revision: returned.procedure.revision,
+      form: { ...revised, subjectCode: '914403001922038216' },
+    });
+    expect(other.status).toBe(409);
+    const res = await caseworker.request('POST', `/api/cases/${id}/draft`, { revision: returned.procedure.revision, form: revised });
+    expect(res.status).toBe(200);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.procedure?.state, { timeout: 20_000 })
+      .toBe('AWAITING_NOTICE_APPROVAL');
+    expect((await supervisor.step(id, 'notice-approval', { approved: true, reasons: '' })).status).toBe(200);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
+      .toBe('NOTICE_PERIOD');
+    const page = (await caseworker.request('GET', `/api/cases/${id}`)).body;
+    expect(page.reasons).toBe(revised.reasons);
+    expect(page.events.map((e: { action: string }) => e.action).slice(0, 5)).toEqual([
+      'CASE_FILED',
+      'NOTICE_RETURNED',
+      'DRAFT_REVISED',
+      'NOTICE_APPROVED',
+      'NOTICE_SERVED',
+    ]);
+    expect(page.events[1]).toMatchObject({ actorRole: 'SUPERVISOR', reason: '失信事实表述不完整，请补充违法金额。' });
   });
 
   it('refuses a second active listing of the same subject, list type and basis, linking the first', async () => {
@@ -295,20 +379,16 @@ describe('filing a designation case', () => {
     const listed = await stack.db.case.findFirstOrThrow({ where: { state: 'LISTED', listType: 'TAX' } });
     const caseworker = new Session(stack.baseUrl);
     await caseworker.login('caseworker');
-    expect(
-      (await caseworker.request('POST', `/api/cases/${listed.id}/removal`, { reason: '当事人已履行全部义务，决定提前移出。' })).status,
-    ).toBe(403);
+    expect((await caseworker.step(listed.id, 'removal', { reason: '当事人已履行全部义务，决定提前移出。' })).status).toBe(403);
 
     const supervisor = new Session(stack.baseUrl);
     await supervisor.login('supervisor');
-    const short = await supervisor.request('POST', `/api/cases/${listed.id}/removal`, { reason: '已履行' });
+    const short = await supervisor.step(listed.id, 'removal', { reason: '已履行' });
     expect(short.status).toBe(400);
     expect(short.body.errors).toEqual([{ field: 'reason', code: 'text.min:10', message: '至少填写 10 个字' }]);
     expect((await stack.db.case.findUniqueOrThrow({ where: { id: listed.id } })).state).toBe('LISTED');
 
-    const res = await supervisor.request('POST', `/api/cases/${listed.id}/removal`, {
-      reason: '当事人已履行全部义务，经集体研究决定提前移出。',
-    });
+    const res = await supervisor.step(listed.id, 'removal', { reason: '当事人已履行全部义务，经集体研究决定提前移出。' });
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('REMOVED');
     const page = (await supervisor.request('GET', `/api/cases/${listed.id}`)).body;
@@ -324,6 +404,119 @@ describe('filing a designation case', () => {
         .map((p) => `${p.kind}:${p.status}`)
         .sort(),
     ).toEqual(['LISTING:ACKNOWLEDGED', 'REMOVAL:PENDING']);
+  });
+});
+
+describe('objection and credit repair over HTTP', () => {
+  async function listedCase(form: ReturnType<typeof designationForm>) {
+    const { id } = await fileApproved(stack.baseUrl, form);
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const supervisor = new Session(stack.baseUrl);
+    await supervisor.login('supervisor');
+    await caseworker.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' });
+    await caseworker.step(id, 'review', { accepted: false, reasons: '整改尚未完成，陈述不予采纳。' });
+    await expect
+      .poll(async () => (await supervisor.step(id, 'decision-approval', { approved: true, reasons: '' })).status, { timeout: 20_000 })
+      .toBe(200);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.procedure?.state, { timeout: 20_000 })
+      .toBe('LISTED');
+    return { id, caseworker, supervisor };
+  }
+
+  it('takes an objection: accepted, measures suspended and pushed, rejected with remedies, measures resumed', async () => {
+    const { id, caseworker } = await listedCase(designationForm({ basis: { ...designationForm().basis, number: '市税稽罚〔2026〕21号' } }));
+    const party = new Session(stack.baseUrl);
+    await party.login('party');
+    const empty = await party.step(id, 'objections', { grounds: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0]).toMatchObject({ field: 'grounds', code: 'text.min:10' });
+    expect((await party.step(id, 'objections', { grounds: '认定所依据的处罚决定已被复议撤销，请予核实。' })).status).toBe(200);
+    const filed = (await party.request('GET', `/api/cases/${id}`)).body;
+    expect(filed.procedure.objection).toMatchObject({ stage: 'AWAITING_ACCEPTANCE', source: 'PARTY', deadline: { workingDays: 3 } });
+    expect(filed.deadlineKind).toBe('OBJECTION_ACCEPTANCE');
+    const objectionId = filed.procedure.objection.id as string;
+    expect((await caseworker.step(id, 'objections/no-such-objection/acceptance', { accepted: true, reasons: '' })).status).toBe(404);
+    expect((await party.step(id, `objections/${objectionId}/acceptance`, { accepted: true, reasons: '' })).status).toBe(403);
+    expect((await caseworker.step(id, `objections/${objectionId}/acceptance`, { accepted: true, reasons: '' })).status).toBe(200);
+
+    const verifying = (await caseworker.request('GET', `/api/cases/${id}`)).body;
+    expect(verifying).toMatchObject({ measuresSuspended: true, deadlineKind: 'OBJECTION_VERIFICATION' });
+    expect(verifying.procedure.objection.deadline.workingDays).toBe(20);
+    const unit = new Session(stack.baseUrl);
+    await unit.login('unit');
+    const inbox = (await unit.request('GET', '/api/pushes')).body as { caseId: string; kind: string }[];
+    expect(
+      inbox
+        .filter((p) => p.caseId === id)
+        .map((p) => p.kind)
+        .sort(),
+    ).toEqual(['LISTING', 'SUSPENSION']);
+
+    const noRemedy = await caseworker.step(id, `objections/${objectionId}/outcome`, { upheld: true, reasons: '经核实异议成立。' });
+    expect(noRemedy.status).toBe(400);
+    expect(noRemedy.body.errors[0]).toMatchObject({ field: 'remedy' });
+    const rejected = await caseworker.step(id, `objections/${objectionId}/outcome`, {
+      upheld: false,
+      reasons: '复议决定维持原处罚，异议不成立。',
+    });
+    expect(rejected.status).toBe(200);
+    await expect
+      .poll(async () => (await party.request('GET', `/api/cases/${id}`)).body.procedure?.objection, { timeout: 20_000 })
+      .toBeNull();
+    const result = (await party.request('GET', `/api/cases/${id}`)).body;
+    expect(result.measuresSuspended).toBe(false);
+    expect(result.objections[0]).toMatchObject({ state: 'REJECTED', outcomeReasons: '复议决定维持原处罚，异议不成立。' });
+    const after = (await unit.request('GET', '/api/pushes')).body as { caseId: string; kind: string }[];
+    expect(
+      after
+        .filter((p) => p.caseId === id)
+        .map((p) => p.kind)
+        .sort(),
+    ).toEqual(['LISTING', 'OBJECTION_RESULT', 'RESUMPTION', 'SUSPENSION']);
+    // A serious listing cannot be repaired before its minimum of one year.
+    const early = await party.step(id, 'repairs', {
+      correctionProof: '已全额缴纳税款、滞纳金和罚款。',
+      commitment: '本单位承诺今后依法纳税、诚信经营。',
+      commitmentSigned: true,
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('NOT_ELIGIBLE');
+  });
+
+  it('repairs a minor listing: application, acceptance, decision granted, removed and pushed', async () => {
+    const { id, caseworker } = await listedCase(
+      designationForm({ tier: 'MINOR', listType: 'WAGES', basis: { ...designationForm().basis, number: '市人社罚〔2026〕3号' } }),
+    );
+    const party = new Session(stack.baseUrl);
+    await party.login('party');
+    const unsigned = await party.step(id, 'repairs', { correctionProof: '已结清全部拖欠工资。', commitment: '承诺今后按时足额支付工资。' });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.errors).toEqual([{ field: 'commitmentSigned', code: 'repair.commitment', message: '请签署信用承诺' }]);
+    const applied = await party.step(id, 'repairs', {
+      correctionProof: '已结清全部拖欠工资，附银行转账凭证。',
+      commitment: '承诺今后按时足额支付劳动者工资。',
+      commitmentSigned: true,
+      otherMethods: ['CREDIT_REPORT'],
+    });
+    expect(applied.status).toBe(200);
+    const page = (await caseworker.request('GET', `/api/cases/${id}`)).body;
+    const applicationId = page.procedure.repair.id as string;
+    expect(page.procedure.repair).toMatchObject({ stage: 'AWAITING_ACCEPTANCE', deadline: { kind: 'REPAIR_ACCEPTANCE', workingDays: 3 } });
+    expect((await caseworker.step(id, `repairs/${applicationId}/acceptance`, { accepted: true, reasons: '' })).status).toBe(200);
+    expect(
+      (await caseworker.step(id, `repairs/${applicationId}/decision`, { granted: true, reasons: '已纠正失信行为，准予修复。' })).status,
+    ).toBe(200);
+    await expect.poll(async () => (await party.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('REMOVED');
+    const removed = (await party.request('GET', `/api/cases/${id}`)).body;
+    expect(removed).toMatchObject({ removalKind: 'REPAIRED', repairApplications: [{ state: 'GRANTED' }] });
+    expect(removed.pushes.filter((p: { kind: string }) => p.kind === 'REMOVAL').length).toBe(
+      removed.pushes.filter((p: { kind: string }) => p.kind === 'LISTING').length,
+    );
+    expect(removed.events.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['REPAIR_APPLIED', 'REPAIR_ACCEPTED', 'REPAIR_GRANTED', 'REMOVED_REPAIRED']),
+    );
   });
 });
 
@@ -345,8 +538,20 @@ describe('public lookup (信用公示查询)', () => {
     );
     expect(filed.status).toBe(201);
     const id = filed.body.id as string;
-    await caseworker.request('POST', `/api/cases/${id}/statements`, { kind: 'STATEMENT', content: '当事人书面陈述：工资已于近日结清。' });
-    await caseworker.request('POST', `/api/cases/${id}/review`, { accepted: false, reasons: '经核查，仍有拖欠工资未结清。' });
+    const supervisor = new Session(stack.baseUrl);
+    await supervisor.login('supervisor');
+    await expect
+      .poll(async () => (await supervisor.step(id, 'notice-approval', { approved: true, reasons: '' })).status, { timeout: 20_000 })
+      .toBe(200);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
+      .toBe('NOTICE_PERIOD');
+    await caseworker.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：工资已于近日结清。' });
+    await caseworker.step(id, 'review', { accepted: false, reasons: '经核查，仍有拖欠工资未结清。' });
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
+      .toBe('AWAITING_DECISION_APPROVAL');
+    await supervisor.step(id, 'decision-approval', { approved: true, reasons: '' });
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
 
     const anyone = new Session(stack.baseUrl);

@@ -84,4 +84,34 @@ export class Session {
     const text = await res.text();
     return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, body: text ? JSON.parse(text) : null };
   }
+
+  /**
+   * Takes a step on a case as the case page does: reads the case's current revision, then posts
+   * the form with it.
+   */
+  async step(caseId: string, path: string, body: Record<string, unknown>) {
+    const page = await this.request('GET', `/api/cases/${caseId}`);
+    const revision = (page.body?.procedure as { revision?: number } | null)?.revision;
+    return this.request('POST', `/api/cases/${caseId}/${path}`, { ...body, revision });
+  }
+}
+
+/** Files a case as the caseworker and has the supervisor approve its notice; resolves once it is served. */
+export async function fileApproved(baseUrl: string, form: unknown): Promise<{ id: string; caseNumber: string }> {
+  const caseworker = new Session(baseUrl);
+  await caseworker.login('caseworker');
+  const filed = await caseworker.request('POST', '/api/cases', form);
+  if (filed.status !== 201) throw new Error(`filing failed: ${filed.status} ${JSON.stringify(filed.body)}`);
+  const supervisor = new Session(baseUrl);
+  await supervisor.login('supervisor');
+  const id = filed.body.id as string;
+  for (let i = 0; i < 100; i++) {
+    const approved = await supervisor.step(id, 'notice-approval', { approved: true, reasons: '' });
+    if (approved.status === 200) break;
+    await new Promise((r) => setTimeout(r, 100)); // the workflow has not yet reached the approval step
+  }
+  for (let i = 0; i < 100 && (await caseworker.request('GET', `/api/cases/${id}`)).body.state !== 'NOTICE_PERIOD'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { id, caseNumber: filed.body.caseNumber as string };
 }
