@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY_PRESETS } from '../domain/policy';
 import { designationForm } from '../tests/support/fixtures';
-import { Session, startStack, type Stack } from '../tests/support/stack';
+import { Session, fileApproved, startStack, type Stack } from '../tests/support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -57,8 +57,7 @@ describe('policy versions', () => {
   it('keeps a running case on its version while new cases take the new one', async () => {
     const caseworker = new Session(stack.baseUrl);
     await caseworker.login('caseworker');
-    const before = await caseworker.request('POST', '/api/cases', designationForm());
-    expect(before.status).toBe(201);
+    const before = await fileApproved(stack.baseUrl, designationForm());
 
     const admin = new Session(stack.baseUrl);
     await admin.login('admin');
@@ -70,9 +69,9 @@ describe('policy versions', () => {
     expect(v2.status).toBe(201);
     expect(v2.body).toMatchObject({ code: 'NATIONAL-2025', version: 2, noticeWorkingDays: 10, createdBy: '系统管理员' });
 
-    const after = await caseworker.request('POST', '/api/cases', designationForm({ listType: 'WAGES' }));
-    const old = (await caseworker.request('GET', `/api/cases/${before.body.id}`)).body;
-    const fresh = (await caseworker.request('GET', `/api/cases/${after.body.id}`)).body;
+    const after = await fileApproved(stack.baseUrl, designationForm({ listType: 'WAGES' }));
+    const old = (await caseworker.request('GET', `/api/cases/${before.id}`)).body;
+    const fresh = (await caseworker.request('GET', `/api/cases/${after.id}`)).body;
     expect(old).toMatchObject({ policy: { code: 'NATIONAL-2025', version: 1, noticeWorkingDays: 5 }, workingDaysLeft: 5 });
     expect(fresh).toMatchObject({ policy: { code: 'NATIONAL-2025', version: 2, noticeWorkingDays: 10 }, workingDaysLeft: 10 });
   });
