@@ -1,8 +1,9 @@
 // A caseworker at the desk: signs in, files a designation case in the browser, sees field errors
 // in Chinese, and lands on the case page with its state, deadline and timeline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../tests/support/stack';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { Session, fileApproved, startStack, type Stack } from '../tests/support/stack';
+import { designationForm } from '../tests/support/fixtures';
 import { launchChromium } from './browser';
 
 let stack: Stack;
@@ -24,6 +25,25 @@ async function signIn(page: Page, username: string) {
     .or(page.getByRole('button', { name: '登录' }))
     .click();
   await expect.poll(() => page.getByTestId('who').textContent()).toContain('（');
+}
+
+/** antd spaces out a two-character button label (提 交): match either way. */
+const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name: new RegExp(`^${[...name].join('\\s?')}$`) });
+
+/** The state the case page shows, after a reload (the workflow's steps settle in moments). */
+async function stateAfterReload(page: Page): Promise<string | null> {
+  await page.reload();
+  await page.getByTestId('case-number').waitFor();
+  return page.locator('[data-state]').first().getAttribute('data-state');
+}
+
+async function timelineActions(page: Page): Promise<(string | null)[]> {
+  await page.reload();
+  await page.getByTestId('timeline').locator('[data-action]').first().waitFor();
+  return page
+    .getByTestId('timeline')
+    .locator('[data-action]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
 }
 
 async function chooseOption(page: Page, fieldLabel: string, option: string) {
@@ -56,11 +76,26 @@ describe('filing a designation case in the browser', () => {
     await page.getByLabel('不可抗力（自然灾害、疫情等）').check();
     await page.getByLabel('理由').fill('台风灾害导致停工，未能按期履行。');
     await expect(page.locator('[data-field-error="subjectCode"]').count()).resolves.toBe(0);
-    await page.getByRole('button', { name: '提交并送达告知书' }).click();
+    await button(page, '提交审核').click();
 
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('case-number').textContent()).toMatch(/^市信用办认〔2026〕\d+号$/);
-    expect(await page.locator('[data-state]').first().getAttribute('data-state')).toBe('NOTICE_PERIOD');
+    await expect.poll(() => stateAfterReload(page), { timeout: 20_000 }).toBe('AWAITING_NOTICE_APPROVAL');
+    const caseUrl = page.url();
+
+    // The supervisor sees the leniency grounds before approving, and approves the notice.
+    const supervisor = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(supervisor, 'supervisor');
+    await supervisor.goto(caseUrl);
+    expect(await supervisor.getByTestId('leniency').textContent()).toContain('台风灾害导致停工');
+    await supervisor.getByTestId('approval-notice').getByLabel('审核意见').fill('同意送达告知书。');
+    await button(supervisor.getByTestId('approval-notice'), '同意').click();
+    await expect
+      .poll(() => supervisor.locator('[data-state]').first().getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('NOTICE_PERIOD');
+    await supervisor.close();
+
+    await expect.poll(() => stateAfterReload(page), { timeout: 20_000 }).toBe('NOTICE_PERIOD');
     const deadline = await page.getByTestId('deadline').textContent();
     expect(deadline).toMatch(/告知期内：\d{4}年\d{1,2}月\d{1,2}日 24:00/);
     expect(deadline).toContain('剩余 5 个工作日');
@@ -72,8 +107,9 @@ describe('filing a designation case in the browser', () => {
       .poll(() => timeline.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))), {
         timeout: 20_000,
       })
-      .toEqual(['CASE_FILED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED']);
+      .toEqual(['CASE_FILED', 'NOTICE_APPROVED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED']);
     expect(await timeline.textContent()).toContain('张经办（经办人）');
+    expect(await timeline.textContent()).toContain('李审核（审核人）');
     expect(await page.getByTestId('document-PRIOR_NOTICE').textContent()).toMatch(/^失信行为认定告知书（市信用办告〔2026〕\d+号）$/);
 
     // The case is in the list too.
@@ -83,7 +119,7 @@ describe('filing a designation case in the browser', () => {
     await page.close();
   });
 
-  it('lets the party object within the notice period and the caseworker reject it, listing the subject', async () => {
+  it('lets the party object within the notice period, the caseworker reject it and the supervisor approve the listing', async () => {
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
     await signIn(caseworker, 'caseworker');
     const rows = await stack.db.case.findMany({ orderBy: { createdAt: 'desc' }, take: 1 });
@@ -109,15 +145,14 @@ describe('filing a designation case in the browser', () => {
     await caseworker.goto(`${stack.baseUrl}/cases/${id}`);
     await caseworker.getByLabel('复核意见').fill('经核查，复议决定维持原处罚，异议理由不成立。');
     await caseworker.getByRole('button', { name: '不予采纳，列入名单' }).click();
-    await expect
-      .poll(
-        async () => {
-          await caseworker.reload();
-          return caseworker.locator('[data-state]').first().getAttribute('data-state');
-        },
-        { timeout: 20_000 },
-      )
-      .toBe('LISTED');
+    await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('AWAITING_DECISION_APPROVAL');
+    expect(await caseworker.getByTestId('approval-decision').count()).toBe(0);
+
+    const supervisor = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(supervisor, 'supervisor');
+    await supervisor.goto(`${stack.baseUrl}/cases/${id}`);
+    await button(supervisor.getByTestId('approval-decision'), '同意').click();
+    await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('LISTED');
     // The decision and the credit-repair notice follow the listing.
     await expect
       .poll(
@@ -133,10 +168,13 @@ describe('filing a designation case in the browser', () => {
       )
       .toEqual([
         'CASE_FILED',
+        'NOTICE_APPROVED',
         'NOTICE_SERVED',
         'DOCUMENT_ISSUED',
         'OBJECTION_FILED',
         'STATEMENT_REJECTED',
+        'DECISION_SUBMITTED',
+        'DECISION_APPROVED',
         'LISTED',
         'PUSHED',
         'PUSHED',
@@ -166,6 +204,103 @@ describe('filing a designation case in the browser', () => {
     await expect.poll(() => row.textContent()).toContain('已签收');
     await caseworker.reload();
     await expect.poll(() => caseworker.getByTestId('pushes').textContent()).toContain('已签收 · 王配合（市场监管局）');
+  });
+
+  it("takes the party's objection to the listing; the caseworker accepts it (measures suspended) and rejects it", async () => {
+    const listed = await stack.db.case.findFirstOrThrow({ where: { state: 'LISTED', subjectName: '某某建设工程有限公司' } });
+    const url = `${stack.baseUrl}/cases/${listed.id}`;
+    const party = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(party, 'party');
+    await party.goto(url);
+    const form = party.getByTestId('objection-form');
+    await form.getByLabel('异议事项和理由').fill('太短');
+    await button(form, '提交').click();
+    await expect.poll(() => party.locator('[data-field-error="grounds"]').textContent()).toBe('至少填写 10 个字');
+    await form.getByLabel('异议事项和理由').fill('列入所依据的处罚决定已被复议机关撤销，请予核实并撤销列入。');
+    await button(form, '提交').click();
+    await expect.poll(() => party.getByTestId('objection').getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
+    expect(await party.getByTestId('deadline').textContent()).toContain('异议受理期限');
+
+    const caseworker = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(caseworker, 'caseworker');
+    await caseworker.goto(url);
+    await button(caseworker.getByTestId('objections-acceptance'), '受理').click();
+    await expect.poll(() => caseworker.getByTestId('suspended').count(), { timeout: 20_000 }).toBe(1);
+    expect(await caseworker.getByTestId('deadline').textContent()).toContain('异议核实期限');
+    expect(await caseworker.getByTestId('pushes').textContent()).toContain('中止惩戒');
+
+    const outcome = caseworker.getByTestId('objection-outcome');
+    await outcome.getByLabel('异议不成立').check();
+    await outcome.getByLabel('核实意见').fill('经核实，复议决定维持原处罚，异议不成立。');
+    await button(outcome, '提交').click();
+    await expect.poll(() => caseworker.getByTestId('objection').getAttribute('data-state'), { timeout: 20_000 }).toBe('REJECTED');
+    expect(await caseworker.getByTestId('suspended').count()).toBe(0);
+    expect(await caseworker.getByTestId('pushes').textContent()).toContain('恢复惩戒');
+
+    // The party is told the result and its remedies.
+    await party.reload();
+    await expect.poll(() => party.getByTestId('objection').textContent()).toContain('经核实，复议决定维持原处罚，异议不成立。');
+    expect(await party.getByTestId('objection').textContent()).toContain('可依法申请行政复议或者提起行政诉讼');
+    expect(await timelineActions(party)).toEqual(
+      expect.arrayContaining([
+        'LISTING_OBJECTION_FILED',
+        'OBJECTION_ACCEPTED',
+        'SUSPENSION_PUSHED',
+        'OBJECTION_REJECTED',
+        'RESUMPTION_PUSHED',
+      ]),
+    );
+  });
+
+  it("takes the party's repair application; the caseworker accepts, extends once with a reason and grants it", async () => {
+    // A minor listing may be repaired at once (no minimum publication).
+    const { id } = await fileApproved(
+      stack.baseUrl,
+      designationForm({ tier: 'MINOR', listType: 'WAGES', basis: { ...designationForm().basis, number: '市人社罚〔2026〕8号' } }),
+    );
+    const cw = new Session(stack.baseUrl);
+    await cw.login('caseworker');
+    const sup = new Session(stack.baseUrl);
+    await sup.login('supervisor');
+    await cw.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：正在筹措资金。' });
+    await cw.step(id, 'review', { accepted: false, reasons: '尚未支付拖欠工资，陈述不予采纳。' });
+    await expect
+      .poll(async () => (await sup.step(id, 'decision-approval', { approved: true, reasons: '' })).status, { timeout: 20_000 })
+      .toBe(200);
+    const url = `${stack.baseUrl}/cases/${id}`;
+
+    const party = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(party, 'party');
+    await expect.poll(async () => (await party.goto(url), party.getByTestId('repair-form').count()), { timeout: 20_000 }).toBe(1);
+    const form = party.getByTestId('repair-form');
+    await form.getByLabel('已纠正失信行为的证明材料').fill('已结清全部拖欠工资，附银行转账凭证。');
+    await form.getByLabel('信用承诺书内容').fill('本单位承诺今后按时足额支付劳动者工资。');
+    await button(form, '提交').click();
+    await expect.poll(() => party.locator('[data-field-error="commitmentSigned"]').textContent()).toBe('请签署信用承诺');
+    await form.getByLabel('本人（单位）承诺所提交材料真实，并信守上述承诺').check();
+    await form.getByLabel('信用报告').check();
+    await button(form, '提交').click();
+    await expect.poll(() => party.getByTestId('repair').getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
+
+    const caseworker = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(caseworker, 'caseworker');
+    await caseworker.goto(url);
+    await button(caseworker.getByTestId('repairs-acceptance'), '受理').click();
+    const decision = caseworker.getByTestId('repair-decision');
+    await decision.getByLabel('延期理由（将告知申请人）').fill('需向人社部门函询工资支付核查结果。');
+    await button(decision, '延长办理期限（仅一次）').click();
+    await expect
+      .poll(() => caseworker.getByTestId('repair').textContent(), { timeout: 20_000 })
+      .toContain('需向人社部门函询工资支付核查结果。');
+    expect(await decision.getByLabel('延期理由（将告知申请人）').count()).toBe(0);
+    await decision.getByLabel('决定理由').fill('已纠正失信行为并作出信用承诺，准予修复。');
+    await button(decision, '准予修复').click();
+    await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('REMOVED');
+    expect(await caseworker.getByTestId('pushes').textContent()).toContain('移出');
+
+    await party.reload();
+    await expect.poll(() => party.getByTestId('repair').getAttribute('data-state')).toBe('GRANTED');
+    expect(await party.getByTestId('repair').textContent()).toContain('需向人社部门函询工资支付核查结果。');
   });
 
   it('switches the interface to English', async () => {

@@ -86,6 +86,7 @@ export function App() {
                     <Route path="/" element={<CaseListPage me={me} />} />
                     <Route path="/cases/new" element={<CaseFormPage />} />
                     <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
+                    <Route path="/cases/:id/revise" element={<CaseFormPage />} />
                     <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />

@@ -2,7 +2,10 @@ import { Tag } from 'antd';
 import { useI18n } from '../i18n';
 
 const COLORS: Record<string, string> = {
+  AWAITING_NOTICE_APPROVAL: 'purple',
+  DRAFT_RETURNED: 'magenta',
   NOTICE_PERIOD: 'blue',
+  AWAITING_DECISION_APPROVAL: 'purple',
   IN_REVIEW: 'orange',
   LISTED: 'red',
   CLOSED_NOT_LISTED: 'default',

@@ -4,10 +4,10 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { designationSchema, type DesignationForm, type DesignationInput } from '../../../domain/schemas';
 import { BASIS_KINDS, LENIENCY_GROUNDS, RESPONSIBLE_ROLES, SUBJECT_TYPES, TIERS } from '../../../domain/vocabulary';
-import { api, ApiError, type Reference } from '../api';
+import { api, ApiError, type CaseDetail, type Reference } from '../api';
 import { FormField } from '../components/FormField';
 import { applyServerErrors } from '../components/serverErrors';
 import { useI18n } from '../i18n';
@@ -23,9 +23,16 @@ const EMPTY: DesignationForm = {
   responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '', idNumber: '' }],
   leniency: { grounds: [], reasons: '' },
   recommendedMeasures: [],
+  unrepairable: false,
 };
 
+/**
+ * A new case, or (`/cases/:id/revise`) a draft the supervisor returned: the same form, filled in
+ * with the draft as submitted, sent back for approval with the case revision it was opened on.
+ */
 export function CaseFormPage() {
+  const { id: reviseId } = useParams();
+  const [revising, setRevising] = useState<{ revision: number; returnedFor: string | null } | null>(null);
   const { t, label, locale } = useI18n();
   const navigate = useNavigate();
   const [reference, setReference] = useState<Reference | null>(null);
@@ -36,6 +43,7 @@ export function CaseFormPage() {
     handleSubmit,
     setError: setFieldError,
     formState,
+    reset,
   } = useForm<DesignationForm, unknown, DesignationInput>({
     resolver: zodResolver(designationSchema),
     defaultValues: EMPTY,
@@ -48,11 +56,24 @@ export function CaseFormPage() {
   useEffect(() => {
     void api<Reference>('GET', '/api/reference').then(setReference);
   }, []);
+  useEffect(() => {
+    if (!reviseId) return;
+    void api<CaseDetail & { form: DesignationForm | null }>('GET', `/api/cases/${reviseId}`).then((c) => {
+      if (c.form) reset(c.form);
+      const returned = [...c.events].reverse().find((e) => e.action === 'NOTICE_RETURNED');
+      setRevising({ revision: c.procedure?.revision ?? -1, returnedFor: returned?.reason ?? null });
+    });
+  }, [reviseId, reset]);
 
   const submit = handleSubmit(async (values) => {
     setError(null);
     setDuplicate(null);
     try {
+      if (reviseId) {
+        await api('POST', `/api/cases/${reviseId}/draft`, { revision: revising?.revision, form: values });
+        navigate(`/cases/${reviseId}`);
+        return;
+      }
       const created = await api<{ id: string }>('POST', '/api/cases', values);
       navigate(`/cases/${created.id}`);
     } catch (e) {
@@ -64,8 +85,11 @@ export function CaseFormPage() {
   });
 
   return (
-    <Card title={t('newCase')}>
+    <Card title={reviseId ? t('reviseDraft') : t('newCase')}>
       <Form layout="vertical" component="form" onFinish={() => submit()} style={{ maxWidth: 760 }}>
+        {revising?.returnedFor && (
+          <Alert type="warning" showIcon title={t('returnedFor')} description={revising.returnedFor} style={{ marginBottom: 16 }} />
+        )}
         {error && (
           <Alert
             type="error"
@@ -89,7 +113,13 @@ export function CaseFormPage() {
           required
         >
           {(f) => (
-            <Input {...f} maxLength={18} style={{ fontFamily: 'monospace' }} onChange={(e) => f.onChange(e.target.value.toUpperCase())} />
+            <Input
+              {...f}
+              maxLength={18}
+              disabled={Boolean(reviseId)}
+              style={{ fontFamily: 'monospace' }}
+              onChange={(e) => f.onChange(e.target.value.toUpperCase())}
+            />
           )}
         </FormField>
         <Space size="large" wrap>
@@ -215,8 +245,15 @@ export function CaseFormPage() {
             {(f) => <Input.TextArea {...f} rows={2} />}
           </FormField>
         </Card>
+        <FormField control={control} name="unrepairable" label="">
+          {({ value, onChange, ...f }) => (
+            <Checkbox {...f} checked={value === true} onChange={(e) => onChange(e.target.checked)}>
+              {t('unrepairableCheck')}
+            </Checkbox>
+          )}
+        </FormField>
         <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-          {t('submitCase')}
+          {reviseId ? t('resubmit') : t('submitCase')}
         </Button>
       </Form>
     </Card>

@@ -202,6 +202,13 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
       {p === null && <Alert type="warning" showIcon title={t('loading')} />}
       <div key={revision}>
         {state === 'AWAITING_NOTICE_APPROVAL' && me.role === 'SUPERVISOR' && <ApprovalForm {...steps} step="notice" />}
+        {state === 'DRAFT_RETURNED' && me.role === 'CASEWORKER' && (
+          <Card title={t('reviseDraft')}>
+            <Link to={`/cases/${c.id}/revise`}>
+              <Button type="primary">{t('reviseAction')}</Button>
+            </Link>
+          </Card>
+        )}
         {canFileStatement && <StatementForm caseId={c.id} revision={revision} onDone={reload} />}
         {canReview && <ReviewForm caseId={c.id} revision={revision} onDone={reload} />}
         {state === 'AWAITING_DECISION_APPROVAL' && me.role === 'SUPERVISOR' && <ApprovalForm {...steps} step="decision" />}
