@@ -27,8 +27,12 @@ async function signIn(page: Page, username: string) {
   await expect.poll(() => page.getByTestId('who').textContent()).toContain('（');
 }
 
-/** antd spaces out a two-character button label (提 交): match either way. */
-const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name: new RegExp(`^${[...name].join('\\s?')}$`) });
+/**
+ * A button by its label. antd spaces out a two-character label (提 交), and a button that was just
+ * busy may still carry its fading loading icon (accessible name "loading 提交"): match either way.
+ */
+const button = (scope: Page | Locator, name: string) =>
+  scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...name].join('\\s?')}$`) });
 
 /** The state the case page shows, after a reload (the workflow's steps settle in moments). */
 async function stateAfterReload(page: Page): Promise<string | null> {
@@ -217,7 +221,13 @@ describe('filing a designation case in the browser', () => {
     await button(form, '提交').click();
     await expect.poll(() => party.locator('[data-field-error="grounds"]').textContent()).toBe('至少填写 10 个字');
     await form.getByLabel('异议事项和理由').fill('列入所依据的处罚决定已被复议机关撤销，请予核实并撤销列入。');
-    await button(form, '提交').click();
+    await button(form, '提交')
+      .click({ timeout: 8000 })
+      .catch(async (e) => {
+        await party.screenshot({ path: '/tmp/obj-fail.png', fullPage: true });
+        console.log('HTML', (await party.content()).slice(0, 3000));
+        throw e;
+      });
     await expect.poll(() => party.getByTestId('objection').getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
     expect(await party.getByTestId('deadline').textContent()).toContain('异议受理期限');
 
@@ -271,7 +281,16 @@ describe('filing a designation case in the browser', () => {
 
     const party = await browser.newPage({ locale: 'zh-CN' });
     await signIn(party, 'party');
-    await expect.poll(async () => (await party.goto(url), party.getByTestId('repair-form').count()), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await party.goto(url);
+          await party.getByTestId('timeline').locator('[data-action]').first().waitFor();
+          return party.getByTestId('repair-form').count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
     const form = party.getByTestId('repair-form');
     await form.getByLabel('已纠正失信行为的证明材料').fill('已结清全部拖欠工资，附银行转账凭证。');
     await form.getByLabel('信用承诺书内容').fill('本单位承诺今后按时足额支付劳动者工资。');

@@ -68,8 +68,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     decideNotice,
     async (request) => {
       view.revision++;
-      noticeApproval = request;
       await recordApproval({ caseId: input.caseId, at: at(), step: 'NOTICE', revision: request.revision, request });
+      noticeApproval = request; // only once recorded: the audit trail keeps the order of events
       return view;
     },
     {
@@ -131,8 +131,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     decideReview,
     async (request) => {
       view.revision++;
-      review = request;
       await recordReviewDecision({ caseId: input.caseId, at: at(), request });
+      review = request;
       return view;
     },
     {
@@ -149,8 +149,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     decideListing,
     async (request) => {
       view.revision++;
-      listingApproval = request;
       await recordApproval({ caseId: input.caseId, at: at(), step: 'DECISION', revision: request.revision, request });
+      listingApproval = request;
       return view;
     },
     {

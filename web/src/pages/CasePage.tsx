@@ -1,7 +1,7 @@
 // A case: its state, its current deadline (date and working days left), its particulars, the
 // actions open to this user, and the timeline of every step — who, when, what, why.
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { earlyRemovalSchema, reviewDecisionSchema, statementSchema } from '../../../domain/schemas';
 import { api, type CaseDetail, type Me } from '../api';
@@ -24,7 +24,22 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   const { t, label, date, dateTime } = useI18n();
   const [c, setCase] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => api<CaseDetail>('GET', `/api/cases/${id}`).then(setCase, (e) => setError(String(e.message ?? e))), [id]);
+  const [stale, setStale] = useState(false);
+  const loaded = useRef(false);
+  // A refresh that fails keeps the page as it was (and says so) rather than replacing it: a form
+  // being filled in is never lost to a passing network error.
+  const reload = useCallback(
+    () =>
+      api<CaseDetail>('GET', `/api/cases/${id}`).then(
+        (fresh) => {
+          loaded.current = true;
+          setCase(fresh);
+          setStale(false);
+        },
+        (e) => (loaded.current ? setStale(true) : setError(String(e.message ?? e))),
+      ),
+    [id],
+  );
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -199,7 +214,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
       {listed && c.repairEligibleFrom && (
         <Alert type="info" showIcon title={c.unrepairable ? t('unrepairable') : t('repairFrom', date(c.repairEligibleFrom))} />
       )}
-      {p === null && <Alert type="warning" showIcon title={t('loading')} />}
+      {(p === null || stale) && <Alert type="warning" showIcon title={t('refreshFailed')} />}
       <div key={revision}>
         {state === 'AWAITING_NOTICE_APPROVAL' && me.role === 'SUPERVISOR' && <ApprovalForm {...steps} step="notice" />}
         {state === 'DRAFT_RETURNED' && me.role === 'CASEWORKER' && (
