@@ -76,7 +76,9 @@ describe('stop and start again', () => {
       });
       await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('AWAITING_NOTICE_APPROVAL');
       const { revision } = await handle.query(progress);
-      await handle.executeUpdate(decideNotice, { args: [{ approved: true, reasons: '', revision, actor: await actorOf(db, 'supervisor') }] });
+      await handle.executeUpdate(decideNotice, {
+        args: [{ approved: true, reasons: '', revision, actor: await actorOf(db, 'supervisor') }],
+      });
       await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('NOTICE_PERIOD');
       await expect.poll(() => pendingTimerFireTime(client, workflowId), { timeout: 10_000 }).not.toBeNull();
       return { fireAt: (await pendingTimerFireTime(client, workflowId))!, deadline: (await handle.query(progress)).deadline! };

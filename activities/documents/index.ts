@@ -2,7 +2,7 @@
 // idempotent: a retry finds the stored document and returns it.
 import { createHash } from 'node:crypto';
 import type { PolicyTerms } from '../../domain/policy';
-import { addCalendarMonths, shanghaiDate } from '../../domain/workdays';
+import { shanghaiDate } from '../../domain/workdays';
 import type { Db } from '../db';
 import { documentNumber, nextNumber } from '../numbering';
 import type { DocumentKind, Prisma } from '../../generated/prisma/client';

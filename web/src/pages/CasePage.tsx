@@ -45,9 +45,16 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   }, [reload]);
   // The system's own steps (serving documents, listing after a decision) finish moments after the
   // human one; refresh briefly until the case settles, so nobody has to press reload.
+  // After a step, the workflow's own follow-up (serving the notice, listing) takes a moment.
+  const [watchUntil, setWatchUntil] = useState(0);
+  const afterStep = useCallback(() => {
+    setWatchUntil(Date.now() + 10_000);
+    return reload();
+  }, [reload]);
   const settling =
     c !== null &&
-    ((c.noticeNumber !== null && !c.documents.some((d) => d.kind === 'PRIOR_NOTICE')) ||
+    (Date.now() < watchUntil ||
+      (c.noticeNumber !== null && !c.documents.some((d) => d.kind === 'PRIOR_NOTICE')) ||
       c.procedure?.state !== c.state ||
       (c.state === 'IN_REVIEW' && c.events.some((e) => e.action === 'STATEMENT_REJECTED')) ||
       (c.state === 'LISTED' && c.documents.length < 3));
@@ -79,7 +86,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   const repair = p?.repair ?? null;
   const repairOpen =
     listed && !repair && !c.unrepairable && p?.repairEligibleFrom != null && Date.now() >= Date.parse(p.repairEligibleFrom);
-  const steps = { c, revision, onDone: reload };
+  const steps = { c, revision, onDone: afterStep };
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -224,8 +231,8 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
             </Link>
           </Card>
         )}
-        {canFileStatement && <StatementForm caseId={c.id} revision={revision} onDone={reload} />}
-        {canReview && <ReviewForm caseId={c.id} revision={revision} onDone={reload} />}
+        {canFileStatement && <StatementForm caseId={c.id} revision={revision} onDone={afterStep} />}
+        {canReview && <ReviewForm caseId={c.id} revision={revision} onDone={afterStep} />}
         {state === 'AWAITING_DECISION_APPROVAL' && me.role === 'SUPERVISOR' && <ApprovalForm {...steps} step="decision" />}
         {listed && !objection && ['PARTY', 'CASEWORKER', 'COOPERATING_UNIT'].includes(me.role) && <ObjectionForm {...steps} />}
         {objection?.stage === 'AWAITING_ACCEPTANCE' && me.role === 'CASEWORKER' && (
@@ -241,7 +248,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         {repair?.stage === 'AWAITING_DECISION' && me.role === 'CASEWORKER' && (
           <RepairDecisionForm {...steps} applicationId={repair.id} extended={repair.extended} />
         )}
-        {listed && me.role === 'SUPERVISOR' && <EarlyRemovalForm caseId={c.id} revision={revision} onDone={reload} />}
+        {listed && me.role === 'SUPERVISOR' && <EarlyRemovalForm caseId={c.id} revision={revision} onDone={afterStep} />}
       </div>
       <MattersCard c={c} me={me} />
 
