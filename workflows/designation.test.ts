@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { actorOf, designationForm } from '../tests/support/fixtures';
 import { act, recordHistory, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
-import { decideListing, decideReview, fileStatement, progress, removeEarly } from './messages';
+import { decideListing, decideNotice, decideReview, fileStatement, progress, removeEarly, reviseDraft } from './messages';
 
 let h: WorkflowHarness;
 let env: TestWorkflowEnvironment;
@@ -207,5 +207,53 @@ describe('designation with prior notice across National Day 2026', () => {
     // Every unit that applied measures is told they are lifted.
     expect(row.pushes.filter((p) => p.kind === 'REMOVAL').length).toBe(row.pushes.filter((p) => p.kind === 'LISTING').length);
     await recordHistory(env, silent.handle.workflowId, 'silent-listed-removed-on-expiry');
+  });
+});
+
+describe('the supervisor returns a draft and refuses a decision', () => {
+  it('returns the notice with reasons, takes the revised draft, then refuses to list: closed without listing', async () => {
+    const caseworker = await actorOf(db, 'caseworker');
+    const supervisor = await actorOf(db, 'supervisor');
+    const form = designationForm({ listType: 'SAFETY' });
+    const { caseId, handle } = await h.startCase(form, false);
+    expect((await rejection(act(handle, decideNotice, { approved: true, reasons: '', actor: caseworker }))).type).toBe('WRONG_ROLE');
+    const returned = await act(handle, decideNotice, { approved: false, reasons: '认定事由未写明事故等级，请补充。', actor: supervisor });
+    expect(returned.state).toBe('DRAFT_RETURNED');
+
+    const other = { ...form, subjectCode: '914403001922038216' };
+    expect((await rejection(act(handle, reviseDraft, { form: other, actor: caseworker }))).type).toBe('WRONG_STATE');
+    const revised = { ...form, reasons: '该公司发生一般生产安全责任事故，造成 1 人死亡，经行政处罚决定书认定。' };
+    expect((await act(handle, reviseDraft, { form: revised, actor: caseworker })).state).toBe('AWAITING_NOTICE_APPROVAL');
+    const { revision } = await handle.query(progress);
+    const stale = handle.executeUpdate(decideNotice, {
+      args: [{ approved: true, reasons: '', revision: revision - 1, actor: supervisor }],
+    });
+    expect((await rejection(stale)).type).toBe('STALE');
+    expect((await act(handle, decideNotice, { approved: true, reasons: '', actor: supervisor })).state).toBe('NOTICE_PERIOD');
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).reasons).toBe(revised.reasons);
+
+    const { deadline } = await handle.query(progress);
+    await skipTo(env, new Date(Date.parse(deadline!.endsAt) + 5_000).toISOString());
+    await until(handle, 'AWAITING_DECISION_APPROVAL');
+    const refused = await act(handle, decideListing, { approved: false, reasons: '事故责任尚在复议中，暂不列入。', actor: supervisor });
+    expect(refused.state).toBe('CLOSED_NOT_LISTED');
+    await expect.poll(() => handle.describe().then((d) => d.status.name), { timeout: 20_000 }).toBe('COMPLETED');
+    const row = await db.case.findUniqueOrThrow({
+      where: { id: caseId },
+      include: { events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] } },
+    });
+    expect(row.state).toBe('CLOSED_NOT_LISTED');
+    expect(row.events.map((e) => e.action)).toEqual([
+      'CASE_FILED',
+      'NOTICE_RETURNED',
+      'DRAFT_REVISED',
+      'NOTICE_APPROVED',
+      'NOTICE_SERVED',
+      'DOCUMENT_ISSUED',
+      'DECISION_SUBMITTED',
+      'DECISION_REFUSED',
+    ]);
+    expect(row.events.at(-1)).toMatchObject({ actorRole: 'SUPERVISOR', reason: '事故责任尚在复议中，暂不列入。' });
+    await recordHistory(env, handle.workflowId, 'notice-returned-revised-decision-refused');
   });
 });

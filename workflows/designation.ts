@@ -70,6 +70,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       view.revision++;
       await recordApproval({ caseId: input.caseId, at: at(), step: 'NOTICE', revision: request.revision, request });
       noticeApproval = request; // only once recorded: the audit trail keeps the order of events
+      await condition(() => view.state !== 'AWAITING_NOTICE_APPROVAL'); // the caller sees the outcome
       return view;
     },
     {
@@ -88,6 +89,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       view.revision++;
       await recordDraftRevision({ caseId: input.caseId, at: at(), revision: request.revision, actor: request.actor, form: request.form });
       revisedForm = request.form;
+      await condition(() => view.state !== 'DRAFT_RETURNED');
       return view;
     },
     {
@@ -133,6 +135,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       view.revision++;
       await recordReviewDecision({ caseId: input.caseId, at: at(), request });
       review = request;
+      await condition(() => view.state !== 'IN_REVIEW');
       return view;
     },
     {
@@ -151,6 +154,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       view.revision++;
       await recordApproval({ caseId: input.caseId, at: at(), step: 'DECISION', revision: request.revision, request });
       listingApproval = request;
+      await condition(() => view.state !== 'AWAITING_DECISION_APPROVAL');
       return view;
     },
     {
@@ -229,6 +233,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   // with the credit-repair notice (两书同达).
   const listedAt = at();
   const listed = await listSubject({ caseId: input.caseId, listedAt });
+  Object.assign(view, { listedAt, publicationEndsOn: listed.publicationEndsOn, repairEligibleFrom: listed.repairEligibleFrom });
+  moveTo('LISTED');
   await issueListingDocuments({ caseId: input.caseId, at: listedAt, statementRejected: statementFiled });
 
   // 7. The listing lives on for months or years: it continues as its own workflow, same id.

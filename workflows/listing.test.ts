@@ -271,5 +271,6 @@ describe('a listing under objection, repair and expiry', () => {
     const row = await db.case.findUniqueOrThrow({ where: { id: national.caseId } });
     expect(row).toMatchObject({ removalKind: 'EXPIRY' });
     expect(row.removedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2028-12-18T16:00:00Z'));
+    await recordHistory(env, national.handle.workflowId, 'objection-overdue-rejected-continued-expired');
   });
 });

@@ -13,13 +13,23 @@ const dir = fileURLToPath(new URL('./histories', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.bin'));
 
 describe('replay of recorded histories', () => {
-  it('has a recorded history for every procedure path', () => {
+  it('has a recorded history of every run of every procedure path', () => {
     expect(files.sort()).toEqual([
-      'objection-rejected-then-removed-early.bin',
-      'provisional-deadline-acted-on.bin',
-      'provisional-deadline-corrected-then-listed.bin',
-      'silent-listed-removed-on-expiry.bin',
-      'statement-accepted-closed.bin',
+      'notice-returned-revised-decision-refused.1.bin',
+      'objection-overdue-rejected-continued-expired.1.bin',
+      'objection-overdue-rejected-continued-expired.2.bin',
+      'objection-overdue-rejected-continued-expired.3.bin',
+      'objection-rejected-then-removed-early.1.bin',
+      'objection-rejected-then-removed-early.2.bin',
+      'objections-corrected-then-revoked.1.bin',
+      'objections-corrected-then-revoked.2.bin',
+      'provisional-deadline-acted-on.1.bin',
+      'provisional-deadline-corrected.1.bin',
+      'repair-extended-granted.1.bin',
+      'repair-extended-granted.2.bin',
+      'silent-listed-removed-on-expiry.1.bin',
+      'silent-listed-removed-on-expiry.2.bin',
+      'statement-accepted-closed.1.bin',
     ]);
   });
 

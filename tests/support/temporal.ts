@@ -37,7 +37,10 @@ export interface WorkflowHarness {
   env: TestWorkflowEnvironment;
   db: Db;
   /** Starts a case filed by the demo caseworker; the supervisor approves the notice; resolves once it is served. */
-  startCase(form?: DesignationInput): Promise<{ caseId: string; handle: WorkflowHandle<typeof designationWorkflow> }>;
+  startCase(
+    form?: DesignationInput,
+    approveNotice?: boolean,
+  ): Promise<{ caseId: string; handle: WorkflowHandle<typeof designationWorkflow> }>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +53,7 @@ export async function workflowHarness(label: string, startAt: string): Promise<W
   return {
     env,
     db,
-    async startCase(form = designationForm()) {
+    async startCase(form = designationForm(), approveNotice = true) {
       const caseId = randomUUID();
       const caseworker = await actorOf(db, 'caseworker');
       const input: DesignationWorkflowInput = { caseId, departmentId: caseworker.departmentId!, filedBy: caseworker, form };
@@ -60,6 +63,7 @@ export async function workflowHarness(label: string, startAt: string): Promise<W
         args: [input],
       });
       await until(handle, 'AWAITING_NOTICE_APPROVAL');
+      if (!approveNotice) return { caseId, handle };
       await act(handle, decideNotice, { approved: true, reasons: '', actor: await actorOf(db, 'supervisor') });
       await until(handle, 'NOTICE_PERIOD');
       return { caseId, handle };
