@@ -453,6 +453,10 @@ describe('objection and credit repair over HTTP', () => {
         .map((p) => p.kind)
         .sort(),
     ).toEqual(['LISTING', 'SUSPENSION']);
+    // The public listing shows the suspension too.
+    const lookup = await new Session(stack.baseUrl).request('GET', `/api/public/listings?q=${encodeURIComponent('91350100M000100Y43')}`);
+    const published = lookup.body as { caseNumber: string; measuresSuspended: boolean }[];
+    expect(published.find((l) => l.caseNumber === verifying.caseNumber)?.measuresSuspended).toBe(true);
 
     const noRemedy = await caseworker.step(id, `objections/${objectionId}/outcome`, { upheld: true, reasons: '经核实异议成立。' });
     expect(noRemedy.status).toBe(400);
@@ -483,6 +487,26 @@ describe('objection and credit repair over HTTP', () => {
     });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('NOT_ELIGIBLE');
+  });
+
+  it('refuses repair of a record the law declares unrepairable', async () => {
+    const { id } = await listedCase(
+      designationForm({
+        tier: 'MINOR',
+        listType: 'WAGES',
+        unrepairable: true,
+        basis: { ...designationForm().basis, number: '市人社罚〔2026〕5号' },
+      }),
+    );
+    const party = new Session(stack.baseUrl);
+    await party.login('party');
+    const res = await party.step(id, 'repairs', {
+      correctionProof: '已结清全部拖欠工资。',
+      commitment: '承诺今后按时足额支付工资。',
+      commitmentSigned: true,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'NOT_ELIGIBLE', title: '该失信信息属于法律法规规定不可修复的情形' });
   });
 
   it('repairs a minor listing: application, acceptance, decision granted, removed and pushed', async () => {

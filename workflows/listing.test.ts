@@ -263,6 +263,69 @@ describe('a listing under objection, repair and expiry', () => {
     await recordHistory(env, repairing.handle.workflowId, 'repair-extended-granted');
   });
 
+  it('refuses an objection with reasons and, later, a repair: the subject stays listed and is told its remedies', async () => {
+    await act(national.handle, fileObjection, { grounds: '公示期限计算有误，请予核实。', actor: a.party });
+    const { objection } = await national.handle.query(progress);
+    const otherDepartment = await actorOf(db, 'tax-caseworker');
+    expect(
+      (
+        await refusal(
+          act(national.handle, decideObjectionAcceptance, {
+            objectionId: objection!.id,
+            accepted: false,
+            reasons: '不属于异议受理范围。',
+            actor: otherDepartment,
+          }),
+        )
+      ).type,
+    ).toBe('WRONG_DEPARTMENT');
+    await act(national.handle, decideObjectionAcceptance, {
+      objectionId: objection!.id,
+      accepted: false,
+      reasons: '公示期限系依法计算，异议事项不属于受理范围。',
+      actor: a.caseworker,
+    });
+    await expect.poll(() => national.handle.query(progress).then((p) => p.objection), { timeout: 20_000 }).toBeNull();
+    expect(await db.objection.findUniqueOrThrow({ where: { id: objection!.id } })).toMatchObject({
+      state: 'NOT_ACCEPTED',
+      refusalReasons: '公示期限系依法计算，异议事项不属于受理范围。',
+    });
+
+    const application = {
+      correctionProof: '已全额缴纳税款、滞纳金和罚款，附完税证明。',
+      commitment: '本单位承诺今后依法纳税、诚信经营。',
+      commitmentSigned: true as const,
+      otherMethods: [],
+      actor: a.party,
+    };
+    await act(national.handle, applyForRepair, application);
+    let p = await national.handle.query(progress);
+    await act(national.handle, decideRepairAcceptance, {
+      applicationId: p.repair!.id,
+      accepted: false,
+      reasons: '未提交完税证明原件。',
+      actor: a.caseworker,
+    });
+    await expect.poll(() => national.handle.query(progress).then((p) => p.repair), { timeout: 20_000 }).toBeNull();
+    await act(national.handle, applyForRepair, application);
+    p = await national.handle.query(progress);
+    const applicationId = p.repair!.id;
+    await act(national.handle, decideRepairAcceptance, { applicationId, accepted: true, reasons: '', actor: a.caseworker });
+    await act(national.handle, decideRepair, {
+      applicationId,
+      granted: false,
+      reasons: '仍有欠缴税款未清缴，不予修复。',
+      actor: a.caseworker,
+    });
+    await expect.poll(() => national.handle.query(progress).then((p) => p.repair), { timeout: 20_000 }).toBeNull();
+    expect((await national.handle.query(progress)).state).toBe('LISTED');
+    expect(
+      await db.repairApplication.findMany({ where: { caseId: national.caseId }, orderBy: { filedAt: 'asc' }, select: { state: true } }),
+    ).toEqual([{ state: 'NOT_ACCEPTED' }, { state: 'REFUSED' }]);
+    const refused = await db.caseEvent.findFirstOrThrow({ where: { caseId: national.caseId, action: 'REPAIR_REFUSED' } });
+    expect(refused).toMatchObject({ reason: '仍有欠缴税款未清缴，不予修复。', detail: { remedies: 'RECONSIDERATION_OR_LITIGATION' } });
+  });
+
   it('removes the remaining listing by itself at 24:00 on 18 December 2028, three years on', async () => {
     await skipTo(env, '2028-12-18T15:59:00Z');
     expect((await national.handle.query(progress)).state).toBe('LISTED');

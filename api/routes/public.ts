@@ -24,7 +24,16 @@ export function publicRoutes(db: Db): Router {
       },
       orderBy: { listedAt: 'desc' },
       take: 50,
-      include: { department: { select: { name: true } } },
+      include: {
+        department: { select: { name: true } },
+        // A listing corrected on an upheld objection is published as corrected.
+        objections: {
+          where: { state: 'UPHELD', remedy: 'CORRECT' },
+          orderBy: { decidedAt: 'desc' },
+          take: 1,
+          select: { correction: true },
+        },
+      },
     });
     const listTypes = new Map((await db.listType.findMany()).map((t) => [t.code, t]));
     res.json(
@@ -36,6 +45,9 @@ export function publicRoutes(db: Db): Router {
         listType: listTypes.get(c.listType)?.name ?? c.listType,
         tier: c.tier,
         reasons: c.subjectType === 'PERSON' ? null : c.reasons,
+        correction: c.subjectType === 'PERSON' ? null : (c.objections[0]?.correction ?? null),
+        corrected: c.objections.length > 0,
+        measuresSuspended: c.measuresSuspended,
         department: c.department.name,
         listedAt: c.listedAt,
         publicationEndsOn: c.publicationEndsOn,

@@ -45,9 +45,15 @@ export function CaseListPage({ me }: { me: Me }) {
                 <span data-testid="row-deadline">
                   {date(r.deadlineDate)}
                   {r.deadlineProvisional && <Tag color="warning">{t('provisionalShort')}</Tag>}{' '}
-                  <Tag color={r.workingDaysLeft !== null && r.workingDaysLeft <= 1 ? 'red' : 'blue'}>
-                    {t('workingDaysLeft', r.workingDaysLeft ?? 0)}
-                  </Tag>
+                  {r.deadlineAt && Date.parse(r.deadlineAt) <= Date.now() ? (
+                    <Tag color="red" data-testid="overdue">
+                      {t('overdueShort')}
+                    </Tag>
+                  ) : (
+                    <Tag color={r.workingDaysLeft !== null && r.workingDaysLeft <= 1 ? 'red' : 'blue'}>
+                      {t('workingDaysLeft', r.workingDaysLeft ?? 0)}
+                    </Tag>
+                  )}
                 </span>
               ) : (
                 '—'

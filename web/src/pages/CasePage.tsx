@@ -112,9 +112,13 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
               <Typography.Text strong>
                 {label(c.deadlineKind ?? '')}：{date(c.deadlineDate)} 24:00
               </Typography.Text>
-              <Tag color={c.workingDaysLeft !== null && c.workingDaysLeft <= 1 ? 'red' : 'blue'}>
-                {t('workingDaysLeft', c.workingDaysLeft ?? 0)}
-              </Tag>
+              {c.deadlineAt && Date.parse(c.deadlineAt) <= Date.now() ? (
+                <Tag color="red">{t('overdueShort')}</Tag>
+              ) : (
+                <Tag color={c.workingDaysLeft !== null && c.workingDaysLeft <= 1 ? 'red' : 'blue'}>
+                  {t('workingDaysLeft', c.workingDaysLeft ?? 0)}
+                </Tag>
+              )}
               {c.deadlineProvisional && <Tag color="warning">{t('provisional')}</Tag>}
             </Space>
           ) : (

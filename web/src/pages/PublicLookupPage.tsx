@@ -11,6 +11,9 @@ interface PublicListing {
   listType: string;
   tier: string;
   reasons: string | null;
+  correction: string | null;
+  corrected: boolean;
+  measuresSuspended: boolean;
   department: string;
   listedAt: string;
   publicationEndsOn: string;
@@ -51,7 +54,22 @@ export function PublicLookupPage() {
             { title: t('subjectCode'), dataIndex: 'subjectCode', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
             { title: t('listType'), dataIndex: 'listType' },
             { title: t('tier'), dataIndex: 'tier', render: (v) => <Tag>{label(v)}</Tag> },
-            { title: t('reasons'), dataIndex: 'reasons', render: (v) => v ?? '—' },
+            {
+              title: t('reasons'),
+              dataIndex: 'reasons',
+              render: (v, r) => (
+                <>
+                  {v ?? '—'}
+                  {r.corrected && (
+                    <div>
+                      <Tag color="green">{t('correctedTag')}</Tag>
+                      {r.correction}
+                    </div>
+                  )}
+                  {r.measuresSuspended && <Tag color="orange">{t('suspendedTag')}</Tag>}
+                </>
+              ),
+            },
             { title: t('department'), dataIndex: 'department' },
             { title: t('listedAt'), dataIndex: 'listedAt', render: (v) => date(v) },
             { title: t('publicationEndsOn'), dataIndex: 'publicationEndsOn', render: (v) => date(v) },
