@@ -247,7 +247,7 @@ export function createListingActivities(db: Db) {
           at,
           request.actor,
           'REPAIR_EXTENDED',
-          { applicationId: id, from: keptDeadline(row).date, deadlineDate: d.date, workingDays },
+          { applicationId: id, deadline: 'REPAIR_DECISION', from: keptDeadline(row).date, deadlineDate: d.date, workingDays },
           request.reason,
         );
         return keptDeadline(updated);

@@ -292,15 +292,18 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
 }
 
 function EventDetail({ detail }: { detail: Record<string, unknown> }) {
-  const { date, locale } = useI18n();
+  const { date, locale, label } = useI18n();
   const parts: string[] = [];
   if (typeof detail.noticeNumber === 'string') parts.push(detail.noticeNumber);
   if (typeof detail.deadlineDate === 'string') {
+    // Which deadline: the notice period unless the entry names another (acceptance, verification…).
+    const named = typeof detail.deadline === 'string' && detail.deadline !== 'NOTICE_PERIOD';
+    const kind = named ? label(detail.deadline as string) : locale === 'en' ? 'Reply by' : '陈述申辩期限';
     const provisional = detail.provisional === true ? (locale === 'en' ? ', provisional' : '，暂定') : '';
     parts.push(
       locale === 'en'
-        ? `reply by ${date(detail.deadlineDate)} (${detail.workingDays} working days${provisional})`
-        : `陈述申辩期限至 ${date(detail.deadlineDate)}（${detail.workingDays} 个工作日${provisional}）`,
+        ? `${kind}: ${date(detail.deadlineDate)} (${detail.workingDays} working days${provisional})`
+        : `${kind}：${date(detail.deadlineDate)}（${detail.workingDays} 个工作日${provisional}）`,
     );
   }
   if (typeof detail.publicationEndsOn === 'string') {
