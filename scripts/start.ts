@@ -21,6 +21,9 @@ const PGLITE_PORT = Number(process.env.PGLITE_PORT ?? 55432);
 const dataDir = `${projectRoot}data`;
 const stops: (() => Promise<void>)[] = [];
 
+/** Runs a TypeScript entry point with the project's tsx loader. */
+const tsx = [`--import`, `${projectRoot}node_modules/tsx/dist/esm/index.mjs`];
+
 function child(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   const p = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
@@ -61,12 +64,14 @@ async function startDatabase(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const dir = `${dataDir}/pglite`;
   mkdirSync(dir, { recursive: true });
+  // Our own wire-protocol server (scripts/pglite-server.ts): it keeps each connection's statements
+  // together, which pglite-socket's multi-connection mode does not.
   child('pglite', process.execPath, [
-    `${projectRoot}node_modules/@electric-sql/pglite-socket/dist/scripts/server.js`,
+    ...tsx,
+    `${projectRoot}scripts/pglite-server.ts`,
     `--db=${dir}`,
     `--port=${PGLITE_PORT}`,
     '--host=127.0.0.1',
-    '--max-connections=32',
   ]);
   await waitForPort(PGLITE_PORT, 60_000);
   return `postgresql://postgres:postgres@127.0.0.1:${PGLITE_PORT}/postgres?sslmode=disable`;
@@ -122,7 +127,6 @@ try {
     TEMPORAL_UI_URL: temporal.uiUrl ?? '',
     PORT: String(API_PORT),
   };
-  const tsx = [`--import`, `${projectRoot}node_modules/tsx/dist/esm/index.mjs`];
   child('worker', process.execPath, [...tsx, `${projectRoot}activities/worker.ts`], env);
   child('api', process.execPath, [...tsx, `${projectRoot}api/main.ts`], env);
   await waitForPort(API_PORT, 60_000);
