@@ -99,6 +99,10 @@ describe('filing a designation case', () => {
     const draft = (await caseworker.request('GET', `/api/cases/${id}`)).body;
     expect(draft).toMatchObject({ state: 'AWAITING_NOTICE_APPROVAL', noticeNumber: null, documents: [] });
     expect((await caseworker.step(id, 'notice-approval', { approved: true, reasons: '' })).status).toBe(403);
+    // The party does not see the draft before its notice is served.
+    const partyEarly = new Session(stack.baseUrl);
+    await partyEarly.login('party');
+    expect((await partyEarly.request('GET', `/api/cases/${id}`)).status).toBe(404);
     const noReasons = await supervisor.step(id, 'notice-approval', { approved: false, reasons: '' });
     expect(noReasons.status).toBe(400);
     expect(noReasons.body.errors).toEqual([{ field: 'reasons', code: 'reasons.required', message: '请写明理由（至少 5 个字）' }]);

@@ -66,7 +66,8 @@ function visibleTo(user: SessionUser): Prisma.CaseWhereInput {
     case 'SUPERVISOR':
       return { departmentId: user.departmentId ?? '-' };
     case 'PARTY':
-      return { subjectCode: user.subjectCode ?? '-' };
+      // A draft is internal to the office until its notice is served.
+      return { subjectCode: user.subjectCode ?? '-', state: { notIn: ['AWAITING_NOTICE_APPROVAL', 'DRAFT_RETURNED'] } };
     case 'COOPERATING_UNIT':
       return { pushes: { some: { departmentId: user.departmentId ?? '-' } } };
   }
