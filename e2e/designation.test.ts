@@ -251,6 +251,9 @@ describe('filing a designation case in the browser', () => {
     await party.reload();
     await expect.poll(() => party.getByTestId('objection').textContent()).toContain('经核实，复议决定维持原处罚，异议不成立。');
     expect(await party.getByTestId('objection').textContent()).toContain('可依法申请行政复议或者提起行政诉讼');
+    await expect
+      .poll(() => party.getByTestId('document-OBJECTION_RESULT').textContent(), { timeout: 20_000 })
+      .toMatch(/^异议处理结果告知书（市信用办异〔2026〕\d+号）$/);
     expect(await timelineActions(party)).toEqual(
       expect.arrayContaining([
         'LISTING_OBJECTION_FILED',
@@ -320,6 +323,7 @@ describe('filing a designation case in the browser', () => {
     await party.reload();
     await expect.poll(() => party.getByTestId('repair').getAttribute('data-state')).toBe('GRANTED');
     expect(await party.getByTestId('repair').textContent()).toContain('需向人社部门函询工资支付核查结果。');
+    expect(await party.getByTestId('document-REPAIR_RESULT').textContent()).toMatch(/^信用修复结果告知书（市信用办修决〔2026〕\d+号）$/);
   });
 
   it('switches the interface to English', async () => {

@@ -145,6 +145,12 @@ describe('a listing under objection, repair and expiry', () => {
     expect(await pushes(national.caseId, 'RESUMPTION')).toBe(listing);
     expect(await pushes(national.caseId, 'OBJECTION_RESULT')).toBe(listing);
     expect(await db.objection.findFirstOrThrow({ where: { caseId: national.caseId } })).toMatchObject({ state: 'REJECTED' });
+    // The party is served the written result, numbered.
+    await expect
+      .poll(() => db.document.findMany({ where: { caseId: national.caseId, kind: 'OBJECTION_RESULT' }, select: { number: true } }), {
+        timeout: 20_000,
+      })
+      .toEqual([{ number: expect.stringMatching(/^市信用办异〔2026〕\d+号$/) }]);
     // The breach stays on record after the step is taken.
     expect(await db.caseDeadline.findFirstOrThrow({ where: { caseId: national.caseId, kind: 'OBJECTION_VERIFICATION' } })).toMatchObject({
       status: 'OVERDUE',
@@ -187,6 +193,7 @@ describe('a listing under objection, repair and expiry', () => {
     expect(await jinan.handle.query(progress)).toMatchObject({ removalKind: 'REVOKED' });
     expect(await db.case.findUniqueOrThrow({ where: { id: jinan.caseId } })).toMatchObject({ state: 'REMOVED', removalKind: 'REVOKED' });
     expect(await pushes(jinan.caseId, 'REMOVAL')).toBe(await pushes(jinan.caseId, 'LISTING'));
+    expect(await db.document.count({ where: { caseId: jinan.caseId, kind: 'OBJECTION_RESULT' } })).toBe(2);
     await recordHistory(env, jinan.handle.workflowId, 'objections-corrected-then-revoked');
   });
 
@@ -259,6 +266,9 @@ describe('a listing under objection, repair and expiry', () => {
     });
     await expect.poll(() => repairing.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('REMOVED');
     expect(await db.case.findUniqueOrThrow({ where: { id: repairing.caseId } })).toMatchObject({ removalKind: 'REPAIRED' });
+    expect(await db.document.findMany({ where: { caseId: repairing.caseId, kind: 'REPAIR_RESULT' }, select: { number: true } })).toEqual([
+      { number: expect.stringMatching(/^市信用办修决〔2026〕\d+号$/) },
+    ]);
     expect(await pushes(repairing.caseId, 'REMOVAL')).toBe(await pushes(repairing.caseId, 'LISTING'));
     await recordHistory(env, repairing.handle.workflowId, 'repair-extended-granted');
   });
@@ -324,6 +334,12 @@ describe('a listing under objection, repair and expiry', () => {
     ).toEqual([{ state: 'NOT_ACCEPTED' }, { state: 'REFUSED' }]);
     const refused = await db.caseEvent.findFirstOrThrow({ where: { caseId: national.caseId, action: 'REPAIR_REFUSED' } });
     expect(refused).toMatchObject({ reason: '仍有欠缴税款未清缴，不予修复。', detail: { remedies: 'RECONSIDERATION_OR_LITIGATION' } });
+    // Every decided matter has its written result: two objections, two repair applications.
+    await expect
+      .poll(() => db.document.count({ where: { caseId: national.caseId, kind: { in: ['OBJECTION_RESULT', 'REPAIR_RESULT'] } } }), {
+        timeout: 20_000,
+      })
+      .toBe(4);
   });
 
   it('removes the remaining listing by itself at 24:00 on 18 December 2028, three years on', async () => {

@@ -44,6 +44,7 @@ const {
   recomputeDeadline,
   recordOverdue,
   removeFromList,
+  issueResultDocument,
 } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -162,10 +163,11 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
 
   async function objectionProcedure(m: ObjectionMatter): Promise<void> {
     await keepDeadline(m.view, () => m.accepted !== undefined);
-    if (m.accepted) {
-      await keepDeadline(m.view, () => m.outcome !== undefined);
-      const { upheld, remedy, actor, reasons } = m.outcome!;
-      if (upheld && remedy === 'REVOKE') removal ??= { kind: 'REVOKED', actor, reason: reasons, reference: m.view.id };
+    if (m.accepted) await keepDeadline(m.view, () => m.outcome !== undefined);
+    // The party is served the written result (not accepted, upheld or rejected) with its remedies.
+    await issueResultDocument({ caseId, at: at(), matter: 'OBJECTION', id: m.view.id });
+    if (m.outcome?.upheld && m.outcome.remedy === 'REVOKE') {
+      removal ??= { kind: 'REVOKED', actor: m.outcome.actor, reason: m.outcome.reasons, reference: m.view.id };
     }
     objection = undefined;
     view.objection = null;
@@ -271,11 +273,9 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
 
   async function repairProcedure(m: RepairMatter): Promise<void> {
     await keepDeadline(m.view, () => m.accepted !== undefined);
-    if (m.accepted) {
-      await keepDeadline(m.view, () => m.decision !== undefined);
-      const { granted, actor, reasons } = m.decision!;
-      if (granted) removal ??= { kind: 'REPAIRED', actor, reason: reasons, reference: m.view.id };
-    }
+    if (m.accepted) await keepDeadline(m.view, () => m.decision !== undefined);
+    await issueResultDocument({ caseId, at: at(), matter: 'REPAIR', id: m.view.id });
+    if (m.decision?.granted) removal ??= { kind: 'REPAIRED', actor: m.decision.actor, reason: m.decision.reasons, reference: m.view.id };
     repair = undefined;
     view.repair = null;
     view.revision++;

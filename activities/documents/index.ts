@@ -7,6 +7,7 @@ import type { Db } from '../db';
 import { documentNumber, nextNumber } from '../numbering';
 import type { DocumentKind, Prisma } from '../../generated/prisma/client';
 import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
+import { objectionResult, repairResult } from './results';
 import { priorNotice, type DesignationFacts } from './prior-notice';
 import { renderPdf } from './render';
 
@@ -23,14 +24,24 @@ const FILE_TITLES: Record<DocumentKind, string> = {
   PRIOR_NOTICE: '失信行为认定告知书',
   LISTING_DECISION: '失信主体认定决定书',
   CREDIT_REPAIR_NOTICE: '信用修复告知书',
+  OBJECTION_RESULT: '异议处理结果告知书',
+  REPAIR_RESULT: '信用修复结果告知书',
 };
 
-async function storeDocument(tx: Prisma.TransactionClient, caseId: string, kind: DocumentKind, number: string, pdf: Buffer) {
+async function storeDocument(
+  tx: Prisma.TransactionClient,
+  caseId: string,
+  kind: DocumentKind,
+  number: string,
+  pdf: Buffer,
+  reference = '',
+) {
   return tx.document.upsert({
-    where: { caseId_kind: { caseId, kind } },
+    where: { caseId_kind_reference: { caseId, kind, reference } },
     create: {
       caseId,
       kind,
+      reference,
       number,
       fileName: `${FILE_TITLES[kind]}-${number}.pdf`,
       content: new Uint8Array(pdf),
@@ -65,7 +76,9 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
   return {
     /** Generates and stores the prior notice PDF of a case. */
     async issuePriorNoticeDocument(args: { caseId: string; at: string }): Promise<{ documentId: string; number: string }> {
-      const existing = await db.document.findUnique({ where: { caseId_kind: { caseId: args.caseId, kind: 'PRIOR_NOTICE' } } });
+      const existing = await db.document.findUnique({
+        where: { caseId_kind_reference: { caseId: args.caseId, kind: 'PRIOR_NOTICE', reference: '' } },
+      });
       if (existing) return { documentId: existing.id, number: existing.number };
       const { c, common, tier } = await caseFacts(args.caseId);
       const notice = await db.caseDeadline.findUniqueOrThrow({ where: { caseId_key: { caseId: args.caseId, key: 'notice' } } });
@@ -131,6 +144,72 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
             });
           }
           return { numbers: [decision.number, repair.number] };
+        },
+        { timeout: 30_000 },
+      );
+    },
+
+    /**
+     * The written result of an objection or a repair application, served on the party once the
+     * matter is decided (not accepted, upheld or rejected; granted or refused), numbered and stored.
+     */
+    async issueResultDocument(args: {
+      caseId: string;
+      at: string;
+      matter: 'OBJECTION' | 'REPAIR';
+      id: string;
+    }): Promise<{ number: string } | null> {
+      const kind: DocumentKind = args.matter === 'OBJECTION' ? 'OBJECTION_RESULT' : 'REPAIR_RESULT';
+      const existing = await db.document.findUnique({
+        where: { caseId_kind_reference: { caseId: args.caseId, kind, reference: args.id } },
+      });
+      if (existing) return { number: existing.number };
+      const { c, common } = await caseFacts(args.caseId);
+      const decidedOn = shanghaiDate(new Date(args.at));
+      const year = Number(decidedOn.slice(0, 4));
+      const base = { ...common, caseNumber: c.caseNumber, decidedOn };
+      return db.$transaction(
+        async (tx) => {
+          let pdf: Buffer;
+          const serial = await nextNumber(tx, c.departmentId, kind, year);
+          const number = documentNumber(c.department.docPrefix, args.matter === 'OBJECTION' ? '异' : '修决', year, serial);
+          if (args.matter === 'OBJECTION') {
+            const o = await tx.objection.findUniqueOrThrow({ where: { id: args.id } });
+            if (o.state !== 'NOT_ACCEPTED' && o.state !== 'UPHELD' && o.state !== 'REJECTED') return null;
+            pdf = await renderPdf(
+              objectionResult({
+                ...base,
+                number,
+                filedOn: shanghaiDate(o.filedAt),
+                outcome: o.state,
+                grounds: o.grounds,
+                reasons: (o.state === 'NOT_ACCEPTED' ? o.refusalReasons : o.outcomeReasons) ?? '',
+                remedy: o.remedy,
+                correction: o.correction,
+                measuresWereSuspended: o.measuresSuspended,
+              }),
+            );
+          } else {
+            const r = await tx.repairApplication.findUniqueOrThrow({ where: { id: args.id } });
+            if (r.state !== 'NOT_ACCEPTED' && r.state !== 'GRANTED' && r.state !== 'REFUSED') return null;
+            pdf = await renderPdf(
+              repairResult({
+                ...base,
+                number,
+                filedOn: shanghaiDate(r.filedAt),
+                outcome: r.state,
+                reasons: (r.state === 'NOT_ACCEPTED' ? r.refusalReasons : r.decisionReasons) ?? '',
+                extensionReason: r.extensionReason,
+              }),
+            );
+          }
+          const doc = await storeDocument(tx, args.caseId, kind, number, pdf, args.id);
+          await recordSystemEvent(tx, args.caseId, `document-${kind}-${args.id}`, new Date(args.at), 'DOCUMENT_ISSUED', {
+            documentId: doc.id,
+            number: doc.number,
+            kind,
+          });
+          return { number: doc.number };
         },
         { timeout: 30_000 },
       );

@@ -212,8 +212,8 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         <Card title={t('documents')}>
           {c.documents.map((d) => (
             <div key={d.id}>
-              <a href={`/api/cases/${c.id}/documents/${d.id}`} data-testid={`document-${d.kind}`}>
-                {label(d.kind)}（{d.number}）
+              <a href={`/api/cases/${c.id}/documents/${d.id}`} data-testid={`document-${d.kind}`} data-number={d.number}>
+                {label(d.kind === 'OBJECTION_RESULT' ? 'OBJECTION_RESULT_DOC' : d.kind)}（{d.number}）
               </a>{' '}
               <Typography.Text type="secondary">{dateTime(d.createdAt)}</Typography.Text>
             </div>
