@@ -10,6 +10,7 @@ import { sessionMiddleware } from './auth';
 import { Problem, sendProblem, say } from './problem';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
+import { deadlineRoutes } from './routes/deadlines';
 import { policyRoutes } from './routes/policies';
 import { publicRoutes } from './routes/public';
 import { pushRoutes } from './routes/pushes';
@@ -42,6 +43,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(publicRoutes(db));
   api.use(sessionRoutes(db, secureCookies));
   api.use(caseRoutes(db, temporal));
+  api.use(deadlineRoutes(db));
   api.use(calendarRoutes(db, temporal));
   api.use(policyRoutes(db));
   api.use(pushRoutes(db));

@@ -440,6 +440,19 @@ describe('objection and credit repair over HTTP', () => {
     const filed = (await party.request('GET', `/api/cases/${id}`)).body;
     expect(filed.procedure.objection).toMatchObject({ stage: 'AWAITING_ACCEPTANCE', source: 'PARTY', deadline: { workingDays: 3 } });
     expect(filed.deadlineKind).toBe('OBJECTION_ACCEPTANCE');
+    // Supervisors watch it among the department's deadlines; another department does not see it.
+    const supervisor = new Session(stack.baseUrl);
+    await supervisor.login('supervisor');
+    const watched = (await supervisor.request('GET', '/api/deadlines')).body as {
+      kind: string;
+      workingDaysLeft: number;
+      overdue: boolean;
+      case: { id: string };
+    }[];
+    expect(watched.find((d) => d.case.id === id)).toMatchObject({ kind: 'OBJECTION_ACCEPTANCE', workingDaysLeft: 3, overdue: false });
+    const tax = new Session(stack.baseUrl);
+    await tax.login('tax-caseworker');
+    expect(((await tax.request('GET', '/api/deadlines')).body as { case: { id: string } }[]).some((d) => d.case.id === id)).toBe(false);
     const objectionId = filed.procedure.objection.id as string;
     expect((await caseworker.step(id, 'objections/no-such-objection/acceptance', { accepted: true, reasons: '' })).status).toBe(404);
     expect((await party.step(id, `objections/${objectionId}/acceptance`, { accepted: true, reasons: '' })).status).toBe(403);

@@ -233,6 +233,11 @@ describe('filing a designation case in the browser', () => {
 
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
     await signIn(caseworker, 'caseworker');
+    // The acceptance deadline is on the department's deadline watch, three working days out.
+    await caseworker.getByRole('link', { name: '期限监控' }).click();
+    const watched = caseworker.getByTestId('deadline-watch').locator('.ant-table-row', { hasText: listed.caseNumber });
+    await expect.poll(() => watched.textContent()).toContain('异议受理期限');
+    expect(await watched.textContent()).toContain('剩余 3 个工作日');
     await caseworker.goto(url);
     await button(caseworker.getByTestId('objections-acceptance'), '受理').click();
     await expect.poll(() => caseworker.getByTestId('suspended').count(), { timeout: 20_000 }).toBe(1);

@@ -10,6 +10,7 @@ import { CasePage } from './pages/CasePage';
 import { LoginPage } from './pages/LoginPage';
 import { PoliciesPage } from './pages/PoliciesPage';
 import { InboxPage } from './pages/InboxPage';
+import { DeadlinesPage } from './pages/DeadlinesPage';
 import { PublicLookupPage } from './pages/PublicLookupPage';
 
 export function App() {
@@ -37,6 +38,9 @@ export function App() {
             </Link>
             {me && ['ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'].includes(me.role) && (
               <>
+                <Link to="/deadlines" style={{ color: '#fff' }}>
+                  {t('deadlineWatch')}
+                </Link>
                 <Link to="/calendar" style={{ color: '#fff' }}>
                   {t('calendar')}
                 </Link>
@@ -89,6 +93,7 @@ export function App() {
                     <Route path="/cases/:id/revise" element={<CaseFormPage />} />
                     <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                     <Route path="/inbox" element={<InboxPage />} />
+                    <Route path="/deadlines" element={<DeadlinesPage />} />
                     <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                   </Routes>
                 )

@@ -1,0 +1,37 @@
+// Deadline watch (期限监控): every running deadline of the department's cases, nearest first, with
+// working days left — and those the office has let pass, marked overdue until the step is taken.
+import { Router } from 'express';
+import type { Db } from '../../activities/db';
+import { loadCalendar } from '../../activities/calendar';
+import { shanghaiDate, workingDaysBetween } from '../../domain/workdays';
+import { requireRole } from '../auth';
+
+export function deadlineRoutes(db: Db): Router {
+  const r = Router();
+  r.get('/deadlines', requireRole('CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'), async (req, res) => {
+    const user = req.user!;
+    const rows = await db.caseDeadline.findMany({
+      where: { closedAt: null, ...(user.role === 'ADMINISTRATOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } }) },
+      orderBy: { dueAt: 'asc' },
+      take: 500,
+      include: { case: { select: { id: true, caseNumber: true, subjectName: true, state: true } } },
+    });
+    const today = shanghaiDate(new Date());
+    const calendar = await loadCalendar(db, Number(today.slice(0, 4)));
+    const now = Date.now();
+    res.json(
+      rows.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        dueDate: d.dueDate.toISOString().slice(0, 10),
+        dueAt: d.dueAt,
+        provisional: d.provisional,
+        workingDays: d.workingDays,
+        overdue: d.status === 'OVERDUE' || d.dueAt.getTime() <= now,
+        workingDaysLeft: workingDaysBetween(calendar, today, d.dueDate.toISOString().slice(0, 10)),
+        case: d.case,
+      })),
+    );
+  });
+  return r;
+}
