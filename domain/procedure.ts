@@ -87,7 +87,8 @@ export interface OpenRepair {
 }
 
 export interface CaseProgress {
-  state: CaseState | 'RECORDING';
+  /** RECORDING: the draft is being recorded; BEING_LISTED: listed, the decision being served. */
+  state: CaseState | 'RECORDING' | 'BEING_LISTED';
   /** Goes up with every step taken and every change the workflow makes; a form carries the one it saw. */
   revision: number;
   deadline: DeadlineView | null;

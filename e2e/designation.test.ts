@@ -257,7 +257,16 @@ describe('filing a designation case in the browser', () => {
     await expect.poll(() => party.getByTestId('objection').textContent()).toContain('经核实，复议决定维持原处罚，异议不成立。');
     expect(await party.getByTestId('objection').textContent()).toContain('可依法申请行政复议或者提起行政诉讼');
     await expect
-      .poll(() => party.getByTestId('document-OBJECTION_RESULT').textContent(), { timeout: 20_000 })
+      .poll(
+        async () => {
+          // The written result follows the decision by a moment: the party looks again.
+          await party.reload();
+          await party.getByTestId('case-number').waitFor();
+          const link = party.getByTestId('document-OBJECTION_RESULT');
+          return (await link.count()) > 0 ? link.textContent() : null;
+        },
+        { timeout: 20_000 },
+      )
       .toMatch(/^异议处理结果告知书（市信用办异〔2026〕\d+号）$/);
     expect(await timelineActions(party)).toEqual(
       expect.arrayContaining([

@@ -57,7 +57,7 @@ try {
     await timed(t.statement!, () => party.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' }));
     await timed(t.review!, () => caseworker.step(id, 'review', { accepted: false, reasons: '整改尚未完成，不予采纳。' }));
     const approved = await timed(t.approveDecision!, () => supervisor.step(id, 'decision-approval', { approved: true, reasons: '' }));
-    if (approved.body?.state !== 'LISTED') throw new Error(`case ${id}: ${JSON.stringify(approved.body)}`);
+    if (approved.body?.state !== 'BEING_LISTED') throw new Error(`case ${id}: ${JSON.stringify(approved.body)}`);
     await timed(t.casePage!, () => caseworker.request('GET', `/api/cases/${id}`));
   }
 

@@ -6,7 +6,15 @@
 // listing is pushed to the cooperating units → the listing continues as its own workflow.
 // Deadlines are absolute instants computed by activities from the PRC working-day calendar and
 // the case's policy version.
-import { allHandlersFinished, condition, makeContinueAsNewFunc, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  makeContinueAsNewFunc,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  uuid4,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { ApprovalRequest, CaseProgress, DesignationWorkflowInput, KeptDeadline, ReviewDecisionRequest } from '../domain/procedure';
 import type { DesignationInput } from '../domain/schemas';
@@ -14,21 +22,24 @@ import { mustBe, mustBeCurrent, mustBeTheParty, refuse } from './guards';
 import type { listingWorkflow } from './listing';
 import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, progress, reviseDraft } from './messages';
 
+// The audit-trail and read-model writes are short database transactions the caseworker waits for:
+// run as local activities, in the worker beside the workflow, with the same retries. Rendering the
+// PDF documents takes longer and runs as ordinary activities.
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
 const {
   recordDraft,
   recordDraftRevision,
   recordApproval,
   issueNotice,
-  issuePriorNoticeDocument,
   recomputeDeadline,
   recordStatement,
   recordReviewDecision,
   submitDecisionForApproval,
   listSubject,
-  issueListingDocuments,
-} = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+} = proxyLocalActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '30 seconds', retry });
+const { issuePriorNoticeDocument, issueListingDocuments } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '60 seconds',
+  retry,
 });
 
 export async function designationWorkflow(input: DesignationWorkflowInput): Promise<CaseProgress> {
@@ -234,7 +245,9 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   const listedAt = at();
   const listed = await listSubject({ caseId: input.caseId, listedAt });
   Object.assign(view, { listedAt, publicationEndsOn: listed.publicationEndsOn, repairEligibleFrom: listed.repairEligibleFrom });
-  moveTo('LISTED');
+  // Listed, but the listing's own steps (objection, repair) open only once it continues as its own
+  // workflow below: until then the case says it is being listed.
+  moveTo('BEING_LISTED');
   await issueListingDocuments({ caseId: input.caseId, at: listedAt, statementRejected: statementFiled });
 
   // 7. The listing lives on for months or years: it continues as its own workflow, same id.

@@ -9,7 +9,7 @@ import type { DocumentKind, Prisma } from '../../generated/prisma/client';
 import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
 import { objectionResult, repairResult } from './results';
 import { priorNotice, type DesignationFacts } from './prior-notice';
-import { renderPdf } from './render';
+import { renderInPool as renderPdf } from './render-pool';
 
 type RecordSystemEvent = (
   db: Prisma.TransactionClient,

@@ -1,5 +1,6 @@
 // Renders an official document (公文) as PDF: A4, title, document number, addressee, body
 // paragraphs indented two characters, the issuing body and the date, as GB/T 9704 lays them out.
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { findCjkFont } from './font';
 
@@ -21,6 +22,10 @@ export class MissingCjkFontError extends Error {
 
 const MM = 72 / 25.4;
 
+// The font file (a CJK collection runs to tens of megabytes) is read once per process.
+const fontBytes = new Map<string, Buffer>();
+const bytesOf = (path: string) => fontBytes.get(path) ?? fontBytes.set(path, readFileSync(path)).get(path)!;
+
 export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
   const font = findCjkFont();
   if (!font) return Promise.reject(new MissingCjkFontError());
@@ -34,7 +39,7 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
     pdf.on('data', (c: Buffer) => chunks.push(c));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
-    pdf.registerFont('cjk', font.path, font.family);
+    pdf.registerFont('cjk', bytesOf(font.path), font.family);
     pdf.font('cjk');
     const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
 

@@ -355,7 +355,7 @@ async function queryProgress(handle: WorkflowHandle): Promise<CaseProgress | nul
 
 async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs: number): Promise<T | null> {
   const until = Date.now() + timeoutMs;
-  for (const delay = 25; Date.now() < until; ) {
+  for (const delay = 25; Date.now() < until;) {
     const v = await probe();
     if (v) return v;
     await new Promise((r) => setTimeout(r, delay));
