@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { TASK_QUEUE } from '../domain/procedure';
 import { createDb, type Db } from './db';
-import { closeRenderPool } from './documents/render-pool';
 import { createActivities } from './index';
 import { temporalConfig } from './temporal';
 
@@ -30,7 +29,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => worker.shutdown());
   console.log(`worker: polling task queue ${TASK_QUEUE} in namespace ${namespace}`);
   await worker.run();
-  await closeRenderPool();
   await connection.close();
   await db.$disconnect();
 }

@@ -6,15 +6,7 @@
 // listing is pushed to the cooperating units → the listing continues as its own workflow.
 // Deadlines are absolute instants computed by activities from the PRC working-day calendar and
 // the case's policy version.
-import {
-  allHandlersFinished,
-  condition,
-  makeContinueAsNewFunc,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  uuid4,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { ApprovalRequest, CaseProgress, DesignationWorkflowInput, KeptDeadline, ReviewDecisionRequest } from '../domain/procedure';
 import type { DesignationInput } from '../domain/schemas';
@@ -22,24 +14,21 @@ import { mustBe, mustBeCurrent, mustBeTheParty, refuse } from './guards';
 import type { listingWorkflow } from './listing';
 import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, progress, reviseDraft } from './messages';
 
-// The audit-trail and read-model writes are short database transactions the caseworker waits for:
-// run as local activities, in the worker beside the workflow, with the same retries. Rendering the
-// PDF documents takes longer and runs as ordinary activities.
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
 const {
   recordDraft,
   recordDraftRevision,
   recordApproval,
   issueNotice,
+  issuePriorNoticeDocument,
   recomputeDeadline,
   recordStatement,
   recordReviewDecision,
   submitDecisionForApproval,
   listSubject,
-} = proxyLocalActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '30 seconds', retry });
-const { issuePriorNoticeDocument, issueListingDocuments } = proxyActivities<ReturnType<typeof createActivities>>({
+  issueListingDocuments,
+} = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '60 seconds',
-  retry,
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 export async function designationWorkflow(input: DesignationWorkflowInput): Promise<CaseProgress> {

@@ -6,16 +6,7 @@
 // policy says so) and a credit-repair application (信用修复: acceptance, then decision, one
 // extension). A deadline the office lets pass is recorded as overdue, never passed silently.
 // When a run's history grows past its bound and no matter is open, it continues as new.
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  uuid4,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import {
   LISTING_HISTORY_BOUND,
@@ -42,9 +33,6 @@ import {
   removeEarly,
 } from './messages';
 
-// Decisions and deadlines are short database transactions the caseworker waits for: local
-// activities, in the worker beside the workflow. The written results (PDF) are ordinary activities.
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
 const {
   recordObjection,
   recordObjectionAcceptance,
@@ -56,8 +44,11 @@ const {
   recomputeDeadline,
   recordOverdue,
   removeFromList,
-} = proxyLocalActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '30 seconds', retry });
-const { issueResultDocument } = proxyActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '60 seconds', retry });
+  issueResultDocument,
+} = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '60 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 interface ObjectionMatter {
   view: OpenObjection;

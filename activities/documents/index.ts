@@ -9,7 +9,7 @@ import type { DocumentKind, Prisma } from '../../generated/prisma/client';
 import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
 import { objectionResult, repairResult } from './results';
 import { priorNotice, type DesignationFacts } from './prior-notice';
-import { renderInPool as renderPdf } from './render-pool';
+import { renderPdf } from './render';
 
 type RecordSystemEvent = (
   db: Prisma.TransactionClient,

@@ -5,7 +5,6 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDb, type Db } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
-import { closeRenderPool } from '../../activities/documents/render-pool';
 import { createApp } from '../../api/app';
 import { freePort, projectRoot, startDevServer, type DevServer } from '../../scripts/temporal-server';
 import { createTestDatabase, dropTestDatabase } from './database';
@@ -40,7 +39,6 @@ export async function startStack(label: string): Promise<Stack> {
       await new Promise((r) => http.close(r));
       worker.shutdown();
       await running;
-      await closeRenderPool();
       await connection.close();
       await nativeConnection.close();
       await server.stop();

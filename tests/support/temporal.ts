@@ -9,7 +9,6 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, type Db } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
-import { closeRenderPool } from '../../activities/documents/render-pool';
 import { TASK_QUEUE, designationWorkflowId, type DesignationWorkflowInput } from '../../domain/procedure';
 import type { DesignationInput } from '../../domain/schemas';
 import { designationWorkflow } from '../../workflows/designation';
@@ -72,7 +71,6 @@ export async function workflowHarness(label: string, startAt: string): Promise<W
     async stop() {
       worker.shutdown();
       await running;
-      await closeRenderPool();
       await env.teardown();
       await db.$disconnect();
       await dropTestDatabase(dbUrl);
