@@ -1,7 +1,7 @@
 // The human steps of a case after the draft: the supervisor's approvals, objections and credit
 // repair with the caseworker's decisions on them. Each form carries the case revision it was
 // opened on; the workflow refuses it as stale if the case has changed since.
-import { Alert, Button, Card, Checkbox, Form, Input, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Radio, Tag, Typography } from 'antd';
 import {
   acceptanceSchema,
   approvalSchema,
@@ -14,6 +14,7 @@ import {
 import { OBJECTION_REMEDIES, REPAIR_METHODS } from '../../../domain/vocabulary';
 import type { CaseDetail, Me } from '../api';
 import { useI18n } from '../i18n';
+import { DecisionForm } from './DecisionForm';
 import { FormField } from './FormField';
 import { useActionForm } from './useActionForm';
 
@@ -26,28 +27,18 @@ interface StepProps {
 /** A supervisor approves, or returns / refuses with reasons: the prior notice or the listing decision. */
 export function ApprovalForm({ c, revision, onDone, step }: StepProps & { step: 'notice' | 'decision' }) {
   const { t } = useI18n();
-  const path = `/api/cases/${c.id}/${step === 'notice' ? 'notice-approval' : 'decision-approval'}`;
-  const { control, submit, error, formState, setValue } = useActionForm(approvalSchema, { revision, reasons: '' }, path, onDone);
-  const decide = (approved: boolean) => {
-    setValue('approved', approved);
-    return submit();
-  };
   return (
     <Card title={t(step === 'notice' ? 'approveNotice' : 'approveDecision')} data-testid={`approval-${step}`}>
-      <Form layout="vertical" component="form">
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
-        <FormField control={control} name="reasons" label={t('approvalReasons')}>
-          {(f) => <Input.TextArea {...f} rows={3} />}
-        </FormField>
-        <Space>
-          <Button type="primary" onClick={() => decide(true)} loading={formState.isSubmitting}>
-            {t('approve')}
-          </Button>
-          <Button danger onClick={() => decide(false)} loading={formState.isSubmitting}>
-            {t(step === 'notice' ? 'returnDraft' : 'refuseListing')}
-          </Button>
-        </Space>
-      </Form>
+      <DecisionForm
+        schema={approvalSchema}
+        field="approved"
+        revision={revision}
+        path={`/api/cases/${c.id}/${step === 'notice' ? 'notice-approval' : 'decision-approval'}`}
+        onDone={onDone}
+        reasonsLabel={t('approvalReasons')}
+        yes={t('approve')}
+        no={t(step === 'notice' ? 'returnDraft' : 'refuseListing')}
+      />
     </Card>
   );
 }
@@ -78,32 +69,18 @@ export function ObjectionForm({ c, revision, onDone }: StepProps) {
 /** Accept or refuse (with reasons) an objection or a repair application. */
 export function AcceptanceForm({ c, revision, onDone, matter }: StepProps & { matter: { kind: 'objections' | 'repairs'; id: string } }) {
   const { t } = useI18n();
-  const { control, submit, error, formState, setValue } = useActionForm(
-    acceptanceSchema,
-    { revision, reasons: '' },
-    `/api/cases/${c.id}/${matter.kind}/${matter.id}/acceptance`,
-    onDone,
-  );
-  const decide = (accepted: boolean) => {
-    setValue('accepted', accepted);
-    return submit();
-  };
   return (
     <Card title={t(matter.kind === 'objections' ? 'objectionAcceptance' : 'repairAcceptance')} data-testid={`${matter.kind}-acceptance`}>
-      <Form layout="vertical" component="form">
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
-        <FormField control={control} name="reasons" label={t('matterReasons')}>
-          {(f) => <Input.TextArea {...f} rows={3} />}
-        </FormField>
-        <Space>
-          <Button type="primary" onClick={() => decide(true)} loading={formState.isSubmitting}>
-            {t('acceptMatter')}
-          </Button>
-          <Button danger onClick={() => decide(false)} loading={formState.isSubmitting}>
-            {t('refuseMatter')}
-          </Button>
-        </Space>
-      </Form>
+      <DecisionForm
+        schema={acceptanceSchema}
+        field="accepted"
+        revision={revision}
+        path={`/api/cases/${c.id}/${matter.kind}/${matter.id}/acceptance`}
+        onDone={onDone}
+        reasonsLabel={t('matterReasons')}
+        yes={t('acceptMatter')}
+        no={t('refuseMatter')}
+      />
     </Card>
   );
 }
@@ -198,28 +175,20 @@ export function RepairDecisionForm({
 }: StepProps & { applicationId: string; extended: boolean }) {
   const { t } = useI18n();
   const base = `/api/cases/${c.id}/repairs/${applicationId}`;
-  const decision = useActionForm(repairDecisionSchema, { revision, reasons: '' }, `${base}/decision`, onDone);
   const extension = useActionForm(repairExtensionSchema, { revision, reason: '' }, `${base}/extension`, onDone);
-  const decide = (granted: boolean) => {
-    decision.setValue('granted', granted);
-    return decision.submit();
-  };
   return (
     <Card title={t('repairDecision')} data-testid="repair-decision">
-      <Form layout="vertical" component="form">
-        {decision.error && <Alert type="error" title={decision.error} showIcon style={{ marginBottom: 16 }} />}
-        <FormField control={decision.control} name="reasons" label={t('decisionReasons')} required>
-          {(f) => <Input.TextArea {...f} rows={3} />}
-        </FormField>
-        <Space>
-          <Button type="primary" onClick={() => decide(true)} loading={decision.formState.isSubmitting}>
-            {t('grant')}
-          </Button>
-          <Button danger onClick={() => decide(false)} loading={decision.formState.isSubmitting}>
-            {t('refuseRepair')}
-          </Button>
-        </Space>
-      </Form>
+      <DecisionForm
+        schema={repairDecisionSchema}
+        field="granted"
+        revision={revision}
+        path={`${base}/decision`}
+        onDone={onDone}
+        reasonsLabel={t('decisionReasons')}
+        reasonsRequired
+        yes={t('grant')}
+        no={t('refuseRepair')}
+      />
       {!extended && (
         <Form layout="vertical" component="form" onFinish={() => extension.submit()} style={{ marginTop: 24 }}>
           {extension.error && <Alert type="error" title={extension.error} showIcon style={{ marginBottom: 16 }} />}

@@ -5,7 +5,7 @@ import type { ReactElement } from 'react';
 import { useI18n } from '../i18n';
 
 interface Props<T extends FieldValues, N extends FieldPath<T>> {
-  control: Control<T>;
+  control: Control<T, unknown, FieldValues>;
   name: N;
   label: string;
   extra?: string;

@@ -7,6 +7,7 @@ import { earlyRemovalSchema, reviewDecisionSchema, statementSchema } from '../..
 import { api, type CaseDetail, type Me } from '../api';
 import { FormField } from '../components/FormField';
 import { StateTag } from '../components/StateTag';
+import { DecisionForm } from '../components/DecisionForm';
 import { useActionForm } from '../components/useActionForm';
 import {
   AcceptanceForm,
@@ -341,32 +342,20 @@ function StatementForm({ caseId, revision, onDone }: { caseId: string; revision:
 
 function ReviewForm({ caseId, revision, onDone }: { caseId: string; revision: number; onDone(): void }) {
   const { t } = useI18n();
-  const { control, submit, error, formState, setValue } = useActionForm(
-    reviewDecisionSchema,
-    { revision, reasons: '' },
-    `/api/cases/${caseId}/review`,
-    onDone,
-  );
-  const decide = (accepted: boolean) => {
-    setValue('accepted', accepted);
-    return submit();
-  };
   return (
     <Card title={t('review')}>
-      <Form layout="vertical" component="form">
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
-        <FormField control={control} name="reasons" label={t('reviewReasons')} required>
-          {(f) => <Input.TextArea {...f} rows={3} />}
-        </FormField>
-        <Space>
-          <Button onClick={() => decide(true)} loading={formState.isSubmitting}>
-            {t('accept')}
-          </Button>
-          <Button type="primary" danger onClick={() => decide(false)} loading={formState.isSubmitting}>
-            {t('reject')}
-          </Button>
-        </Space>
-      </Form>
+      <DecisionForm
+        schema={reviewDecisionSchema}
+        field="accepted"
+        revision={revision}
+        path={`/api/cases/${caseId}/review`}
+        onDone={onDone}
+        reasonsLabel={t('reviewReasons')}
+        reasonsRequired
+        yes={t('accept')}
+        no={t('reject')}
+        emphasis="no"
+      />
     </Card>
   );
 }
