@@ -1,5 +1,5 @@
 // Loads the working-day calendar (seeded from chinese-days, corrected by administrators) from the database.
-import type { WorkingDayCalendar } from '../domain/workdays';
+import { shanghaiDate, workingDaysBetween, type WorkingDayCalendar } from '../domain/workdays';
 import type { Db } from './db';
 
 export async function loadCalendar(db: Db, fromYear: number): Promise<WorkingDayCalendar> {
@@ -14,4 +14,11 @@ export async function loadCalendar(db: Db, fromYear: number): Promise<WorkingDay
     (d.kind === 'HOLIDAY' ? holidays : makeUpWorkdays).add(iso);
   }
   return { years: new Set(years.map((y) => y.year)), holidays, makeUpWorkdays };
+}
+
+/** Working days from today (Asia/Shanghai) to a deadline day; 0 on the day itself or after it. One calendar read. */
+export async function workingDaysLeftFn(db: Db): Promise<(deadlineDate: Date | null) => number | null> {
+  const today = shanghaiDate(new Date());
+  const calendar = await loadCalendar(db, Number(today.slice(0, 4)));
+  return (deadlineDate) => (deadlineDate ? workingDaysBetween(calendar, today, deadlineDate.toISOString().slice(0, 10)) : null);
 }

@@ -1,6 +1,7 @@
 // Activities of the designation procedure: each writes the read model and the audit trail
 // idempotently (a retried activity finds its own earlier write and returns the same result).
 import {
+  NOTICE_DEADLINE,
   designationWorkflowId,
   type ApprovalRequest,
   type DesignationWorkflowInput,
@@ -18,8 +19,6 @@ import { closeDeadline, openDeadline, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
 import { documentNumber, nextNumber } from './numbering';
 import type { Prisma } from '../generated/prisma/client';
-
-export const NOTICE_DEADLINE = 'notice';
 
 /**
  * The policy a new case starts under: the newest version of the policy its department's

@@ -12,7 +12,7 @@ import type {
   RepairDecisionRequest,
   RepairExtensionRequest,
 } from '../domain/procedure';
-import type { ObjectionSource } from '../domain/vocabulary';
+import { objectionSourceOf } from '../domain/vocabulary';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
@@ -53,9 +53,6 @@ async function setSuspended(tx: Prisma.TransactionClient, caseId: string, object
   await pushToUnits(tx, caseId, suspended ? 'SUSPENSION' : 'RESUMPTION', objectionId, at);
 }
 
-const sourceOf = (role: string): ObjectionSource =>
-  role === 'PARTY' ? 'PARTY' : role === 'COOPERATING_UNIT' ? 'COOPERATING_UNIT' : 'CASEWORKER_ON_BEHALF';
-
 export function createListingActivities(db: Db) {
   return {
     /** An objection to the active listing; its acceptance is due within the policy's period. */
@@ -63,7 +60,7 @@ export function createListingActivities(db: Db) {
       const { request, objectionId } = args;
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
-        const source = sourceOf(request.actor.role);
+        const source = objectionSourceOf(request.actor.role);
         await tx.objection.upsert({
           where: { id: objectionId },
           create: {

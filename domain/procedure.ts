@@ -39,8 +39,11 @@ export interface DesignationWorkflowInput {
 export interface NoticeIssued {
   caseNumber: string;
   noticeNumber: string;
-  deadline: DeadlineView;
+  deadline: KeptDeadline;
 }
+
+/** The key of a case's notice-period deadline (CaseDeadline.key). */
+export const NOTICE_DEADLINE = 'notice';
 
 /** Who takes a human step, and the case revision their form was filled in on. */
 interface Step {

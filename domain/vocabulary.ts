@@ -68,6 +68,9 @@ export const OBJECTION_SOURCES = [
   'COOPERATING_UNIT', // 配合单位发现信息有误
 ] as const;
 export type ObjectionSource = (typeof OBJECTION_SOURCES)[number];
+/** Who an objection came from, by the role of whoever filed it. */
+export const objectionSourceOf = (role: Role): ObjectionSource =>
+  role === 'PARTY' ? 'PARTY' : role === 'COOPERATING_UNIT' ? 'COOPERATING_UNIT' : 'CASEWORKER_ON_BEHALF';
 
 // What an upheld objection does to the listing.
 export const OBJECTION_REMEDIES = ['REVOKE', 'CORRECT'] as const; // 撤销列入 / 更正信息

@@ -2,7 +2,7 @@
 // in Chinese, and lands on the case page with its state, deadline and timeline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { Session, fileApproved, startStack, type Stack } from '../tests/support/stack';
+import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { launchChromium } from './browser';
 
@@ -281,19 +281,10 @@ describe('filing a designation case in the browser', () => {
 
   it("takes the party's repair application; the caseworker accepts, extends once with a reason and grants it", async () => {
     // A minor listing may be repaired at once (no minimum publication).
-    const { id } = await fileApproved(
+    const { id } = await fileListed(
       stack.baseUrl,
       designationForm({ tier: 'MINOR', listType: 'WAGES', basis: { ...designationForm().basis, number: '市人社罚〔2026〕8号' } }),
     );
-    const cw = new Session(stack.baseUrl);
-    await cw.login('caseworker');
-    const sup = new Session(stack.baseUrl);
-    await sup.login('supervisor');
-    await cw.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：正在筹措资金。' });
-    await cw.step(id, 'review', { accepted: false, reasons: '尚未支付拖欠工资，陈述不予采纳。' });
-    await expect
-      .poll(async () => (await sup.step(id, 'decision-approval', { approved: true, reasons: '' })).status, { timeout: 20_000 })
-      .toBe(200);
     const url = `${stack.baseUrl}/cases/${id}`;
 
     const party = await browser.newPage({ locale: 'zh-CN' });

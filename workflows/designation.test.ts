@@ -2,11 +2,10 @@
 // 10:00 Shanghai, so that the 5-working-day notice period spans Mid-Autumn/National Day 2026
 // (Oct 1–7 off, Saturday Oct 10 a make-up working day): Sep 30, Oct 8, 9, 10, 12 → ends 24:00 Oct 12.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { actorOf, designationForm } from '../tests/support/fixtures';
-import { act, recordHistory, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { act, recordHistory, refusal, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import { decideListing, decideNotice, decideReview, fileStatement, progress, removeEarly, reviseDraft } from './messages';
 
 let h: WorkflowHarness;
@@ -23,16 +22,6 @@ afterAll(async () => {
 });
 
 const startCase = (form = designationForm()) => h.startCase(form);
-
-async function rejection(promise: Promise<unknown>): Promise<{ type?: string; message?: string }> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message?: string };
-  return { type: cause.type, message: cause.message };
-}
 
 describe('designation with prior notice across National Day 2026', () => {
   let silent: Awaited<ReturnType<typeof startCase>>;
@@ -60,7 +49,7 @@ describe('designation with prior notice across National Day 2026', () => {
     expect((await silent.handle.query(progress)).state).toBe('NOTICE_PERIOD');
 
     const supervisor = await actorOf(db, 'supervisor');
-    const wrongRole = await rejection(
+    const wrongRole = await refusal(
       act(objecting.handle, fileStatement, { kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: supervisor }),
     );
     expect(wrongRole.type).toBe('WRONG_ROLE');
@@ -68,7 +57,7 @@ describe('designation with prior notice across National Day 2026', () => {
     const party = await actorOf(db, 'party');
     const stranger = { ...party, subjectCode: '914403001922038216' };
     expect(
-      (await rejection(act(objecting.handle, fileStatement, { kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: stranger })))
+      (await refusal(act(objecting.handle, fileStatement, { kind: 'OBJECTION', content: '认定事实有误，请求复核。', actor: stranger })))
         .type,
     ).toBe('NOT_THE_PARTY');
 
@@ -93,14 +82,12 @@ describe('designation with prior notice across National Day 2026', () => {
     await skipTo(env, '2026-10-12T16:00:05Z');
     await until(silent.handle, 'AWAITING_DECISION_APPROVAL');
     const caseworker = await actorOf(db, 'caseworker');
-    expect((await rejection(act(silent.handle, decideListing, { approved: true, reasons: '', actor: caseworker }))).type).toBe(
-      'WRONG_ROLE',
-    );
+    expect((await refusal(act(silent.handle, decideListing, { approved: true, reasons: '', actor: caseworker }))).type).toBe('WRONG_ROLE');
   });
 
   it('refuses a statement filed after the notice period with the reason', async () => {
     const party = await actorOf(db, 'party');
-    const late = await rejection(
+    const late = await refusal(
       act(silent.handle, fileStatement, { kind: 'STATEMENT', content: '我方对认定事实有异议，请求复核。', actor: party }),
     );
     expect(late).toMatchObject({ type: 'LATE', message: '陈述申辩期已于 2026-10-12 24:00 届满' });
@@ -136,7 +123,7 @@ describe('designation with prior notice across National Day 2026', () => {
     const caseworker = await actorOf(db, 'caseworker');
     const party = await actorOf(db, 'party');
     expect(
-      (await rejection(act(objecting.handle, decideReview, { accepted: false, reasons: '复议决定维持原处罚。', actor: party }))).type,
+      (await refusal(act(objecting.handle, decideReview, { accepted: false, reasons: '复议决定维持原处罚。', actor: party }))).type,
     ).toBe('WRONG_ROLE');
 
     await act(objecting.handle, decideReview, {
@@ -170,7 +157,7 @@ describe('designation with prior notice across National Day 2026', () => {
     const caseworker = await actorOf(db, 'caseworker');
     const supervisor = await actorOf(db, 'supervisor');
     const reason = '当事人已履行全部义务，经集体研究决定提前移出。';
-    expect((await rejection(act(objecting.handle, removeEarly, { reason, actor: caseworker }))).type).toBe('WRONG_ROLE');
+    expect((await refusal(act(objecting.handle, removeEarly, { reason, actor: caseworker }))).type).toBe('WRONG_ROLE');
     const removed = await act(objecting.handle, removeEarly, { reason, actor: supervisor });
     expect(removed.state).toBe('REMOVED');
     const row = await db.case.findUniqueOrThrow({ where: { id: objecting.caseId }, include: { pushes: true, events: true } });
@@ -216,19 +203,19 @@ describe('the supervisor returns a draft and refuses a decision', () => {
     const supervisor = await actorOf(db, 'supervisor');
     const form = designationForm({ listType: 'SAFETY' });
     const { caseId, handle } = await h.startCase(form, false);
-    expect((await rejection(act(handle, decideNotice, { approved: true, reasons: '', actor: caseworker }))).type).toBe('WRONG_ROLE');
+    expect((await refusal(act(handle, decideNotice, { approved: true, reasons: '', actor: caseworker }))).type).toBe('WRONG_ROLE');
     const returned = await act(handle, decideNotice, { approved: false, reasons: '认定事由未写明事故等级，请补充。', actor: supervisor });
     expect(returned.state).toBe('DRAFT_RETURNED');
 
     const other = { ...form, subjectCode: '914403001922038216' };
-    expect((await rejection(act(handle, reviseDraft, { form: other, actor: caseworker }))).type).toBe('WRONG_STATE');
+    expect((await refusal(act(handle, reviseDraft, { form: other, actor: caseworker }))).type).toBe('WRONG_STATE');
     const revised = { ...form, reasons: '该公司发生一般生产安全责任事故，造成 1 人死亡，经行政处罚决定书认定。' };
     expect((await act(handle, reviseDraft, { form: revised, actor: caseworker })).state).toBe('AWAITING_NOTICE_APPROVAL');
     const { revision } = await handle.query(progress);
     const stale = handle.executeUpdate(decideNotice, {
       args: [{ approved: true, reasons: '', revision: revision - 1, actor: supervisor }],
     });
-    expect((await rejection(stale)).type).toBe('STALE');
+    expect((await refusal(stale)).type).toBe('STALE');
     expect((await act(handle, decideNotice, { approved: true, reasons: '', actor: supervisor })).state).toBe('NOTICE_PERIOD');
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).reasons).toBe(revised.reasons);
 

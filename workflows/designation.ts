@@ -188,7 +188,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
 
   // 3. The notice period, an updatable timer: a calendar correction recomputes the deadline and
   // the wait moves with it; a provisional deadline is checked once more when it falls due.
-  let deadline: KeptDeadline = { key: 'notice', ...notice.deadline };
+  let deadline: KeptDeadline = notice.deadline;
   noticeDeadline = deadline;
   for (;;) {
     const remaining = Date.parse(deadline.endsAt) - Date.now();

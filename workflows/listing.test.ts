@@ -4,12 +4,12 @@
 // Thursday 2025-12-18, so the office's deadlines cross New Year 2026 (1–3 January off, Sunday
 // 4 January a make-up working day).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { LISTING_HISTORY_BOUND } from '../domain/procedure';
 import { actorOf, designationForm } from '../tests/support/fixtures';
-import { act, recordHistory, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { act, recordHistory, refusal, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import {
   applyForRepair,
   calendarCorrected,
@@ -43,16 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<{ type?: string; message?: string }> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message?: string };
-  return { type: cause.type, message: cause.message };
-}
 
 const pushes = (caseId: string, kind: string) => db.push.count({ where: { caseId, kind: kind as never } });
 

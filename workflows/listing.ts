@@ -19,6 +19,8 @@ import {
   type Removal,
   type RepairDecisionRequest,
 } from '../domain/procedure';
+import { objectionSourceOf } from '../domain/vocabulary';
+import { shanghaiDate } from '../domain/workdays';
 import { mustBe, mustBeCurrent, mustBeTheParty, refuse } from './guards';
 import {
   applyForRepair,
@@ -97,8 +99,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       view.revision++;
       const objectionId = uuid4();
       const deadline = await recordObjection({ caseId, objectionId, at: at(), request });
-      const source =
-        request.actor.role === 'PARTY' ? 'PARTY' : request.actor.role === 'COOPERATING_UNIT' ? 'COOPERATING_UNIT' : 'CASEWORKER_ON_BEHALF';
+      const source = objectionSourceOf(request.actor.role);
       objection = { view: { id: objectionId, source, stage: 'AWAITING_ACCEPTANCE', deadline, overdue: false } };
       view.objection = objection.view;
       void objectionProcedure(objection);
@@ -194,7 +195,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
         if (input.unrepairable)
           refuse('NOT_ELIGIBLE', '该失信信息属于法律法规规定不可修复的情形', 'The law declares this record unrepairable');
         if (Date.now() < Date.parse(input.repairEligibleFrom)) {
-          const from = shanghaiDay(input.repairEligibleFrom);
+          const from = shanghaiDate(new Date(input.repairEligibleFrom));
           refuse(
             'NOT_ELIGIBLE',
             `最短公示期尚未届满，自 ${from} 起可申请信用修复`,
@@ -356,9 +357,4 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   view.revision++;
   await condition(allHandlersFinished);
   return view;
-}
-
-/** The Asia/Shanghai calendar day of an instant (UTC+8 all year, no daylight saving). */
-function shanghaiDay(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 }

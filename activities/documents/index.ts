@@ -2,6 +2,7 @@
 // idempotent: a retry finds the stored document and returns it.
 import { createHash } from 'node:crypto';
 import type { PolicyTerms } from '../../domain/policy';
+import { NOTICE_DEADLINE } from '../../domain/procedure';
 import { shanghaiDate } from '../../domain/workdays';
 import type { Db } from '../db';
 import { documentNumber, nextNumber } from '../numbering';
@@ -81,7 +82,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       });
       if (existing) return { documentId: existing.id, number: existing.number };
       const { c, common, tier } = await caseFacts(args.caseId);
-      const notice = await db.caseDeadline.findUniqueOrThrow({ where: { caseId_key: { caseId: args.caseId, key: 'notice' } } });
+      const notice = await db.caseDeadline.findUniqueOrThrow({ where: { caseId_key: { caseId: args.caseId, key: NOTICE_DEADLINE } } });
       const pdf = await renderPdf(
         priorNotice({
           ...common,

@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type Wor
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Db } from '../../activities/db';
-import { loadCalendar } from '../../activities/calendar';
+import { workingDaysLeftFn } from '../../activities/calendar';
 import {
   acceptanceSchema,
   approvalSchema,
@@ -21,7 +21,6 @@ import {
   type DesignationInput,
 } from '../../domain/schemas';
 import { TASK_QUEUE, designationWorkflowId, type CaseProgress, type RejectionCode } from '../../domain/procedure';
-import { shanghaiDate, workingDaysBetween } from '../../domain/workdays';
 import { BASIS_KINDS, TIERS } from '../../domain/vocabulary';
 import { designationWorkflow } from '../../workflows/designation';
 import {
@@ -281,13 +280,6 @@ export function caseRoutes(db: Db, temporal: Client): Router {
   step('/cases/:id/removal', ['SUPERVISOR'], earlyRemovalSchema, removeEarly, (d, req) => ({ ...d, ...by(req) }));
 
   return r;
-}
-
-/** Working days from today (Asia/Shanghai) to a deadline day; 0 on the day itself or after it. */
-async function workingDaysLeftFn(db: Db): Promise<(deadlineDate: Date | null) => number | null> {
-  const today = shanghaiDate(new Date());
-  const calendar = await loadCalendar(db, Number(today.slice(0, 4)));
-  return (deadlineDate) => (deadlineDate ? workingDaysBetween(calendar, today, deadlineDate.toISOString().slice(0, 10)) : null);
 }
 
 const actorOf = (u: SessionUser) => ({ userId: u.userId, name: u.name, role: u.role, departmentId: u.departmentId });

@@ -2,8 +2,7 @@
 // working days left — and those the office has let pass, marked overdue until the step is taken.
 import { Router } from 'express';
 import type { Db } from '../../activities/db';
-import { loadCalendar } from '../../activities/calendar';
-import { shanghaiDate, workingDaysBetween } from '../../domain/workdays';
+import { workingDaysLeftFn } from '../../activities/calendar';
 import { requireRole } from '../auth';
 
 export function deadlineRoutes(db: Db): Router {
@@ -16,8 +15,7 @@ export function deadlineRoutes(db: Db): Router {
       take: 500,
       include: { case: { select: { id: true, caseNumber: true, subjectName: true, state: true } } },
     });
-    const today = shanghaiDate(new Date());
-    const calendar = await loadCalendar(db, Number(today.slice(0, 4)));
+    const left = await workingDaysLeftFn(db);
     const now = Date.now();
     res.json(
       rows.map((d) => ({
@@ -28,7 +26,7 @@ export function deadlineRoutes(db: Db): Router {
         provisional: d.provisional,
         workingDays: d.workingDays,
         overdue: d.status === 'OVERDUE' || d.dueAt.getTime() <= now,
-        workingDaysLeft: workingDaysBetween(calendar, today, d.dueDate.toISOString().slice(0, 10)),
+        workingDaysLeft: left(d.dueDate),
         case: d.case,
       })),
     );

@@ -115,3 +115,27 @@ export async function fileApproved(baseUrl: string, form: unknown): Promise<{ id
   }
   return { id, caseNumber: filed.body.caseNumber as string };
 }
+
+/**
+ * Files a case and takes it to an active listing: notice approved, a statement filed and rejected
+ * by the caseworker, the decision approved; resolves once the listing's own workflow has taken over.
+ */
+export async function fileListed(baseUrl: string, form: unknown): Promise<{ id: string; caseNumber: string }> {
+  const filed = await fileApproved(baseUrl, form);
+  const caseworker = new Session(baseUrl);
+  await caseworker.login('caseworker');
+  const supervisor = new Session(baseUrl);
+  await supervisor.login('supervisor');
+  await caseworker.step(filed.id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' });
+  await caseworker.step(filed.id, 'review', { accepted: false, reasons: '整改尚未完成，陈述不予采纳。' });
+  for (let i = 0; ; i++) {
+    if ((await supervisor.step(filed.id, 'decision-approval', { approved: true, reasons: '' })).status === 200) break;
+    if (i === 100) throw new Error(`case ${filed.id} never reached the decision approval`);
+    await new Promise((r) => setTimeout(r, 100)); // the review is still being recorded
+  }
+  for (let i = 0; (await caseworker.request('GET', `/api/cases/${filed.id}`)).body.procedure?.state !== 'LISTED'; i++) {
+    if (i === 200) throw new Error(`case ${filed.id} was never listed`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return filed;
+}

@@ -1,10 +1,11 @@
 // The time-skipping test environment on Temporal's Java test server (scripts/test-server), started
 // at a chosen instant so that working-day deadlines meet real holidays.
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { temporal } from '@temporalio/proto';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, type Db } from '../../activities/db';
@@ -95,6 +96,17 @@ export async function act<Ret, Arg extends { revision: number }>(
 ): Promise<Ret> {
   const { revision } = await handle.query(progress);
   return handle.executeUpdate(update, { args: [{ ...request, revision } as Arg] });
+}
+
+/** Expects a step to be refused by the workflow's validator, and returns the code and reason given. */
+export async function refusal(promise: Promise<unknown>): Promise<{ type?: string; message?: string }> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message?: string };
+  return { type: cause.type, message: cause.message };
 }
 
 /**
