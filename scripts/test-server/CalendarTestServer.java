@@ -4,13 +4,20 @@
 //   java -cp lib/*:classes CalendarTestServer <port>
 // The start instant comes from TEMPORAL_TEST_SERVER_START (ISO-8601); unset means now. Time
 // skipping starts locked, as the TypeScript SDK expects.
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
+//
+// Keepalive: the SDK's clients ping every 30 s (grpc-js: keepalive_time_ms 30000, also without
+// calls; the Rust core alike). grpc-java servers by default permit a ping only every 5 minutes and
+// only during a call; after two early pings they send GOAWAY "too_many_pings" and drop the
+// connection. A time skip is one long call while activities run (time is locked meanwhile), so a
+// skip longer than about a minute - a slow first run - lost its connection and never returned.
+// Permit what the real Temporal frontend permits (keepalive enforcement: 10 s, without calls).
 import io.grpc.Server;
-import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 public final class CalendarTestServer {
   public static void main(String[] args) throws Exception {
@@ -22,7 +29,9 @@ public final class CalendarTestServer {
     String start = System.getenv("TEMPORAL_TEST_SERVER_START");
     long initialMillis = start == null || start.isEmpty() ? 0 : Instant.parse(start).toEpochMilli();
     TestServicesStarter services = new TestServicesStarter(true, initialMillis);
-    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true);
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     Server server = builder.build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

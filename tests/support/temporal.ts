@@ -20,17 +20,51 @@ import './temporal-logging';
 
 const wrapper = fileURLToPath(new URL('../../scripts/test-server/temporal-test-server', import.meta.url));
 
+/** The time-skipping server (scripts/test-server) with its clock starting at `startAt`. */
 export async function timeSkippingEnvironment(startAt: string): Promise<TestWorkflowEnvironment> {
   process.env.TEMPORAL_TEST_SERVER_START = startAt;
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } } });
 }
 
-/** Skips the test server's clock forward to `instant`. */
+/** How long a time skip may take in real time before it is reported as stuck. */
+const SKIP_LIMIT_MS = 30_000;
+
+/**
+ * Skips the test server's clock forward to `instant`. The server advances its clock only while no
+ * activity or workflow task is running, so a skip waits for the work in flight; one that has not
+ * completed within 30 s fails, naming what the server was still waiting for.
+ */
 export async function skipTo(env: TestWorkflowEnvironment, instant: string): Promise<void> {
   const now = await env.currentTimeMs();
   const target = Date.parse(instant);
   if (target <= now) throw new Error(`cannot skip back in time: now ${new Date(now).toISOString()}, asked ${instant}`);
-  await env.sleep(target - now);
+  try {
+    await env.connection.withDeadline(Date.now() + SKIP_LIMIT_MS, () => env.sleep(target - now));
+  } catch (err) {
+    if ((err as { code?: number }).code !== 4 /* DEADLINE_EXCEEDED */) throw err;
+    throw new Error(
+      `time skip to ${instant} did not complete in ${SKIP_LIMIT_MS / 1000} s; the test server's clock is at ` +
+        `${new Date(await env.currentTimeMs()).toISOString()}, waiting for: ${await workInFlight(env)}`,
+      { cause: err },
+    );
+  }
+}
+
+/** What the time-skipping server waits for: each open workflow's pending activities and workflow task. */
+async function workInFlight(env: TestWorkflowEnvironment): Promise<string> {
+  const namespace = env.namespace ?? 'default';
+  const { executions } = await env.connection.workflowService.listOpenWorkflowExecutions({ namespace, maximumPageSize: 100 });
+  const waits: string[] = [];
+  for (const e of executions) {
+    const id = e.execution!.workflowId!;
+    const { raw } = await env.client.workflow.getHandle(id, e.execution!.runId!).describe();
+    for (const a of raw.pendingActivities ?? []) {
+      const failure = a.lastFailure?.message ? `, last failure: ${a.lastFailure.message}` : '';
+      waits.push(`activity ${a.activityType?.name} of ${id} (attempt ${a.attempt}${failure})`);
+    }
+    if (raw.pendingWorkflowTask) waits.push(`a workflow task of ${id}`);
+  }
+  return waits.length ? waits.join('; ') : 'nothing pending on any open workflow (is the worker running?)';
 }
 
 /** A time-skipping environment, a fresh database and a worker running the real activities. */

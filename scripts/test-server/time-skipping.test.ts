@@ -1,0 +1,74 @@
+// The time-skipping test server (CalendarTestServer) under a slow run: a skip is one long gRPC call
+// while activities hold the clock, and it must neither lose its connection nor hang a test.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, type TestContext } from 'vitest';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
+import { Context } from '@temporalio/activity';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { skipTo, timeSkippingEnvironment } from '../../tests/support/temporal';
+import type { ProbeActivities } from './probe-workflow';
+
+const activities: ProbeActivities = {
+  async busyFor(ms) {
+    const ctx = Context.current();
+    const beat = setInterval(() => ctx.heartbeat(), 1_000);
+    try {
+      await Promise.race([new Promise((r) => setTimeout(r, ms)), ctx.cancelled]);
+    } finally {
+      clearInterval(beat);
+    }
+  },
+};
+
+/** A time-skipping server and worker running the probe workflow; both stop when the test finishes. */
+async function withProbe(activityMs: number, { onTestFinished }: TestContext): Promise<TestWorkflowEnvironment> {
+  const env = await timeSkippingEnvironment('2026-09-30T02:00:00Z');
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'probe',
+    workflowsPath: fileURLToPath(new URL('./probe-workflow.ts', import.meta.url)),
+    activities,
+  });
+  const running = worker.run();
+  onTestFinished(async () => {
+    worker.shutdown();
+    await running;
+    await env.teardown();
+  });
+  await env.client.workflow.start('probe', { taskQueue: 'probe', workflowId: 'probe-workflow', args: [activityMs] });
+  return env;
+}
+
+describe('time skipping on a slow run', () => {
+  it.concurrent('keeps a skip connected through a 40-second activity while the client pings every 11 s', async (ctx) => {
+    const env = await withProbe(40_000, ctx);
+    // grpc-java's default (a ping at most every 5 minutes) drops such a connection at its third ping
+    // with GOAWAY too_many_pings, and the skip never returns.
+    const connection = await Connection.connect({
+      address: env.address,
+      channelArgs: { 'grpc.keepalive_time_ms': 11_000, 'grpc.keepalive_permit_without_calls': 1 },
+      [InternalConnectionOptionsSymbol]: { supportsTestService: true },
+    } as ConnectionOptions);
+    ctx.onTestFinished(() => connection.close());
+    const started = Date.now();
+    await connection.testService!.unlockTimeSkippingWithSleep({ duration: msToTs('2 days') });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(39_000);
+    expect(new Date(await env.currentTimeMs()).toISOString().slice(0, 10)).toBe('2026-10-02');
+    expect(await env.client.workflow.getHandle('probe-workflow').result()).toBe('done');
+  });
+
+  it.concurrent('fails a skip that cannot complete within 30 s, naming the activity it waited for', async (ctx) => {
+    const env = await withProbe(10 * 60_000, ctx);
+    const started = Date.now();
+    const err = await skipTo(env, '2026-10-02T02:00:00Z').then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(Date.now() - started).toBeLessThan(35_000);
+    expect(err?.message).toMatch(/time skip to 2026-10-02T02:00:00Z did not complete in 30 s/);
+    expect(err?.message).toMatch(/activity busyFor of probe-workflow \(attempt 1\)/);
+  });
+});
