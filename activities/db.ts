@@ -1,4 +1,4 @@
-// One Prisma client per process, over the pg driver adapter (PostgreSQL, or PGlite speaking its protocol).
+// One Prisma client per process, over the pg driver adapter.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 

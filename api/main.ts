@@ -18,12 +18,19 @@ const app = createApp({
   secureCookies: process.env.SECURE_COOKIES === '1',
 });
 const server = app.listen(port, host, () => console.log(`api: listening on http://${host}:${port}`));
+// On a stop signal: no new requests; those in flight get 10 s (a step waits on Temporal and the
+// database, which may be the very thing that is down), then the process exits regardless.
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () =>
+  process.once(sig, () => {
+    setTimeout(() => {
+      console.error('api: requests still open after 10 s; exiting');
+      process.exit(1);
+    }, 10_000).unref();
     server.close(async () => {
       await connection.close();
       await db.$disconnect();
       process.exit(0);
-    }),
-  );
+    });
+    server.closeIdleConnections();
+  });
 }

