@@ -1,28 +1,30 @@
 // Benchmarks (`npm run bench`): figures printed, not asserted.
 //   1. The whole designation over HTTP on the real stack (Temporal dev server, worker, API,
 //      PostgreSQL): 40 cases, 4 at a time — file, approve the notice, statement, review, approve
-//      the decision — the latency of each human step as the user waits for it, and cases per second.
+//      the decision — the latency of each human step as the user waits for it, and cases per second;
+//      run on Temporal's SQLite file as `npm start` keeps it (WAL, synchronous=normal) and, for
+//      comparison in the same run, on SQLite's default journal.
 //   2. Working-day arithmetic: addWorkingDays over the seeded calendar.
 // Traffic goes only to 127.0.0.1 and is bounded in count.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCalendar } from '../activities/calendar';
 import { addWorkingDays, addCalendarDays } from '../domain/workdays';
-import { prepareTemplate } from '../tests/support/database';
+import { createDb } from '../activities/db';
+import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
-import { Session, startStack } from '../tests/support/stack';
+import { Session, startStack, type Stack } from '../tests/support/stack';
 
 const CASES = Number(process.env.BENCH_CASES ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
-const row = (name: string, xs: number[]) =>
-  console.log(
-    `  ${name.padEnd(28)} p50 ${quantile(xs, 0.5).toFixed(0).padStart(5)} ms   p95 ${quantile(xs, 0.95).toFixed(0).padStart(5)} ms   max ${Math.max(
-      ...xs,
-    )
-      .toFixed(0)
-      .padStart(5)} ms`,
-  );
+const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
+const latency = (xs: number[]) => `p50 ${ms(quantile(xs, 0.5))}  p95 ${ms(quantile(xs, 0.95))}  max ${ms(Math.max(...xs))}`;
+/** One step's latency beside the same step's in the comparison run. */
+const row = (name: string, xs: number[], raw: number[]) => console.log(`  ${name.padEnd(28)} ${latency(xs).padEnd(34)} ${latency(raw)}`);
 
 async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
   const t = performance.now();
@@ -39,26 +41,38 @@ async function until(s: Session, id: string, state: string) {
   throw new Error(`case ${id} never reached ${state}`);
 }
 
-await prepareTemplate();
-const stack = await startStack('bench');
-try {
+interface Figures {
+  seconds: number;
+  steps: Record<string, number[]>;
+}
+
+/** The designation, CONCURRENCY cases at a time, over HTTP against `stack`. */
+async function designations(stack: Stack): Promise<Figures> {
   const [caseworker, supervisor, party] = [new Session(stack.baseUrl), new Session(stack.baseUrl), new Session(stack.baseUrl)];
   await caseworker.login('caseworker');
   await supervisor.login('supervisor');
   await party.login('party');
-  const t: Record<string, number[]> = { file: [], approveNotice: [], statement: [], review: [], approveDecision: [], casePage: [] };
+  const t: Record<string, number[]> = {
+    'file (POST /api/cases)': [],
+    'approve notice → served': [],
+    statement: [],
+    'review → to supervisor': [],
+    'approve decision → listed': [],
+    'case page (GET)': [],
+  };
+  const [file, approveNotice, statement, review, approveDecision, casePage] = Object.values(t) as number[][];
 
   async function oneCase(i: number) {
     const form = designationForm({ basis: { ...designationForm().basis, number: `市税稽罚〔2026〕${1000 + i}号` } });
-    const filed = await timed(t.file!, () => caseworker.request('POST', '/api/cases', form));
+    const filed = await timed(file!, () => caseworker.request('POST', '/api/cases', form));
     const id = filed.body.id as string;
     await until(caseworker, id, 'AWAITING_NOTICE_APPROVAL');
-    await timed(t.approveNotice!, () => supervisor.step(id, 'notice-approval', { approved: true, reasons: '' }));
-    await timed(t.statement!, () => party.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' }));
-    await timed(t.review!, () => caseworker.step(id, 'review', { accepted: false, reasons: '整改尚未完成，不予采纳。' }));
-    const approved = await timed(t.approveDecision!, () => supervisor.step(id, 'decision-approval', { approved: true, reasons: '' }));
+    await timed(approveNotice!, () => supervisor.step(id, 'notice-approval', { approved: true, reasons: '' }));
+    await timed(statement!, () => party.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' }));
+    await timed(review!, () => caseworker.step(id, 'review', { accepted: false, reasons: '整改尚未完成，不予采纳。' }));
+    const approved = await timed(approveDecision!, () => supervisor.step(id, 'decision-approval', { approved: true, reasons: '' }));
     if (approved.body?.state !== 'BEING_LISTED') throw new Error(`case ${id}: ${JSON.stringify(approved.body)}`);
-    await timed(t.casePage!, () => caseworker.request('GET', `/api/cases/${id}`));
+    await timed(casePage!, () => caseworker.request('GET', `/api/cases/${id}`));
   }
 
   const started = performance.now();
@@ -68,18 +82,32 @@ try {
       while (next < CASES) await oneCase(next++);
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `\nDesignation over HTTP, ${CASES} cases, ${CONCURRENCY} at a time: ${seconds.toFixed(1)} s, ${(CASES / seconds).toFixed(2)} cases/s`,
-  );
-  row('file (POST /api/cases)', t.file!);
-  row('approve notice → served', t.approveNotice!);
-  row('statement', t.statement!);
-  row('review → to supervisor', t.review!);
-  row('approve decision → listed', t.approveDecision!);
-  row('case page (GET)', t.casePage!);
+  return { seconds: (performance.now() - started) / 1000, steps: t };
+}
 
-  const calendar = await loadCalendar(stack.db, 2024);
+await prepareTemplate();
+const dir = mkdtempSync(join(tmpdir(), 'bench-temporal-'));
+const runs: [string, Figures][] = [];
+for (const journal of ['wal', 'sqlite-default'] as const) {
+  const stack = await startStack(`bench_${journal}`, { dbFile: join(dir, `${journal}.sqlite`), journal });
+  try {
+    runs.push([journal === 'wal' ? 'WAL (as npm start)' : 'default journal', await designations(stack)]);
+  } finally {
+    await stack.stop();
+  }
+}
+const [wal, plain] = [runs[0]![1], runs[1]![1]];
+console.log(`\nDesignation over HTTP, ${CASES} cases, ${CONCURRENCY} at a time, Temporal on a SQLite file:`);
+console.log(`  ${''.padEnd(28)} ${'WAL (as npm start)'.padEnd(34)} SQLite default journal`);
+const perSecond = (f: Figures) => `${(CASES / f.seconds).toFixed(2)} cases/s (${f.seconds.toFixed(1)} s)`;
+console.log(
+  `  ${'throughput'.padEnd(28)} ${perSecond(wal).padEnd(34)} ${perSecond(plain)}   ratio ${(plain.seconds / wal.seconds).toFixed(2)}`,
+);
+for (const name of Object.keys(wal.steps)) row(name, wal.steps[name]!, plain.steps[name]!);
+
+const db = createDb(databaseUrl(TEMPLATE));
+try {
+  const calendar = await loadCalendar(db, 2024);
   const N = 100_000;
   const t0 = performance.now();
   for (let i = 0; i < N; i++) addWorkingDays(calendar, addCalendarDays('2024-01-01', i % 900), 1 + (i % 20));
@@ -87,5 +115,6 @@ try {
   console.log(`\nWorking days: addWorkingDays(1–20 days) over 2024–2026, ${N} calls: ${(perCall / 1000).toFixed(1)} µs per call`);
   console.log(`Memory: this process (API, worker and benchmark together) RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`);
 } finally {
-  await stack.stop();
+  await db.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
 }

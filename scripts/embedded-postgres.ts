@@ -144,7 +144,7 @@ const testCluster: Cluster = {
 
 async function pgCtl(args: string[]) {
   const { pg_ctl } = await binaries();
-  execFileSync(pg_ctl, args, { stdio: ['ignore', 'ignore', 'inherit'], ...(serverUser() ?? {}) });
+  execFileSync(pg_ctl, args, { stdio: ['ignore', 'ignore', args.includes('status') ? 'ignore' : 'inherit'], ...(serverUser() ?? {}) });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -156,7 +156,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         .slice(2)
         .map((a) => (a === '-c' ? a : `'${a}'`))
         .join(' ');
-      await pgCtl(['-D', c.dir, '-l', `${c.dir}/server.log`, '-w', '-o', opts, 'start']);
+      const running = await pgCtl(['-D', c.dir, 'status']).then(
+        () => true,
+        () => false,
+      );
+      if (!running) await pgCtl(['-D', c.dir, '-l', `${c.dir}/server.log`, '-w', '-o', opts, 'start']);
       await waitAccepting(c);
       console.log(databaseUrl(c));
       break;

@@ -22,6 +22,8 @@ export interface DevServerOptions {
   /** SQLite file; omitted means in memory. */
   dbFile?: string;
   binary?: string;
+  /** The SQLite journal of a file: WAL (the default), or SQLite's own default, for comparison in the bench. */
+  journal?: 'wal' | 'sqlite-default';
   /** In a process group of its own, so a Ctrl-C at the terminal reaches only its supervisor. */
   detached?: boolean;
 }
@@ -42,7 +44,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   // SQLite's default rollback journal syncs every commit more than once; in WAL mode with
   // synchronous=normal a commit is an append, synced at checkpoints: it survives a crash of the
   // server process, while a power loss or OS crash may lose the last commits. See `npm run bench`.
-  if (opts.dbFile) args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+  if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  if (opts.dbFile && opts.journal !== 'sqlite-default')
+    args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   const child = spawn(binary, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: opts.detached ?? false });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

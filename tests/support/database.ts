@@ -8,7 +8,7 @@ import { createDb } from '../../activities/db';
 import { seedDemoAccounts, seedReferenceData } from '../../prisma/seed';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55433/postgres';
-const TEMPLATE = 'credit_test_template';
+export const TEMPLATE = 'credit_test_template';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export function databaseUrl(name: string): string {

@@ -6,7 +6,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDb, type Db } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
 import { createApp } from '../../api/app';
-import { freePort, projectRoot, startDevServer, type DevServer } from '../../scripts/temporal-server';
+import { freePort, projectRoot, startDevServer, type DevServer, type DevServerOptions } from '../../scripts/temporal-server';
 import { createTestDatabase, dropTestDatabase } from './database';
 import './temporal-logging';
 
@@ -17,10 +17,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(label: string): Promise<Stack> {
+/** `storage` is the Temporal dev server's: in memory unless a SQLite file is given. */
+export async function startStack(label: string, storage: Pick<DevServerOptions, 'dbFile' | 'journal'> = {}): Promise<Stack> {
   const dbUrl = await createTestDatabase(label);
   const db = createDb(dbUrl);
-  const server: DevServer = await startDevServer({ port: await freePort() });
+  const server: DevServer = await startDevServer({ port: await freePort(), ...storage });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const worker: Worker = await createWorker(db, nativeConnection, 'default');
   const running = worker.run();
