@@ -1,6 +1,6 @@
 // The embedded default database: a real PostgreSQL cluster from the npm package, created once,
 // password-protected, and keeping its data across a stop and start.
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -47,5 +47,13 @@ describe('the embedded PostgreSQL', () => {
       server.kill('SIGINT');
       await new Promise((r) => server.once('exit', r));
     }
+  });
+
+  it.runIf(process.getuid?.() === 0)('says what to do when, started by root, the server could not reach its cluster', async () => {
+    const hidden = join(dataDir, 'private');
+    mkdirSync(hidden, { mode: 0o700 });
+    await expect(initCluster({ dir: join(hidden, 'postgres'), port: 1 })).rejects.toThrow(
+      `postgres cannot enter ${hidden} (mode 700) on the way to ${join(hidden, 'postgres')}. Put the project under a directory others may enter`,
+    );
   });
 });

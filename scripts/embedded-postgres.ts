@@ -8,9 +8,9 @@
 // server as its own child and stop it after the processes that use it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
@@ -43,6 +43,28 @@ function serverUser(): { uid: number; gid: number } | null {
   }
 }
 
+/**
+ * As root, the server's user must be able to enter every directory on the way to the binaries and
+ * the cluster; a project under a private directory (/root is 0700) fails here with what to do,
+ * rather than with initdb's bare EACCES.
+ */
+function assertReachable(user: { uid: number; gid: number }, paths: string[]) {
+  for (const path of paths) {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const st = statSync(dir);
+      const enter = st.mode & 0o001 || (st.uid === user.uid && st.mode & 0o100) || (st.gid === user.gid && st.mode & 0o010);
+      if (!enter) {
+        throw new Error(
+          `PostgreSQL runs as the user postgres when started by root, and postgres cannot enter ${dir} ` +
+            `(mode ${(st.mode & 0o777).toString(8)}) on the way to ${path}. Put the project under a directory others ` +
+            `may enter (e.g. /srv or /opt), run as an ordinary user, or set DATABASE_URL to a PostgreSQL server.`,
+        );
+      }
+      if (dir === dirname(dir)) break;
+    }
+  }
+}
+
 export interface Cluster {
   /** The data directory. */
   dir: string;
@@ -61,9 +83,11 @@ export function databaseUrl(c: Cluster, database = 'postgres'): string {
 /** Creates the cluster with initdb unless its directory already holds one. Returns whether it did. */
 export async function initCluster(c: Cluster): Promise<boolean> {
   if (existsSync(join(c.dir, 'PG_VERSION'))) return false;
-  const { initdb } = await binaries();
+  const { initdb, postgres } = await binaries();
   const user = serverUser();
-  mkdirSync(c.dir, { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(c.dir), { recursive: true });
+  if (user) assertReachable(user, [postgres, c.dir]);
+  mkdirSync(c.dir, { mode: 0o700 });
   if (user) chownSync(c.dir, user.uid, user.gid);
   const args = ['-D', c.dir, '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-instructions'];
   // The password reaches initdb in a file only the server's user can read, removed straight after.

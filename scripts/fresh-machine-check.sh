@@ -9,6 +9,7 @@ set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 log=${1:-/tmp/fresh-machine-check-$(date -u +%Y%m%dT%H%M%SZ).log}
 clone=$(mktemp -d /tmp/fresh-machine-XXXXXX)
+chmod 755 "$clone" # as a clone made by git would be: PostgreSQL, run as `postgres` under root, must enter it
 
 echo "fresh-machine-check: removing caches"
 npm cache clean --force --loglevel=error

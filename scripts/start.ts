@@ -8,9 +8,8 @@
 // URLs and demo accounts. Every process it starts is supervised (scripts/supervisor.ts): one that
 // dies is started again, one that keeps dying stops everything with the reason. Ctrl-C stops
 // everything it started, the API and worker first.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { loadClientConfigProfile } from '@temporalio/envconfig';
 import { createDb } from '../activities/db';
 import { findCjkFont } from '../activities/documents/font';

@@ -6,22 +6,30 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each setup step says what it cost: on a new machine most of a first run is here (README).
+phase() {
+  local name=$1 t0=$SECONDS
+  shift
+  "$@"
+  echo "test.sh: $name: $((SECONDS - t0)) s"
+}
+
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "test.sh: please install with apt: ${need[*]}" >&2; exit 1; fi
   echo "test.sh: installing ${need[*]} from Debian"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  phase "Debian packages" bash -c 'apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null' _ "${need[@]}"
 fi
 
-bash scripts/install.sh
-bash scripts/setup-temporal.sh
-bash scripts/test-server/setup.sh
-npm run --silent build
-npm run --silent typecheck
-npm run --silent lint
+phase "npm packages" bash scripts/install.sh
+phase "Temporal CLI (Go)" bash scripts/setup-temporal.sh
+phase "time-skipping server (Maven)" bash scripts/test-server/setup.sh
+phase "build" npm run --silent build
+phase "typecheck" npm run --silent typecheck
+phase "lint" npm run --silent lint
 
 tsx() { node --import ./node_modules/tsx/dist/esm/index.mjs "$@"; }
 export TEST_DATABASE_URL=$(tsx scripts/embedded-postgres.ts start-test)
