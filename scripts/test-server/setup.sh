@@ -4,10 +4,13 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 tools=$here/../../.tools/test-server
-if [ ! -f "$tools/lib/.complete" ]; then
+# .complete holds the checksum of the pom the jars were fetched for: a changed pom fetches again.
+want=$(sha256sum "$here/pom.xml" | cut -d' ' -f1)
+if [ "$(cat "$tools/lib/.complete" 2>/dev/null)" != "$want" ]; then
+  rm -rf "$tools/lib"
   mkdir -p "$tools/lib"
   mvn -q -B -f "$here/pom.xml" package -DoutputDir="$tools/lib"
-  touch "$tools/lib/.complete"
+  echo "$want" >"$tools/lib/.complete"
 fi
 if [ ! -f "$tools/classes/CalendarTestServer.class" ] || [ "$here/CalendarTestServer.java" -nt "$tools/classes/CalendarTestServer.class" ]; then
   mkdir -p "$tools/classes"

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { temporal } from '@temporalio/proto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -20,14 +20,44 @@ import './temporal-logging';
 
 const wrapper = fileURLToPath(new URL('../../scripts/test-server/temporal-test-server', import.meta.url));
 
+/** Each server's trace of time-skipping locks (cleared at the start of a test run by tests/global-setup.ts). */
+const serverLogDir = fileURLToPath(new URL('../../.tools/test-server/logs', import.meta.url));
+const serverLogs = new WeakMap<TestWorkflowEnvironment, string>();
+/** The environment of a workflow client, so that a step taken through a handle is bounded like a skip. */
+const environments = new WeakMap<object, TestWorkflowEnvironment>();
+
 /** The time-skipping server (scripts/test-server) with its clock starting at `startAt`. */
 export async function timeSkippingEnvironment(startAt: string): Promise<TestWorkflowEnvironment> {
+  mkdirSync(serverLogDir, { recursive: true });
+  const log = `${serverLogDir}/${process.pid}-${randomUUID().slice(0, 8)}.log`;
   process.env.TEMPORAL_TEST_SERVER_START = startAt;
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } } });
+  process.env.TEMPORAL_TEST_SERVER_LOG = log;
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } } });
+  serverLogs.set(env, log);
+  environments.set(env.client.workflow, env);
+  return env;
 }
 
-/** How long a time skip may take in real time before it is reported as stuck. */
-const SKIP_LIMIT_MS = 30_000;
+/** How long a time skip or a step may take in real time before it is reported as stuck. */
+const LIMIT_MS = 30_000;
+
+/** Resolves with the value of `work`, or with `stuck` once LIMIT_MS has passed; `work` is not cancelled. */
+async function within<T>(work: Promise<T>): Promise<{ value: T } | 'stuck'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'stuck'>((r) => (timer = setTimeout(() => r('stuck'), LIMIT_MS)));
+  try {
+    return await Promise.race([work.then((value) => ({ value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A skip the client gave up on still runs in the server, and re-locks time skipping when it ends;
+ * a second skip issued meanwhile would have its unlock undone and leave the clock locked for good.
+ * So a skip is never abandoned silently: the next one first waits for it.
+ */
+const skipsInFlight = new WeakMap<TestWorkflowEnvironment, { target: string; settled: Promise<void> }>();
 
 /**
  * Skips the test server's clock forward to `instant`. The server advances its clock only while no
@@ -35,19 +65,29 @@ const SKIP_LIMIT_MS = 30_000;
  * completed within 30 s fails, naming what the server was still waiting for.
  */
 export async function skipTo(env: TestWorkflowEnvironment, instant: string): Promise<void> {
+  const previous = skipsInFlight.get(env);
+  if (previous && (await within(previous.settled)) === 'stuck') {
+    throw new Error(`the skip to ${previous.target} never completed; waiting for: ${await workInFlight(env)}`);
+  }
   const now = await env.currentTimeMs();
   const target = Date.parse(instant);
   if (target <= now) throw new Error(`cannot skip back in time: now ${new Date(now).toISOString()}, asked ${instant}`);
-  try {
-    await env.connection.withDeadline(Date.now() + SKIP_LIMIT_MS, () => env.sleep(target - now));
-  } catch (err) {
-    if ((err as { code?: number }).code !== 4 /* DEADLINE_EXCEEDED */) throw err;
-    throw new Error(
-      `time skip to ${instant} did not complete in ${SKIP_LIMIT_MS / 1000} s; the test server's clock is at ` +
-        `${new Date(await env.currentTimeMs()).toISOString()}, waiting for: ${await workInFlight(env)}`,
-      { cause: err },
-    );
-  }
+  const skip = env.sleep(target - now);
+  skipsInFlight.set(env, { target: instant, settled: skip.then(noop, noop) });
+  if ((await within(skip)) !== 'stuck') return;
+  throw new Error(
+    `time skip to ${instant} did not complete in ${LIMIT_MS / 1000} s; the test server's clock is at ` +
+      `${new Date(await env.currentTimeMs()).toISOString()}, waiting for: ${await workInFlight(env)}`,
+  );
+}
+
+const noop = () => {};
+
+/** Tears the environment down once any skip still in flight has ended (or after LIMIT_MS). */
+export async function teardown(env: TestWorkflowEnvironment): Promise<void> {
+  const inFlight = skipsInFlight.get(env);
+  if (inFlight) await within(inFlight.settled);
+  await env.teardown();
 }
 
 /** What the time-skipping server waits for: each open workflow's pending activities and workflow task. */
@@ -64,7 +104,26 @@ async function workInFlight(env: TestWorkflowEnvironment): Promise<string> {
     }
     if (raw.pendingWorkflowTask) waits.push(`a workflow task of ${id}`);
   }
-  return waits.length ? waits.join('; ') : 'nothing pending on any open workflow (is the worker running?)';
+  const pending = waits.length ? waits.join('; ') : 'no activity or workflow task pending on any open workflow';
+  return `${pending}; ${timeLocks(env)}`;
+}
+
+/**
+ * Who holds time skipping: the locks taken since the lock counter was last 0, from the server's
+ * trace (e.g. "scheduleWorkflowTask", "processScheduleActivityTask", an update or a query).
+ */
+function timeLocks(env: TestWorkflowEnvironment): string {
+  const log = serverLogs.get(env);
+  if (!log || !existsSync(log)) return 'no trace of the time-skipping locks';
+  const lines = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('new lock counter value'));
+  const lastFree = lines.findLastIndex((l) => l.endsWith('value: 0'));
+  const held = lines.slice(lastFree + 1).map((l) => {
+    const m = /\[(UN)?LOCK\] <(.*?)(?:\[⎌\])?>, new lock counter value: (\d+)$/.exec(l);
+    return m ? `${m[1] ? '−' : '+'}${m[2]} → ${m[3]}` : l;
+  });
+  return `time skipping locked since the counter was last 0 by: ${held.slice(-12).join(', ') || 'nothing'} (trace: ${log})`;
 }
 
 /** A time-skipping environment, a fresh database and a worker running the real activities. */
@@ -106,7 +165,7 @@ export async function workflowHarness(label: string, startAt: string): Promise<W
     async stop() {
       worker.shutdown();
       await running;
-      await env.teardown();
+      await teardown(env);
       await db.$disconnect();
       await dropTestDatabase(dbUrl);
     },
@@ -128,8 +187,18 @@ export async function act<Ret, Arg extends { revision: number }>(
   update: UpdateDefinition<Ret, [Arg]>,
   request: Omit<Arg, 'revision'>,
 ): Promise<Ret> {
-  const { revision } = await handle.query(progress);
-  return handle.executeUpdate(update, { args: [{ ...request, revision } as Arg] });
+  const step = (async () => {
+    const { revision } = await handle.query(progress);
+    return handle.executeUpdate(update, { args: [{ ...request, revision } as Arg] });
+  })();
+  const env = environments.get(handle.client);
+  if (!env) return step;
+  const outcome = await within(step);
+  if (outcome !== 'stuck') return outcome.value;
+  step.catch(noop);
+  throw new Error(
+    `update ${update.name} on ${handle.workflowId} did not complete in ${LIMIT_MS / 1000} s, waiting for: ${await workInFlight(env)}`,
+  );
 }
 
 /** Expects a step to be refused by the workflow's validator, and returns the code and reason given. */
