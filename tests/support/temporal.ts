@@ -28,8 +28,10 @@ const environments = new WeakMap<object, TestWorkflowEnvironment>();
 
 /** The time-skipping server (scripts/test-server) with its clock starting at `startAt`. */
 export async function timeSkippingEnvironment(startAt: string): Promise<TestWorkflowEnvironment> {
-  mkdirSync(serverLogDir, { recursive: true });
-  const log = `${serverLogDir}/${process.pid}-${randomUUID().slice(0, 8)}.log`;
+  if (process.env.TEMPORAL_TEST_SERVER_TRACE === '1') mkdirSync(serverLogDir, { recursive: true });
+  // Tracing slows the server's clock enough to change the timing of a run, so it is asked for:
+  // TEMPORAL_TEST_SERVER_TRACE=1 npm test -- <file>.
+  const log = process.env.TEMPORAL_TEST_SERVER_TRACE === '1' ? `${serverLogDir}/${process.pid}-${randomUUID().slice(0, 8)}.log` : '';
   process.env.TEMPORAL_TEST_SERVER_START = startAt;
   process.env.TEMPORAL_TEST_SERVER_LOG = log;
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } } });
@@ -114,7 +116,7 @@ async function workInFlight(env: TestWorkflowEnvironment): Promise<string> {
  */
 function timeLocks(env: TestWorkflowEnvironment): string {
   const log = serverLogs.get(env);
-  if (!log || !existsSync(log)) return 'no trace of the time-skipping locks';
+  if (!log || !existsSync(log)) return 'TEMPORAL_TEST_SERVER_TRACE=1 traces who holds the time-skipping lock';
   const lines = readFileSync(log, 'utf8')
     .split('\n')
     .filter((l) => l.includes('new lock counter value'));
