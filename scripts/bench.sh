@@ -7,6 +7,7 @@ bash scripts/install.sh
 bash scripts/setup-temporal.sh
 npm run --silent build
 tsx() { node --import ./node_modules/tsx/dist/esm/index.mjs "$@"; }
-export TEST_DATABASE_URL=$(tsx scripts/embedded-postgres.ts start-test)
 trap 'tsx scripts/embedded-postgres.ts stop-test' EXIT
+url=$(tsx scripts/embedded-postgres.ts start-test) # a separate assignment, so that a failed start stops here
+export TEST_DATABASE_URL=$url
 tsx scripts/bench.ts

@@ -120,14 +120,24 @@ function serverArgs(c: Cluster): string[] {
  * at the terminal reaches only the supervisor, which stops it last. Resolves once it accepts
  * connections; rejects if it exits first.
  */
-export async function startServer(c: Cluster, log: 'inherit' | 'ignore' = 'inherit'): Promise<ChildProcess> {
+export async function startServer(
+  c: Cluster,
+  log: 'inherit' | 'ignore' = 'inherit',
+  spawned?: (child: ChildProcess) => void,
+): Promise<ChildProcess> {
   const { postgres } = await binaries();
   const child = spawn(postgres, serverArgs(c), { stdio: ['ignore', log, log], detached: true, ...(serverUser() ?? {}) });
+  spawned?.(child);
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code, signal) => reject(new Error(`PostgreSQL exited while starting (${code ?? signal}); see its log above`))),
   );
   exited.catch(() => {});
-  await Promise.race([waitAccepting(c), exited]);
+  try {
+    await Promise.race([waitAccepting(c), exited]);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
   return child;
 }
 

@@ -30,15 +30,21 @@ const unsupervised: (() => Promise<void>)[] = [];
 function nodeService(name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<void>) {
   return supervisor.add({
     name,
-    async start() {
+    async start(spawned) {
       const p = spawn(process.execPath, ['--import', `${projectRoot}node_modules/tsx/dist/esm/index.mjs`, `${projectRoot}${entry}`], {
         cwd: projectRoot,
         env: { ...process.env, ...env },
         stdio: ['ignore', 'inherit', 'inherit'],
         detached: true, // a Ctrl-C reaches the supervisor only, which stops the processes in order
       });
+      spawned?.(p);
       const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
-      await Promise.race([ready(), exited.then(() => Promise.reject(new Error(`${name} exited while starting`)))]);
+      try {
+        await Promise.race([ready(), exited.then(() => Promise.reject(new Error(`${name} exited while starting`)))]);
+      } catch (err) {
+        p.kill('SIGKILL');
+        throw err;
+      }
       return p;
     },
   });
@@ -52,7 +58,8 @@ async function startTemporal(): Promise<{ address: string; uiUrl: string | null 
   if (binary) {
     await supervisor.add({
       name: 'temporal',
-      start: async () => (await startDevServer({ port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, dbFile, binary, detached: true })).process,
+      start: async (spawned) =>
+        (await startDevServer({ port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, dbFile, binary, detached: true, spawned })).process,
     });
     return { address: `127.0.0.1:${TEMPORAL_PORT}`, uiUrl: `http://127.0.0.1:${TEMPORAL_UI_PORT}` };
   }
@@ -73,7 +80,7 @@ async function startDatabase(): Promise<string> {
   if (existsSync(`${dataDir}/pglite`)) {
     console.warn(`database: ${dataDir}/pglite holds the former embedded database (PGlite); it is no longer read`);
   }
-  await supervisor.add({ name: 'postgres', start: () => startServer(cluster), stopSignal: 'SIGINT' });
+  await supervisor.add({ name: 'postgres', start: (spawned) => startServer(cluster, 'inherit', spawned), stopSignal: 'SIGINT' });
   return databaseUrl(cluster);
 }
 
@@ -82,8 +89,20 @@ async function shutdown(code = 0) {
   for (const stop of unsupervised) await stop().catch((e) => console.error(e));
   process.exit(code);
 }
-process.once('SIGINT', () => void shutdown());
-process.once('SIGTERM', () => void shutdown());
+// The children run in process groups of their own: whatever ends this process ends them too. A
+// second signal during the orderly stop (or SIGHUP, the terminal closing) kills them at once.
+let signalled = false;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    if (signalled || sig === 'SIGHUP') {
+      supervisor.killAll();
+      process.exit(1);
+    }
+    signalled = true;
+    void shutdown();
+  });
+}
+process.on('exit', () => supervisor.killAll());
 void supervisor.done.then((reason) => {
   if (reason) void shutdown(1); // it stopped by itself: a process kept dying
 });

@@ -7,8 +7,11 @@ import type { ChildProcess } from 'node:child_process';
 
 export interface Service {
   name: string;
-  /** Starts the process; resolves once it serves (rejects if it cannot start). */
-  start(): Promise<ChildProcess>;
+  /**
+   * Starts the process and resolves once it serves (rejects if it cannot start). `spawned` is called
+   * as soon as the process exists, so that a stop during start-up stops it too.
+   */
+  start(spawned?: (child: ChildProcess) => void): Promise<ChildProcess>;
   /** The signal that asks it to stop cleanly; SIGTERM unless given (PostgreSQL: SIGINT, its fast shutdown). */
   stopSignal?: NodeJS.Signals;
 }
@@ -55,7 +58,7 @@ export class Supervisor {
     if (this.stopping) throw new Error(`not starting ${service.name}: the system is stopping`);
     const entry: Entry = { service, restarts: [] };
     this.entries.push(entry);
-    entry.child = await service.start();
+    entry.child = await service.start((child) => (entry.child = child));
     this.watch(entry);
   }
 
@@ -82,20 +85,22 @@ export class Supervisor {
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
       if (this.stopping) return;
-      entry.service.start().then(
-        (child) => {
-          if (this.stopping) {
-            child.kill(entry.service.stopSignal ?? 'SIGTERM');
-            return;
-          }
-          entry.child = child;
-          this.watch(entry);
-          this.log(`${name} is running again`);
-        },
-        (err: Error) => {
-          if (!this.stopping) this.crashed(entry, `failed to start again: ${err.message}`);
-        },
-      );
+      entry.service
+        .start((child) => (entry.child = child))
+        .then(
+          (child) => {
+            if (this.stopping) {
+              child.kill(entry.service.stopSignal ?? 'SIGTERM');
+              return;
+            }
+            entry.child = child;
+            this.watch(entry);
+            this.log(`${name} is running again`);
+          },
+          (err: Error) => {
+            if (!this.stopping) this.crashed(entry, `failed to start again: ${err.message}`);
+          },
+        );
     }, delay);
   }
 
@@ -110,6 +115,11 @@ export class Supervisor {
       this.resolveDone(reason ?? null);
     })();
     return this.stopping;
+  }
+
+  /** Kills every child at once: the last resort when this process exits or is told to stop again. */
+  killAll() {
+    for (const { child } of this.entries) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 
   private async stopChild(service: Service, child: ChildProcess) {

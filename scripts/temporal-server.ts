@@ -26,6 +26,8 @@ export interface DevServerOptions {
   journal?: 'wal' | 'sqlite-default';
   /** In a process group of its own, so a Ctrl-C at the terminal reaches only its supervisor. */
   detached?: boolean;
+  /** Told of the process as soon as it exists, before it serves. */
+  spawned?: (child: ChildProcess) => void;
 }
 
 export interface DevServer {
@@ -48,6 +50,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (opts.dbFile && opts.journal !== 'sqlite-default')
     args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   const child = spawn(binary, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: opts.detached ?? false });
+  opts.spawned?.(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitForPort(opts.port, 60_000, exited);

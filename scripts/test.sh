@@ -32,6 +32,7 @@ phase "typecheck" npm run --silent typecheck
 phase "lint" npm run --silent lint
 
 tsx() { node --import ./node_modules/tsx/dist/esm/index.mjs "$@"; }
-export TEST_DATABASE_URL=$(tsx scripts/embedded-postgres.ts start-test)
 trap 'tsx scripts/embedded-postgres.ts stop-test' EXIT
+url=$(tsx scripts/embedded-postgres.ts start-test) # a separate assignment, so that a failed start stops here
+export TEST_DATABASE_URL=$url
 npx --no-install vitest run "$@"
