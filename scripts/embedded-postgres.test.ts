@@ -3,24 +3,14 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clusterPassword, databaseUrl, initCluster, startServer, type Cluster } from './embedded-postgres';
+import { query } from '../tests/support/database';
 import { freePort } from './temporal-server';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'embedded-postgres-'));
 chmodSync(dataDir, 0o755); // as root, the server runs as `postgres`, which must reach its cluster
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function query(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('the embedded PostgreSQL', () => {
   it('creates a cluster once, asks for its password, and keeps its rows across a stop and start', async () => {

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { projectRoot } from '../temporal-server';
-import { ADMIN_URL, databaseUrl, dropTestDatabase } from '../../tests/support/database';
+import { ADMIN_URL, databaseUrl, dropTestDatabase, query } from '../../tests/support/database';
 
 const work = `${projectRoot}.tools/schema-engine-test-${process.pid}`;
 const created: string[] = [];
@@ -30,16 +30,6 @@ async function emptyDatabase(label: string): Promise<string> {
   const url = databaseUrl(name);
   created.push(url);
   return url;
-}
-
-async function query(url: string, sql: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows;
-  } finally {
-    await c.end();
-  }
 }
 
 beforeAll(() => {

@@ -27,6 +27,17 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** Runs one statement on its own connection to `url` and returns its rows. */
+export async function query(url: string, sql: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
 export async function prepareTemplate(): Promise<void> {
   await admin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
