@@ -11,6 +11,9 @@
 // connection. A time skip is one long call while activities run (time is locked meanwhile), so a
 // skip longer than about a minute - a slow first run - lost its connection and never returned.
 // Permit what the real Temporal frontend permits (keepalive enforcement: 10 s, without calls).
+//
+// Continue-as-new: the stock server loses a workflow that continues as new while a query waits
+// for its workflow task; ContinueAsNewFix repairs that before the services start.
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.net.InetSocketAddress;
@@ -28,6 +31,7 @@ public final class CalendarTestServer {
     int port = Integer.parseInt(args[0]);
     String start = System.getenv("TEMPORAL_TEST_SERVER_START");
     long initialMillis = start == null || start.isEmpty() ? 0 : Instant.parse(start).toEpochMilli();
+    ContinueAsNewFix.apply();
     TestServicesStarter services = new TestServicesStarter(true, initialMillis);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .permitKeepAliveTime(10, TimeUnit.SECONDS)

@@ -12,7 +12,10 @@ if [ "$(cat "$tools/lib/.complete" 2>/dev/null)" != "$want" ]; then
   mvn -q -B -f "$here/pom.xml" package -DoutputDir="$tools/lib"
   echo "$want" >"$tools/lib/.complete"
 fi
-if [ ! -f "$tools/classes/CalendarTestServer.class" ] || [ "$here/CalendarTestServer.java" -nt "$tools/classes/CalendarTestServer.class" ]; then
+# The launcher and its fix, compiled again when either source is newer than the compiled launcher.
+stale=$(find "$here" -maxdepth 1 -name '*.java' -newer "$tools/classes/CalendarTestServer.class" 2>/dev/null || true)
+if [ ! -f "$tools/classes/CalendarTestServer.class" ] || [ -n "$stale" ]; then
+  rm -rf "$tools/classes"
   mkdir -p "$tools/classes"
-  javac -nowarn -cp "$tools/lib/*" -d "$tools/classes" "$here/CalendarTestServer.java"
+  javac -nowarn -cp "$tools/lib/*" -d "$tools/classes" "$here"/*.java
 fi

@@ -9,7 +9,7 @@ import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { skipTo, teardown, timeSkippingEnvironment } from '../../tests/support/temporal';
-import type { ProbeActivities } from './probe-workflow';
+import { runQuery, type ProbeActivities } from './probe-workflow';
 
 const activities: ProbeActivities = {
   async busyFor(ms) {
@@ -23,8 +23,8 @@ const activities: ProbeActivities = {
   },
 };
 
-/** A time-skipping server and worker running the probe workflow; both stop when the test finishes. */
-async function withProbe(activityMs: number, { onTestFinished }: TestContext): Promise<TestWorkflowEnvironment> {
+/** A time-skipping server and a worker for the probe workflows; both stop when the test finishes. */
+async function probeEnvironment({ onTestFinished }: TestContext): Promise<TestWorkflowEnvironment> {
   const env = await timeSkippingEnvironment('2026-09-30T02:00:00Z');
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -38,6 +38,12 @@ async function withProbe(activityMs: number, { onTestFinished }: TestContext): P
     await running;
     await teardown(env);
   });
+  return env;
+}
+
+/** The probe workflow running an activity of `activityMs`, then a day-long timer. */
+async function withProbe(activityMs: number, ctx: TestContext): Promise<TestWorkflowEnvironment> {
+  const env = await probeEnvironment(ctx);
   await env.client.workflow.start('probe', { taskQueue: 'probe', workflowId: 'probe-workflow', args: [activityMs] });
   return env;
 }
@@ -79,4 +85,22 @@ describe('time skipping on a slow run', () => {
       expect(await env.client.workflow.getHandle('probe-workflow').result()).toBe('done');
     },
   );
+});
+
+describe('continue-as-new on the time-skipping server', () => {
+  it('continues a workflow as new while the client queries it during that very workflow task', async (ctx) => {
+    const env = await probeEnvironment(ctx);
+    const handle = await env.client.workflow.start('continuing', { taskQueue: 'probe', workflowId: 'continuing', args: [1, 1_000] });
+    // The stock server buffers a query that arrives during a running workflow task; when that task
+    // continues as new, it then schedules a task on the finished run, refuses the completion
+    // ("workflow execution already completed") and the workflow never runs again.
+    const queried: number[] = [];
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && queried.at(-1) !== 2) {
+      queried.push(await env.connection.withDeadline(deadline, () => handle.query(runQuery)));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(queried.at(-1)).toBe(2);
+    expect(await handle.result()).toBe('run 2');
+  });
 });

@@ -174,13 +174,26 @@ export async function workflowHarness(label: string, startAt: string): Promise<W
   };
 }
 
-/** Waits (in real time, a few seconds at most) until the case's workflow reports `state`. */
+/**
+ * Waits (in real time, LIMIT_MS at most) until the case's workflow reports `state`. Each query is
+ * bounded too: a query waits for the workflow's task in flight, and a workflow that stopped taking
+ * tasks must fail the test with what it waits for, not hang it.
+ */
 export async function until(handle: WorkflowHandle, state: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if ((await handle.query(progress)).state === state) return;
-    await new Promise((r) => setTimeout(r, 100));
+  const deadline = Date.now() + LIMIT_MS;
+  let last = '(no answer)';
+  try {
+    while (Date.now() < deadline) {
+      last = (await handle.client.connection.withDeadline(deadline, () => handle.query(progress))).state;
+      if (last === state) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch (err) {
+    last = `(no answer: ${(err as Error).message})`;
   }
-  throw new Error(`case never reached ${state}; it is ${(await handle.query(progress)).state}`);
+  const env = environments.get(handle.client);
+  const waits = env ? `; waiting for: ${await workInFlight(env)}` : '';
+  throw new Error(`case ${handle.workflowId} never reached ${state} in ${LIMIT_MS / 1000} s; it is ${last}${waits}`);
 }
 
 /** Takes a human step on the case as it is now: the request carries the current revision. */
