@@ -3,13 +3,14 @@ import type { Db } from './db';
 import { createDeadlineActivities } from './deadlines';
 import { createDesignationActivities } from './designation';
 import { createDocumentActivities } from './documents';
+import { failDataErrorsOnce } from './failures';
 import { createListingActivities } from './listing';
 
 export function createActivities(db: Db) {
-  return {
+  return failDataErrorsOnce({
     ...createDesignationActivities(db),
     ...createDeadlineActivities(db),
     ...createListingActivities(db),
     ...createDocumentActivities(db, recordSystemEvent),
-  };
+  });
 }

@@ -26,6 +26,27 @@ export interface AppOptions {
   secureCookies?: boolean;
 }
 
+/** A request body the server cannot read (body-parser's errors): too large, wrong encoding, broken. */
+function requestBodyProblem(req: Request, err: unknown): { status: number; title: string } | null {
+  const e = err as { type?: string; status?: number; expose?: boolean };
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return { status: 400, title: say(req, '请求体不是有效的 JSON', 'The request body is not valid JSON') };
+    case 'entity.too.large':
+      return { status: 413, title: say(req, '请求体过大', 'The request body is too large') };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, title: say(req, '不支持该请求体编码，请使用 UTF-8 的 JSON', 'Unsupported body encoding; send JSON in UTF-8') };
+  }
+  if (e.expose && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return {
+      status: e.status,
+      title: say(req, '请求体无法读取（压缩或长度有误）', 'The request body cannot be read (bad compression or length)'),
+    };
+  }
+  return null;
+}
+
 export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies = false }: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
@@ -57,11 +78,25 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof Problem) return sendProblem(res, err.status, err.title, err.detail, err.extra);
-    if ((err as { type?: string }).type === 'entity.parse.failed') {
-      return sendProblem(res, 400, say(req, '请求体不是有效的 JSON', 'The request body is not valid JSON'));
-    }
+    const bodyError = requestBodyProblem(req, err);
+    if (bodyError) return sendProblem(res, bodyError.status, bodyError.title);
     console.error(err);
-    sendProblem(res, 500, say(req, '服务器内部错误，操作未完成', 'Internal error; nothing was changed'));
+    // The request may have been carried out before the failure (a step recorded, then the reply
+    // lost): never tell the user that nothing changed when that is not known.
+    const unknown = req.method === 'GET' || req.method === 'HEAD';
+    sendProblem(
+      res,
+      500,
+      unknown
+        ? say(req, '服务器内部错误，请稍后重试', 'Internal error; try again shortly')
+        : say(
+            req,
+            '服务器内部错误：无法确认操作是否已经完成。请刷新页面核对案件，确认未完成后再重新提交',
+            'Internal error: it is not known whether the step was carried out. Reload the case and check it before submitting again',
+          ),
+      undefined,
+      unknown ? {} : { code: 'OUTCOME_UNKNOWN' },
+    );
   });
   return app;
 }

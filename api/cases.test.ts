@@ -167,7 +167,7 @@ describe('filing a designation case', () => {
     expect(objection.status).toBe(200);
     const twice = await party.step(id, 'statements', { kind: 'STATEMENT', content: '补充陈述：已足额缴纳税款。' });
     expect(twice.status).toBe(409);
-    expect(twice.body).toMatchObject({ code: 'WRONG_STATE', title: '案件当前不在告知期内，不能提交陈述申辩' });
+    expect(twice.body).toMatchObject({ code: 'WRONG_STATE', title: '案件当前不能提交陈述申辩或异议' });
 
     const badReview = await caseworker.step(id, 'review', { accepted: false, reasons: '' });
     expect(badReview.status).toBe(400);
@@ -607,5 +607,33 @@ describe('public lookup (信用公示查询)', () => {
     expect(removed.length).toBeGreaterThan(0);
     for (const r of removed) expect(orgs.map((o) => o.caseNumber)).not.toContain(r.caseNumber);
     expect((await anyone.request('GET', '/api/public/listings?q=a')).status).toBe(400);
+  });
+});
+
+describe('input the system cannot take', () => {
+  it('refuses a NUL byte in a filing beside its field, and answers unreadable bodies with 413, 415 and 400', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const nul = await caseworker.request(
+      'POST',
+      '/api/cases',
+      designationForm({ reasons: '该公司虚开增值税专用发票\u0000，属重大税收违法失信行为。' }),
+    );
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors).toEqual([expect.objectContaining({ field: 'reasons', code: 'text.invalidCharacters' })]);
+    const impossible = await caseworker.request(
+      'POST',
+      '/api/cases',
+      designationForm({ basis: { ...designationForm().basis, date: '2026-02-30' } }),
+    );
+    expect(impossible.body.errors).toEqual([expect.objectContaining({ field: 'basis.date', code: 'date.nonexistent' })]);
+
+    const raw = (headers: Record<string, string>, body: BodyInit) =>
+      fetch(`${stack.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const large = await raw({}, JSON.stringify({ username: 'x'.repeat(300_000), password: 'y' }));
+    expect([large.status, large.headers.get('content-type')]).toEqual([413, 'application/problem+json; charset=utf-8']);
+    expect((await raw({ 'content-type': 'application/json; charset=gbk' }, '{}')).status).toBe(415);
+    expect((await raw({ 'content-encoding': 'br-unknown' }, '{}')).status).toBe(415);
+    expect((await raw({ 'content-encoding': 'gzip' }, 'not gzip at all')).status).toBe(400);
   });
 });

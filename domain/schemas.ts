@@ -13,23 +13,50 @@ import {
   TIERS,
 } from './vocabulary';
 
+/**
+ * Text a person can type and the database can store: no NUL or other control characters (tab and
+ * line breaks aside), no half of a surrogate pair, no non-characters. PostgreSQL refuses NUL in
+ * text, and a value it refuses must never reach an activity that would retry it without end.
+ */
+const UNSTORABLE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const storable = () => z.string().refine((s) => !UNSTORABLE.test(s), 'text.invalidCharacters');
+
+/** A calendar date that exists (2026-02-30 does not), from 1949 to 2100. */
+export function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'date.format');
+  .refine(isRealDate, 'date.nonexistent')
+  .refine((s) => s >= '1949-10-01' && s <= '2100-12-31', 'date.range');
 const text = (min: number, max: number) =>
-  z
-    .string()
+  storable()
     .trim()
     .min(min, min <= 1 ? 'required' : `text.min:${min}`)
     .max(max, `text.max:${max}`);
+/** An identifying code (credit code, ID number, list type): upper-cased, printable ASCII only. */
+const code = () =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .min(1, 'required')
+    .max(64, 'text.max:64')
+    .regex(/^[\x21-\x7E]*$/, 'code.charset');
 
 export const designationSchema = z
   .object({
     subjectName: text(2, 200),
     subjectType: z.enum(SUBJECT_TYPES, 'required'),
-    subjectCode: z.string().trim().toUpperCase().min(1, 'required'),
-    listType: z.string().min(1, 'required'),
+    subjectCode: code(),
+    listType: code(),
     tier: z.enum(TIERS, 'required'),
     basis: z.object({
       kind: z.enum(BASIS_KINDS, 'required'),
@@ -44,17 +71,26 @@ export const designationSchema = z
         z.object({
           role: z.enum(RESPONSIBLE_ROLES, 'required'),
           name: text(2, 50),
-          idNumber: z.string().trim().toUpperCase().min(1, 'required'),
+          idNumber: code(),
         }),
       )
       .max(20, 'responsible.tooMany')
       .default([]),
     // Recommended measures the caseworker proposes; mandatory ones of the list type always apply.
-    recommendedMeasures: z.array(z.string().min(1)).max(50).default([]),
+    recommendedMeasures: z
+      .array(
+        z
+          .string()
+          .min(1, 'required')
+          .max(64, 'text.max:64')
+          .regex(/^[\w-]+$/, 'code.charset'),
+      )
+      .max(50)
+      .default([]),
     leniency: z
       .object({
         grounds: z.array(z.enum(LENIENCY_GROUNDS)).max(LENIENCY_GROUNDS.length).default([]),
-        reasons: z.string().trim().max(2000, 'text.max:2000').default(''),
+        reasons: storable().trim().max(2000, 'text.max:2000').default(''),
       })
       .default({ grounds: [], reasons: '' }),
     // Information the law declares unrepairable (法律法规规定不可修复) cannot be repaired early.
@@ -96,12 +132,13 @@ export type DesignationForm = z.input<typeof designationSchema>;
 
 // Every human step carries the revision of the case the user saw; a step taken on a page that
 // has since changed is refused as stale (the workflow compares it).
-const revision = z.number('required').int().nonnegative();
+export const revisionSchema = z.number('required').int().nonnegative();
+const revision = revisionSchema;
 const reasonsWhen = <T extends { reasons: string }>(needed: (v: T) => boolean) =>
   ((v: T, ctx: z.RefinementCtx) => {
     if (needed(v) && v.reasons.length < 5) ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'reasons.required' });
   }) as (v: T, ctx: z.RefinementCtx) => void;
-const optionalReasons = z.string().trim().max(2000, 'text.max:2000').default('');
+const optionalReasons = storable().trim().max(2000, 'text.max:2000').default('');
 
 export const statementSchema = z.object({
   revision,
@@ -144,7 +181,7 @@ export const objectionOutcomeSchema = z
     revision,
     upheld: z.boolean('required'),
     remedy: z.enum(OBJECTION_REMEDIES).optional(),
-    correction: z.string().trim().max(5000, 'text.max:5000').default(''),
+    correction: storable().trim().max(5000, 'text.max:5000').default(''),
     reasons: text(5, 2000),
   })
   .superRefine((v, ctx) => {
@@ -174,7 +211,7 @@ export type RepairDecisionInput = z.infer<typeof repairDecisionSchema>;
 
 export const loginSchema = z.object({
   username: text(1, 64),
-  password: z.string().min(1, 'required').max(200, 'text.max:200'),
+  password: storable().min(1, 'required').max(200, 'text.max:200'),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
