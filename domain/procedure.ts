@@ -12,6 +12,7 @@ import type {
   ReviewDecisionInput,
   StatementInput,
 } from './schemas';
+import type { StepName } from './steps';
 import type { Actor, CaseState, DeadlineKind, ObjectionSource, RemovalKind } from './vocabulary';
 
 export interface DeadlineView {
@@ -89,6 +90,17 @@ export interface OpenRepair {
   extended: boolean;
 }
 
+/** A step the asker may take now (domain/steps.ts names it), on which matter, by when. */
+export interface OpenStep {
+  step: StepName;
+  matterId?: string;
+  /** The office's deadline for it, if one runs. */
+  deadline?: DeadlineView;
+  overdue?: boolean;
+  /** The step opens only at this instant (credit repair after the minimum publication). */
+  notBefore?: string;
+}
+
 export interface CaseProgress {
   /** RECORDING: the draft is being recorded; BEING_LISTED: listed, the decision being served. */
   state: CaseState | 'RECORDING' | 'BEING_LISTED';
@@ -103,6 +115,10 @@ export interface CaseProgress {
   objection: OpenObjection | null;
   repair: OpenRepair | null;
   removalKind: RemovalKind | null;
+  /** The steps open on the case: all of them, or those of the actor the query was asked for. */
+  steps: OpenStep[];
+  /** The system's own follow-up (recording, serving, listing) is under way: the page will change. */
+  settling: boolean;
 }
 
 /** What the listing workflow carries from the designation, and from one run to the next. */
@@ -144,7 +160,11 @@ export type RejectionCode =
   | 'STALE'
   | 'NOT_ELIGIBLE'
   | 'ALREADY_OPEN'
-  | 'UNKNOWN_MATTER';
+  | 'UNKNOWN_MATTER'
+  /** The same step is being taken by someone else at this moment. */
+  | 'IN_PROGRESS'
+  /** The step could not be recorded (the database refused it); nothing was decided. */
+  | 'NOT_RECORDED';
 
 /** The task queue every procedure workflow and activity runs on. */
 export const TASK_QUEUE = 'credit-procedures';

@@ -6,32 +6,40 @@
 // listing is pushed to the cooperating units → the listing continues as its own workflow.
 // Deadlines are absolute instants computed by activities from the PRC working-day calendar and
 // the case's policy version.
-import { allHandlersFinished, condition, makeContinueAsNewFunc, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
-import type { ApprovalRequest, CaseProgress, DesignationWorkflowInput, KeptDeadline, ReviewDecisionRequest } from '../domain/procedure';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, setHandler, uuid4 } from '@temporalio/workflow';
+import type {
+  ApprovalRequest,
+  CaseProgress,
+  DesignationWorkflowInput,
+  KeptDeadline,
+  OpenStep,
+  ReviewDecisionRequest,
+} from '../domain/procedure';
 import type { DesignationInput } from '../domain/schemas';
-import { mustBe, mustBeCurrent, mustBeTheParty, refuse } from './guards';
+import { refuse } from './guards';
 import type { listingWorkflow } from './listing';
 import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, progress, reviseDraft } from './messages';
-
-const {
-  recordDraft,
-  recordDraftRevision,
-  recordApproval,
-  issueNotice,
-  issuePriorNoticeDocument,
-  recomputeDeadline,
-  recordStatement,
-  recordReviewDecision,
-  submitDecisionForApproval,
-  listSubject,
-  issueListingDocuments,
-} = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '60 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+import { StepBoard } from './steps';
+import { trackedActivities } from './activities';
 
 export async function designationWorkflow(input: DesignationWorkflowInput): Promise<CaseProgress> {
+  // Per run: the count of running activities is this case's own.
+  const {
+    activities: {
+      recordDraft,
+      recordDraftRevision,
+      recordApproval,
+      issueNotice,
+      issuePriorNoticeDocument,
+      recomputeDeadline,
+      recordStatement,
+      recordReviewDecision,
+      submitDecisionForApproval,
+      listSubject,
+      issueListingDocuments,
+    },
+    running,
+  } = trackedActivities();
   const view: CaseProgress = {
     state: 'RECORDING',
     revision: 0,
@@ -43,6 +51,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     objection: null,
     repair: null,
     removalKind: null,
+    steps: [],
+    settling: false,
   };
   /** Every change the workflow makes moves the revision a form must carry. */
   const moveTo = (state: CaseProgress['state']) => {
@@ -59,53 +69,57 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   let listingApproval: ApprovalRequest | undefined;
   const at = () => new Date().toISOString();
 
-  setHandler(progress, () => view);
+  // What is open at each point of the procedure; the handlers below take the steps.
+  const steps = new StepBoard({
+    departmentId: input.departmentId,
+    subjectCode: () => form.subjectCode,
+    view,
+    running,
+    matters: () => [],
+    open: (): OpenStep[] => {
+      switch (view.state) {
+        case 'AWAITING_NOTICE_APPROVAL':
+          return noticeApproval ? [] : [{ step: 'decideNotice' }];
+        case 'DRAFT_RETURNED':
+          return revisedForm ? [] : [{ step: 'reviseDraft' }];
+        case 'NOTICE_PERIOD':
+          return statementFiled || !noticeDeadline ? [] : [{ step: 'fileStatement', deadline: noticeDeadline }];
+        case 'IN_REVIEW':
+          return review ? [] : [{ step: 'decideReview' }];
+        case 'AWAITING_DECISION_APPROVAL':
+          return listingApproval ? [] : [{ step: 'decideListing' }];
+        default:
+          return [];
+      }
+    },
+  });
+  setHandler(progress, (actor) => steps.progress(actor));
   setHandler(calendarCorrected, () => {
     calendarChanged = true;
   });
 
-  setHandler(
-    decideNotice,
-    async (request) => {
-      view.revision++;
-      await recordApproval({ caseId: input.caseId, at: at(), step: 'NOTICE', revision: request.revision, request });
-      noticeApproval = request; // only once recorded: the audit trail keeps the order of events
-      await condition(() => view.state !== 'AWAITING_NOTICE_APPROVAL'); // the caller sees the outcome
-      return view;
-    },
-    {
-      validator: ({ actor, revision }) => {
-        mustBe(actor, ['SUPERVISOR'], ['审核告知书', 'approve a prior notice'], input.departmentId);
-        if (view.state !== 'AWAITING_NOTICE_APPROVAL' || noticeApproval)
-          refuse('WRONG_STATE', '案件当前没有待审核的告知书', 'The case has no prior notice awaiting approval');
-        mustBeCurrent(revision, view.revision);
-      },
-    },
-  );
+  steps.handle(decideNotice, async (request) => {
+    await recordApproval({ caseId: input.caseId, at: at(), step: 'NOTICE', revision: request.revision, request });
+    noticeApproval = request; // only once recorded: the audit trail keeps the order of events
+    await condition(() => view.state !== 'AWAITING_NOTICE_APPROVAL'); // the caller sees the outcome
+    return steps.progress(request.actor);
+  });
 
-  setHandler(
+  steps.handle(
     reviseDraft,
     async (request) => {
-      view.revision++;
       await recordDraftRevision({ caseId: input.caseId, at: at(), revision: request.revision, actor: request.actor, form: request.form });
       revisedForm = request.form;
       await condition(() => view.state !== 'DRAFT_RETURNED');
-      return view;
+      return steps.progress(request.actor);
     },
-    {
-      validator: (request) => {
-        const { actor, revision } = request;
-        mustBe(actor, ['CASEWORKER'], ['修改退回的认定材料', 'revise a returned draft'], input.departmentId);
-        if (view.state !== 'DRAFT_RETURNED' || revisedForm)
-          refuse('WRONG_STATE', '案件当前不在退回修改状态', 'The case has not been returned for revision');
-        if (request.form.subjectCode !== form.subjectCode)
-          refuse('WRONG_STATE', '修改时不能更换当事人，请另行立案', 'The subject cannot change in a revision; file a new case');
-        mustBeCurrent(revision, view.revision);
-      },
+    (request) => {
+      if (request.form.subjectCode !== form.subjectCode)
+        refuse('WRONG_STATE', '修改时不能更换当事人，请另行立案', 'The subject cannot change in a revision; file a new case');
     },
   );
 
-  setHandler(
+  steps.handle(
     fileStatement,
     async (request) => {
       statementFiled = true;
@@ -115,57 +129,26 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       await recordStatement({ caseId: input.caseId, statementId, at: at(), request });
       return { statementId };
     },
-    {
-      validator: ({ actor, revision }) => {
-        mustBe(actor, ['PARTY', 'CASEWORKER'], ['提交陈述申辩或异议', 'file a statement or objection'], input.departmentId);
-        mustBeTheParty(actor, form.subjectCode);
-        if (noticeDeadline && Date.now() >= Date.parse(noticeDeadline.endsAt)) {
-          refuse('LATE', `陈述申辩期已于 ${noticeDeadline.date} 24:00 届满`, `The notice period ended at 24:00 on ${noticeDeadline.date}`);
-        }
-        if (view.state !== 'NOTICE_PERIOD')
-          refuse('WRONG_STATE', '案件当前不在告知期内，不能提交陈述申辩', 'The case is not in its notice period');
-        mustBeCurrent(revision, view.revision);
-      },
+    () => {
+      if (noticeDeadline && Date.now() >= Date.parse(noticeDeadline.endsAt)) {
+        refuse('LATE', `陈述申辩期已于 ${noticeDeadline.date} 24:00 届满`, `The notice period ended at 24:00 on ${noticeDeadline.date}`);
+      }
     },
   );
 
-  setHandler(
-    decideReview,
-    async (request) => {
-      view.revision++;
-      await recordReviewDecision({ caseId: input.caseId, at: at(), request });
-      review = request;
-      await condition(() => view.state !== 'IN_REVIEW');
-      return view;
-    },
-    {
-      validator: ({ actor, revision }) => {
-        mustBe(actor, ['CASEWORKER'], ['复核陈述申辩', 'review a statement'], input.departmentId);
-        if (view.state !== 'IN_REVIEW' || review)
-          refuse('WRONG_STATE', '案件当前没有待复核的陈述申辩', 'The case has no statement awaiting review');
-        mustBeCurrent(revision, view.revision);
-      },
-    },
-  );
+  steps.handle(decideReview, async (request) => {
+    await recordReviewDecision({ caseId: input.caseId, at: at(), request });
+    review = request;
+    await condition(() => view.state !== 'IN_REVIEW');
+    return steps.progress(request.actor);
+  });
 
-  setHandler(
-    decideListing,
-    async (request) => {
-      view.revision++;
-      await recordApproval({ caseId: input.caseId, at: at(), step: 'DECISION', revision: request.revision, request });
-      listingApproval = request;
-      await condition(() => view.state !== 'AWAITING_DECISION_APPROVAL');
-      return view;
-    },
-    {
-      validator: ({ actor, revision }) => {
-        mustBe(actor, ['SUPERVISOR'], ['审批认定决定', 'approve a listing decision'], input.departmentId);
-        if (view.state !== 'AWAITING_DECISION_APPROVAL' || listingApproval)
-          refuse('WRONG_STATE', '案件当前没有待审批的认定决定', 'The case has no listing decision awaiting approval');
-        mustBeCurrent(revision, view.revision);
-      },
-    },
-  );
+  steps.handle(decideListing, async (request) => {
+    await recordApproval({ caseId: input.caseId, at: at(), step: 'DECISION', revision: request.revision, request });
+    listingApproval = request;
+    await condition(() => view.state !== 'AWAITING_DECISION_APPROVAL');
+    return steps.progress(request.actor);
+  });
 
   // 1. The caseworker's draft goes to the supervisor, who approves the notice or returns it.
   await recordDraft({ ...input, at: at() });

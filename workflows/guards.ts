@@ -17,7 +17,7 @@ const ROLE_NAMES: Record<Role, [string, string]> = {
 };
 
 /** The actor has one of the roles; a caseworker or supervisor belongs to the case's department. */
-export function mustBe(actor: Actor, roles: Role[], step: [string, string], departmentId: string): void {
+export function mustBe(actor: Actor, roles: readonly Role[], step: readonly [string, string], departmentId: string): void {
   if (!roles.includes(actor.role)) {
     const zh = roles.map((r) => ROLE_NAMES[r][0]).join('或');
     const en = roles.map((r) => ROLE_NAMES[r][1]).join(' or ');

@@ -6,8 +6,7 @@
 // policy says so) and a credit-repair application (信用修复: acceptance, then decision, one
 // extension). A deadline the office lets pass is recorded as overdue, never passed silently.
 // When a run's history grows past its bound and no matter is open, it continues as new.
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
+import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   LISTING_HISTORY_BOUND,
   type CaseProgress,
@@ -16,12 +15,14 @@ import {
   type ObjectionOutcomeRequest,
   type OpenObjection,
   type OpenRepair,
+  type OpenStep,
   type Removal,
   type RepairDecisionRequest,
 } from '../domain/procedure';
+import type { StepName } from '../domain/steps';
 import { objectionSourceOf } from '../domain/vocabulary';
 import { shanghaiDate } from '../domain/workdays';
-import { mustBe, mustBeCurrent, mustBeTheParty, refuse } from './guards';
+import { refuse } from './guards';
 import {
   applyForRepair,
   calendarCorrected,
@@ -34,23 +35,8 @@ import {
   progress,
   removeEarly,
 } from './messages';
-
-const {
-  recordObjection,
-  recordObjectionAcceptance,
-  recordObjectionOutcome,
-  recordRepairApplication,
-  recordRepairAcceptance,
-  recordRepairExtension,
-  recordRepairDecision,
-  recomputeDeadline,
-  recordOverdue,
-  removeFromList,
-  issueResultDocument,
-} = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '60 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+import { StepBoard } from './steps';
+import { trackedActivities } from './activities';
 
 interface ObjectionMatter {
   view: OpenObjection;
@@ -64,6 +50,23 @@ interface RepairMatter {
 }
 
 export async function listingWorkflow(input: ListingWorkflowInput): Promise<CaseProgress> {
+  // Per run: the count of running activities is this case's own.
+  const {
+    activities: {
+      recordObjection,
+      recordObjectionAcceptance,
+      recordObjectionOutcome,
+      recordRepairApplication,
+      recordRepairAcceptance,
+      recordRepairExtension,
+      recordRepairDecision,
+      recomputeDeadline,
+      recordOverdue,
+      removeFromList,
+      issueResultDocument,
+    },
+    running,
+  } = trackedActivities();
   const view: CaseProgress = {
     state: 'LISTED',
     revision: input.revision,
@@ -75,6 +78,8 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     objection: null,
     repair: null,
     removalKind: null,
+    steps: [],
+    settling: false,
   };
   let objection: ObjectionMatter | undefined;
   let repair: RepairMatter | undefined;
@@ -84,19 +89,43 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   const at = () => new Date().toISOString();
   const listed = () => view.state === 'LISTED' && removal === undefined;
 
-  setHandler(progress, () => {
+  // What is open while listed: an objection or a repair application (one of each at a time), the
+  // office's steps on each with its deadline, and the supervisor's early removal.
+  const matterSteps = (m: { view: OpenObjection | OpenRepair }, ...names: StepName[]): OpenStep[] =>
+    names.map((step) => ({ step, matterId: m.view.id, deadline: m.view.deadline, overdue: m.view.overdue }));
+  const steps = new StepBoard({
+    departmentId: input.departmentId,
+    subjectCode: () => input.subjectCode,
+    view,
+    running,
+    matters: () => [objection?.view.id, repair?.view.id].filter((id) => id !== undefined),
+    open: (): OpenStep[] => {
+      if (!listed()) return [];
+      const open: OpenStep[] = [];
+      if (!objection) open.push({ step: 'fileObjection' });
+      else if (objection.accepted === undefined) open.push(...matterSteps(objection, 'decideObjectionAcceptance'));
+      else if (objection.accepted && !objection.outcome) open.push(...matterSteps(objection, 'decideObjection'));
+      if (!repair && !input.unrepairable) open.push({ step: 'applyForRepair', notBefore: input.repairEligibleFrom });
+      else if (repair?.accepted === undefined && repair) open.push(...matterSteps(repair, 'decideRepairAcceptance'));
+      else if (repair?.accepted && !repair.decision)
+        open.push(...matterSteps(repair, ...(repair.view.extended ? [] : ['extendRepair' as const]), 'decideRepair'));
+      open.push({ step: 'removeEarly' });
+      return open;
+    },
+  });
+  setHandler(progress, (actor) => {
+    const p = steps.progress(actor);
     const running = [view.objection?.deadline, view.repair?.deadline].filter((d) => d !== undefined);
-    return { ...view, deadline: running.sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt))[0] ?? null };
+    return { ...p, deadline: running.sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt))[0] ?? null };
   });
   setHandler(calendarCorrected, () => {
     calendarVersion++;
   });
 
   // ── Objection (异议) ────────────────────────────────────────────────────────────────────────
-  setHandler(
+  steps.handle(
     fileObjection,
     async (request) => {
-      view.revision++;
       const objectionId = uuid4();
       const deadline = await recordObjection({ caseId, objectionId, at: at(), request });
       const source = objectionSourceOf(request.actor.role);
@@ -105,62 +134,29 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       void objectionProcedure(objection);
       return { objectionId };
     },
-    {
-      validator: ({ actor, revision }) => {
-        mustBe(actor, ['PARTY', 'CASEWORKER', 'COOPERATING_UNIT'], ['提出异议', 'object to a listing'], input.departmentId);
-        mustBeTheParty(actor, input.subjectCode);
-        if (!listed()) refuse('WRONG_STATE', '该主体当前不在名单中', 'The subject is not on the list');
-        if (objection)
-          refuse('ALREADY_OPEN', '本案已有一项异议正在办理，请待其办结', 'An objection to this listing is already being handled');
-        mustBeCurrent(revision, view.revision);
-      },
+    () => {
+      if (objection)
+        refuse('ALREADY_OPEN', '本案已有一项异议正在办理，请待其办结', 'An objection to this listing is already being handled');
     },
   );
 
-  setHandler(
-    decideObjectionAcceptance,
-    async (request) => {
-      view.revision++;
-      const m = objection!;
-      const { verification, suspended } = await recordObjectionAcceptance({ caseId, at: at(), request });
-      if (verification) {
-        Object.assign(m.view, { stage: 'IN_VERIFICATION', deadline: verification, overdue: false });
-        view.measuresSuspended = suspended;
-      }
-      m.accepted = request.accepted;
-      return view;
-    },
-    {
-      validator: ({ actor, revision, objectionId }) => {
-        mustBe(actor, ['CASEWORKER'], ['决定是否受理异议', 'decide whether to accept an objection'], input.departmentId);
-        const m = objection;
-        if (!m || m.view.id !== objectionId) refuse('UNKNOWN_MATTER', '该异议不存在或已办结', 'No such objection is open');
-        if (m.view.stage !== 'AWAITING_ACCEPTANCE') refuse('WRONG_STATE', '该异议已决定受理', 'This objection has already been accepted');
-        mustBeCurrent(revision, view.revision);
-      },
-    },
-  );
+  steps.handle(decideObjectionAcceptance, async (request) => {
+    const m = objection!;
+    const { verification, suspended } = await recordObjectionAcceptance({ caseId, at: at(), request });
+    if (verification) {
+      Object.assign(m.view, { stage: 'IN_VERIFICATION', deadline: verification, overdue: false });
+      view.measuresSuspended = suspended;
+    }
+    m.accepted = request.accepted;
+    return steps.progress(request.actor);
+  });
 
-  setHandler(
-    decideObjection,
-    async (request) => {
-      view.revision++;
-      await recordObjectionOutcome({ caseId, at: at(), request });
-      if (!(request.upheld && request.remedy === 'REVOKE')) view.measuresSuspended = false;
-      objection!.outcome = request;
-      return view;
-    },
-    {
-      validator: ({ actor, revision, objectionId }) => {
-        mustBe(actor, ['CASEWORKER'], ['作出异议核实结果', 'decide an objection'], input.departmentId);
-        const m = objection;
-        if (!m || m.view.id !== objectionId) refuse('UNKNOWN_MATTER', '该异议不存在或已办结', 'No such objection is open');
-        if (m.view.stage !== 'IN_VERIFICATION')
-          refuse('WRONG_STATE', '该异议尚未受理，不能作出核实结果', 'This objection has not been accepted for verification');
-        mustBeCurrent(revision, view.revision);
-      },
-    },
-  );
+  steps.handle(decideObjection, async (request) => {
+    await recordObjectionOutcome({ caseId, at: at(), request });
+    if (!(request.upheld && request.remedy === 'REVOKE')) view.measuresSuspended = false;
+    objection!.outcome = request;
+    return steps.progress(request.actor);
+  });
 
   async function objectionProcedure(m: ObjectionMatter): Promise<void> {
     await keepDeadline(m.view, () => m.accepted !== undefined);
@@ -176,10 +172,9 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   }
 
   // ── Credit repair (信用修复) ────────────────────────────────────────────────────────────────
-  setHandler(
+  steps.handle(
     applyForRepair,
     async (request) => {
-      view.revision++;
       const applicationId = uuid4();
       const deadline = await recordRepairApplication({ caseId, applicationId, at: at(), request });
       repair = { view: { id: applicationId, stage: 'AWAITING_ACCEPTANCE', deadline, overdue: false, extended: false } };
@@ -187,90 +182,50 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       void repairProcedure(repair);
       return { applicationId };
     },
-    {
-      validator: ({ actor, revision }) => {
-        mustBe(actor, ['PARTY', 'CASEWORKER'], ['申请信用修复', 'apply for credit repair'], input.departmentId);
-        mustBeTheParty(actor, input.subjectCode);
-        if (!listed()) refuse('WRONG_STATE', '该主体当前不在名单中', 'The subject is not on the list');
-        if (input.unrepairable)
-          refuse('NOT_ELIGIBLE', '该失信信息属于法律法规规定不可修复的情形', 'The law declares this record unrepairable');
-        if (Date.now() < Date.parse(input.repairEligibleFrom)) {
-          const from = shanghaiDate(new Date(input.repairEligibleFrom));
-          refuse(
-            'NOT_ELIGIBLE',
-            `最短公示期尚未届满，自 ${from} 起可申请信用修复`,
-            `The minimum publication period has not run out; apply from ${from}`,
-          );
-        }
-        if (repair)
-          refuse('ALREADY_OPEN', '本案已有一项信用修复申请正在办理', 'A repair application for this listing is already being handled');
-        mustBeCurrent(revision, view.revision);
-      },
+    () => {
+      if (!listed()) refuse('WRONG_STATE', '该主体当前不在名单中', 'The subject is not on the list');
+      if (input.unrepairable)
+        refuse('NOT_ELIGIBLE', '该失信信息属于法律法规规定不可修复的情形', 'The law declares this record unrepairable');
+      if (Date.now() < Date.parse(input.repairEligibleFrom)) {
+        const from = shanghaiDate(new Date(input.repairEligibleFrom));
+        refuse(
+          'NOT_ELIGIBLE',
+          `最短公示期尚未届满，自 ${from} 起可申请信用修复`,
+          `The minimum publication period has not run out; apply from ${from}`,
+        );
+      }
+      if (repair)
+        refuse('ALREADY_OPEN', '本案已有一项信用修复申请正在办理', 'A repair application for this listing is already being handled');
     },
   );
 
-  setHandler(
-    decideRepairAcceptance,
-    async (request) => {
-      view.revision++;
-      const m = repair!;
-      const decision = await recordRepairAcceptance({ caseId, at: at(), request });
-      if (decision) Object.assign(m.view, { stage: 'AWAITING_DECISION', deadline: decision, overdue: false });
-      m.accepted = request.accepted;
-      return view;
-    },
-    {
-      validator: ({ actor, revision, applicationId }) => {
-        mustBe(actor, ['CASEWORKER'], ['决定是否受理信用修复申请', 'decide whether to accept a repair application'], input.departmentId);
-        const m = repair;
-        if (!m || m.view.id !== applicationId) refuse('UNKNOWN_MATTER', '该修复申请不存在或已办结', 'No such repair application is open');
-        if (m.view.stage !== 'AWAITING_ACCEPTANCE') refuse('WRONG_STATE', '该修复申请已受理', 'This application has already been accepted');
-        mustBeCurrent(revision, view.revision);
-      },
-    },
-  );
+  steps.handle(decideRepairAcceptance, async (request) => {
+    const m = repair!;
+    const decision = await recordRepairAcceptance({ caseId, at: at(), request });
+    if (decision) Object.assign(m.view, { stage: 'AWAITING_DECISION', deadline: decision, overdue: false });
+    m.accepted = request.accepted;
+    return steps.progress(request.actor);
+  });
 
-  setHandler(
+  steps.handle(
     extendRepair,
     async (request) => {
-      view.revision++;
       const m = repair!;
-      m.view.extended = true;
       m.view.deadline = await recordRepairExtension({ caseId, at: at(), request });
-      return view;
+      m.view.extended = true;
+      return steps.progress(request.actor);
     },
-    {
-      validator: ({ actor, revision, applicationId }) => {
-        mustBe(actor, ['CASEWORKER'], ['延长信用修复办理期限', 'extend a repair decision period'], input.departmentId);
-        const m = repair;
-        if (!m || m.view.id !== applicationId) refuse('UNKNOWN_MATTER', '该修复申请不存在或已办结', 'No such repair application is open');
-        if (m.view.stage !== 'AWAITING_DECISION')
-          refuse('WRONG_STATE', '修复申请尚未受理，不能延期', 'The application has not been accepted');
-        if (m.view.extended) refuse('WRONG_STATE', '办理期限只能延长一次', 'The decision period can be extended only once');
-        mustBeCurrent(revision, view.revision);
-      },
+    ({ applicationId }) => {
+      if (repair?.view.id === applicationId && repair.view.extended)
+        refuse('WRONG_STATE', '办理期限只能延长一次', 'The decision period can be extended only once');
     },
   );
 
-  setHandler(
-    decideRepair,
-    async (request) => {
-      view.revision++;
-      await recordRepairDecision({ caseId, at: at(), request });
-      repair!.decision = request;
-      return view;
-    },
-    {
-      validator: ({ actor, revision, applicationId }) => {
-        mustBe(actor, ['CASEWORKER'], ['作出信用修复决定', 'decide a repair application'], input.departmentId);
-        const m = repair;
-        if (!m || m.view.id !== applicationId) refuse('UNKNOWN_MATTER', '该修复申请不存在或已办结', 'No such repair application is open');
-        if (m.view.stage !== 'AWAITING_DECISION')
-          refuse('WRONG_STATE', '修复申请尚未受理，不能作出决定', 'The application has not been accepted');
-        mustBeCurrent(revision, view.revision);
-      },
-    },
-  );
+  steps.handle(decideRepair, async (request) => {
+    await recordRepairDecision({ caseId, at: at(), request });
+    repair!.decision = request;
+    return steps.progress(request.actor);
+  });
 
   async function repairProcedure(m: RepairMatter): Promise<void> {
     await keepDeadline(m.view, () => m.accepted !== undefined);
@@ -283,22 +238,11 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   }
 
   // ── Early removal (提前移出) ────────────────────────────────────────────────────────────────
-  setHandler(
-    removeEarly,
-    async ({ actor, reason }) => {
-      view.revision++;
-      removal = { kind: 'EARLY', actor, reason };
-      await condition(() => view.state === 'REMOVED');
-      return view;
-    },
-    {
-      validator: ({ actor, revision }) => {
-        mustBe(actor, ['SUPERVISOR'], ['决定提前移出', 'remove a subject early'], input.departmentId);
-        if (!listed()) refuse('WRONG_STATE', '该主体当前不在名单中，不能移出', 'The subject is not on the list');
-        mustBeCurrent(revision, view.revision);
-      },
-    },
-  );
+  steps.handle(removeEarly, async ({ actor, reason }) => {
+    removal = { kind: 'EARLY', actor, reason };
+    await condition(() => view.state === 'REMOVED');
+    return steps.progress(actor);
+  });
 
   /**
    * Keeps one of the office's deadlines until `done`: an updatable timer that moves when the

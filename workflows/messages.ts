@@ -3,12 +3,14 @@
 // Query, a calendar correction is a Signal. One workflow id per case serves them all: the
 // designation run, then the listing runs that continue it.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { StepName } from '../domain/steps';
 import type {
   ApprovalRequest,
   CaseProgress,
   EarlyRemovalRequest,
   FileObjectionRequest,
   FileStatementRequest,
+  PartyActor,
   ObjectionAcceptanceRequest,
   ObjectionOutcomeRequest,
   RepairAcceptanceRequest,
@@ -36,6 +38,24 @@ export const extendRepair = defineUpdate<CaseProgress, [RepairExtensionRequest]>
 export const decideRepair = defineUpdate<CaseProgress, [RepairDecisionRequest]>('decideRepair');
 export const removeEarly = defineUpdate<CaseProgress, [EarlyRemovalRequest]>('removeEarly');
 
-export const progress = defineQuery<CaseProgress>('progress');
+/** The case as the workflow has it; with an actor, the steps open to that actor only. */
+export const progress = defineQuery<CaseProgress, [PartyActor?]>('progress');
+
+/** Every step of the catalogue (domain/steps.ts) and its Update, named alike. */
+export const STEP_UPDATES = {
+  decideNotice,
+  reviseDraft,
+  fileStatement,
+  decideReview,
+  decideListing,
+  fileObjection,
+  decideObjectionAcceptance,
+  decideObjection,
+  applyForRepair,
+  decideRepairAcceptance,
+  extendRepair,
+  decideRepair,
+  removeEarly,
+} satisfies Record<StepName, { name: string }>;
 // The working-day calendar was corrected: a deadline computed as provisional may have moved.
 export const calendarCorrected = defineSignal('calendarCorrected');

@@ -3,42 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { z } from 'zod';
 import type { Db } from '../../activities/db';
 import { workingDaysLeftFn } from '../../activities/calendar';
-import {
-  acceptanceSchema,
-  approvalSchema,
-  designationSchema,
-  earlyRemovalSchema,
-  objectionOutcomeSchema,
-  objectionSchema,
-  repairApplicationSchema,
-  repairDecisionSchema,
-  repairExtensionSchema,
-  reviewDecisionSchema,
-  statementSchema,
-  type DesignationInput,
-} from '../../domain/schemas';
-import { TASK_QUEUE, designationWorkflowId, type CaseProgress, type RejectionCode } from '../../domain/procedure';
+import { designationSchema, type DesignationInput } from '../../domain/schemas';
+import { MATTERS, STEPS, STEP_NAMES, stepPath, type StepBody, type StepEntry, type StepName } from '../../domain/steps';
+import { TASK_QUEUE, designationWorkflowId, type CaseProgress, type PartyActor, type RejectionCode } from '../../domain/procedure';
 import { BASIS_KINDS, TIERS } from '../../domain/vocabulary';
 import { designationWorkflow } from '../../workflows/designation';
-import {
-  applyForRepair,
-  decideListing,
-  decideNotice,
-  decideObjection,
-  decideObjectionAcceptance,
-  decideRepair,
-  decideRepairAcceptance,
-  decideReview,
-  extendRepair,
-  fileObjection,
-  fileStatement,
-  progress,
-  removeEarly,
-  reviseDraft,
-} from '../../workflows/messages';
+import { STEP_UPDATES, progress } from '../../workflows/messages';
 import { requireRole, type SessionUser } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
 import { translateMessage } from '../../domain/messages';
@@ -54,6 +26,8 @@ const REJECTION_STATUS: Record<RejectionCode, number> = {
   NOT_ELIGIBLE: 409,
   ALREADY_OPEN: 409,
   UNKNOWN_MATTER: 404,
+  IN_PROGRESS: 409,
+  NOT_RECORDED: 422,
 };
 
 /** Which cases a user may see: their department's, the party's own, every listed one for cooperating units. */
@@ -179,7 +153,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       },
     });
     // The workflow's own view: the revision a step form must carry, and what is open right now.
-    const procedure = await queryProgress(temporal.workflow.getHandle(full.workflowId));
+    const procedure = await queryProgress(temporal.workflow.getHandle(full.workflowId), actorOf(req.user!));
     res.json({ ...full, procedure, workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate) });
   });
 
@@ -198,91 +172,44 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     },
   );
 
-  /**
-   * One human step: the body checked against its shared schema, then the workflow Update, whose
-   * validator decides (role, state, stale form, lateness) and changes nothing if it refuses.
-   */
-  function step<S extends z.ZodType, Ret, Arg>(
-    path: string,
-    roles: SessionUser['role'][],
-    schema: S,
-    definition: UpdateDefinition<Ret, [Arg]>,
-    args: (data: z.infer<S>, req: Request) => Arg,
-  ) {
-    r.post(path, requireRole(...roles), async (req, res) => {
+  // Every human step of the catalogue (domain/steps.ts): the body checked against its schema, then
+  // the workflow Update, whose validator decides (role, open step, stale form, lateness) and
+  // changes nothing if it refuses.
+  const extraChecks: Partial<Record<StepName, (body: never, req: Request) => Promise<void>>> = {
+    reviseDraft: (body: StepBody<'reviseDraft'>, req) => checkAgainstCatalogue(db, req, body.form),
+  };
+  for (const name of STEP_NAMES) {
+    const entry: StepEntry = STEPS[name];
+    r.post(`/cases/:id/${stepPath(name)}`, requireRole(...entry.roles), async (req, res) => {
       const c = await findVisible(db, req, String(req.params.id));
-      const parsed = schema.safeParse(req.body);
+      const parsed = entry.schema.safeParse(req.body);
       if (!parsed.success) throw zodProblem(req, parsed.error);
+      await extraChecks[name]?.(parsed.data as never, req);
+      const request = {
+        ...parsed.data,
+        actor: actorOf(req.user!),
+        ...(entry.matter ? { [MATTERS[entry.matter].idField]: String(req.params.matterId) } : {}),
+      };
       const handle = temporal.workflow.getHandle(c.workflowId);
-      res.json(await update(req, () => handle.executeUpdate(definition, { args: [args(parsed.data, req)] })));
+      res.json(
+        await update(req, () =>
+          handle.executeUpdate(STEP_UPDATES[name] as UpdateDefinition<unknown, [typeof request]>, { args: [request] }),
+        ),
+      );
     });
   }
-  const by = (req: Request) => ({ actor: actorOf(req.user!) });
-  const byParty = (req: Request) => ({ actor: { ...actorOf(req.user!), subjectCode: req.user!.subjectCode } });
-  const objectionId = (req: Request) => String(req.params.objectionId);
-  const applicationId = (req: Request) => String(req.params.applicationId);
-
-  // Designation
-  step('/cases/:id/notice-approval', ['SUPERVISOR'], approvalSchema, decideNotice, (d, req) => ({ ...d, ...by(req) }));
-  r.post('/cases/:id/draft', requireRole('CASEWORKER'), async (req, res) => {
-    const c = await findVisible(db, req, String(req.params.id));
-    const parsed = designationSchema.safeParse(req.body?.form);
-    if (!parsed.success) throw zodProblem(req, parsed.error);
-    const revision = Number(req.body?.revision);
-    if (!Number.isInteger(revision)) {
-      throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'revision', {
-        errors: [{ field: 'revision', code: 'required', message: say(req, '缺少案件版本号', 'The case revision is missing') }],
-      });
-    }
-    await checkAgainstCatalogue(db, req, parsed.data);
-    const handle = temporal.workflow.getHandle(c.workflowId);
-    res.json(await update(req, () => handle.executeUpdate(reviseDraft, { args: [{ form: parsed.data, revision, ...by(req) }] })));
-  });
-  step('/cases/:id/statements', ['PARTY', 'CASEWORKER'], statementSchema, fileStatement, (d, req) => ({ ...d, ...byParty(req) }));
-  step('/cases/:id/review', ['CASEWORKER'], reviewDecisionSchema, decideReview, (d, req) => ({ ...d, ...by(req) }));
-  step('/cases/:id/decision-approval', ['SUPERVISOR'], approvalSchema, decideListing, (d, req) => ({ ...d, ...by(req) }));
-
-  // Objection to an active listing
-  step('/cases/:id/objections', ['PARTY', 'CASEWORKER', 'COOPERATING_UNIT'], objectionSchema, fileObjection, (d, req) => ({
-    ...d,
-    ...byParty(req),
-  }));
-  step('/cases/:id/objections/:objectionId/acceptance', ['CASEWORKER'], acceptanceSchema, decideObjectionAcceptance, (d, req) => ({
-    ...d,
-    objectionId: objectionId(req),
-    ...by(req),
-  }));
-  step('/cases/:id/objections/:objectionId/outcome', ['CASEWORKER'], objectionOutcomeSchema, decideObjection, (d, req) => ({
-    ...d,
-    objectionId: objectionId(req),
-    ...by(req),
-  }));
-
-  // Credit repair
-  step('/cases/:id/repairs', ['PARTY', 'CASEWORKER'], repairApplicationSchema, applyForRepair, (d, req) => ({ ...d, ...byParty(req) }));
-  step('/cases/:id/repairs/:applicationId/acceptance', ['CASEWORKER'], acceptanceSchema, decideRepairAcceptance, (d, req) => ({
-    ...d,
-    applicationId: applicationId(req),
-    ...by(req),
-  }));
-  step('/cases/:id/repairs/:applicationId/extension', ['CASEWORKER'], repairExtensionSchema, extendRepair, (d, req) => ({
-    ...d,
-    applicationId: applicationId(req),
-    ...by(req),
-  }));
-  step('/cases/:id/repairs/:applicationId/decision', ['CASEWORKER'], repairDecisionSchema, decideRepair, (d, req) => ({
-    ...d,
-    applicationId: applicationId(req),
-    ...by(req),
-  }));
-
-  // Removal
-  step('/cases/:id/removal', ['SUPERVISOR'], earlyRemovalSchema, removeEarly, (d, req) => ({ ...d, ...by(req) }));
 
   return r;
 }
 
-const actorOf = (u: SessionUser) => ({ userId: u.userId, name: u.name, role: u.role, departmentId: u.departmentId });
+/** Who takes a step: the signed-in user, and for a party the subject it speaks for. */
+const actorOf = (u: SessionUser) => ({
+  userId: u.userId,
+  name: u.name,
+  role: u.role,
+  departmentId: u.departmentId,
+  ...(u.role === 'PARTY' ? { subjectCode: u.subjectCode } : {}),
+});
 
 /** The list type exists and every chosen measure is a recommended one of it in the catalogue. */
 async function checkAgainstCatalogue(db: Db, req: Request, form: DesignationInput): Promise<void> {
@@ -340,9 +267,9 @@ const notNow = (req: Request) =>
   });
 
 /** The workflow's progress, or null when it cannot answer in time (the case page then reads only). */
-async function queryProgress(handle: WorkflowHandle): Promise<CaseProgress | null> {
+async function queryProgress(handle: WorkflowHandle, actor: PartyActor): Promise<CaseProgress | null> {
   const timeout = new Promise<null>((resolve) => setTimeout(resolve, 3000, null).unref());
-  return Promise.race([handle.query(progress).catch(() => null), timeout]);
+  return Promise.race([handle.query(progress, actor).catch(() => null), timeout]);
 }
 
 async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs: number): Promise<T | null> {

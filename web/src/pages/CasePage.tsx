@@ -4,6 +4,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Table, Ta
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { earlyRemovalSchema, reviewDecisionSchema, statementSchema } from '../../../domain/schemas';
+import type { StepName } from '../../../domain/steps';
 import { api, type CaseDetail, type Me } from '../api';
 import { FormField } from '../components/FormField';
 import { StateTag } from '../components/StateTag';
@@ -44,21 +45,9 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   useEffect(() => {
     void reload();
   }, [reload]);
-  // The system's own steps (serving documents, listing after a decision) finish moments after the
-  // human one; refresh briefly until the case settles, so nobody has to press reload.
-  // After a step, the workflow's own follow-up (serving the notice, listing) takes a moment.
-  const [watchUntil, setWatchUntil] = useState(0);
-  const afterStep = useCallback(() => {
-    setWatchUntil(Date.now() + 10_000);
-    return reload();
-  }, [reload]);
-  const settling =
-    c !== null &&
-    (Date.now() < watchUntil ||
-      (c.noticeNumber !== null && !c.documents.some((d) => d.kind === 'PRIOR_NOTICE')) ||
-      c.procedure?.state !== c.state ||
-      (c.state === 'IN_REVIEW' && c.events.some((e) => e.action === 'STATEMENT_REJECTED')) ||
-      (c.state === 'LISTED' && c.documents.length < 3));
+  // After a step, the workflow's own follow-up (recording, serving a document, listing) takes a
+  // moment: the workflow says while it is under way, and the page refreshes until it has settled.
+  const settling = c !== null && (c.procedure?.settling === true || (c.procedure !== null && c.procedure.state !== c.state));
   useEffect(() => {
     if (!settling) return;
     const timer = setInterval(() => void reload(), 1500);
@@ -77,17 +66,10 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   const p = c.procedure;
   const revision = p?.revision ?? -1;
   const state = p?.state ?? c.state;
-  const canFileStatement = state === 'NOTICE_PERIOD' && (me.role === 'PARTY' || me.role === 'CASEWORKER');
-  const canReview =
-    state === 'IN_REVIEW' &&
-    me.role === 'CASEWORKER' &&
-    !c.events.some((e) => e.action.startsWith('STATEMENT_A') || e.action === 'STATEMENT_REJECTED');
+  // Exactly the steps the workflow has open for this user, with their matters and deadlines.
+  const open = (name: StepName) => p?.steps.filter((s) => s.step === name) ?? [];
   const listed = state === 'LISTED';
-  const objection = p?.objection ?? null;
-  const repair = p?.repair ?? null;
-  const repairOpen =
-    listed && !repair && !c.unrepairable && p?.repairEligibleFrom != null && Date.now() >= Date.parse(p.repairEligibleFrom);
-  const steps = { c, revision, onDone: afterStep };
+  const steps = { c, revision, onDone: reload };
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -228,32 +210,41 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
       )}
       {(p === null || stale) && <Alert type="warning" showIcon title={t('refreshFailed')} />}
       <div key={revision}>
-        {state === 'AWAITING_NOTICE_APPROVAL' && me.role === 'SUPERVISOR' && <ApprovalForm {...steps} step="notice" />}
-        {state === 'DRAFT_RETURNED' && me.role === 'CASEWORKER' && (
+        {open('decideNotice').length > 0 && <ApprovalForm {...steps} step="notice" />}
+        {open('reviseDraft').length > 0 && (
           <Card title={t('reviseDraft')}>
             <Link to={`/cases/${c.id}/revise`}>
               <Button type="primary">{t('reviseAction')}</Button>
             </Link>
           </Card>
         )}
-        {canFileStatement && <StatementForm caseId={c.id} revision={revision} onDone={afterStep} />}
-        {canReview && <ReviewForm caseId={c.id} revision={revision} onDone={afterStep} />}
-        {state === 'AWAITING_DECISION_APPROVAL' && me.role === 'SUPERVISOR' && <ApprovalForm {...steps} step="decision" />}
-        {listed && !objection && ['PARTY', 'CASEWORKER', 'COOPERATING_UNIT'].includes(me.role) && <ObjectionForm {...steps} />}
-        {objection?.stage === 'AWAITING_ACCEPTANCE' && me.role === 'CASEWORKER' && (
-          <AcceptanceForm {...steps} matter={{ kind: 'objections', id: objection.id }} />
-        )}
-        {objection?.stage === 'IN_VERIFICATION' && me.role === 'CASEWORKER' && (
-          <ObjectionOutcomeForm {...steps} objectionId={objection.id} />
-        )}
-        {repairOpen && (me.role === 'PARTY' || me.role === 'CASEWORKER') && <RepairForm {...steps} />}
-        {repair?.stage === 'AWAITING_ACCEPTANCE' && me.role === 'CASEWORKER' && (
-          <AcceptanceForm {...steps} matter={{ kind: 'repairs', id: repair.id }} />
-        )}
-        {repair?.stage === 'AWAITING_DECISION' && me.role === 'CASEWORKER' && (
-          <RepairDecisionForm {...steps} applicationId={repair.id} extended={repair.extended} />
-        )}
-        {listed && me.role === 'SUPERVISOR' && <EarlyRemovalForm caseId={c.id} revision={revision} onDone={afterStep} />}
+        {open('fileStatement').length > 0 && <StatementForm caseId={c.id} revision={revision} onDone={reload} />}
+        {open('decideReview').length > 0 && <ReviewForm caseId={c.id} revision={revision} onDone={reload} />}
+        {open('decideListing').length > 0 && <ApprovalForm {...steps} step="decision" />}
+        {open('fileObjection').length > 0 && <ObjectionForm {...steps} />}
+        {open('decideObjectionAcceptance').map((s) => (
+          <AcceptanceForm key={s.matterId} {...steps} matter={{ kind: 'objections', id: s.matterId! }} />
+        ))}
+        {open('decideObjection').map((s) => (
+          <ObjectionOutcomeForm key={s.matterId} {...steps} objectionId={s.matterId!} />
+        ))}
+        {open('applyForRepair')
+          .filter((s) => !s.notBefore || Date.now() >= Date.parse(s.notBefore))
+          .map((s) => (
+            <RepairForm key={s.step} {...steps} />
+          ))}
+        {open('decideRepairAcceptance').map((s) => (
+          <AcceptanceForm key={s.matterId} {...steps} matter={{ kind: 'repairs', id: s.matterId! }} />
+        ))}
+        {open('decideRepair').map((s) => (
+          <RepairDecisionForm
+            key={s.matterId}
+            {...steps}
+            applicationId={s.matterId!}
+            extended={!open('extendRepair').some((e) => e.matterId === s.matterId)}
+          />
+        ))}
+        {open('removeEarly').length > 0 && <EarlyRemovalForm caseId={c.id} revision={revision} onDone={reload} />}
       </div>
       <MattersCard c={c} me={me} />
 

@@ -1,0 +1,159 @@
+// The step catalogue: every human step of a case, once. Each entry says who may take the step, on
+// which matter, what its request carries (the shared zod schema) and what it is called in Chinese
+// and English. The workflows' Update validators, the API's routes and role checks, the OpenAPI
+// document and the web's step forms are all built from these entries; what is open at a given
+// moment is the workflow's to say (workflows/steps.ts).
+import { z } from 'zod';
+import {
+  acceptanceSchema,
+  approvalSchema,
+  designationSchema,
+  earlyRemovalSchema,
+  objectionOutcomeSchema,
+  objectionSchema,
+  repairApplicationSchema,
+  repairDecisionSchema,
+  repairExtensionSchema,
+  reviewDecisionSchema,
+  revisionSchema,
+  statementSchema,
+} from './schemas';
+import type { Role } from './vocabulary';
+
+/** The matters a listing runs beside it, each with its own id: an objection, a repair application. */
+export const MATTERS = {
+  objection: { idField: 'objectionId', path: 'objections' },
+  repair: { idField: 'applicationId', path: 'repairs' },
+} as const;
+export type MatterKind = keyof typeof MATTERS;
+
+export interface StepEntry {
+  /** The step as the user reads it: [zh-CN, en], e.g. ['审核告知书', 'approve a prior notice']. */
+  label: readonly [string, string];
+  /** Who may take it; caseworkers and supervisors only on their own department's cases. */
+  roles: readonly Role[];
+  /** A party takes it only on its own case; staff may take it on the party's behalf. */
+  partysOwn?: boolean;
+  /** The matter it is taken on: its id comes from the URL (…/objections/:matterId/…). */
+  matter?: MatterKind;
+  /** POST /api/cases/:id/<path>, or /api/cases/:id/<matter path>/:matterId/<path> on a matter. */
+  path: string;
+  /** The request body, as the form fills it in and the API checks it. */
+  schema: z.ZodType<{ revision: number }>;
+  /** A decision that takes a yes/no field; the form shows it as a choice with reasons. */
+  decides?: string;
+}
+
+const entry = <S extends z.ZodType<{ revision: number }>>(e: StepEntry & { schema: S }) => e;
+
+/** A returned draft revised: the whole designation form again. */
+export const draftRevisionSchema = z.object({ revision: revisionSchema, form: designationSchema });
+
+export const STEPS = {
+  // Designation (认定)
+  decideNotice: entry({
+    label: ['审核告知书', 'approve a prior notice'],
+    roles: ['SUPERVISOR'],
+    path: 'notice-approval',
+    schema: approvalSchema,
+    decides: 'approved',
+  }),
+  reviseDraft: entry({
+    label: ['修改退回的认定材料', 'revise a returned draft'],
+    roles: ['CASEWORKER'],
+    path: 'draft',
+    schema: draftRevisionSchema,
+  }),
+  fileStatement: entry({
+    label: ['提交陈述申辩或异议', 'file a statement or objection'],
+    roles: ['PARTY', 'CASEWORKER'],
+    partysOwn: true,
+    path: 'statements',
+    schema: statementSchema,
+  }),
+  decideReview: entry({
+    label: ['复核陈述申辩', 'review a statement'],
+    roles: ['CASEWORKER'],
+    path: 'review',
+    schema: reviewDecisionSchema,
+    decides: 'accepted',
+  }),
+  decideListing: entry({
+    label: ['审批认定决定', 'approve a listing decision'],
+    roles: ['SUPERVISOR'],
+    path: 'decision-approval',
+    schema: approvalSchema,
+    decides: 'approved',
+  }),
+  // An active listing (列入后)
+  fileObjection: entry({
+    label: ['提出异议', 'object to a listing'],
+    roles: ['PARTY', 'CASEWORKER', 'COOPERATING_UNIT'],
+    partysOwn: true,
+    path: 'objections',
+    schema: objectionSchema,
+  }),
+  decideObjectionAcceptance: entry({
+    label: ['决定是否受理异议', 'decide whether to accept an objection'],
+    roles: ['CASEWORKER'],
+    matter: 'objection',
+    path: 'acceptance',
+    schema: acceptanceSchema,
+    decides: 'accepted',
+  }),
+  decideObjection: entry({
+    label: ['作出异议核实结果', 'decide an objection'],
+    roles: ['CASEWORKER'],
+    matter: 'objection',
+    path: 'outcome',
+    schema: objectionOutcomeSchema,
+    decides: 'upheld',
+  }),
+  applyForRepair: entry({
+    label: ['申请信用修复', 'apply for credit repair'],
+    roles: ['PARTY', 'CASEWORKER'],
+    partysOwn: true,
+    path: 'repairs',
+    schema: repairApplicationSchema,
+  }),
+  decideRepairAcceptance: entry({
+    label: ['决定是否受理信用修复申请', 'decide whether to accept a repair application'],
+    roles: ['CASEWORKER'],
+    matter: 'repair',
+    path: 'acceptance',
+    schema: acceptanceSchema,
+    decides: 'accepted',
+  }),
+  extendRepair: entry({
+    label: ['延长信用修复办理期限', 'extend a repair decision period'],
+    roles: ['CASEWORKER'],
+    matter: 'repair',
+    path: 'extension',
+    schema: repairExtensionSchema,
+  }),
+  decideRepair: entry({
+    label: ['作出信用修复决定', 'decide a repair application'],
+    roles: ['CASEWORKER'],
+    matter: 'repair',
+    path: 'decision',
+    schema: repairDecisionSchema,
+    decides: 'granted',
+  }),
+  removeEarly: entry({
+    label: ['决定提前移出', 'remove a subject early'],
+    roles: ['SUPERVISOR'],
+    path: 'removal',
+    schema: earlyRemovalSchema,
+  }),
+} satisfies Record<string, StepEntry>;
+
+export type StepName = keyof typeof STEPS;
+export const STEP_NAMES = Object.keys(STEPS) as StepName[];
+/** What the user fills in for a step (before the API adds who they are and the matter's id). */
+export type StepBody<N extends StepName> = z.infer<(typeof STEPS)[N]['schema']>;
+
+/** The API path of a step, relative to /api/cases/:id. */
+export function stepPath(name: StepName, matterId = ':matterId'): string {
+  const e: StepEntry = STEPS[name];
+  return e.matter ? `${MATTERS[e.matter].path}/${matterId}/${e.path}` : e.path;
+}

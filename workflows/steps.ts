@@ -1,0 +1,108 @@
+// The human steps of one case's workflow, kept apart from its flow: which are open (the flow says,
+// through `open`), who may take them (the step catalogue says), and the claim that makes a step
+// taken once. A handler claims its step before its first await, so a second request for the same
+// step — or any step on the same matter — validated meanwhile is refused, and exactly one decision
+// is recorded. If recording fails, the claim is released and the step is open again.
+import type { UpdateDefinition } from '@temporalio/common';
+import { ActivityFailure, setHandler } from '@temporalio/workflow';
+import type { CaseProgress, OpenStep, PartyActor } from '../domain/procedure';
+import { MATTERS, STEPS, type StepEntry, type StepName } from '../domain/steps';
+import { mustBe, mustBeCurrent, mustBeTheParty, refuse } from './guards';
+
+export interface StepRequest {
+  actor: PartyActor;
+  revision: number;
+}
+
+export interface CaseSteps {
+  departmentId: string;
+  subjectCode(): string;
+  view: CaseProgress;
+  /** How many of the system's own activities are running. */
+  running(): number;
+  /** The steps the procedure has open now, whoever may take them. */
+  open(): OpenStep[];
+  /** The ids of the matters (objections, repair applications) open now. */
+  matters(): string[];
+}
+
+export class StepBoard {
+  /** The steps (by matter id, or by name where there is none) being taken at this moment. */
+  private readonly claimed = new Set<string>();
+
+  constructor(private readonly c: CaseSteps) {}
+
+  /** The case as the actor sees it: the steps they may take now (all open steps without an actor). */
+  progress(actor?: PartyActor): CaseProgress {
+    const steps = this.c.open().filter((s) => !this.claimed.has(claimKey(s.step, s.matterId)) && (!actor || this.mayTake(actor, s.step)));
+    return { ...this.c.view, steps, settling: this.c.running() > 0 };
+  }
+
+  private mayTake(actor: PartyActor, step: StepName): boolean {
+    const e: StepEntry = STEPS[step];
+    if (!e.roles.includes(actor.role)) return false;
+    if ((actor.role === 'CASEWORKER' || actor.role === 'SUPERVISOR') && actor.departmentId !== this.c.departmentId) return false;
+    return !(e.partysOwn && actor.role === 'PARTY' && actor.subjectCode !== this.c.subjectCode());
+  }
+
+  /**
+   * Registers a step's Update. The validator checks, in order: the role and department, the
+   * party's own case, the step's own rule (`check`), that no one is taking it, that it is open
+   * (on that matter), and that the form was filled in on the case as it is now.
+   */
+  handle<Req extends StepRequest, Ret>(
+    definition: UpdateDefinition<Ret, [Req]>,
+    handler: (request: Req) => Promise<Ret>,
+    check?: (request: Req) => void,
+  ): void {
+    const name = definition.name as StepName;
+    const e: StepEntry = STEPS[name];
+    const matterIdOf = (r: Req) => (e.matter ? String((r as unknown as Record<string, unknown>)[MATTERS[e.matter].idField]) : undefined);
+    setHandler(
+      definition,
+      async (request) => {
+        const key = claimKey(name, matterIdOf(request));
+        this.claimed.add(key); // before the first await: a concurrent second request is refused
+        this.c.view.revision++;
+        try {
+          return await handler(request);
+        } catch (err) {
+          if (err instanceof ActivityFailure) {
+            refuse(
+              'NOT_RECORDED',
+              `未能记录该操作（${e.label[0]}），案件未作任何决定，请核对填写内容后重试`,
+              `The step (${e.label[1]}) could not be recorded and nothing was decided; check what you entered and try again`,
+            );
+          }
+          throw err;
+        } finally {
+          this.claimed.delete(key);
+        }
+      },
+      {
+        validator: (request) => {
+          mustBe(request.actor, e.roles, e.label, this.c.departmentId);
+          if (e.partysOwn) mustBeTheParty(request.actor, this.c.subjectCode());
+          check?.(request);
+          const matterId = matterIdOf(request);
+          if (matterId !== undefined && !this.c.matters().includes(matterId)) {
+            refuse('UNKNOWN_MATTER', '该事项不存在或已办结', 'No such matter is open on the case');
+          }
+          if (this.claimed.has(claimKey(name, matterId))) {
+            refuse(
+              'IN_PROGRESS',
+              '另一位工作人员正在办理此事项，请稍后刷新查看结果',
+              'Someone else is taking this step right now; reload shortly to see the outcome',
+            );
+          }
+          if (!this.c.open().some((s) => s.step === name && s.matterId === matterId)) {
+            refuse('WRONG_STATE', `案件当前不能${e.label[0]}`, `This step is not open on the case now: ${e.label[1]}`);
+          }
+          mustBeCurrent(request.revision, this.c.view.revision);
+        },
+      },
+    );
+  }
+}
+
+const claimKey = (step: StepName, matterId?: string) => matterId ?? step;
