@@ -1,5 +1,6 @@
 // Activities of the designation procedure: each writes the read model and the audit trail
 // idempotently (a retried activity finds its own earlier write and returns the same result).
+import { ApplicationFailure } from '@temporalio/activity';
 import {
   NOTICE_DEADLINE,
   designationWorkflowId,
@@ -69,6 +70,10 @@ async function attachMeasuresAndPush(tx: Prisma.TransactionClient, caseId: strin
   }
 }
 
+/** The key of an active listing: one subject, list type and basis at a time (Case.activeListingKey). */
+export const activeListingKey = (form: Pick<DesignationInput, 'subjectCode' | 'listType' | 'basis'>) =>
+  `${form.subjectCode}|${form.listType}|${form.basis.number}`;
+
 /** The case's fields from the designation form (its persons and chosen measures aside). */
 function caseFields(form: DesignationInput) {
   return {
@@ -79,6 +84,7 @@ function caseFields(form: DesignationInput) {
     tier: form.tier,
     basisKind: form.basis.kind,
     basisNumber: form.basis.number,
+    activeListingKey: activeListingKey(form),
     basisIssuer: form.basis.issuer,
     basisDate: new Date(`${form.basis.date}T00:00:00Z`),
     reasons: form.reasons,
@@ -116,7 +122,7 @@ export function createDesignationActivities(db: Db) {
       const year = Number(shanghaiDate(at).slice(0, 4));
       const policy = await currentPolicy(db, input.departmentId, input.form.listType);
       const { form } = input;
-      return db.$transaction(async (tx) => {
+      const filed = db.$transaction(async (tx) => {
         const dept = await tx.department.findUniqueOrThrow({ where: { id: input.departmentId } });
         const caseNumber = documentNumber(dept.docPrefix, '认', year, await nextNumber(tx, dept.id, 'CASE', year));
         await registerSubjects(tx, form);
@@ -144,6 +150,16 @@ export function createDesignationActivities(db: Db) {
           form.leniency.grounds.length ? form.leniency.reasons : undefined,
         );
         return { caseNumber };
+      });
+      // Filed twice at the same instant: the database lets one through; the other is refused, once.
+      return filed.catch(async (err: unknown) => {
+        if ((err as { code?: string }).code !== 'P2002') throw err;
+        const first = await db.case.findUnique({
+          where: { activeListingKey: activeListingKey(form) },
+          select: { id: true, caseNumber: true },
+        });
+        if (!first) throw err;
+        throw ApplicationFailure.create({ type: 'DUPLICATE_LISTING', message: first.caseNumber, details: [first], nonRetryable: true });
       });
     },
 
@@ -178,7 +194,10 @@ export function createDesignationActivities(db: Db) {
             : 'DECISION_REFUSED';
       await db.$transaction(async (tx) => {
         if (!request.approved) {
-          await tx.case.update({ where: { id: args.caseId }, data: { state: step === 'NOTICE' ? 'DRAFT_RETURNED' : 'CLOSED_NOT_LISTED' } });
+          await tx.case.update({
+            where: { id: args.caseId },
+            data: step === 'NOTICE' ? { state: 'DRAFT_RETURNED' } : { state: 'CLOSED_NOT_LISTED', activeListingKey: null },
+          });
         }
         await recordEvent(
           tx,
@@ -252,7 +271,8 @@ export function createDesignationActivities(db: Db) {
     async recordReviewDecision(args: { caseId: string; at: string; request: ReviewDecisionRequest }): Promise<void> {
       const { request } = args;
       await db.$transaction(async (tx) => {
-        if (request.accepted) await tx.case.update({ where: { id: args.caseId }, data: { state: 'CLOSED_NOT_LISTED' } });
+        if (request.accepted)
+          await tx.case.update({ where: { id: args.caseId }, data: { state: 'CLOSED_NOT_LISTED', activeListingKey: null } });
         await recordEvent(
           tx,
           args.caseId,

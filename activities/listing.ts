@@ -287,7 +287,14 @@ export function createListingActivities(db: Db) {
       await db.$transaction(async (tx) => {
         await tx.case.update({
           where: { id: args.caseId },
-          data: { state: 'REMOVED', removedAt, removalKind: removal.kind, removalReason: removal.reason ?? null, measuresSuspended: false },
+          data: {
+            state: 'REMOVED',
+            activeListingKey: null,
+            removedAt,
+            removalKind: removal.kind,
+            removalReason: removal.reason ?? null,
+            measuresSuspended: false,
+          },
         });
         await tx.objection.updateMany({
           where: { caseId: args.caseId, state: { in: ['AWAITING_ACCEPTANCE', 'IN_VERIFICATION'] } },

@@ -637,3 +637,38 @@ describe('input the system cannot take', () => {
     expect((await raw({ 'content-encoding': 'gzip' }, 'not gzip at all')).status).toBe(400);
   });
 });
+
+describe('filing once', () => {
+  it('files the same case sent twice at the same instant once: the other is refused as a duplicate, linking the first', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const form = designationForm({
+      basis: { ...designationForm().basis, number: '京税稽罚〔2026〕88号' },
+    });
+    const [a, b] = await Promise.all([caseworker.request('POST', '/api/cases', form), caseworker.request('POST', '/api/cases', form)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const [created, refused] = a.status === 201 ? [a, b] : [b, a];
+    expect(created.body).toMatchObject({ caseNumber: expect.stringMatching(/〔2026〕\d+号$/) });
+    expect(created.body.procedure.steps).toEqual([]); // the caseworker has nothing to do until the supervisor approves
+    expect(refused.body).toMatchObject({ code: 'DUPLICATE_LISTING', existingCaseId: created.body.id });
+    expect(await stack.db.case.count({ where: { basisNumber: form.basis.number } })).toBe(1);
+  });
+
+  it('answers a filing repeated with the same Idempotency-Key with the same case, filed once', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const form = designationForm({ basis: { ...designationForm().basis, number: '京税稽罚〔2026〕89号' } });
+    const key = { 'Idempotency-Key': 'form-7f1c2d9e-0001' };
+    const [a, b] = await Promise.all([
+      caseworker.request('POST', '/api/cases', form, key),
+      caseworker.request('POST', '/api/cases', form, key),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.id).toBe(a.body.id);
+    const again = await caseworker.request('POST', '/api/cases', form, key);
+    expect([200, 201]).toContain(again.status);
+    expect(again.body).toMatchObject({ id: a.body.id, caseNumber: a.body.caseNumber });
+    expect(await stack.db.case.count({ where: { basisNumber: form.basis.number } })).toBe(1);
+    expect((await caseworker.request('POST', '/api/cases', form, { 'Idempotency-Key': 'short' })).status).toBe(400);
+  });
+});

@@ -150,6 +150,19 @@ export interface Removal {
   reference?: string;
 }
 
+/** What filing a case answers: its number and the case as the filer sees it (update-with-start). */
+export interface Filing {
+  caseId: string;
+  caseNumber: string;
+  progress: CaseProgress;
+}
+
+/** The active case of the same subject, list type and basis that a second filing is refused for. */
+export interface DuplicateOf {
+  id: string;
+  caseNumber: string;
+}
+
 /** The reason a workflow update was refused, for the API to show the user. */
 export type RejectionCode =
   | 'WRONG_ROLE'
@@ -161,6 +174,8 @@ export type RejectionCode =
   | 'NOT_ELIGIBLE'
   | 'ALREADY_OPEN'
   | 'UNKNOWN_MATTER'
+  /** The subject already has an active case on the same list and basis. */
+  | 'DUPLICATE_LISTING'
   /** The same step is being taken by someone else at this moment. */
   | 'IN_PROGRESS'
   /** The step could not be recorded (the database refused it); nothing was decided. */

@@ -6,11 +6,20 @@
 // listing is pushed to the cooperating units → the listing continues as its own workflow.
 // Deadlines are absolute instants computed by activities from the PRC working-day calendar and
 // the case's policy version.
-import { allHandlersFinished, condition, makeContinueAsNewFunc, setHandler, uuid4 } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  makeContinueAsNewFunc,
+  setHandler,
+  uuid4,
+} from '@temporalio/workflow';
 import type {
   ApprovalRequest,
   CaseProgress,
   DesignationWorkflowInput,
+  DuplicateOf,
   KeptDeadline,
   OpenStep,
   ReviewDecisionRequest,
@@ -18,7 +27,7 @@ import type {
 import type { DesignationInput } from '../domain/schemas';
 import { refuse } from './guards';
 import type { listingWorkflow } from './listing';
-import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, progress, reviseDraft } from './messages';
+import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, filed, progress, reviseDraft } from './messages';
 import { StepBoard } from './steps';
 import { trackedActivities } from './activities';
 
@@ -150,8 +159,31 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     return steps.progress(request.actor);
   });
 
-  // 1. The caseworker's draft goes to the supervisor, who approves the notice or returns it.
-  await recordDraft({ ...input, at: at() });
+  // 1. The caseworker's draft is recorded and numbered — unless the subject already has an active
+  // case on the same list and basis (filed at the same instant) — and goes to the supervisor, who
+  // approves the notice or returns it.
+  let caseNumber = '';
+  let duplicateOf: DuplicateOf | undefined;
+  setHandler(filed, async (actor) => {
+    await condition(() => caseNumber !== '' || duplicateOf !== undefined);
+    if (duplicateOf) {
+      throw ApplicationFailure.create({
+        type: 'DUPLICATE_LISTING',
+        message: `该主体已因同一依据列入同类名单，见案件 ${duplicateOf.caseNumber}`,
+        details: [`This subject already has an active case on the same list and basis: ${duplicateOf.caseNumber}`, duplicateOf],
+        nonRetryable: true,
+      });
+    }
+    return { caseId: input.caseId, caseNumber, progress: steps.progress(actor) };
+  });
+  try {
+    ({ caseNumber } = await recordDraft({ ...input, at: at() }));
+  } catch (err) {
+    if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'DUPLICATE_LISTING')) throw err;
+    duplicateOf = err.cause.details?.[0] as DuplicateOf;
+    await condition(allHandlersFinished);
+    return view; // nothing was recorded: the first case goes on
+  }
   for (;;) {
     moveTo('AWAITING_NOTICE_APPROVAL');
     await condition(() => noticeApproval !== undefined);

@@ -10,6 +10,7 @@ import type {
   EarlyRemovalRequest,
   FileObjectionRequest,
   FileStatementRequest,
+  Filing,
   PartyActor,
   ObjectionAcceptanceRequest,
   ObjectionOutcomeRequest,
@@ -20,6 +21,9 @@ import type {
   ReviewDecisionRequest,
   ReviseDraftRequest,
 } from '../domain/procedure';
+
+/** Filing (立案): resolves once the case is recorded; refuses a duplicate of an active listing. */
+export const filed = defineUpdate<Filing, [PartyActor]>('filed');
 
 // Designation (认定)
 export const decideNotice = defineUpdate<CaseProgress, [ApprovalRequest]>('decideNotice');

@@ -1,16 +1,29 @@
 // Designation cases: file (starts the workflow), list, read, and the human steps (workflow Updates).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../activities/db';
 import { workingDaysLeftFn } from '../../activities/calendar';
 import { designationSchema, type DesignationInput } from '../../domain/schemas';
 import { MATTERS, STEPS, STEP_NAMES, stepPath, type StepBody, type StepEntry, type StepName } from '../../domain/steps';
-import { TASK_QUEUE, designationWorkflowId, type CaseProgress, type PartyActor, type RejectionCode } from '../../domain/procedure';
+import {
+  TASK_QUEUE,
+  designationWorkflowId,
+  type CaseProgress,
+  type DuplicateOf,
+  type PartyActor,
+  type RejectionCode,
+} from '../../domain/procedure';
 import { BASIS_KINDS, TIERS } from '../../domain/vocabulary';
 import { designationWorkflow } from '../../workflows/designation';
-import { STEP_UPDATES, progress } from '../../workflows/messages';
+import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import { requireRole, type SessionUser } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
 import { translateMessage } from '../../domain/messages';
@@ -28,6 +41,7 @@ const REJECTION_STATUS: Record<RejectionCode, number> = {
   UNKNOWN_MATTER: 404,
   IN_PROGRESS: 409,
   NOT_RECORDED: 422,
+  DUPLICATE_LISTING: 409,
 };
 
 /** Which cases a user may see: their department's, the party's own, every listed one for cooperating units. */
@@ -66,6 +80,10 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     if (!parsed.success) throw zodProblem(req, parsed.error);
     const form = parsed.data;
     await checkAgainstCatalogue(db, req, form);
+    const user = req.user!;
+    // A repeated filing (the network dropped the answer, the user pressed again) carries the same
+    // Idempotency-Key, names the same case and workflow, and files nothing twice.
+    const caseId = caseIdFor(req, user);
     // One active listing per subject, list type and basis: a second filing links the first.
     const existing = await db.case.findFirst({
       where: {
@@ -76,37 +94,27 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       },
       select: { id: true, caseNumber: true },
     });
-    if (existing) {
-      throw new Problem(
-        409,
-        say(
-          req,
-          `该主体已因同一依据列入同类名单，见案件 ${existing.caseNumber}`,
-          `This subject already has an active case on the same list and basis: ${existing.caseNumber}`,
-        ),
-        undefined,
-        {
-          code: 'DUPLICATE_LISTING',
-          existingCaseId: existing.id,
-          existingCaseNumber: existing.caseNumber,
-          existingCaseUrl: `/cases/${existing.id}`,
-        },
-      );
-    }
-    const user = req.user!;
-    const caseId = randomUUID();
-    await temporal.workflow.start(designationWorkflow, {
+    // (The same filing repeated under its Idempotency-Key finds its own case: that is no duplicate.)
+    if (existing && existing.id !== caseId) throw duplicateProblem(req, existing);
+    const filing = new WithStartWorkflowOperation(designationWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: designationWorkflowId(caseId),
       args: [{ caseId, departmentId: user.departmentId!, filedBy: actorOf(user), form }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    // The first activity records the case and serves the notice; wait briefly so the caseworker
-    // lands on a page with its number and deadline.
-    const recorded = await waitFor(() => db.case.findUnique({ where: { id: caseId } }), 15_000);
-    res
-      .status(recorded ? 201 : 202)
-      .location(`/api/cases/${caseId}`)
-      .json({ id: caseId, caseNumber: recorded?.caseNumber ?? null });
+    try {
+      // Waits on the workflow itself: answered once the case is recorded and numbered.
+      const done = await temporal.workflow.executeUpdateWithStart(filed, { args: [actorOf(user)], startWorkflowOperation: filing });
+      res.status(201).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: done.caseNumber, procedure: done.progress });
+    } catch (err) {
+      const duplicate = duplicateOf(err);
+      if (duplicate) throw duplicateProblem(req, duplicate);
+      // The same filing again after its workflow moved on: answer with the case it filed.
+      const recorded = await db.case.findUnique({ where: { id: caseId }, select: { caseNumber: true } });
+      if (recorded) return void res.status(200).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: recorded.caseNumber });
+      throw err;
+    }
   });
 
   r.get('/cases', requireRole('CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'), async (req, res) => {
@@ -203,6 +211,46 @@ export function caseRoutes(db: Db, temporal: Client): Router {
 }
 
 /** Who takes a step: the signed-in user, and for a party the subject it speaks for. */
+/** 409 naming the active case of the same subject, list type and basis, with a link to it. */
+function duplicateProblem(req: Request, existing: DuplicateOf): Problem {
+  return new Problem(
+    409,
+    say(
+      req,
+      `该主体已因同一依据列入同类名单，见案件 ${existing.caseNumber}`,
+      `This subject already has an active case on the same list and basis: ${existing.caseNumber}`,
+    ),
+    undefined,
+    {
+      code: 'DUPLICATE_LISTING',
+      existingCaseId: existing.id,
+      existingCaseNumber: existing.caseNumber,
+      existingCaseUrl: `/cases/${existing.id}`,
+    },
+  );
+}
+
+/** The first case, when the workflow refused a filing as a duplicate of it. */
+function duplicateOf(err: unknown): DuplicateOf | null {
+  const cause = (err as { cause?: { type?: string; details?: unknown[] } }).cause;
+  return err instanceof WorkflowUpdateFailedError && cause?.type === 'DUPLICATE_LISTING' ? (cause.details?.[1] as DuplicateOf) : null;
+}
+
+/** The case id of a filing: from the user's Idempotency-Key when given (the same key, the same case). */
+function caseIdFor(req: Request, user: SessionUser): string {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return randomUUID();
+  if (!/^[\x21-\x7E]{8,200}$/.test(key)) {
+    throw new Problem(
+      400,
+      say(req, 'Idempotency-Key 应为 8–200 个可见 ASCII 字符', 'Idempotency-Key must be 8–200 printable ASCII characters'),
+    );
+  }
+  const h = createHash('sha256').update(`${user.userId}:${key}`).digest('hex');
+  // Shaped as a UUID (version 8, RFC 9562: application-defined), as every case id is.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 const actorOf = (u: SessionUser) => ({
   userId: u.userId,
   name: u.name,
@@ -270,14 +318,4 @@ const notNow = (req: Request) =>
 async function queryProgress(handle: WorkflowHandle, actor: PartyActor): Promise<CaseProgress | null> {
   const timeout = new Promise<null>((resolve) => setTimeout(resolve, 3000, null).unref());
   return Promise.race([handle.query(progress, actor).catch(() => null), timeout]);
-}
-
-async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs: number): Promise<T | null> {
-  const until = Date.now() + timeoutMs;
-  for (const delay = 25; Date.now() < until;) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, delay));
-  }
-  return null;
 }

@@ -18,11 +18,16 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `headers` adds to the defaults, e.g. an Idempotency-Key that makes a repeated filing safe. */
+export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'accept-language': localStorage.getItem('locale') === 'en' ? 'en' : 'zh-CN' },
+    headers: {
+      'content-type': 'application/json',
+      'accept-language': localStorage.getItem('locale') === 'en' ? 'en' : 'zh-CN',
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -37,6 +37,7 @@ export function CaseFormPage() {
   const navigate = useNavigate();
   const [reference, setReference] = useState<Reference | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filingKey] = useState(() => crypto.randomUUID());
   const [duplicate, setDuplicate] = useState<{ url: string; caseNumber: string } | null>(null);
   const {
     control,
@@ -74,7 +75,8 @@ export function CaseFormPage() {
         navigate(`/cases/${reviseId}`);
         return;
       }
-      const created = await api<{ id: string }>('POST', '/api/cases', values);
+      // One key per filling-in of the form: pressing submit again (or after a lost answer) files once.
+      const created = await api<{ id: string }>('POST', '/api/cases', values, { 'Idempotency-Key': filingKey });
       navigate(`/cases/${created.id}`);
     } catch (e) {
       if (e instanceof ApiError && e.extra.code === 'DUPLICATE_LISTING') {
