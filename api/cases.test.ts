@@ -628,7 +628,7 @@ describe('input the system cannot take', () => {
     );
     expect(impossible.body.errors).toEqual([expect.objectContaining({ field: 'basis.date', code: 'date.nonexistent' })]);
 
-    const raw = (headers: Record<string, string>, body: BodyInit) =>
+    const raw = (headers: Record<string, string>, body: string) =>
       fetch(`${stack.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     const large = await raw({}, JSON.stringify({ username: 'x'.repeat(300_000), password: 'y' }));
     expect([large.status, large.headers.get('content-type')]).toEqual([413, 'application/problem+json; charset=utf-8']);

@@ -14,6 +14,13 @@ export let lastPanic: string | undefined;
   },
 };
 
+/** Node's WebAssembly global; its types come with the DOM library, which the server code does not load. */
+const webAssembly = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> };
+  }
+).WebAssembly;
+
 export async function loadWasmEngine(
   datamodels: [string, string][],
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
@@ -21,7 +28,7 @@ export async function loadWasmEngine(
   const require = createRequire(import.meta.url);
   const pkgDir = dirname(require.resolve('@prisma/schema-engine-wasm'));
   const bg = await import(join(pkgDir, 'schema_engine_bg.js'));
-  const { instance } = await WebAssembly.instantiate(readFileSync(join(pkgDir, 'schema_engine_bg.wasm')), {
+  const { instance } = await webAssembly.instantiate(readFileSync(join(pkgDir, 'schema_engine_bg.wasm')), {
     './schema_engine_bg.js': bg,
   });
   bg.__wbg_set_wasm(instance.exports);

@@ -72,12 +72,12 @@ export function CaseFormPage() {
     try {
       if (reviseId) {
         await api('POST', `/api/cases/${reviseId}/draft`, { revision: revising?.revision, form: values });
-        navigate(`/cases/${reviseId}`);
+        void navigate(`/cases/${reviseId}`);
         return;
       }
       // One key per filling-in of the form: pressing submit again (or after a lost answer) files once.
       const created = await api<{ id: string }>('POST', '/api/cases', values, { 'Idempotency-Key': filingKey });
-      navigate(`/cases/${created.id}`);
+      void navigate(`/cases/${created.id}`);
     } catch (e) {
       if (e instanceof ApiError && e.extra.code === 'DUPLICATE_LISTING') {
         setDuplicate({ url: String(e.extra.existingCaseUrl), caseNumber: String(e.extra.existingCaseNumber) });
