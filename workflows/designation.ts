@@ -20,7 +20,6 @@ import type {
   CaseProgress,
   DesignationWorkflowInput,
   DuplicateOf,
-  KeptDeadline,
   OpenStep,
   ReviewDecisionRequest,
 } from '../domain/procedure';
@@ -28,6 +27,7 @@ import type { DesignationInput } from '../domain/schemas';
 import { refuse } from './guards';
 import type { listingWorkflow } from './listing';
 import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, filed, progress, reviseDraft } from './messages';
+import { DeadlineKeeper, type DeadlineSlot } from './deadline';
 import { StepBoard } from './steps';
 import { trackedActivities } from './activities';
 
@@ -68,12 +68,20 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     view.state = state;
     view.revision++;
   };
+  // The notice period's deadline shows on the case until a statement is filed.
+  const deadlines = new DeadlineKeeper(
+    (key) => recomputeDeadline({ caseId: input.caseId, key, at: new Date().toISOString() }),
+    (slot) => {
+      if (statementFiled) return;
+      view.deadline = slot.deadline;
+      view.revision++;
+    },
+  );
   let form = input.form;
   let noticeApproval: ApprovalRequest | undefined;
   let revisedForm: DesignationInput | undefined;
-  let noticeDeadline: KeptDeadline | undefined;
+  let noticeDeadline: DeadlineSlot | undefined;
   let statementFiled = false;
-  let calendarChanged = false;
   let review: ReviewDecisionRequest | undefined;
   let listingApproval: ApprovalRequest | undefined;
   const at = () => new Date().toISOString();
@@ -92,7 +100,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
         case 'DRAFT_RETURNED':
           return revisedForm ? [] : [{ step: 'reviseDraft' }];
         case 'NOTICE_PERIOD':
-          return statementFiled || !noticeDeadline ? [] : [{ step: 'fileStatement', deadline: noticeDeadline }];
+          return statementFiled || !noticeDeadline ? [] : [{ step: 'fileStatement', deadline: noticeDeadline.deadline }];
         case 'IN_REVIEW':
           return review ? [] : [{ step: 'decideReview' }];
         case 'AWAITING_DECISION_APPROVAL':
@@ -104,7 +112,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   });
   setHandler(progress, (actor) => steps.progress(actor));
   setHandler(calendarCorrected, () => {
-    calendarChanged = true;
+    deadlines.calendarCorrected();
   });
 
   steps.handle(decideNotice, async (request) => {
@@ -139,8 +147,9 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       return { statementId };
     },
     () => {
-      if (noticeDeadline && Date.now() >= Date.parse(noticeDeadline.endsAt)) {
-        refuse('LATE', `陈述申辩期已于 ${noticeDeadline.date} 24:00 届满`, `The notice period ended at 24:00 on ${noticeDeadline.date}`);
+      const d = noticeDeadline?.deadline;
+      if (d && Date.now() >= Date.parse(d.endsAt)) {
+        refuse('LATE', `陈述申辩期已于 ${d.date} 24:00 届满`, `The notice period ended at 24:00 on ${d.date}`);
       }
     },
   );
@@ -203,24 +212,9 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
 
   // 3. The notice period, an updatable timer: a calendar correction recomputes the deadline and
   // the wait moves with it; a provisional deadline is checked once more when it falls due.
-  let deadline: KeptDeadline = notice.deadline;
-  noticeDeadline = deadline;
-  for (;;) {
-    const remaining = Date.parse(deadline.endsAt) - Date.now();
-    if (remaining > 0) await condition(() => statementFiled || calendarChanged, remaining);
-    if (statementFiled) break;
-    const provisionalDue = deadline.provisional && Date.parse(deadline.endsAt) <= Date.now();
-    if (!calendarChanged && !provisionalDue) break; // the final deadline has passed
-    calendarChanged = false;
-    deadline = await recomputeDeadline({ caseId: input.caseId, key: deadline.key, at: at() });
-    noticeDeadline = deadline;
-    if (!statementFiled && (view.deadline?.date !== deadline.date || view.deadline.provisional !== deadline.provisional)) {
-      view.deadline = deadline;
-      view.revision++;
-    }
-    // No official schedule arrived in time: act on the provisional deadline the case has shown.
-    if (provisionalDue && deadline.provisional) break;
-  }
+  noticeDeadline = { deadline: notice.deadline };
+  // Corrections since the run began count: one entered before the period started moves it too.
+  await deadlines.keep(noticeDeadline, () => statementFiled, 0);
   await noticeDocument;
 
   // 4. A statement is reviewed by the caseworker; accepted, the case closes without listing.

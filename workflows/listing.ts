@@ -35,6 +35,7 @@ import {
   progress,
   removeEarly,
 } from './messages';
+import { DeadlineKeeper } from './deadline';
 import { StepBoard } from './steps';
 import { trackedActivities } from './activities';
 
@@ -84,7 +85,10 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   let objection: ObjectionMatter | undefined;
   let repair: RepairMatter | undefined;
   let removal: Removal | undefined;
-  let calendarVersion = 0;
+  const deadlines = new DeadlineKeeper(
+    (key) => recomputeDeadline({ caseId: input.caseId, key, at: new Date().toISOString() }),
+    () => view.revision++,
+  );
   const caseId = input.caseId;
   const at = () => new Date().toISOString();
   const listed = () => view.state === 'LISTED' && removal === undefined;
@@ -119,7 +123,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     return { ...p, deadline: running.sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt))[0] ?? null };
   });
   setHandler(calendarCorrected, () => {
-    calendarVersion++;
+    deadlines.calendarCorrected();
   });
 
   // ── Objection (异议) ────────────────────────────────────────────────────────────────────────
@@ -244,35 +248,13 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     return steps.progress(actor);
   });
 
-  /**
-   * Keeps one of the office's deadlines until `done`: an updatable timer that moves when the
-   * calendar is corrected or the period is extended; a provisional deadline is checked once more
-   * when it falls due; a deadline that passes is recorded as overdue and the step still awaited.
-   */
+  /** Keeps one of the office's deadlines until `done`; one that passes is recorded as overdue, and the step still awaited. */
   async function keepDeadline(slot: { deadline: KeptDeadline; overdue: boolean }, done: () => boolean): Promise<void> {
-    let seen = calendarVersion;
-    for (;;) {
-      const d = slot.deadline;
-      const remaining = Date.parse(d.endsAt) - Date.now();
-      if (remaining > 0) await condition(() => done() || calendarVersion !== seen || slot.deadline !== d, remaining);
-      if (done()) return;
-      if (slot.deadline !== d) continue; // extended
-      const due = Date.now() >= Date.parse(d.endsAt);
-      if (calendarVersion !== seen || (due && d.provisional)) {
-        seen = calendarVersion;
-        const next = await recomputeDeadline({ caseId, key: d.key, at: at() });
-        if (slot.deadline === d && (next.date !== d.date || next.provisional !== d.provisional)) {
-          slot.deadline = next;
-          view.revision++;
-        }
-        if (Date.now() < Date.parse(slot.deadline.endsAt) || done()) continue;
-      } else if (!due) continue;
-      await recordOverdue({ caseId, key: slot.deadline.key, at: at() });
-      slot.overdue = true;
-      view.revision++;
-      await condition(done);
-      return;
-    }
+    if ((await deadlines.keep(slot, done)) === 'done') return;
+    await recordOverdue({ caseId, key: slot.deadline.key, at: at() });
+    slot.overdue = true;
+    view.revision++;
+    await condition(done);
   }
 
   // Removal: whichever comes first — the end of the publication period (by this timer, no human
