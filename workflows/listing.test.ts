@@ -8,7 +8,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { LISTING_HISTORY_BOUND } from '../domain/procedure';
-import { actorOf, designationForm } from '../tests/support/fixtures';
+import { actorOf, actorsOf, designationForm, type Actors } from '../tests/support/fixtures';
 import { act, recordHistory, refusal, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import {
   applyForRepair,
@@ -26,18 +26,12 @@ import {
 let h: WorkflowHarness;
 let env: TestWorkflowEnvironment;
 let db: Db;
-type Actors = Record<'caseworker' | 'supervisor' | 'party' | 'unit', Awaited<ReturnType<typeof actorOf>>>;
 let a: Actors;
 
 beforeAll(async () => {
   h = await workflowHarness('listing', '2025-12-10T02:00:00Z');
   ({ env, db } = h);
-  a = {
-    caseworker: await actorOf(db, 'caseworker'),
-    supervisor: await actorOf(db, 'supervisor'),
-    party: await actorOf(db, 'party'),
-    unit: await actorOf(db, 'unit'),
-  };
+  a = await actorsOf(db);
 });
 
 afterAll(async () => {

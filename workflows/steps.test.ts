@@ -7,7 +7,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
-import { actorOf, designationForm } from '../tests/support/fixtures';
+import { actorsOf, designationForm, type Actors } from '../tests/support/fixtures';
 import { skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import {
   applyForRepair,
@@ -28,18 +28,12 @@ import {
 let h: WorkflowHarness;
 let env: TestWorkflowEnvironment;
 let db: Db;
-type Actors = Record<'caseworker' | 'supervisor' | 'party' | 'unit', Awaited<ReturnType<typeof actorOf>>>;
 let a: Actors;
 
 beforeAll(async () => {
   h = await workflowHarness('steps', '2026-09-29T02:00:00Z');
   ({ env, db } = h);
-  a = {
-    caseworker: await actorOf(db, 'caseworker'),
-    supervisor: await actorOf(db, 'supervisor'),
-    party: await actorOf(db, 'party'),
-    unit: await actorOf(db, 'unit'),
-  };
+  a = await actorsOf(db);
 });
 
 afterAll(async () => {

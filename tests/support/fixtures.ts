@@ -26,6 +26,17 @@ export async function actorOf(db: Db, username: string): Promise<Actor & { subje
   return { userId: u.id, name: u.displayName, role: u.role, departmentId: u.departmentId, subjectCode: u.subjectCode };
 }
 
+/** The demo users who take the steps of a case, as actors. */
+export type Actors = Record<'caseworker' | 'supervisor' | 'party' | 'unit', Awaited<ReturnType<typeof actorOf>>>;
+export async function actorsOf(db: Db): Promise<Actors> {
+  return {
+    caseworker: await actorOf(db, 'caseworker'),
+    supervisor: await actorOf(db, 'supervisor'),
+    party: await actorOf(db, 'party'),
+    unit: await actorOf(db, 'unit'),
+  };
+}
+
 /** The designation as the documents state it: the same case as designationForm(). */
 export const designationFacts: DesignationFacts = {
   subjectName: '某某建设工程有限公司',
