@@ -53,4 +53,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Only the workflow decides a case's or a matter's state; an activity persists the one it is handed.
+    files: ['activities/**/*.ts'],
+    ignores: ['activities/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='state'][value.type='Literal']",
+          message: 'Only the workflow decides the state: persist the state the workflow hands the activity (args.state).',
+        },
+      ],
+    },
+  },
 );

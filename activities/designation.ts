@@ -14,7 +14,7 @@ import {
 import type { DesignationInput } from '../domain/schemas';
 import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import type { PolicyTerms } from '../domain/policy';
-import type { Actor } from '../domain/vocabulary';
+import { CLOSED_CASE_STATES, type Actor, type CaseState } from '../domain/vocabulary';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { closeDeadline, openDeadline, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
@@ -74,6 +74,14 @@ async function attachMeasuresAndPush(tx: Prisma.TransactionClient, caseId: strin
 export const activeListingKey = (form: Pick<DesignationInput, 'subjectCode' | 'listType' | 'basis'>) =>
   `${form.subjectCode}|${form.listType}|${form.basis.number}`;
 
+/** The state the workflow hands an activity to persist (only the workflow decides it). */
+export interface Moved {
+  state: CaseState;
+}
+
+/** A case's state as the workflow decided it; a closed case no longer holds its subject's place on the list. */
+export const caseState = (state: CaseState) => ({ state, ...(CLOSED_CASE_STATES.includes(state) && { activeListingKey: null }) });
+
 /** The case's fields from the designation form (its persons and chosen measures aside). */
 function caseFields(form: DesignationInput) {
   return {
@@ -115,7 +123,7 @@ const personsAndMeasures = (form: DesignationInput) => ({
 export function createDesignationActivities(db: Db) {
   return {
     /** Records the caseworker's draft (立案): numbered, under the current policy, for the supervisor. */
-    async recordDraft(input: DesignationWorkflowInput & { at: string }): Promise<{ caseNumber: string }> {
+    async recordDraft(input: DesignationWorkflowInput & Moved & { at: string }): Promise<{ caseNumber: string }> {
       const at = new Date(input.at);
       const existing = await db.case.findUnique({ where: { id: input.caseId } });
       if (existing) return { caseNumber: existing.caseNumber };
@@ -135,7 +143,7 @@ export function createDesignationActivities(db: Db) {
             createdById: input.filedBy.userId,
             ...caseFields(form),
             ...personsAndMeasures(form),
-            state: 'AWAITING_NOTICE_APPROVAL',
+            ...caseState(input.state),
             policyId: policy.id,
           },
         });
@@ -164,7 +172,7 @@ export function createDesignationActivities(db: Db) {
     },
 
     /** The caseworker's revision of a returned draft, resubmitted for approval. */
-    async recordDraftRevision(args: { caseId: string; at: string; revision: number; actor: Actor; form: DesignationInput }): Promise<void> {
+    async recordDraftRevision(args: Moved & { caseId: string; at: string; revision: number; actor: Actor; form: DesignationInput }): Promise<void> {
       const { form } = args;
       await db.$transaction(async (tx) => {
         await registerSubjects(tx, form);
@@ -172,7 +180,7 @@ export function createDesignationActivities(db: Db) {
         await tx.caseMeasure.deleteMany({ where: { caseId: args.caseId } });
         await tx.case.update({
           where: { id: args.caseId },
-          data: { ...caseFields(form), ...personsAndMeasures(form), state: 'AWAITING_NOTICE_APPROVAL' },
+          data: { ...caseFields(form), ...personsAndMeasures(form), ...caseState(args.state) },
         });
         await recordEvent(tx, args.caseId, `revised-${args.revision}`, new Date(args.at), args.actor, 'DRAFT_REVISED', {});
       });
@@ -182,7 +190,7 @@ export function createDesignationActivities(db: Db) {
      * A supervisor's approval of the prior notice (returned: back to the caseworker) or of the listing
      * decision (refused: the case closes without listing), with the reasons.
      */
-    async recordApproval(args: { caseId: string; at: string; step: 'NOTICE' | 'DECISION'; revision: number; request: ApprovalRequest }) {
+    async recordApproval(args: Moved & { caseId: string; at: string; step: 'NOTICE' | 'DECISION'; revision: number; request: ApprovalRequest }) {
       const { request, step } = args;
       const action =
         step === 'NOTICE'
@@ -193,12 +201,7 @@ export function createDesignationActivities(db: Db) {
             ? 'DECISION_APPROVED'
             : 'DECISION_REFUSED';
       await db.$transaction(async (tx) => {
-        if (!request.approved) {
-          await tx.case.update({
-            where: { id: args.caseId },
-            data: step === 'NOTICE' ? { state: 'DRAFT_RETURNED' } : { state: 'CLOSED_NOT_LISTED', activeListingKey: null },
-          });
-        }
+        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
         await recordEvent(
           tx,
           args.caseId,
@@ -213,7 +216,7 @@ export function createDesignationActivities(db: Db) {
     },
 
     /** Serves the prior notice (告知): numbered; the notice period runs from the next day. */
-    async issueNotice(args: { caseId: string; at: string }): Promise<NoticeIssued> {
+    async issueNotice(args: Moved & { caseId: string; at: string }): Promise<NoticeIssued> {
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
         const c = await tx.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { department: true } });
@@ -221,7 +224,7 @@ export function createDesignationActivities(db: Db) {
         if (!noticeNumber) {
           const year = Number(shanghaiDate(at).slice(0, 4));
           noticeNumber = documentNumber(c.department.docPrefix, '告', year, await nextNumber(tx, c.departmentId, 'NOTICE', year));
-          await tx.case.update({ where: { id: c.id }, data: { noticeNumber, noticeServedAt: at, state: 'NOTICE_PERIOD' } });
+          await tx.case.update({ where: { id: c.id }, data: { noticeNumber, noticeServedAt: at, ...caseState(args.state) } });
         }
         const deadline = await openDeadline(tx, c.id, NOTICE_DEADLINE, 'NOTICE_PERIOD', c.noticeServedAt ?? at);
         await recordEvent(tx, c.id, 'notice-served', at, SYSTEM_ACTOR, 'NOTICE_SERVED', {
@@ -235,7 +238,7 @@ export function createDesignationActivities(db: Db) {
     },
 
     /** Records a statement or objection filed within the notice period; the case goes to review. */
-    async recordStatement(args: { caseId: string; statementId: string; at: string; request: FileStatementRequest }): Promise<void> {
+    async recordStatement(args: Moved & { caseId: string; statementId: string; at: string; request: FileStatementRequest }): Promise<void> {
       const { request } = args;
       const at = new Date(args.at);
       await db.$transaction(async (tx) => {
@@ -252,7 +255,7 @@ export function createDesignationActivities(db: Db) {
           },
           update: {},
         });
-        await tx.case.update({ where: { id: args.caseId }, data: { state: 'IN_REVIEW' } });
+        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
         await closeDeadline(tx, args.caseId, NOTICE_DEADLINE, at);
         await recordEvent(
           tx,
@@ -268,11 +271,10 @@ export function createDesignationActivities(db: Db) {
     },
 
     /** Records the caseworker's review of the statement: accepted closes the case without listing. */
-    async recordReviewDecision(args: { caseId: string; at: string; request: ReviewDecisionRequest }): Promise<void> {
+    async recordReviewDecision(args: Moved & { caseId: string; at: string; request: ReviewDecisionRequest }): Promise<void> {
       const { request } = args;
       await db.$transaction(async (tx) => {
-        if (request.accepted)
-          await tx.case.update({ where: { id: args.caseId }, data: { state: 'CLOSED_NOT_LISTED', activeListingKey: null } });
+        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
         await recordEvent(
           tx,
           args.caseId,
@@ -287,11 +289,11 @@ export function createDesignationActivities(db: Db) {
     },
 
     /** The notice period is over (or the statement was rejected): the decision goes to the supervisor. */
-    async submitDecisionForApproval(args: { caseId: string; at: string; statementRejected: boolean }): Promise<void> {
+    async submitDecisionForApproval(args: Moved & { caseId: string; at: string; statementRejected: boolean }): Promise<void> {
       const at = new Date(args.at);
       await db.$transaction(async (tx) => {
         await closeDeadline(tx, args.caseId, NOTICE_DEADLINE, at);
-        await tx.case.update({ where: { id: args.caseId }, data: { state: 'AWAITING_DECISION_APPROVAL' } });
+        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
         await recordEvent(tx, args.caseId, 'decision-submitted', at, SYSTEM_ACTOR, 'DECISION_SUBMITTED', {
           noticePeriodEndedWithoutStatement: !args.statementRejected,
         });
@@ -305,7 +307,7 @@ export function createDesignationActivities(db: Db) {
      * falls at 24:00 Asia/Shanghai of that day. Repair may be applied for once the tier's minimum
      * has run out in the same way.
      */
-    async listSubject(args: { caseId: string; listedAt: string }): Promise<Listed> {
+    async listSubject(args: Moved & { caseId: string; listedAt: string }): Promise<Listed> {
       const listedAt = new Date(args.listedAt);
       const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
       const { min, max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier];
@@ -319,7 +321,7 @@ export function createDesignationActivities(db: Db) {
         await tx.case.update({
           where: { id: args.caseId },
           data: {
-            state: 'LISTED',
+            ...caseState(args.state),
             listedAt,
             publicationEndsOn: new Date(`${publicationEndsOn}T00:00:00Z`),
             repairEligibleFrom: new Date(repairEligibleFrom),

@@ -12,7 +12,8 @@ import type {
   RepairDecisionRequest,
   RepairExtensionRequest,
 } from '../domain/procedure';
-import { objectionSourceOf } from '../domain/vocabulary';
+import { objectionSourceOf, type CaseState, type ObjectionState, type RepairState } from '../domain/vocabulary';
+import { caseState } from './designation';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
@@ -56,7 +57,7 @@ async function setSuspended(tx: Prisma.TransactionClient, caseId: string, object
 export function createListingActivities(db: Db) {
   return {
     /** An objection to the active listing; its acceptance is due within the policy's period. */
-    async recordObjection(args: { caseId: string; objectionId: string; at: string; request: FileObjectionRequest }): Promise<KeptDeadline> {
+    async recordObjection(args: { caseId: string; objectionId: string; at: string; state: ObjectionState; request: FileObjectionRequest }): Promise<KeptDeadline> {
       const { request, objectionId } = args;
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
@@ -72,6 +73,7 @@ export function createListingActivities(db: Db) {
             filedByDepartmentId: source === 'COOPERATING_UNIT' ? request.actor.departmentId : null,
             filedAt: at,
             grounds: request.grounds,
+            state: args.state,
           },
           update: {},
         });
@@ -97,6 +99,7 @@ export function createListingActivities(db: Db) {
     async recordObjectionAcceptance(args: {
       caseId: string;
       at: string;
+      state: ObjectionState;
       request: ObjectionAcceptanceRequest;
     }): Promise<{ verification: KeptDeadline | null; suspended: boolean }> {
       const { request } = args;
@@ -107,12 +110,12 @@ export function createListingActivities(db: Db) {
         const action = request.accepted ? 'OBJECTION_ACCEPTED' : 'OBJECTION_NOT_ACCEPTED';
         await recordEvent(tx, args.caseId, `objection-${id}-acceptance`, at, request.actor, action, { objectionId: id }, request.reasons);
         if (!request.accepted) {
-          await tx.objection.update({ where: { id }, data: { state: 'NOT_ACCEPTED', refusalReasons: request.reasons } });
+          await tx.objection.update({ where: { id }, data: { state: args.state, refusalReasons: request.reasons } });
           return { verification: null, suspended: false };
         }
         const { policy } = await tx.case.findUniqueOrThrow({ where: { id: args.caseId }, select: { policy: true } });
         const suspended = policy.suspendMeasuresDuringVerification;
-        await tx.objection.update({ where: { id }, data: { state: 'IN_VERIFICATION', acceptedAt: at, measuresSuspended: suspended } });
+        await tx.objection.update({ where: { id }, data: { state: args.state, acceptedAt: at, measuresSuspended: suspended } });
         if (suspended) await setSuspended(tx, args.caseId, id, true, at);
         const verification = await openDeadline(tx, args.caseId, objectionDeadline(id, 'verification'), 'OBJECTION_VERIFICATION', at);
         return { verification, suspended };
@@ -125,7 +128,7 @@ export function createListingActivities(db: Db) {
      * Rejected: the measures continue — resumed if they were suspended — and the party is told of
      * administrative reconsideration and litigation. Either way every cooperating unit is told.
      */
-    async recordObjectionOutcome(args: { caseId: string; at: string; request: ObjectionOutcomeRequest }): Promise<void> {
+    async recordObjectionOutcome(args: { caseId: string; at: string; state: ObjectionState; request: ObjectionOutcomeRequest }): Promise<void> {
       const { request } = args;
       const id = request.objectionId;
       const at = new Date(args.at);
@@ -135,7 +138,7 @@ export function createListingActivities(db: Db) {
         await tx.objection.update({
           where: { id },
           data: {
-            state: request.upheld ? 'UPHELD' : 'REJECTED',
+            state: args.state,
             decidedAt: at,
             remedy: request.upheld ? request.remedy : null,
             correction: request.upheld && request.remedy === 'CORRECT' ? request.correction : null,
@@ -171,6 +174,7 @@ export function createListingActivities(db: Db) {
       caseId: string;
       applicationId: string;
       at: string;
+      state: RepairState;
       request: RepairApplicationRequest;
     }): Promise<KeptDeadline> {
       const { request, applicationId } = args;
@@ -187,6 +191,7 @@ export function createListingActivities(db: Db) {
             correctionProof: request.correctionProof,
             commitment: request.commitment,
             otherMethods: request.otherMethods,
+            state: args.state,
           },
           update: {},
         });
@@ -199,7 +204,7 @@ export function createListingActivities(db: Db) {
     },
 
     /** Acceptance of a repair application: refused with reasons, or accepted with its decision due. */
-    async recordRepairAcceptance(args: { caseId: string; at: string; request: RepairAcceptanceRequest }): Promise<KeptDeadline | null> {
+    async recordRepairAcceptance(args: { caseId: string; at: string; state: RepairState; request: RepairAcceptanceRequest }): Promise<KeptDeadline | null> {
       const { request } = args;
       const id = request.applicationId;
       const at = new Date(args.at);
@@ -208,10 +213,10 @@ export function createListingActivities(db: Db) {
         const action = request.accepted ? 'REPAIR_ACCEPTED' : 'REPAIR_NOT_ACCEPTED';
         await recordEvent(tx, args.caseId, `repair-${id}-acceptance`, at, request.actor, action, { applicationId: id }, request.reasons);
         if (!request.accepted) {
-          await tx.repairApplication.update({ where: { id }, data: { state: 'NOT_ACCEPTED', refusalReasons: request.reasons } });
+          await tx.repairApplication.update({ where: { id }, data: { state: args.state, refusalReasons: request.reasons } });
           return null;
         }
-        await tx.repairApplication.update({ where: { id }, data: { state: 'AWAITING_DECISION', acceptedAt: at } });
+        await tx.repairApplication.update({ where: { id }, data: { state: args.state, acceptedAt: at } });
         return openDeadline(tx, args.caseId, repairDeadline(id, 'decision'), 'REPAIR_DECISION', at);
       });
     },
@@ -252,7 +257,7 @@ export function createListingActivities(db: Db) {
     },
 
     /** The repair decision: granted (the workflow then removes the subject) or refused with reasons and remedies. */
-    async recordRepairDecision(args: { caseId: string; at: string; request: RepairDecisionRequest }): Promise<void> {
+    async recordRepairDecision(args: { caseId: string; at: string; state: RepairState; request: RepairDecisionRequest }): Promise<void> {
       const { request } = args;
       const id = request.applicationId;
       const at = new Date(args.at);
@@ -260,7 +265,7 @@ export function createListingActivities(db: Db) {
         await closeDeadline(tx, args.caseId, repairDeadline(id, 'decision'), at);
         await tx.repairApplication.update({
           where: { id },
-          data: { state: request.granted ? 'GRANTED' : 'REFUSED', decidedAt: at, decisionReasons: request.reasons },
+          data: { state: args.state, decidedAt: at, decisionReasons: request.reasons },
         });
         await recordEvent(
           tx,
@@ -281,15 +286,21 @@ export function createListingActivities(db: Db) {
      * sharing stop, measures are lifted, every unit the listing was pushed to is told (移出推送), and
      * any matter still open ends with it.
      */
-    async removeFromList(args: { caseId: string; removedAt: string; removal: Removal }): Promise<void> {
+    async removeFromList(args: {
+      caseId: string;
+      removedAt: string;
+      removal: Removal;
+      state: CaseState;
+      /** What any objection or repair application still open becomes. */
+      openMattersTo: ObjectionState & RepairState;
+    }): Promise<void> {
       const { removal } = args;
       const removedAt = new Date(args.removedAt);
       await db.$transaction(async (tx) => {
         await tx.case.update({
           where: { id: args.caseId },
           data: {
-            state: 'REMOVED',
-            activeListingKey: null,
+            ...caseState(args.state),
             removedAt,
             removalKind: removal.kind,
             removalReason: removal.reason ?? null,
@@ -298,11 +309,11 @@ export function createListingActivities(db: Db) {
         });
         await tx.objection.updateMany({
           where: { caseId: args.caseId, state: { in: ['AWAITING_ACCEPTANCE', 'IN_VERIFICATION'] } },
-          data: { state: 'ENDED' },
+          data: { state: args.openMattersTo },
         });
         await tx.repairApplication.updateMany({
           where: { caseId: args.caseId, state: { in: ['AWAITING_ACCEPTANCE', 'AWAITING_DECISION'] } },
-          data: { state: 'ENDED' },
+          data: { state: args.openMattersTo },
         });
         for (const d of await tx.caseDeadline.findMany({ where: { caseId: args.caseId, closedAt: null } })) {
           await closeDeadline(tx, args.caseId, d.key, removedAt, 'ENDED');

@@ -43,6 +43,28 @@ export const CASE_STATES = [
   'REMOVED', // 已移出（期满、提前、修复或异议成立撤销）
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
+/** The states in which a case no longer holds its subject's place on the list (Case.activeListingKey). */
+export const CLOSED_CASE_STATES: readonly CaseState[] = ['CLOSED_NOT_LISTED', 'REMOVED'];
+
+// States of an objection to a listing, and of a credit-repair application, as the workflow moves them.
+export const OBJECTION_STATES = [
+  'AWAITING_ACCEPTANCE', // 待受理
+  'NOT_ACCEPTED', // 不予受理
+  'IN_VERIFICATION', // 核实中
+  'UPHELD', // 异议成立
+  'REJECTED', // 异议不成立
+  'ENDED', // 名单已移出，程序终结
+] as const;
+export type ObjectionState = (typeof OBJECTION_STATES)[number];
+export const REPAIR_STATES = [
+  'AWAITING_ACCEPTANCE', // 待受理
+  'NOT_ACCEPTED', // 不予受理
+  'AWAITING_DECISION', // 已受理，待决定
+  'GRANTED', // 准予修复
+  'REFUSED', // 不予修复
+  'ENDED', // 名单已移出，程序终结
+] as const;
+export type RepairState = (typeof REPAIR_STATES)[number];
 
 /** Who acts on a case; carried into every workflow update and every audit entry. */
 export interface Actor {

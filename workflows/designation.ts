@@ -23,7 +23,7 @@ import type {
   OpenStep,
   ReviewDecisionRequest,
 } from '../domain/procedure';
-import type { DesignationInput } from '../domain/schemas';
+import type { CaseState } from '../domain/vocabulary';
 import { refuse } from './guards';
 import type { listingWorkflow } from './listing';
 import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, filed, progress, reviseDraft } from './messages';
@@ -68,6 +68,12 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     view.state = state;
     view.revision++;
   };
+  /** The workflow alone decides the case's state: the activity recording the step persists it, then the case is in it. */
+  async function advance<A, R>(state: CaseState, record: (args: A & { state: CaseState }) => Promise<R>, args: A): Promise<R> {
+    const result = await record({ ...args, state });
+    moveTo(state);
+    return result;
+  }
   // The notice period's deadline shows on the case until a statement is filed.
   const deadlines = new DeadlineKeeper(
     (key) => recomputeDeadline({ caseId: input.caseId, key, at: new Date().toISOString() }),
@@ -79,7 +85,6 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   );
   let form = input.form;
   let noticeApproval: ApprovalRequest | undefined;
-  let revisedForm: DesignationInput | undefined;
   let noticeDeadline: DeadlineSlot | undefined;
   let statementFiled = false;
   let review: ReviewDecisionRequest | undefined;
@@ -98,7 +103,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
         case 'AWAITING_NOTICE_APPROVAL':
           return noticeApproval ? [] : [{ step: 'decideNotice' }];
         case 'DRAFT_RETURNED':
-          return revisedForm ? [] : [{ step: 'reviseDraft' }];
+          return [{ step: 'reviseDraft' }];
         case 'NOTICE_PERIOD':
           return statementFiled || !noticeDeadline ? [] : [{ step: 'fileStatement', deadline: noticeDeadline.deadline }];
         case 'IN_REVIEW':
@@ -115,8 +120,10 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     deadlines.calendarCorrected();
   });
 
+  // Returned, the draft goes back to the caseworker; revised, to the supervisor again.
   steps.handle(decideNotice, async (request) => {
-    await recordApproval({ caseId: input.caseId, at: at(), step: 'NOTICE', revision: request.revision, request });
+    const args = { caseId: input.caseId, at: at(), step: 'NOTICE' as const, revision: request.revision, request };
+    await advance(request.approved ? 'AWAITING_NOTICE_APPROVAL' : 'DRAFT_RETURNED', recordApproval, args);
     noticeApproval = request; // only once recorded: the audit trail keeps the order of events
     await condition(() => view.state !== 'AWAITING_NOTICE_APPROVAL'); // the caller sees the outcome
     return steps.progress(request.actor);
@@ -125,9 +132,10 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   steps.handle(
     reviseDraft,
     async (request) => {
-      await recordDraftRevision({ caseId: input.caseId, at: at(), revision: request.revision, actor: request.actor, form: request.form });
-      revisedForm = request.form;
-      await condition(() => view.state !== 'DRAFT_RETURNED');
+      const { revision, actor } = request;
+      await advance('AWAITING_NOTICE_APPROVAL', recordDraftRevision, { caseId: input.caseId, at: at(), revision, actor, form: request.form });
+      form = request.form;
+      noticeApproval = undefined;
       return steps.progress(request.actor);
     },
     (request) => {
@@ -139,11 +147,18 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   steps.handle(
     fileStatement,
     async (request) => {
+      // Filed at once: the notice period's timer stops for it while it is being recorded; if it
+      // cannot be recorded, the period runs on as if it had not been filed.
       statementFiled = true;
-      moveTo('IN_REVIEW');
       view.deadline = null;
       const statementId = uuid4();
-      await recordStatement({ caseId: input.caseId, statementId, at: at(), request });
+      try {
+        await advance('IN_REVIEW', recordStatement, { caseId: input.caseId, statementId, at: at(), request });
+      } catch (err) {
+        statementFiled = false;
+        view.deadline = noticeDeadline!.deadline;
+        throw err;
+      }
       return { statementId };
     },
     () => {
@@ -154,15 +169,18 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     },
   );
 
+  // Accepted, the statement closes the case without listing.
   steps.handle(decideReview, async (request) => {
-    await recordReviewDecision({ caseId: input.caseId, at: at(), request });
+    await advance(request.accepted ? 'CLOSED_NOT_LISTED' : 'IN_REVIEW', recordReviewDecision, { caseId: input.caseId, at: at(), request });
     review = request;
     await condition(() => view.state !== 'IN_REVIEW');
     return steps.progress(request.actor);
   });
 
+  // Refused, the listing decision closes the case without listing.
   steps.handle(decideListing, async (request) => {
-    await recordApproval({ caseId: input.caseId, at: at(), step: 'DECISION', revision: request.revision, request });
+    const args = { caseId: input.caseId, at: at(), step: 'DECISION' as const, revision: request.revision, request };
+    await advance(request.approved ? 'AWAITING_DECISION_APPROVAL' : 'CLOSED_NOT_LISTED', recordApproval, args);
     listingApproval = request;
     await condition(() => view.state !== 'AWAITING_DECISION_APPROVAL');
     return steps.progress(request.actor);
@@ -186,54 +204,45 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     return { caseId: input.caseId, caseNumber, progress: steps.progress(actor) };
   });
   try {
-    ({ caseNumber } = await recordDraft({ ...input, at: at() }));
+    ({ caseNumber } = await advance('AWAITING_NOTICE_APPROVAL', recordDraft, { ...input, at: at() }));
   } catch (err) {
     if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'DUPLICATE_LISTING')) throw err;
     duplicateOf = err.cause.details?.[0] as DuplicateOf;
     await condition(allHandlersFinished);
     return view; // nothing was recorded: the first case goes on
   }
-  for (;;) {
-    moveTo('AWAITING_NOTICE_APPROVAL');
-    await condition(() => noticeApproval !== undefined);
-    if (noticeApproval!.approved) break;
-    moveTo('DRAFT_RETURNED');
-    await condition(() => revisedForm !== undefined);
-    form = revisedForm!;
-    [noticeApproval, revisedForm] = [undefined, undefined];
-  }
+  await condition(() => noticeApproval?.approved === true);
 
   // 2. The prior notice is served; the notice day itself is not counted. The document is
   // generated beside the waiting; nothing follows from the notice before it is served.
-  const notice = await issueNotice({ caseId: input.caseId, at: at() });
+  const notice = await advance('NOTICE_PERIOD', issueNotice, { caseId: input.caseId, at: at() });
   view.deadline = notice.deadline;
-  moveTo('NOTICE_PERIOD');
   const noticeDocument = issuePriorNoticeDocument({ caseId: input.caseId, at: at() });
 
   // 3. The notice period, an updatable timer: a calendar correction recomputes the deadline and
   // the wait moves with it; a provisional deadline is checked once more when it falls due.
   noticeDeadline = { deadline: notice.deadline };
   // Corrections since the run began count: one entered before the period started moves it too.
-  await deadlines.keep(noticeDeadline, () => statementFiled, 0);
+  while ((await deadlines.keep(noticeDeadline, () => statementFiled, 0)) === 'done') {
+    await condition(() => view.state === 'IN_REVIEW' || !statementFiled); // recorded, or not
+    if (statementFiled) break;
+  }
   await noticeDocument;
 
   // 4. A statement is reviewed by the caseworker; accepted, the case closes without listing.
   if (statementFiled) {
     await condition(() => review !== undefined);
     if (review!.accepted) {
-      moveTo('CLOSED_NOT_LISTED');
       await condition(allHandlersFinished);
       return view;
     }
   }
 
   // 5. The supervisor approves the listing decision, or refuses it (closed without listing).
-  await submitDecisionForApproval({ caseId: input.caseId, at: at(), statementRejected: statementFiled });
+  await advance('AWAITING_DECISION_APPROVAL', submitDecisionForApproval, { caseId: input.caseId, at: at(), statementRejected: statementFiled });
   view.deadline = null;
-  moveTo('AWAITING_DECISION_APPROVAL');
   await condition(() => listingApproval !== undefined);
   if (!listingApproval!.approved) {
-    moveTo('CLOSED_NOT_LISTED');
     await condition(allHandlersFinished);
     return view;
   }
@@ -241,7 +250,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   // 6. Listed and published, pushed to the cooperating units; the decision is served together
   // with the credit-repair notice (两书同达).
   const listedAt = at();
-  const listed = await listSubject({ caseId: input.caseId, listedAt });
+  const listed = await listSubject({ caseId: input.caseId, listedAt, state: 'LISTED' });
   Object.assign(view, { listedAt, publicationEndsOn: listed.publicationEndsOn, repairEligibleFrom: listed.repairEligibleFrom });
   // Listed, but the listing's own steps (objection, repair) open only once it continues as its own
   // workflow below: until then the case says it is being listed.

@@ -131,9 +131,10 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     fileObjection,
     async (request) => {
       const objectionId = uuid4();
-      const deadline = await recordObjection({ caseId, objectionId, at: at(), request });
+      const stage = 'AWAITING_ACCEPTANCE';
+      const deadline = await recordObjection({ caseId, objectionId, at: at(), state: stage, request });
       const source = objectionSourceOf(request.actor.role);
-      objection = { view: { id: objectionId, source, stage: 'AWAITING_ACCEPTANCE', deadline, overdue: false } };
+      objection = { view: { id: objectionId, source, stage, deadline, overdue: false } };
       view.objection = objection.view;
       void objectionProcedure(objection);
       return { objectionId };
@@ -146,9 +147,10 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
 
   steps.handle(decideObjectionAcceptance, async (request) => {
     const m = objection!;
-    const { verification, suspended } = await recordObjectionAcceptance({ caseId, at: at(), request });
+    const stage = request.accepted ? 'IN_VERIFICATION' : 'NOT_ACCEPTED';
+    const { verification, suspended } = await recordObjectionAcceptance({ caseId, at: at(), state: stage, request });
     if (verification) {
-      Object.assign(m.view, { stage: 'IN_VERIFICATION', deadline: verification, overdue: false });
+      Object.assign(m.view, { stage, deadline: verification, overdue: false });
       view.measuresSuspended = suspended;
     }
     m.accepted = request.accepted;
@@ -156,7 +158,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   });
 
   steps.handle(decideObjection, async (request) => {
-    await recordObjectionOutcome({ caseId, at: at(), request });
+    await recordObjectionOutcome({ caseId, at: at(), state: request.upheld ? 'UPHELD' : 'REJECTED', request });
     if (!(request.upheld && request.remedy === 'REVOKE')) view.measuresSuspended = false;
     objection!.outcome = request;
     return steps.progress(request.actor);
@@ -180,8 +182,9 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     applyForRepair,
     async (request) => {
       const applicationId = uuid4();
-      const deadline = await recordRepairApplication({ caseId, applicationId, at: at(), request });
-      repair = { view: { id: applicationId, stage: 'AWAITING_ACCEPTANCE', deadline, overdue: false, extended: false } };
+      const stage = 'AWAITING_ACCEPTANCE';
+      const deadline = await recordRepairApplication({ caseId, applicationId, at: at(), state: stage, request });
+      repair = { view: { id: applicationId, stage, deadline, overdue: false, extended: false } };
       view.repair = repair.view;
       void repairProcedure(repair);
       return { applicationId };
@@ -205,8 +208,9 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
 
   steps.handle(decideRepairAcceptance, async (request) => {
     const m = repair!;
-    const decision = await recordRepairAcceptance({ caseId, at: at(), request });
-    if (decision) Object.assign(m.view, { stage: 'AWAITING_DECISION', deadline: decision, overdue: false });
+    const stage = request.accepted ? 'AWAITING_DECISION' : 'NOT_ACCEPTED';
+    const decision = await recordRepairAcceptance({ caseId, at: at(), state: stage, request });
+    if (decision) Object.assign(m.view, { stage, deadline: decision, overdue: false });
     m.accepted = request.accepted;
     return steps.progress(request.actor);
   });
@@ -226,7 +230,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   );
 
   steps.handle(decideRepair, async (request) => {
-    await recordRepairDecision({ caseId, at: at(), request });
+    await recordRepairDecision({ caseId, at: at(), state: request.granted ? 'GRANTED' : 'REFUSED', request });
     repair!.decision = request;
     return steps.progress(request.actor);
   });
@@ -273,7 +277,8 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     }
   }
 
-  await removeFromList({ caseId, removedAt: at(), removal: removal! });
+  // Removal ends any objection or repair application still open with it.
+  await removeFromList({ caseId, removedAt: at(), removal: removal!, state: 'REMOVED', openMattersTo: 'ENDED' });
   view.removalKind = removal!.kind;
   view.state = 'REMOVED';
 
