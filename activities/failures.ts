@@ -3,7 +3,8 @@
 // retry, and an endless retry wedges the case. Such a failure becomes non-retryable, with a code
 // the workflow turns into a refusal of the step; anything else (a connection lost, a deadlock) is
 // retried, within the bounded retry policy of the workflows.
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Db } from './db';
 
 /** Prisma's error codes for a value the column cannot hold. */
 const PRISMA_VALUE_ERRORS = new Set(['P2000', 'P2005', 'P2006', 'P2007', 'P2011', 'P2012', 'P2019', 'P2020', 'P2023', 'P2033']);
@@ -41,6 +42,53 @@ export function failDataErrorsOnce<T extends Record<string, (...args: never[]) =
           nonRetryable: true,
           cause: err instanceof Error ? err : undefined,
         });
+      }
+    };
+  }
+  return wrapped as T;
+}
+
+/** After this many failed attempts of one activity, its case shows as stuck on the deadline watch. */
+export const STUCK_AFTER_ATTEMPTS = 3;
+
+/** The attempt an activity is on (1 outside a worker, as when a test calls it directly). */
+function attemptNow(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * Wraps every activity so that one that keeps failing on a case — the workflow retrying it — marks
+ * the case as stuck (StuckActivity), with the attempts and the last error, until it succeeds. The
+ * mark is best effort: when the database itself is down it cannot be written, and the retries go on.
+ */
+export function reportStuck<T extends Record<string, (...args: never[]) => Promise<unknown>>>(db: Db, activities: T): T {
+  const wrapped: Record<string, (...args: never[]) => Promise<unknown>> = {};
+  for (const [activity, fn] of Object.entries(activities)) {
+    wrapped[activity] = async (...args) => {
+      const attempt = attemptNow();
+      const caseId = (args[0] as { caseId?: unknown } | undefined)?.caseId;
+      if (typeof caseId !== 'string') return fn(...args);
+      try {
+        const result = await fn(...args);
+        if (attempt >= STUCK_AFTER_ATTEMPTS) await db.stuckActivity.deleteMany({ where: { caseId, activity } });
+        return result;
+      } catch (err) {
+        const final = err instanceof ApplicationFailure && err.nonRetryable;
+        if (attempt >= STUCK_AFTER_ATTEMPTS && !final) {
+          const lastError = String((err as Error)?.message ?? err).slice(0, 1000);
+          await db.stuckActivity
+            .upsert({
+              where: { caseId_activity: { caseId, activity } },
+              create: { caseId, activity, attempts: attempt, lastError, since: new Date() },
+              update: { attempts: attempt, lastError },
+            })
+            .catch(() => undefined);
+        }
+        throw err;
       }
     };
   }

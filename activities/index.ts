@@ -3,14 +3,15 @@ import type { Db } from './db';
 import { createDeadlineActivities } from './deadlines';
 import { createDesignationActivities } from './designation';
 import { createDocumentActivities } from './documents';
-import { failDataErrorsOnce } from './failures';
+import { failDataErrorsOnce, reportStuck } from './failures';
 import { createListingActivities } from './listing';
 
 export function createActivities(db: Db) {
-  return failDataErrorsOnce({
+  const activities = failDataErrorsOnce({
     ...createDesignationActivities(db),
     ...createDeadlineActivities(db),
     ...createListingActivities(db),
     ...createDocumentActivities(db, recordSystemEvent),
   });
+  return reportStuck(db, activities);
 }

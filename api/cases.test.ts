@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { pdfText } from '../tests/support/pdf';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { reportStuck } from '../activities/failures';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -670,5 +672,38 @@ describe('filing once', () => {
     expect(again.body).toMatchObject({ id: a.body.id, caseNumber: a.body.caseNumber });
     expect(await stack.db.case.count({ where: { basisNumber: form.basis.number } })).toBe(1);
     expect((await caseworker.request('POST', '/api/cases', form, { 'Idempotency-Key': 'short' })).status).toBe(400);
+  });
+});
+
+describe('stuck cases', () => {
+  it("shows a case whose own processing keeps failing on its department's deadline watch, until it succeeds", async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const form = designationForm({ basis: { ...designationForm().basis, number: '市税稽罚〔2026〕77号' } });
+    const id = (await caseworker.request('POST', '/api/cases', form)).body.id as string;
+    // Serving the notice fails on its third attempt (say, the document store is down), then succeeds.
+    let down = true;
+    const { issueNotice } = reportStuck(stack.db, {
+      issueNotice: async (_args: { caseId: string }) => {
+        if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:9000');
+      },
+    });
+    const attempt = (n: number) => new MockActivityEnvironment({ attempt: n }).run(issueNotice, { caseId: id }).catch(() => undefined);
+    const watch = async (s: Session) => (await s.request('GET', '/api/deadlines/stuck')).body as { activity: string; case: { id: string } }[];
+    await attempt(1);
+    expect((await watch(caseworker)).some((r) => r.case.id === id)).toBe(false); // one failure is not stuck
+    await attempt(3);
+    expect((await watch(caseworker)).find((r) => r.case.id === id)).toMatchObject({
+      activity: 'issueNotice',
+      attempts: 3,
+      lastError: 'connect ECONNREFUSED 127.0.0.1:9000',
+      case: { caseNumber: expect.stringMatching(/认/) },
+    });
+    const tax = new Session(stack.baseUrl);
+    await tax.login('tax-caseworker');
+    expect((await watch(tax)).some((r) => r.case.id === id)).toBe(false);
+    down = false;
+    await attempt(4);
+    expect((await watch(caseworker)).some((r) => r.case.id === id)).toBe(false);
   });
 });

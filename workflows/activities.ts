@@ -12,16 +12,36 @@ export interface TrackedActivities {
   running(): number;
 }
 
+/**
+ * The activities of the procedure's own flow: serving, listing, removing, keeping deadlines. A
+ * failed one would fail the case's workflow and lose its timers (a listing never removed), so they
+ * retry until they succeed; one that keeps failing shows its case as stuck on the deadline watch
+ * (activities/failures.ts). Every other activity records a human step: its retries are bounded, so
+ * a step that cannot be recorded is refused and released (a data error at once).
+ */
+const FLOW_ACTIVITIES: ReadonlySet<keyof Activities> = new Set<keyof Activities>([
+  'issueNotice',
+  'issuePriorNoticeDocument',
+  'recomputeDeadline',
+  'submitDecisionForApproval',
+  'listSubject',
+  'issueListingDocuments',
+  'recordOverdue',
+  'removeFromList',
+  'issueResultDocument',
+]);
+
 export function trackedActivities(): TrackedActivities {
-  const proxied = proxyActivities<Activities>({
-    startToCloseTimeout: '60 seconds',
-    // Bounded: a step whose recording keeps failing is refused (and released) after about 15
-    // minutes; a data error fails at once (activities/failures.ts).
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20 },
-  });
+  const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+  const proxies = {
+    // About 15 minutes of retries, then the step is refused.
+    step: proxyActivities<Activities>({ startToCloseTimeout: '60 seconds', retry: { ...retry, maximumAttempts: 20 } }),
+    flow: proxyActivities<Activities>({ startToCloseTimeout: '60 seconds', retry: { ...retry, maximumInterval: '10 minutes' } }),
+  };
   let running = 0;
   const activities = new Proxy({} as Activities, {
     get(_target, name: string) {
+      const proxied = FLOW_ACTIVITIES.has(name as keyof Activities) ? proxies.flow : proxies.step;
       const fn = proxied[name as keyof Activities] as (...args: unknown[]) => Promise<unknown>;
       return async (...args: unknown[]) => {
         running++;

@@ -1,5 +1,6 @@
 // Deadline watch (期限监控): every running deadline of the department's cases, nearest first, with
-// working days left — and those the office has let pass, marked overdue until the step is taken.
+// working days left — and those the office has let pass, marked overdue until the step is taken;
+// and the cases whose own processing keeps failing (stuck), for someone to look into.
 import { Router } from 'express';
 import type { Db } from '../../activities/db';
 import { workingDaysLeftFn } from '../../activities/calendar';
@@ -30,6 +31,15 @@ export function deadlineRoutes(db: Db): Router {
         case: d.case,
       })),
     );
+  });
+  r.get('/deadlines/stuck', requireRole('CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'), async (req, res) => {
+    const user = req.user!;
+    const rows = await db.stuckActivity.findMany({
+      where: user.role === 'ADMINISTRATOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } },
+      orderBy: { since: 'asc' },
+      include: { case: { select: { id: true, caseNumber: true, subjectName: true, state: true } } },
+    });
+    res.json(rows.map(({ caseId: _caseId, ...row }) => row));
   });
   return r;
 }

@@ -1,5 +1,6 @@
-// 期限监控: the department's running deadlines, nearest first; overdue ones in red until the step is taken.
-import { Card, Table, Tag } from 'antd';
+// 期限监控: the department's running deadlines, nearest first; overdue ones in red until the step is
+// taken. Above them, any case whose own processing keeps failing (stuck), for someone to look into.
+import { Alert, Card, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api';
@@ -17,41 +18,71 @@ interface WatchedDeadline {
   case: { id: string; caseNumber: string; subjectName: string; state: string };
 }
 
+interface StuckCase {
+  activity: string;
+  attempts: number;
+  lastError: string;
+  since: string;
+  case: WatchedDeadline['case'];
+}
+
 export function DeadlinesPage() {
-  const { t, label, date } = useI18n();
+  const { t, label, date, dateTime } = useI18n();
   const [rows, setRows] = useState<WatchedDeadline[] | null>(null);
+  const [stuck, setStuck] = useState<StuckCase[]>([]);
   useEffect(() => {
     void api<WatchedDeadline[]>('GET', '/api/deadlines').then(setRows);
+    void api<StuckCase[]>('GET', '/api/deadlines/stuck').then(setStuck);
   }, []);
   return (
-    <Card title={t('deadlineWatch')}>
-      <Table<WatchedDeadline>
-        rowKey="id"
-        loading={rows === null}
-        dataSource={rows ?? []}
-        pagination={{ pageSize: 50 }}
-        data-testid="deadline-watch"
-        rowClassName={(r) => (r.overdue ? 'overdue' : '')}
-        columns={[
-          { title: t('caseNumber'), render: (_v, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNumber}</Link> },
-          { title: t('subjectName'), render: (_v, r) => r.case.subjectName },
-          { title: t('state'), render: (_v, r) => <StateTag state={r.case.state} /> },
-          { title: t('deadline'), dataIndex: 'kind', render: (v) => label(v) },
-          {
-            title: t('dueBy'),
-            render: (_v, r) => (
-              <span data-testid="watch-due">
-                {date(r.dueDate)} 24:00 {r.provisional && <Tag color="warning">{t('provisionalShort')}</Tag>}
-                {r.overdue ? (
-                  <Tag color="red">{t('overdueShort')}</Tag>
-                ) : (
-                  <Tag color={r.workingDaysLeft <= 1 ? 'red' : 'blue'}>{t('workingDaysLeft', r.workingDaysLeft)}</Tag>
-                )}
-              </span>
-            ),
-          },
-        ]}
-      />
-    </Card>
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {stuck.length > 0 && (
+        <Card title={t('stuckCases')} data-testid="stuck-cases">
+          <Alert type="error" showIcon message={t('stuckHint')} style={{ marginBottom: 12 }} />
+          <Table<StuckCase>
+            rowKey={(r) => `${r.case.id}-${r.activity}`}
+            dataSource={stuck}
+            pagination={{ pageSize: 20 }}
+            columns={[
+              { title: t('caseNumber'), render: (_v, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNumber}</Link> },
+              { title: t('subjectName'), render: (_v, r) => r.case.subjectName },
+              { title: t('stuckActivity'), render: (_v, r) => label(r.activity) },
+              { title: t('stuckSince'), render: (_v, r) => dateTime(r.since) },
+              { title: t('attempts'), dataIndex: 'attempts' },
+              { title: t('lastError'), dataIndex: 'lastError', ellipsis: true },
+            ]}
+          />
+        </Card>
+      )}
+      <Card title={t('deadlineWatch')}>
+        <Table<WatchedDeadline>
+          rowKey="id"
+          loading={rows === null}
+          dataSource={rows ?? []}
+          pagination={{ pageSize: 50 }}
+          data-testid="deadline-watch"
+          rowClassName={(r) => (r.overdue ? 'overdue' : '')}
+          columns={[
+            { title: t('caseNumber'), render: (_v, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNumber}</Link> },
+            { title: t('subjectName'), render: (_v, r) => r.case.subjectName },
+            { title: t('state'), render: (_v, r) => <StateTag state={r.case.state} /> },
+            { title: t('deadline'), dataIndex: 'kind', render: (v) => label(v) },
+            {
+              title: t('dueBy'),
+              render: (_v, r) => (
+                <span data-testid="watch-due">
+                  {date(r.dueDate)} 24:00 {r.provisional && <Tag color="warning">{t('provisionalShort')}</Tag>}
+                  {r.overdue ? (
+                    <Tag color="red">{t('overdueShort')}</Tag>
+                  ) : (
+                    <Tag color={r.workingDaysLeft <= 1 ? 'red' : 'blue'}>{t('workingDaysLeft', r.workingDaysLeft)}</Tag>
+                  )}
+                </span>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
   );
 }
