@@ -172,7 +172,9 @@ export function createDesignationActivities(db: Db) {
     },
 
     /** The caseworker's revision of a returned draft, resubmitted for approval. */
-    async recordDraftRevision(args: Moved & { caseId: string; at: string; revision: number; actor: Actor; form: DesignationInput }): Promise<void> {
+    async recordDraftRevision(
+      args: Moved & { caseId: string; at: string; revision: number; actor: Actor; form: DesignationInput },
+    ): Promise<void> {
       const { form } = args;
       await db.$transaction(async (tx) => {
         await registerSubjects(tx, form);
@@ -190,7 +192,9 @@ export function createDesignationActivities(db: Db) {
      * A supervisor's approval of the prior notice (returned: back to the caseworker) or of the listing
      * decision (refused: the case closes without listing), with the reasons.
      */
-    async recordApproval(args: Moved & { caseId: string; at: string; step: 'NOTICE' | 'DECISION'; revision: number; request: ApprovalRequest }) {
+    async recordApproval(
+      args: Moved & { caseId: string; at: string; step: 'NOTICE' | 'DECISION'; revision: number; request: ApprovalRequest },
+    ) {
       const { request, step } = args;
       const action =
         step === 'NOTICE'

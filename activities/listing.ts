@@ -57,7 +57,13 @@ async function setSuspended(tx: Prisma.TransactionClient, caseId: string, object
 export function createListingActivities(db: Db) {
   return {
     /** An objection to the active listing; its acceptance is due within the policy's period. */
-    async recordObjection(args: { caseId: string; objectionId: string; at: string; state: ObjectionState; request: FileObjectionRequest }): Promise<KeptDeadline> {
+    async recordObjection(args: {
+      caseId: string;
+      objectionId: string;
+      at: string;
+      state: ObjectionState;
+      request: FileObjectionRequest;
+    }): Promise<KeptDeadline> {
       const { request, objectionId } = args;
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
@@ -128,7 +134,12 @@ export function createListingActivities(db: Db) {
      * Rejected: the measures continue — resumed if they were suspended — and the party is told of
      * administrative reconsideration and litigation. Either way every cooperating unit is told.
      */
-    async recordObjectionOutcome(args: { caseId: string; at: string; state: ObjectionState; request: ObjectionOutcomeRequest }): Promise<void> {
+    async recordObjectionOutcome(args: {
+      caseId: string;
+      at: string;
+      state: ObjectionState;
+      request: ObjectionOutcomeRequest;
+    }): Promise<void> {
       const { request } = args;
       const id = request.objectionId;
       const at = new Date(args.at);
@@ -204,7 +215,12 @@ export function createListingActivities(db: Db) {
     },
 
     /** Acceptance of a repair application: refused with reasons, or accepted with its decision due. */
-    async recordRepairAcceptance(args: { caseId: string; at: string; state: RepairState; request: RepairAcceptanceRequest }): Promise<KeptDeadline | null> {
+    async recordRepairAcceptance(args: {
+      caseId: string;
+      at: string;
+      state: RepairState;
+      request: RepairAcceptanceRequest;
+    }): Promise<KeptDeadline | null> {
       const { request } = args;
       const id = request.applicationId;
       const at = new Date(args.at);

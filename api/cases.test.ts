@@ -689,7 +689,8 @@ describe('stuck cases', () => {
       },
     });
     const attempt = (n: number) => new MockActivityEnvironment({ attempt: n }).run(issueNotice, { caseId: id }).catch(() => undefined);
-    const watch = async (s: Session) => (await s.request('GET', '/api/deadlines/stuck')).body as { activity: string; case: { id: string } }[];
+    const watch = async (s: Session) =>
+      (await s.request('GET', '/api/deadlines/stuck')).body as { activity: string; case: { id: string } }[];
     await attempt(1);
     expect((await watch(caseworker)).some((r) => r.case.id === id)).toBe(false); // one failure is not stuck
     await attempt(3);

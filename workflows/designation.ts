@@ -133,7 +133,13 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     reviseDraft,
     async (request) => {
       const { revision, actor } = request;
-      await advance('AWAITING_NOTICE_APPROVAL', recordDraftRevision, { caseId: input.caseId, at: at(), revision, actor, form: request.form });
+      await advance('AWAITING_NOTICE_APPROVAL', recordDraftRevision, {
+        caseId: input.caseId,
+        at: at(),
+        revision,
+        actor,
+        form: request.form,
+      });
       form = request.form;
       noticeApproval = undefined;
       return steps.progress(request.actor);
@@ -239,7 +245,11 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   }
 
   // 5. The supervisor approves the listing decision, or refuses it (closed without listing).
-  await advance('AWAITING_DECISION_APPROVAL', submitDecisionForApproval, { caseId: input.caseId, at: at(), statementRejected: statementFiled });
+  await advance('AWAITING_DECISION_APPROVAL', submitDecisionForApproval, {
+    caseId: input.caseId,
+    at: at(),
+    statementRejected: statementFiled,
+  });
   view.deadline = null;
   await condition(() => listingApproval !== undefined);
   if (!listingApproval!.approved) {

@@ -246,7 +246,8 @@ const en: Record<Key, string> = {
   reviseDraft: 'Revise the returned draft',
   deadlineWatch: 'Deadline watch',
   stuckCases: 'Stuck cases',
-  stuckHint: "The system's own processing of these cases has failed several times and is being retried; ask the system administrator to look into it. Once fixed, each case goes on by itself.",
+  stuckHint:
+    "The system's own processing of these cases has failed several times and is being retried; ask the system administrator to look into it. Once fixed, each case goes on by itself.",
   stuckActivity: 'Stuck processing',
   stuckSince: 'Stuck since',
   attempts: 'Attempts',
