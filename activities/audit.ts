@@ -1,18 +1,20 @@
 // The audit trail (办理记录): every action on a case — who, when, what, why. One entry per step key,
 // so a retried activity never writes an entry twice.
+import type { AuditAction, AuditDetail } from '../domain/audit';
 import type { Actor } from '../domain/vocabulary';
 import type { Prisma } from '../generated/prisma/client';
 
 export const SYSTEM_ACTOR: Actor = { userId: 'system', name: '系统（定时任务）', role: 'ADMINISTRATOR', departmentId: null };
 
-export async function recordEvent(
+/** Records one event of the audit trail: an action of domain/audit.ts with its detail. */
+export async function recordEvent<A extends AuditAction>(
   tx: Prisma.TransactionClient,
   caseId: string,
   stepKey: string,
   at: Date,
   actor: Actor,
-  action: string,
-  detail: Record<string, unknown> = {},
+  action: A,
+  detail: AuditDetail<A>,
   reason?: string,
 ): Promise<void> {
   await tx.caseEvent.upsert({
@@ -33,13 +35,13 @@ export async function recordEvent(
 }
 
 /** Records a step the system took by itself (no human actor) in the case's timeline. */
-export async function recordSystemEvent(
+export async function recordSystemEvent<A extends AuditAction>(
   tx: Prisma.TransactionClient,
   caseId: string,
   stepKey: string,
   at: Date,
-  action: string,
-  detail: Record<string, unknown>,
+  action: A,
+  detail: AuditDetail<A>,
 ): Promise<void> {
   await recordEvent(tx, caseId, stepKey, at, SYSTEM_ACTOR, action, detail);
 }

@@ -133,7 +133,7 @@ export function createDeadlineActivities(db: Db) {
         if (row.closedAt) return;
         await tx.caseDeadline.update({ where: { id: row.id }, data: { status: 'OVERDUE' } });
         await recordSystemEvent(tx, args.caseId, `overdue-${args.key}`, new Date(args.at), 'STEP_OVERDUE', {
-          deadline: row.kind,
+          deadline: row.kind as DeadlineKind,
           deadlineDate: row.dueDate.toISOString().slice(0, 10),
           workingDays: row.workingDays,
         });

@@ -14,6 +14,7 @@ import type {
 } from '../domain/procedure';
 import { objectionSourceOf, type CaseState, type ObjectionState, type RepairState } from '../domain/vocabulary';
 import { caseState } from './designation';
+import type { AuditDetail } from '../domain/audit';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
@@ -29,10 +30,10 @@ export const repairDeadline = (applicationId: string, step: 'acceptance' | 'deci
 async function pushToUnits(
   tx: Prisma.TransactionClient,
   caseId: string,
-  kind: PushKind,
+  kind: Exclude<PushKind, 'LISTING'>,
   reference: string,
   at: Date,
-  detail: Record<string, unknown> = {},
+  detail: Pick<AuditDetail<'REMOVAL_PUSHED'>, 'correction' | 'upheld' | 'removalKind'> = {},
 ) {
   const listings = await tx.push.findMany({ where: { caseId, kind: 'LISTING' }, include: { department: true } });
   for (const p of listings) {
@@ -164,7 +165,7 @@ export function createListingActivities(db: Db) {
           request.actor,
           request.upheld ? 'OBJECTION_UPHELD' : 'OBJECTION_REJECTED',
           request.upheld
-            ? { objectionId: id, remedy: request.remedy, correction: request.correction || undefined }
+            ? { objectionId: id, remedy: request.remedy!, correction: request.correction || undefined } // upheld: the schema requires a remedy
             : { objectionId: id, remedies: 'RECONSIDERATION_OR_LITIGATION' },
           request.reasons,
         );

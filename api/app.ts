@@ -6,7 +6,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import cookieParser from 'cookie-parser';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../activities/db';
+import { z } from 'zod';
+import { configSchema, healthSchema } from '../domain/api';
 import { sessionMiddleware } from './auth';
+import { apiReference } from './docs';
+import { endpoint, openApiDocument } from './endpoints';
 import { Problem, sendProblem, say } from './problem';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
@@ -55,12 +59,23 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
 
   const api = express.Router();
   api.use(sessionMiddleware(db));
-  api.get('/health', (_req, res) => {
+  const about = { method: 'get', tag: 'system', roles: 'public' } as const;
+  endpoint(api, { ...about, path: '/health', response: healthSchema, summary: ['健康检查', 'Health check'] }, (_req, res) => {
     res.json({ ok: true });
   });
-  api.get('/config', (_req, res) => {
-    res.json({ temporalUiUrl: temporalUiUrl ?? null, namespace: temporal.options.namespace });
+  endpoint(
+    api,
+    { ...about, path: '/config', response: configSchema, summary: ['前端配置', "The web app's configuration"] },
+    (_req, res) => {
+      res.json({ temporalUiUrl: temporalUiUrl ?? null, namespace: temporal.options.namespace });
+    },
+  );
+  // The API's own description, generated from the endpoints' schemas, and a page to read it.
+  const described = { ...about, path: '/openapi.json', response: z.looseObject({ openapi: z.string() }) } as const;
+  endpoint(api, { ...described, summary: ['接口说明（OpenAPI 3.1）', 'This description (OpenAPI 3.1)'] }, (_req, res) => {
+    res.json(openApiDocument());
   });
+  api.use('/docs', apiReference());
   api.use(publicRoutes(db));
   api.use(sessionRoutes(db, secureCookies));
   api.use(caseRoutes(db, temporal));

@@ -359,8 +359,8 @@ describe('filing a designation case', () => {
 
     const unit = new Session(stack.baseUrl);
     await unit.login('unit'); // 市市场监督管理局
-    const inbox = (await unit.request('GET', '/api/pushes')).body as { id: string; caseId: string; measures: { id: string }[] }[];
-    const mine = inbox.find((p) => p.caseId === listed.id)!;
+    const inbox = (await unit.request('GET', '/api/pushes')).body as { id: string; case: { id: string }; measures: { id: string }[] }[];
+    const mine = inbox.find((p) => p.case.id === listed.id)!;
     expect(mine.measures.map((m) => m.id)).toEqual(['M-ADM-03']);
     const financePush = listed.pushes.find((p) => p.department.code === 'FINANCE')!;
     expect((await unit.request('POST', `/api/pushes/${financePush.id}/acknowledge`)).status).toBe(404);
@@ -403,10 +403,10 @@ describe('filing a designation case', () => {
 
     const unit = new Session(stack.baseUrl);
     await unit.login('unit');
-    const inbox = (await unit.request('GET', '/api/pushes')).body as { caseId: string; kind: string; status: string }[];
+    const inbox = (await unit.request('GET', '/api/pushes')).body as { case: { id: string }; kind: string; status: string }[];
     expect(
       inbox
-        .filter((p) => p.caseId === listed.id)
+        .filter((p) => p.case.id === listed.id)
         .map((p) => `${p.kind}:${p.status}`)
         .sort(),
     ).toEqual(['LISTING:ACKNOWLEDGED', 'REMOVAL:PENDING']);
@@ -455,10 +455,10 @@ describe('objection and credit repair over HTTP', () => {
     expect(verifying.procedure.objection.deadline.workingDays).toBe(20);
     const unit = new Session(stack.baseUrl);
     await unit.login('unit');
-    const inbox = (await unit.request('GET', '/api/pushes')).body as { caseId: string; kind: string }[];
+    const inbox = (await unit.request('GET', '/api/pushes')).body as { case: { id: string }; kind: string }[];
     expect(
       inbox
-        .filter((p) => p.caseId === id)
+        .filter((p) => p.case.id === id)
         .map((p) => p.kind)
         .sort(),
     ).toEqual(['LISTING', 'SUSPENSION']);
@@ -481,10 +481,10 @@ describe('objection and credit repair over HTTP', () => {
     const result = (await party.request('GET', `/api/cases/${id}`)).body;
     expect(result.measuresSuspended).toBe(false);
     expect(result.objections[0]).toMatchObject({ state: 'REJECTED', outcomeReasons: '复议决定维持原处罚，异议不成立。' });
-    const after = (await unit.request('GET', '/api/pushes')).body as { caseId: string; kind: string }[];
+    const after = (await unit.request('GET', '/api/pushes')).body as { case: { id: string }; kind: string }[];
     expect(
       after
-        .filter((p) => p.caseId === id)
+        .filter((p) => p.case.id === id)
         .map((p) => p.kind)
         .sort(),
     ).toEqual(['LISTING', 'OBJECTION_RESULT', 'RESUMPTION', 'SUSPENSION']);

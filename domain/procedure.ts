@@ -12,23 +12,19 @@ import type {
   ReviewDecisionInput,
   StatementInput,
 } from './schemas';
-import type { StepName } from './steps';
-import type { Actor, CaseState, DeadlineKind, ObjectionSource, RemovalKind } from './vocabulary';
+import type { CaseProgress, KeptDeadline } from './progress';
+import type { Actor, RemovalKind } from './vocabulary';
 
-export interface DeadlineView {
-  kind: DeadlineKind;
-  /** The last working day, Asia/Shanghai. */
-  date: string;
-  /** 24:00 Asia/Shanghai of `date`, as an ISO instant. */
-  endsAt: string;
-  workingDays: number;
-  provisional: boolean;
-}
-
-/** A deadline the office keeps, identified within its case (CaseDeadline.key). */
-export interface KeptDeadline extends DeadlineView {
-  key: string;
-}
+export type {
+  CaseProgress,
+  DeadlineView,
+  KeptDeadline,
+  ObjectionStage,
+  OpenObjection,
+  OpenRepair,
+  OpenStep,
+  RepairStage,
+} from './progress';
 
 export interface DesignationWorkflowInput {
   caseId: string;
@@ -70,56 +66,6 @@ export interface RepairApplicationRequest extends RepairApplicationInput {
 export type RepairAcceptanceRequest = AcceptanceInput & Step & { applicationId: string };
 export type RepairExtensionRequest = RepairExtensionInput & Step & { applicationId: string };
 export type RepairDecisionRequest = RepairDecisionInput & Step & { applicationId: string };
-
-export type ObjectionStage = 'AWAITING_ACCEPTANCE' | 'IN_VERIFICATION';
-export type RepairStage = 'AWAITING_ACCEPTANCE' | 'AWAITING_DECISION';
-
-export interface OpenObjection {
-  id: string;
-  source: ObjectionSource;
-  stage: ObjectionStage;
-  deadline: KeptDeadline;
-  overdue: boolean;
-}
-
-export interface OpenRepair {
-  id: string;
-  stage: RepairStage;
-  deadline: KeptDeadline;
-  overdue: boolean;
-  extended: boolean;
-}
-
-/** A step the asker may take now (domain/steps.ts names it), on which matter, by when. */
-export interface OpenStep {
-  step: StepName;
-  matterId?: string;
-  /** The office's deadline for it, if one runs. */
-  deadline?: DeadlineView;
-  overdue?: boolean;
-  /** The step opens only at this instant (credit repair after the minimum publication). */
-  notBefore?: string;
-}
-
-export interface CaseProgress {
-  /** RECORDING: the draft is being recorded; BEING_LISTED: listed, the decision being served. */
-  state: CaseState | 'RECORDING' | 'BEING_LISTED';
-  /** Goes up with every step taken and every change the workflow makes; a form carries the one it saw. */
-  revision: number;
-  deadline: DeadlineView | null;
-  listedAt: string | null;
-  publicationEndsOn: string | null;
-  /** 24:00 of the last day of the tier's minimum publication: repair may be applied for from then on. */
-  repairEligibleFrom: string | null;
-  measuresSuspended: boolean;
-  objection: OpenObjection | null;
-  repair: OpenRepair | null;
-  removalKind: RemovalKind | null;
-  /** The steps open on the case: all of them, or those of the actor the query was asked for. */
-  steps: OpenStep[];
-  /** The system's own follow-up (recording, serving, listing) is under way: the page will change. */
-  settling: boolean;
-}
 
 /** What the listing workflow carries from the designation, and from one run to the next. */
 export interface ListingWorkflowInput {

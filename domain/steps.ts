@@ -42,6 +42,8 @@ export interface StepEntry {
   schema: z.ZodType<{ revision: number }>;
   /** A decision that takes a yes/no field; the form shows it as a choice with reasons. */
   decides?: string;
+  /** A step that opens a matter answers with the new matter's id in this field; any other, with the case's progress. */
+  creates?: 'statementId' | 'objectionId' | 'applicationId';
 }
 
 const entry = <S extends z.ZodType<{ revision: number }>>(e: StepEntry & { schema: S }) => e;
@@ -70,6 +72,7 @@ export const STEPS = {
     partysOwn: true,
     path: 'statements',
     schema: statementSchema,
+    creates: 'statementId',
   }),
   decideReview: entry({
     label: ['复核陈述申辩', 'review a statement'],
@@ -92,6 +95,7 @@ export const STEPS = {
     partysOwn: true,
     path: 'objections',
     schema: objectionSchema,
+    creates: 'objectionId',
   }),
   decideObjectionAcceptance: entry({
     label: ['决定是否受理异议', 'decide whether to accept an objection'],
@@ -115,6 +119,7 @@ export const STEPS = {
     partysOwn: true,
     path: 'repairs',
     schema: repairApplicationSchema,
+    creates: 'applicationId',
   }),
   decideRepairAcceptance: entry({
     label: ['决定是否受理信用修复申请', 'decide whether to accept a repair application'],

@@ -117,3 +117,28 @@ export const DEADLINE_KINDS = [
   'REPAIR_DECISION', // 修复决定
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+// Documents served on the party (Document.kind).
+export const DOCUMENT_KINDS = [
+  'PRIOR_NOTICE', // 失信行为认定告知书（事先告知）
+  'LISTING_DECISION', // 失信主体认定决定书
+  'CREDIT_REPAIR_NOTICE', // 信用修复告知书（与决定书同时送达）
+  'OBJECTION_RESULT', // 异议处理结果告知书
+  'REPAIR_RESULT', // 信用修复结果告知书
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+// What a cooperating unit is told (Push.kind), and whether it has acknowledged it (Push.status).
+export const PUSH_KINDS = [
+  'LISTING', // 列入名单，实施惩戒
+  'REMOVAL', // 移出名单，解除惩戒
+  'SUSPENSION', // 异议核实期间中止惩戒
+  'RESUMPTION', // 恢复惩戒
+  'CORRECTION', // 异议成立，信息更正
+  'OBJECTION_RESULT', // 异议核实结果（不成立）
+] as const;
+export type PushKind = (typeof PUSH_KINDS)[number];
+export const PUSH_STATUSES = ['PENDING', 'ACKNOWLEDGED'] as const; // 待签收 / 已签收
+
+// How a measure restrains (Measure.category).
+export const MEASURE_CATEGORIES = ['ADMINISTRATIVE', 'MARKET', 'INDUSTRY', 'SOCIAL'] as const; // 行政性 / 市场性 / 行业性 / 社会性约束

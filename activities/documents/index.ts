@@ -11,15 +11,10 @@ import { creditRepairNotice, listingDecision, type ListingFacts } from './listin
 import { objectionResult, repairResult } from './results';
 import { priorNotice, type DesignationFacts } from './prior-notice';
 import { renderPdf } from './render';
+import type { recordSystemEvent } from '../audit';
 
-type RecordSystemEvent = (
-  db: Prisma.TransactionClient,
-  caseId: string,
-  stepKey: string,
-  at: Date,
-  action: string,
-  detail: Record<string, unknown>,
-) => Promise<void>;
+// Passed in rather than imported, so that the documents can be rendered and tested on their own.
+type RecordSystemEvent = typeof recordSystemEvent;
 
 const FILE_TITLES: Record<DocumentKind, string> = {
   PRIOR_NOTICE: '失信行为认定告知书',

@@ -6,8 +6,10 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../activities/db';
 import { calendarYearSchema, type CalendarYearInput } from '../../domain/schemas';
 import { calendarCorrected } from '../../workflows/messages';
-import { requireRole, type SessionUser } from '../auth';
+import type { SessionUser } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
+import { calendarSavedSchema, calendarYearViewSchema, calendarYearsSchema } from '../../domain/api';
+import { endpoint } from '../endpoints';
 
 /** Replaces one year's entries; returns the workflows whose deadline may have moved. */
 export async function saveCalendarYear(db: Db, input: CalendarYearInput, by: string): Promise<string[]> {
@@ -48,12 +50,15 @@ export async function notifyCalendarCorrected(temporal: Client, workflowIds: str
 export function calendarRoutes(db: Db, temporal: Client): Router {
   const r = Router();
 
-  r.get('/calendar', requireRole('ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'), async (_req, res) => {
+  const readers = ['ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'] as const;
+  const years = { method: 'get', path: '/calendar', tag: 'calendar', roles: readers, response: calendarYearsSchema } as const;
+  endpoint(r, { ...years, summary: ['工作日历：已录入的年度', 'The working-day calendar: the years entered'] }, async (_req, res) => {
     const years = await db.calendarYear.findMany({ orderBy: { year: 'desc' } });
     res.json(years);
   });
 
-  r.get('/calendar/:year', requireRole('ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'), async (req, res) => {
+  const year = { method: 'get', path: '/calendar/:year', tag: 'calendar', roles: readers, response: calendarYearViewSchema } as const;
+  endpoint(r, { ...year, summary: ['某年度的节假日和调休上班日', "A year's holidays and make-up working days"] }, async (req, res) => {
     const year = Number(req.params.year);
     if (!Number.isInteger(year)) throw new Problem(400, say(req, '年份无效', 'Not a year'));
     const [entry, days] = await Promise.all([
@@ -73,7 +78,13 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
     });
   });
 
-  r.put('/calendar/:year', requireRole('ADMINISTRATOR'), async (req, res) => {
+  const save = { method: 'put', path: '/calendar/:year', tag: 'calendar', roles: ['ADMINISTRATOR'], body: calendarYearSchema } as const;
+  const saved = {
+    ...save,
+    response: calendarSavedSchema,
+    summary: ['录入或更正某年度日历（受影响案件重新计算期限）', 'Enter or correct a year (affected cases recompute their deadlines)'],
+  } as const;
+  endpoint(r, saved, async (req, res) => {
     const parsed = calendarYearSchema.safeParse({ ...req.body, year: Number(req.params.year) });
     if (!parsed.success) throw zodProblem(req, parsed.error);
     const user = req.user as SessionUser;

@@ -24,7 +24,10 @@ import {
 import { BASIS_KINDS, TIERS } from '../../domain/vocabulary';
 import { designationWorkflow } from '../../workflows/designation';
 import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
-import { requireRole, type SessionUser } from '../auth';
+import type { SessionUser } from '../auth';
+import { endpoint } from '../endpoints';
+import { z } from 'zod';
+import { caseDetailSchema, caseSummarySchema, filingResultSchema, referenceSchema, stepResultSchema } from '../../domain/api';
 import { Problem, say, zodProblem } from '../problem';
 import { translateMessage } from '../../domain/messages';
 import type { Prisma } from '../../generated/prisma/client';
@@ -63,7 +66,9 @@ function visibleTo(user: SessionUser): Prisma.CaseWhereInput {
 export function caseRoutes(db: Db, temporal: Client): Router {
   const r = Router();
 
-  r.get('/reference', requireRole('CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'), async (_req, res) => {
+  const everyone = ['CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'] as const;
+  const reference = { method: 'get', path: '/reference', tag: 'cases', roles: everyone, response: referenceSchema } as const;
+  endpoint(r, { ...reference, summary: ['名单类型和惩戒措施清单', 'List types and the measures catalogue'] }, async (_req, res) => {
     const [listTypes, measures] = await Promise.all([
       db.listType.findMany({ orderBy: { code: 'asc' } }),
       db.measure.findMany({
@@ -75,49 +80,59 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     res.json({ listTypes, measures, tiers: TIERS, basisKinds: BASIS_KINDS });
   });
 
-  r.post('/cases', requireRole('CASEWORKER'), async (req, res) => {
-    const parsed = designationSchema.safeParse(req.body);
-    if (!parsed.success) throw zodProblem(req, parsed.error);
-    const form = parsed.data;
-    await checkAgainstCatalogue(db, req, form);
-    const user = req.user!;
-    // A repeated filing (the network dropped the answer, the user pressed again) carries the same
-    // Idempotency-Key, names the same case and workflow, and files nothing twice.
-    const caseId = caseIdFor(req, user);
-    // One active listing per subject, list type and basis: a second filing links the first.
-    const existing = await db.case.findFirst({
-      where: {
-        subjectCode: form.subjectCode,
-        listType: form.listType,
-        basisNumber: form.basis.number,
-        state: { notIn: ['CLOSED_NOT_LISTED', 'REMOVED'] },
-      },
-      select: { id: true, caseNumber: true },
-    });
-    // (The same filing repeated under its Idempotency-Key finds its own case: that is no duplicate.)
-    if (existing && existing.id !== caseId) throw duplicateProblem(req, existing);
-    const filing = new WithStartWorkflowOperation(designationWorkflow, {
-      taskQueue: TASK_QUEUE,
-      workflowId: designationWorkflowId(caseId),
-      args: [{ caseId, departmentId: user.departmentId!, filedBy: actorOf(user), form }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-    try {
-      // Waits on the workflow itself: answered once the case is recorded and numbered.
-      const done = await temporal.workflow.executeUpdateWithStart(filed, { args: [actorOf(user)], startWorkflowOperation: filing });
-      res.status(201).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: done.caseNumber, procedure: done.progress });
-    } catch (err) {
-      const duplicate = duplicateOf(err);
-      if (duplicate) throw duplicateProblem(req, duplicate);
-      // The same filing again after its workflow moved on: answer with the case it filed.
-      const recorded = await db.case.findUnique({ where: { id: caseId }, select: { caseNumber: true } });
-      if (recorded) return void res.status(200).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: recorded.caseNumber });
-      throw err;
-    }
-  });
+  const filing = { method: 'post', path: '/cases', tag: 'cases', roles: ['CASEWORKER'], body: designationSchema } as const;
+  const filed201 = { ...filing, status: 201, response: filingResultSchema } as const;
+  endpoint(
+    r,
+    {
+      ...filed201,
+      summary: ['立案（可带 Idempotency-Key 头，重复提交不重复立案）', 'File a case (an Idempotency-Key header makes a repeat safe)'],
+    },
+    async (req, res) => {
+      const parsed = designationSchema.safeParse(req.body);
+      if (!parsed.success) throw zodProblem(req, parsed.error);
+      const form = parsed.data;
+      await checkAgainstCatalogue(db, req, form);
+      const user = req.user!;
+      // A repeated filing (the network dropped the answer, the user pressed again) carries the same
+      // Idempotency-Key, names the same case and workflow, and files nothing twice.
+      const caseId = caseIdFor(req, user);
+      // One active listing per subject, list type and basis: a second filing links the first.
+      const existing = await db.case.findFirst({
+        where: {
+          subjectCode: form.subjectCode,
+          listType: form.listType,
+          basisNumber: form.basis.number,
+          state: { notIn: ['CLOSED_NOT_LISTED', 'REMOVED'] },
+        },
+        select: { id: true, caseNumber: true },
+      });
+      // (The same filing repeated under its Idempotency-Key finds its own case: that is no duplicate.)
+      if (existing && existing.id !== caseId) throw duplicateProblem(req, existing);
+      const filing = new WithStartWorkflowOperation(designationWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: designationWorkflowId(caseId),
+        args: [{ caseId, departmentId: user.departmentId!, filedBy: actorOf(user), form }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      try {
+        // Waits on the workflow itself: answered once the case is recorded and numbered.
+        const done = await temporal.workflow.executeUpdateWithStart(filed, { args: [actorOf(user)], startWorkflowOperation: filing });
+        res.status(201).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: done.caseNumber, procedure: done.progress });
+      } catch (err) {
+        const duplicate = duplicateOf(err);
+        if (duplicate) throw duplicateProblem(req, duplicate);
+        // The same filing again after its workflow moved on: answer with the case it filed.
+        const recorded = await db.case.findUnique({ where: { id: caseId }, select: { caseNumber: true } });
+        if (recorded) return void res.status(200).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: recorded.caseNumber });
+        throw err;
+      }
+    },
+  );
 
-  r.get('/cases', requireRole('CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'), async (req, res) => {
+  const list = { method: 'get', path: '/cases', tag: 'cases', roles: everyone, response: z.array(caseSummarySchema) } as const;
+  endpoint(r, { ...list, summary: ['案件列表（本人可见的）', 'The cases the user may see'] }, async (req, res) => {
     const rows = await db.case.findMany({
       where: visibleTo(req.user!),
       orderBy: { createdAt: 'desc' },
@@ -142,32 +157,44 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     res.json(rows.map((r) => ({ ...r, workingDaysLeft: left(r.deadlineDate) })));
   });
 
-  r.get('/cases/:id', requireRole('CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'), async (req, res) => {
-    const c = await findVisible(db, req, String(req.params.id));
-    const full = await db.case.findUniqueOrThrow({
-      where: { id: c.id },
-      include: {
-        department: { select: { name: true } },
-        policy: { select: { code: true, version: true, name: true, noticeWorkingDays: true } },
-        statements: { orderBy: { filedAt: 'asc' } },
-        responsiblePersons: { select: { role: true, name: true, personCode: true } },
-        documents: { select: { id: true, kind: true, number: true, fileName: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
-        measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
-        pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
-        events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
-        deadlines: { orderBy: { startedAt: 'asc' } },
-        objections: { orderBy: { filedAt: 'asc' } },
-        repairApplications: { orderBy: { filedAt: 'asc' } },
-      },
-    });
-    // The workflow's own view: the revision a step form must carry, and what is open right now.
-    const procedure = await queryProgress(temporal.workflow.getHandle(full.workflowId), actorOf(req.user!));
-    res.json({ ...full, procedure, workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate) });
-  });
+  const detail = { method: 'get', path: '/cases/:id', tag: 'cases', roles: everyone, response: caseDetailSchema } as const;
+  endpoint(
+    r,
+    { ...detail, summary: ['案件详情、办理记录和当前可办事项', 'A case, its audit trail and the steps open to the user'] },
+    async (req, res) => {
+      const c = await findVisible(db, req, String(req.params.id));
+      const full = await db.case.findUniqueOrThrow({
+        where: { id: c.id },
+        include: {
+          department: { select: { name: true } },
+          policy: { select: { code: true, version: true, name: true, noticeWorkingDays: true } },
+          statements: { orderBy: { filedAt: 'asc' } },
+          responsiblePersons: { select: { role: true, name: true, personCode: true } },
+          documents: { select: { id: true, kind: true, number: true, fileName: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+          measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
+          pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
+          events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
+          deadlines: { orderBy: { startedAt: 'asc' } },
+          objections: { orderBy: { filedAt: 'asc' } },
+          repairApplications: { orderBy: { filedAt: 'asc' } },
+        },
+      });
+      // The workflow's own view: the revision a step form must carry, and what is open right now.
+      const procedure = await queryProgress(temporal.workflow.getHandle(full.workflowId), actorOf(req.user!));
+      res.json({ ...full, procedure, workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate) });
+    },
+  );
 
-  r.get(
-    '/cases/:id/documents/:documentId',
-    requireRole('CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'),
+  endpoint(
+    r,
+    {
+      method: 'get',
+      path: '/cases/:id/documents/:documentId',
+      tag: 'cases',
+      roles: everyone,
+      response: 'pdf',
+      summary: ['下载文书（PDF）', 'Download a served document (PDF)'],
+    },
     async (req, res) => {
       const c = await findVisible(db, req, String(req.params.id));
       const doc = await db.document.findFirst({ where: { id: String(req.params.documentId), caseId: c.id } });
@@ -188,7 +215,8 @@ export function caseRoutes(db: Db, temporal: Client): Router {
   };
   for (const name of STEP_NAMES) {
     const entry: StepEntry = STEPS[name];
-    r.post(`/cases/:id/${stepPath(name)}`, requireRole(...entry.roles), async (req, res) => {
+    const step = { method: 'post', path: `/cases/:id/${stepPath(name)}`, tag: 'steps', roles: entry.roles, body: entry.schema } as const;
+    endpoint(r, { ...step, response: stepResultSchema(name), summary: entry.label }, async (req, res) => {
       const c = await findVisible(db, req, String(req.params.id));
       const parsed = entry.schema.safeParse(req.body);
       if (!parsed.success) throw zodProblem(req, parsed.error);

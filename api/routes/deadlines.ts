@@ -4,35 +4,44 @@
 import { Router } from 'express';
 import type { Db } from '../../activities/db';
 import { workingDaysLeftFn } from '../../activities/calendar';
-import { requireRole } from '../auth';
+import { z } from 'zod';
+import { stuckCaseSchema, watchedDeadlineSchema } from '../../domain/api';
+import { endpoint } from '../endpoints';
 
 export function deadlineRoutes(db: Db): Router {
   const r = Router();
-  r.get('/deadlines', requireRole('CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'), async (req, res) => {
-    const user = req.user!;
-    const rows = await db.caseDeadline.findMany({
-      where: { closedAt: null, ...(user.role === 'ADMINISTRATOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } }) },
-      orderBy: { dueAt: 'asc' },
-      take: 500,
-      include: { case: { select: { id: true, caseNumber: true, subjectName: true, state: true } } },
-    });
-    const left = await workingDaysLeftFn(db);
-    const now = Date.now();
-    res.json(
-      rows.map((d) => ({
-        id: d.id,
-        kind: d.kind,
-        dueDate: d.dueDate.toISOString().slice(0, 10),
-        dueAt: d.dueAt,
-        provisional: d.provisional,
-        workingDays: d.workingDays,
-        overdue: d.status === 'OVERDUE' || d.dueAt.getTime() <= now,
-        workingDaysLeft: left(d.dueDate),
-        case: d.case,
-      })),
-    );
-  });
-  r.get('/deadlines/stuck', requireRole('CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'), async (req, res) => {
+  const staff = ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'] as const;
+  const watch = { method: 'get', path: '/deadlines', tag: 'deadlines', roles: staff, response: z.array(watchedDeadlineSchema) } as const;
+  endpoint(
+    r,
+    { ...watch, summary: ['期限监控：本部门进行中的期限，最近的在前', "The department's running deadlines, nearest first"] },
+    async (req, res) => {
+      const user = req.user!;
+      const rows = await db.caseDeadline.findMany({
+        where: { closedAt: null, ...(user.role === 'ADMINISTRATOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } }) },
+        orderBy: { dueAt: 'asc' },
+        take: 500,
+        include: { case: { select: { id: true, caseNumber: true, subjectName: true, state: true } } },
+      });
+      const left = await workingDaysLeftFn(db);
+      const now = Date.now();
+      res.json(
+        rows.map((d) => ({
+          id: d.id,
+          kind: d.kind,
+          dueDate: d.dueDate.toISOString().slice(0, 10),
+          dueAt: d.dueAt,
+          provisional: d.provisional,
+          workingDays: d.workingDays,
+          overdue: d.status === 'OVERDUE' || d.dueAt.getTime() <= now,
+          workingDaysLeft: left(d.dueDate),
+          case: d.case,
+        })),
+      );
+    },
+  );
+  const stuck = { method: 'get', path: '/deadlines/stuck', tag: 'deadlines', roles: staff, response: z.array(stuckCaseSchema) } as const;
+  endpoint(r, { ...stuck, summary: ['处理受阻的案件', 'Cases whose own processing keeps failing'] }, async (req, res) => {
     const user = req.user!;
     const rows = await db.stuckActivity.findMany({
       where: user.role === 'ADMINISTRATOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } },

@@ -4,13 +4,22 @@ import { Router } from 'express';
 import type { Db } from '../../activities/db';
 import { policyTermsSchema } from '../../domain/schemas';
 import type { Prisma } from '../../generated/prisma/client';
-import { requireRole } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
+import { z } from 'zod';
+import { policyVersionSchema } from '../../domain/api';
+import { endpoint } from '../endpoints';
 
 export function policyRoutes(db: Db): Router {
   const r = Router();
 
-  r.get('/policies', requireRole('ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'), async (_req, res) => {
+  const list = {
+    method: 'get',
+    path: '/policies',
+    tag: 'policies',
+    roles: ['ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'],
+    response: z.array(policyVersionSchema),
+  } as const;
+  endpoint(r, { ...list, summary: ['政策及其各版本', 'Policies and their versions'] }, async (_req, res) => {
     const versions = await db.policy.findMany({
       orderBy: [{ code: 'asc' }, { version: 'desc' }],
       include: { _count: { select: { cases: true } } },
@@ -18,37 +27,49 @@ export function policyRoutes(db: Db): Router {
     res.json(versions.map(({ _count, ...p }) => ({ ...p, cases: _count.cases })));
   });
 
-  r.post('/policies/:code/versions', requireRole('ADMINISTRATOR'), async (req, res) => {
-    const code = String(req.params.code);
-    const parsed = policyTermsSchema.safeParse(req.body);
-    if (!parsed.success) throw zodProblem(req, parsed.error);
-    const created = await db
-      .$transaction(async (tx) => {
-        const latest = await tx.policy.findFirst({ where: { code, listType: null }, orderBy: { version: 'desc' } });
-        if (!latest) throw new Problem(404, say(req, '政策不存在', 'No such policy'));
-        const { publicationMonths, ...terms } = parsed.data;
-        return tx.policy.create({
-          data: {
-            ...terms,
-            publicationMonths: publicationMonths as Prisma.InputJsonValue,
-            code,
-            version: latest.version + 1,
-            jurisdiction: latest.jurisdiction,
-            listType: null,
-            createdBy: req.user!.name,
-          },
+  const create = {
+    method: 'post',
+    path: '/policies/:code/versions',
+    tag: 'policies',
+    roles: ['ADMINISTRATOR'],
+    body: policyTermsSchema,
+    status: 201,
+  } as const;
+  endpoint(
+    r,
+    { ...create, response: policyVersionSchema, summary: ['发布政策新版本（新案件适用）', 'Publish a new policy version (for new cases)'] },
+    async (req, res) => {
+      const code = String(req.params.code);
+      const parsed = policyTermsSchema.safeParse(req.body);
+      if (!parsed.success) throw zodProblem(req, parsed.error);
+      const created = await db
+        .$transaction(async (tx) => {
+          const latest = await tx.policy.findFirst({ where: { code, listType: null }, orderBy: { version: 'desc' } });
+          if (!latest) throw new Problem(404, say(req, '政策不存在', 'No such policy'));
+          const { publicationMonths, ...terms } = parsed.data;
+          return tx.policy.create({
+            data: {
+              ...terms,
+              publicationMonths: publicationMonths as Prisma.InputJsonValue,
+              code,
+              version: latest.version + 1,
+              jurisdiction: latest.jurisdiction,
+              listType: null,
+              createdBy: req.user!.name,
+            },
+          });
+        })
+        .catch((err: { code?: string }) => {
+          if (err.code === 'P2002')
+            throw new Problem(
+              409,
+              say(req, '另一位管理员刚刚保存了新版本，请刷新后重试', 'Another version was just saved; reload and try again'),
+            );
+          throw err;
         });
-      })
-      .catch((err: { code?: string }) => {
-        if (err.code === 'P2002')
-          throw new Problem(
-            409,
-            say(req, '另一位管理员刚刚保存了新版本，请刷新后重试', 'Another version was just saved; reload and try again'),
-          );
-        throw err;
-      });
-    res.status(201).json(created);
-  });
+      res.status(201).json(created);
+    },
+  );
 
   return r;
 }

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Db } from '../../activities/db';
 import { maskSubjectCode } from '../../domain/codes';
 import { Problem, say } from '../problem';
+import { publicListingSchema } from '../../domain/api';
+import { endpoint } from '../endpoints';
 
 const querySchema = z.object({ q: z.string().trim().min(2).max(50) });
 
@@ -13,46 +15,59 @@ const maskName = (name: string) => name.slice(0, 1) + '*'.repeat(Math.max(1, nam
 
 export function publicRoutes(db: Db): Router {
   const r = Router();
-  r.get('/public/listings', async (req, res) => {
-    const parsed = querySchema.safeParse(req.query);
-    if (!parsed.success) throw new Problem(400, say(req, '请输入至少 2 个字的名称或代码', 'Enter at least 2 characters of a name or code'));
-    const { q } = parsed.data;
-    const rows = await db.case.findMany({
-      where: {
-        state: 'LISTED',
-        OR: [{ subjectName: { contains: q } }, { subjectCode: q.toUpperCase() }],
-      },
-      orderBy: { listedAt: 'desc' },
-      take: 50,
-      include: {
-        department: { select: { name: true } },
-        // A listing corrected on an upheld objection is published as corrected.
-        objections: {
-          where: { state: 'UPHELD', remedy: 'CORRECT' },
-          orderBy: { decidedAt: 'desc' },
-          take: 1,
-          select: { correction: true },
+  const lookup = {
+    method: 'get',
+    path: '/public/listings',
+    tag: 'public',
+    roles: 'public',
+    query: querySchema,
+    response: z.array(publicListingSchema),
+  } as const;
+  endpoint(
+    r,
+    { ...lookup, summary: ['信用公示查询（名称或代码，至少 2 个字）', 'Public lookup by name or code (at least 2 characters)'] },
+    async (req, res) => {
+      const parsed = querySchema.safeParse(req.query);
+      if (!parsed.success)
+        throw new Problem(400, say(req, '请输入至少 2 个字的名称或代码', 'Enter at least 2 characters of a name or code'));
+      const { q } = parsed.data;
+      const rows = await db.case.findMany({
+        where: {
+          state: 'LISTED',
+          OR: [{ subjectName: { contains: q } }, { subjectCode: q.toUpperCase() }],
         },
-      },
-    });
-    const listTypes = new Map((await db.listType.findMany()).map((t) => [t.code, t]));
-    res.json(
-      rows.map((c) => ({
-        caseNumber: c.caseNumber,
-        subjectName: c.subjectType === 'PERSON' ? maskName(c.subjectName) : c.subjectName,
-        subjectCode: maskSubjectCode(c.subjectCode, c.subjectType),
-        subjectType: c.subjectType,
-        listType: listTypes.get(c.listType)?.name ?? c.listType,
-        tier: c.tier,
-        reasons: c.subjectType === 'PERSON' ? null : c.reasons,
-        correction: c.subjectType === 'PERSON' ? null : (c.objections[0]?.correction ?? null),
-        corrected: c.objections.length > 0,
-        measuresSuspended: c.measuresSuspended,
-        department: c.department.name,
-        listedAt: c.listedAt,
-        publicationEndsOn: c.publicationEndsOn,
-      })),
-    );
-  });
+        orderBy: { listedAt: 'desc' },
+        take: 50,
+        include: {
+          department: { select: { name: true } },
+          // A listing corrected on an upheld objection is published as corrected.
+          objections: {
+            where: { state: 'UPHELD', remedy: 'CORRECT' },
+            orderBy: { decidedAt: 'desc' },
+            take: 1,
+            select: { correction: true },
+          },
+        },
+      });
+      const listTypes = new Map((await db.listType.findMany()).map((t) => [t.code, t]));
+      res.json(
+        rows.map((c) => ({
+          caseNumber: c.caseNumber,
+          subjectName: c.subjectType === 'PERSON' ? maskName(c.subjectName) : c.subjectName,
+          subjectCode: maskSubjectCode(c.subjectCode, c.subjectType),
+          subjectType: c.subjectType,
+          listType: listTypes.get(c.listType)?.name ?? c.listType,
+          tier: c.tier,
+          reasons: c.subjectType === 'PERSON' ? null : c.reasons,
+          correction: c.subjectType === 'PERSON' ? null : (c.objections[0]?.correction ?? null),
+          corrected: c.objections.length > 0,
+          measuresSuspended: c.measuresSuspended,
+          department: c.department.name,
+          listedAt: c.listedAt,
+          publicationEndsOn: c.publicationEndsOn,
+        })),
+      );
+    },
+  );
   return r;
 }

@@ -1,13 +1,23 @@
 // A cooperating unit's inbox of pushed listings (信息推送) and its acknowledgement (签收).
 import { Router } from 'express';
 import type { Db } from '../../activities/db';
-import { requireRole } from '../auth';
 import { Problem, say } from '../problem';
+import { z } from 'zod';
+import { inboxPushSchema, pushSchema } from '../../domain/api';
+import { endpoint } from '../endpoints';
+import { recordEvent } from '../../activities/audit';
 
 export function pushRoutes(db: Db): Router {
   const r = Router();
 
-  r.get('/pushes', requireRole('COOPERATING_UNIT', 'ADMINISTRATOR'), async (req, res) => {
+  const inbox = {
+    method: 'get',
+    path: '/pushes',
+    tag: 'units',
+    roles: ['COOPERATING_UNIT', 'ADMINISTRATOR'],
+    response: z.array(inboxPushSchema),
+  } as const;
+  endpoint(r, { ...inbox, summary: ['配合单位收件箱：推送的名单信息', "A unit's inbox of pushed listings"] }, async (req, res) => {
     const user = req.user!;
     const pushes = await db.push.findMany({
       where: user.role === 'ADMINISTRATOR' ? {} : { departmentId: user.departmentId ?? '-' },
@@ -19,11 +29,14 @@ export function pushRoutes(db: Db): Router {
         },
       },
     });
-    const measures = new Map((await db.measure.findMany()).map((m) => [m.id, m]));
+    const measures = new Map(
+      (await db.measure.findMany({ include: { implementingDepartment: { select: { name: true } } } })).map((m) => [m.id, m]),
+    );
     res.json(pushes.map((p) => ({ ...p, measures: p.measureIds.map((id) => measures.get(id)).filter(Boolean) })));
   });
 
-  r.post('/pushes/:id/acknowledge', requireRole('COOPERATING_UNIT'), async (req, res) => {
+  const ack = { method: 'post', path: '/pushes/:id/acknowledge', tag: 'units', roles: ['COOPERATING_UNIT'], response: pushSchema } as const;
+  endpoint(r, { ...ack, summary: ['签收推送', 'Acknowledge a push'] }, async (req, res) => {
     const user = req.user!;
     const push = await db.push.findUnique({ where: { id: String(req.params.id) } });
     if (!push || push.departmentId !== user.departmentId)
@@ -35,17 +48,9 @@ export function pushRoutes(db: Db): Router {
         data: { status: 'ACKNOWLEDGED', acknowledgedAt: at, acknowledgedBy: user.name },
       });
       if (count === 0) throw new Problem(409, say(req, '该推送已签收', 'This push was already acknowledged'));
-      await tx.caseEvent.create({
-        data: {
-          caseId: push.caseId,
-          stepKey: `push-ack-${push.id}`,
-          at,
-          actorId: user.userId,
-          actorName: user.name,
-          actorRole: user.role,
-          action: 'PUSH_ACKNOWLEDGED',
-          detail: { department: user.departmentName, measures: push.measureIds },
-        },
+      await recordEvent(tx, push.caseId, `push-ack-${push.id}`, at, user, 'PUSH_ACKNOWLEDGED', {
+        department: user.departmentName,
+        measures: push.measureIds,
       });
       return tx.push.findUniqueOrThrow({ where: { id: push.id } });
     });

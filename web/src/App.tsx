@@ -1,7 +1,7 @@
 import { Button, Layout, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
-import { api, type Me } from './api';
+import { api, type Config, type Me } from './api';
 import { useI18n } from './i18n';
 import { CalendarPage } from './pages/CalendarPage';
 import { CaseFormPage } from './pages/CaseFormPage';
@@ -19,7 +19,7 @@ export function App() {
   const [temporalUiUrl, setTemporalUiUrl] = useState<string | null>(null);
   useEffect(() => {
     api<Me>('GET', '/api/session').then(setMe, () => setMe(null));
-    void api<{ temporalUiUrl: string | null }>('GET', '/api/config').then((c) => setTemporalUiUrl(c.temporalUiUrl));
+    void api<Config>('GET', '/api/config').then((c) => setTemporalUiUrl(c.temporalUiUrl));
   }, []);
   const logout = async () => {
     await api('DELETE', '/api/session');

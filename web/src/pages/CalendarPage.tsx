@@ -5,24 +5,15 @@ import { useEffect, useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { calendarYearSchema, type CalendarYearInput } from '../../../domain/schemas';
-import { api } from '../api';
+import { api, type CalendarSaved, type CalendarYearView } from '../api';
 import { FormField } from '../components/FormField';
 import { applyServerErrors } from '../components/serverErrors';
 import { useI18n } from '../i18n';
 
-interface YearView {
-  year: number;
-  entered: boolean;
-  source: string | null;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  days: CalendarYearInput['days'];
-}
-
 export function CalendarPage({ canEdit }: { canEdit: boolean }) {
   const { t, dateTime, label } = useI18n();
   const [year, setYear] = useState(() => new Date().getFullYear() + 1);
-  const [view, setView] = useState<YearView | null>(null);
+  const [view, setView] = useState<CalendarYearView | null>(null);
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
   const { control, handleSubmit, reset, setError, formState } = useForm<CalendarYearInput>({
     resolver: zodResolver(calendarYearSchema),
@@ -32,7 +23,7 @@ export function CalendarPage({ canEdit }: { canEdit: boolean }) {
 
   useEffect(() => {
     setMessage(null);
-    void api<YearView>('GET', `/api/calendar/${year}`).then((v) => {
+    void api<CalendarYearView>('GET', `/api/calendar/${year}`).then((v) => {
       setView(v);
       reset({ year, days: v.days });
     });
@@ -41,9 +32,9 @@ export function CalendarPage({ canEdit }: { canEdit: boolean }) {
   const save = handleSubmit(async (values) => {
     setMessage(null);
     try {
-      const r = await api<{ casesNotified: number }>('PUT', `/api/calendar/${year}`, { days: values.days });
+      const r = await api<CalendarSaved>('PUT', `/api/calendar/${year}`, { days: values.days });
       setMessage({ type: 'success', text: t('calendarSaved', r.casesNotified) });
-      setView(await api<YearView>('GET', `/api/calendar/${year}`));
+      setView(await api<CalendarYearView>('GET', `/api/calendar/${year}`));
     } catch (e) {
       const text = applyServerErrors(e, setError);
       if (text) setMessage({ type: 'error', text });

@@ -7,7 +7,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useNavigate, useParams } from 'react-router';
 import { designationSchema, type DesignationForm, type DesignationInput } from '../../../domain/schemas';
 import { BASIS_KINDS, LENIENCY_GROUNDS, RESPONSIBLE_ROLES, SUBJECT_TYPES, TIERS } from '../../../domain/vocabulary';
-import { api, ApiError, type CaseDetail, type Reference } from '../api';
+import { api, ApiError, type CaseDetail, type FilingResult, type Reference } from '../api';
 import { FormField } from '../components/FormField';
 import { applyServerErrors } from '../components/serverErrors';
 import { useI18n } from '../i18n';
@@ -59,7 +59,7 @@ export function CaseFormPage() {
   }, []);
   useEffect(() => {
     if (!reviseId) return;
-    void api<CaseDetail & { form: DesignationForm | null }>('GET', `/api/cases/${reviseId}`).then((c) => {
+    void api<CaseDetail>('GET', `/api/cases/${reviseId}`).then((c) => {
       if (c.form) reset(c.form);
       const returned = [...c.events].reverse().find((e) => e.action === 'NOTICE_RETURNED');
       setRevising({ revision: c.procedure?.revision ?? -1, returnedFor: returned?.reason ?? null });
@@ -76,7 +76,7 @@ export function CaseFormPage() {
         return;
       }
       // One key per filling-in of the form: pressing submit again (or after a lost answer) files once.
-      const created = await api<{ id: string }>('POST', '/api/cases', values, { 'Idempotency-Key': filingKey });
+      const created = await api<FilingResult>('POST', '/api/cases', values, { 'Idempotency-Key': filingKey });
       void navigate(`/cases/${created.id}`);
     } catch (e) {
       if (e instanceof ApiError && e.extra.code === 'DUPLICATE_LISTING') {

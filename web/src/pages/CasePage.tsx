@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { earlyRemovalSchema, reviewDecisionSchema, statementSchema } from '../../../domain/schemas';
 import type { StepName } from '../../../domain/steps';
-import { api, type CaseDetail, type Me } from '../api';
+import { api, type CaseDetail, type CaseEvent, type Me } from '../api';
 import { FormField } from '../components/FormField';
 import { StateTag } from '../components/StateTag';
 import { DecisionForm } from '../components/DecisionForm';
@@ -273,7 +273,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
                   {dateTime(e.at)} · {e.actorName}（{label(e.actorRole)}）
                 </Typography.Text>
                 {e.reason && <div>{e.reason}</div>}
-                <EventDetail detail={e.detail} />
+                <EventDetail event={e} />
               </div>
             ),
           }))}
@@ -283,25 +283,56 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   );
 }
 
-function EventDetail({ detail }: { detail: Record<string, unknown> }) {
+/** What an entry of the timeline adds to its action, read from its own typed detail (domain/audit.ts). */
+function EventDetail({ event }: { event: CaseEvent }) {
   const { date, locale, label } = useI18n();
+  const en = locale === 'en';
+  const due = (kind: string | null, d: { deadlineDate: string; workingDays: number }, provisional = false) => {
+    const which = kind ? label(kind) : en ? 'Reply by' : '陈述申辩期限';
+    const p = provisional ? (en ? ', provisional' : '，暂定') : '';
+    return en
+      ? `${which}: ${date(d.deadlineDate)} (${d.workingDays} working days${p})`
+      : `${which}：${date(d.deadlineDate)}（${d.workingDays} 个工作日${p}）`;
+  };
   const parts: string[] = [];
-  if (typeof detail.noticeNumber === 'string') parts.push(detail.noticeNumber);
-  if (typeof detail.deadlineDate === 'string') {
-    // Which deadline: the notice period unless the entry names another (acceptance, verification…).
-    const named = typeof detail.deadline === 'string' && detail.deadline !== 'NOTICE_PERIOD';
-    const kind = named ? label(detail.deadline as string) : locale === 'en' ? 'Reply by' : '陈述申辩期限';
-    const provisional = detail.provisional === true ? (locale === 'en' ? ', provisional' : '，暂定') : '';
-    parts.push(
-      locale === 'en'
-        ? `${kind}: ${date(detail.deadlineDate)} (${detail.workingDays} working days${provisional})`
-        : `${kind}：${date(detail.deadlineDate)}（${detail.workingDays} 个工作日${provisional}）`,
-    );
+  switch (event.action) {
+    case 'CASE_FILED':
+      parts.push(event.detail.policy);
+      break;
+    case 'NOTICE_SERVED':
+      parts.push(event.detail.noticeNumber, due(null, event.detail, event.detail.provisional));
+      break;
+    case 'DEADLINE_RECOMPUTED':
+      parts.push(due(event.detail.deadline, event.detail, event.detail.provisional), `${en ? 'was' : '原为'} ${date(event.detail.from)}`);
+      break;
+    case 'STEP_OVERDUE':
+      parts.push(due(event.detail.deadline, event.detail));
+      break;
+    case 'REPAIR_EXTENDED':
+      parts.push(due(event.detail.deadline, event.detail), `${en ? 'was' : '原为'} ${date(event.detail.from)}`);
+      break;
+    case 'LISTED':
+      parts.push(en ? `published until ${date(event.detail.publicationEndsOn)}` : `公示至 ${date(event.detail.publicationEndsOn)}`);
+      break;
+    case 'PUSHED':
+    case 'REMOVAL_PUSHED':
+    case 'SUSPENSION_PUSHED':
+    case 'RESUMPTION_PUSHED':
+    case 'CORRECTION_PUSHED':
+    case 'OBJECTION_RESULT_PUSHED':
+      parts.push(event.detail.department);
+      break;
+    case 'PUSH_ACKNOWLEDGED':
+      if (event.detail.department) parts.push(event.detail.department);
+      break;
+    case 'DOCUMENT_ISSUED':
+      parts.push(`${label(event.detail.kind)} ${event.detail.number}`);
+      break;
+    case 'OBJECTION_UPHELD':
+      parts.push(label(event.detail.remedy));
+      if (event.detail.correction) parts.push(event.detail.correction);
+      break;
   }
-  if (typeof detail.publicationEndsOn === 'string') {
-    parts.push(locale === 'en' ? `published until ${date(detail.publicationEndsOn)}` : `公示至 ${date(detail.publicationEndsOn)}`);
-  }
-  if (typeof detail.policy === 'string') parts.push(detail.policy);
   return parts.length ? <Typography.Text type="secondary">{parts.join('；')}</Typography.Text> : null;
 }
 

@@ -3,28 +3,9 @@
 import { Alert, Card, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api';
+import { api, type StuckCase, type WatchedDeadline } from '../api';
 import { StateTag } from '../components/StateTag';
 import { useI18n } from '../i18n';
-
-interface WatchedDeadline {
-  id: string;
-  kind: string;
-  dueDate: string;
-  provisional: boolean;
-  workingDays: number;
-  overdue: boolean;
-  workingDaysLeft: number;
-  case: { id: string; caseNumber: string; subjectName: string; state: string };
-}
-
-interface StuckCase {
-  activity: string;
-  attempts: number;
-  lastError: string;
-  since: string;
-  case: WatchedDeadline['case'];
-}
 
 export function DeadlinesPage() {
   const { t, label, date, dateTime } = useI18n();

@@ -2,13 +2,13 @@
 import { Button, Card, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, type PushView } from '../api';
+import { api, type InboxPush } from '../api';
 import { useI18n } from '../i18n';
 
 export function InboxPage() {
   const { t, label, dateTime, date } = useI18n();
-  const [rows, setRows] = useState<PushView[] | null>(null);
-  const load = useCallback(() => api<PushView[]>('GET', '/api/pushes').then(setRows), []);
+  const [rows, setRows] = useState<InboxPush[] | null>(null);
+  const load = useCallback(() => api<InboxPush[]>('GET', '/api/pushes').then(setRows), []);
   useEffect(() => {
     void load();
   }, [load]);
@@ -18,7 +18,7 @@ export function InboxPage() {
   };
   return (
     <Card title={t('inbox')}>
-      <Table<PushView>
+      <Table<InboxPush>
         rowKey="id"
         loading={rows === null}
         dataSource={rows ?? []}

@@ -6,20 +6,10 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { policyTermsSchema, type PolicyTermsInput } from '../../../domain/schemas';
 import { TIERS } from '../../../domain/vocabulary';
-import { api } from '../api';
+import { api, type PolicyVersion } from '../api';
 import { FormField } from '../components/FormField';
 import { applyServerErrors } from '../components/serverErrors';
 import { useI18n } from '../i18n';
-
-interface PolicyVersion extends PolicyTermsInput {
-  id: string;
-  code: string;
-  version: number;
-  jurisdiction: string;
-  createdBy: string;
-  createdAt: string;
-  cases: number;
-}
 
 const DAY_FIELDS = [
   'noticeWorkingDays',

@@ -1,23 +1,8 @@
 // 信用公示查询: anyone may look up published listings; personal data is masked by the API.
 import { Alert, Card, Input, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../api';
+import { api, ApiError, type PublicListing } from '../api';
 import { useI18n } from '../i18n';
-
-interface PublicListing {
-  caseNumber: string;
-  subjectName: string;
-  subjectCode: string;
-  listType: string;
-  tier: string;
-  reasons: string | null;
-  correction: string | null;
-  corrected: boolean;
-  measuresSuspended: boolean;
-  department: string;
-  listedAt: string;
-  publicationEndsOn: string;
-}
 
 export function PublicLookupPage() {
   const { t, label, date } = useI18n();

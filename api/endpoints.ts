@@ -1,0 +1,128 @@
+// Every route of the API is declared once, with who may call it, what it takes and what it answers
+// (zod schemas from domain/): `endpoint()` mounts it on a router and records it, and the OpenAPI
+// 3.1 document (GET /api/openapi.json, read at /api/docs) is generated from the records. Every
+// answer goes out through its schema: only documented fields leave the server, and an answer that
+// does not match its schema is a server error the tests catch.
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { problemSchema } from '../domain/api';
+import type { Role } from '../domain/vocabulary';
+import { requireRole } from './auth';
+
+export interface Endpoint {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Express path under /api, e.g. /cases/:id. */
+  path: string;
+  /** [zh-CN, en]. */
+  summary: readonly [string, string];
+  tag: string;
+  /** Who may call it; 'public' needs no sign-in, 'session' answers for whoever is signed in. */
+  roles: readonly Role[] | 'public' | 'session';
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  /** The success status and its body (null: no body; 'pdf': a document). */
+  status?: number;
+  response: z.ZodType | null | 'pdf';
+}
+
+/** Every endpoint mounted, in order: the OpenAPI document's source. */
+const mounted: Endpoint[] = [];
+
+export function endpoint(router: Router, e: Endpoint, handler: (req: Request, res: Response) => Promise<void> | void): void {
+  if (!mounted.some((m) => m.method === e.method && m.path === e.path)) mounted.push(e);
+  const guard: RequestHandler[] = Array.isArray(e.roles) ? [requireRole(...e.roles)] : [];
+  const schema = e.response;
+  const checked = (req: Request, res: Response, next: NextFunction) => {
+    if (schema instanceof z.ZodType) {
+      const send = res.json.bind(res);
+      // Dates and the like as the client receives them, then only what the schema documents.
+      res.json = (body: unknown) => send(res.statusCode < 300 ? schema.parse(JSON.parse(JSON.stringify(body))) : body);
+    }
+    return Promise.resolve(handler(req, res)).catch(next);
+  };
+  router[e.method](e.path, ...guard, checked);
+}
+
+const ROLE_NAMES: Record<Role, string> = {
+  CASEWORKER: '经办人 caseworker',
+  SUPERVISOR: '审核人 supervisor',
+  COOPERATING_UNIT: '配合单位 cooperating unit',
+  PARTY: '当事人 party',
+  ADMINISTRATOR: '系统管理员 administrator',
+};
+
+const problems = (codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      { description: PROBLEM_TEXT[c] ?? 'Error', content: { 'application/problem+json': { schema: problemSchema } } },
+    ]),
+  );
+const PROBLEM_TEXT: Record<number, string> = {
+  400: 'The request is not valid: each field named with its reason; nothing was changed',
+  401: 'Not signed in',
+  403: 'Not allowed for this role, department or party',
+  404: 'No such resource, or not yours to see',
+  409: 'Not possible now (the case has moved on, the form is stale, the step is being taken): nothing was changed',
+  413: 'The request body is too large',
+  422: 'The step could not be recorded; nothing was decided',
+  500: 'Internal error; on a change, code OUTCOME_UNKNOWN says it may have been carried out',
+};
+
+/** The OpenAPI 3.1 document of every mounted endpoint. */
+export function openApiDocument(): ReturnType<typeof createDocument> {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const e of mounted) {
+    const path = `/api${e.path.replace(/:(\w+)/g, '{$1}')}`;
+    const params = [...e.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    const who =
+      e.roles === 'public'
+        ? 'Public: no sign-in.'
+        : e.roles === 'session'
+          ? 'Any signed-in user.'
+          : `Roles: ${e.roles.map((r) => ROLE_NAMES[r]).join(', ')}.`;
+    const success =
+      e.response === null
+        ? { description: 'Done' }
+        : e.response === 'pdf'
+          ? { description: 'The document', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } } }
+          : { description: 'OK', content: { 'application/json': { schema: e.response } } };
+    const operation: ZodOpenApiOperationObject = {
+      summary: `${e.summary[0]} · ${e.summary[1]}`,
+      description: who,
+      tags: [e.tag],
+      ...(e.roles === 'public' ? { security: [] } : {}),
+      requestParams: {
+        ...(params.length ? { path: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
+        ...(e.query ? { query: e.query } : {}),
+        header: z.object({ 'accept-language': z.string().optional().meta({ description: 'zh-CN (default) or en' }) }),
+      },
+      ...(e.body ? { requestBody: { content: { 'application/json': { schema: e.body } } } } : {}),
+      responses: {
+        [String(e.status ?? 200)]: success,
+        ...problems([
+          ...(e.body || e.query ? [400] : []),
+          ...(e.roles === 'public' ? [] : [401, 403]),
+          ...(params.length ? [404] : []),
+          ...(e.method === 'get' ? [] : [409]),
+          500,
+        ]),
+      },
+    };
+    paths[path] = { ...paths[path], [e.method]: operation };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: '公共信用失信惩戒与信用修复办理系统 API',
+      version: '1',
+      description:
+        'Designation, listing, objection, credit repair and removal, as the office, the cooperating units and the parties use them. ' +
+        'Sign in with POST /api/session; the session cookie (credit_sid) then carries every call. Errors are application/problem+json in the language of Accept-Language.',
+    },
+    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'credit_sid' } } },
+    security: [{ session: [] }],
+    paths,
+  });
+}

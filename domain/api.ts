@@ -1,0 +1,325 @@
+// What the API answers, route by route, as zod schemas: the server sends each answer through its
+// schema (so nothing undocumented leaves it), the OpenAPI document is generated from them, and the
+// web takes its types from them. Instants are ISO 8601 in UTC; a calendar day is YYYY-MM-DD in
+// Asia/Shanghai, or — where the column is a date — midnight UTC of that day.
+import { z } from 'zod';
+import { auditEventSchema } from './audit';
+import { designationSchema } from './schemas';
+import { caseProgressSchema } from './progress';
+import { STEPS, type StepName } from './steps';
+import {
+  BASIS_KINDS,
+  CASE_STATES,
+  DOCUMENT_KINDS,
+  LENIENCY_GROUNDS,
+  MEASURE_CATEGORIES,
+  OBJECTION_REMEDIES,
+  OBJECTION_SOURCES,
+  OBJECTION_STATES,
+  PUSH_KINDS,
+  PUSH_STATUSES,
+  REMOVAL_KINDS,
+  REPAIR_METHODS,
+  REPAIR_STATES,
+  RESPONSIBLE_ROLES,
+  ROLES,
+  STATEMENT_KINDS,
+  SUBJECT_TYPES,
+  TIERS,
+  DEADLINE_KINDS,
+} from './vocabulary';
+
+const instant = z.iso.datetime();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A date column: midnight UTC of the day it names. */
+const dateColumn = z.iso.datetime().meta({ description: 'A calendar day, as midnight UTC of that day' });
+
+// ── Errors ────────────────────────────────────────────────────────────────────────────────────
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string().meta({ description: "What went wrong, in the user's language (Accept-Language)" }),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.string().optional().meta({ description: 'Why a step was refused (WRONG_STATE, STALE, LATE, IN_PROGRESS…)' }),
+    errors: z
+      .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: 'One entry per invalid field' }),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+// ── Session and reference data ───────────────────────────────────────────────────────────────
+export const healthSchema = z.object({ ok: z.boolean() });
+export const configSchema = z.object({ temporalUiUrl: z.string().nullable(), namespace: z.string() });
+export type Config = z.infer<typeof configSchema>;
+
+export const meSchema = z
+  .object({
+    userId: z.string(),
+    username: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    departmentId: z.string().nullable(),
+    departmentName: z.string().nullable(),
+    subjectCode: z.string().nullable().meta({ description: 'The subject a party speaks for' }),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof meSchema>;
+
+export const measureSchema = z
+  .object({
+    id: z.string(),
+    content: z.string(),
+    category: z.enum(MEASURE_CATEGORIES),
+    mandatory: z.boolean(),
+    legalBasis: z.string(),
+    listTypes: z.array(z.string()),
+    implementingDepartment: z.object({ name: z.string() }),
+  })
+  .meta({ id: 'Measure' });
+export type Measure = z.infer<typeof measureSchema>;
+
+export const listTypeSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string() }).meta({ id: 'ListType' });
+
+export const referenceSchema = z.object({
+  listTypes: z.array(listTypeSchema),
+  measures: z.array(measureSchema),
+  tiers: z.array(z.enum(TIERS)),
+  basisKinds: z.array(z.enum(BASIS_KINDS)),
+});
+export type Reference = z.infer<typeof referenceSchema>;
+
+// ── Cases ─────────────────────────────────────────────────────────────────────────────────────
+export const filingResultSchema = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  procedure: caseProgressSchema.optional().meta({ description: 'The case as the filer sees it (absent on a repeated filing)' }),
+});
+export type FilingResult = z.infer<typeof filingResultSchema>;
+
+export const caseSummarySchema = z
+  .object({
+    id: z.string(),
+    caseNumber: z.string(),
+    subjectName: z.string(),
+    subjectCode: z.string(),
+    subjectType: z.enum(SUBJECT_TYPES),
+    listType: z.string(),
+    tier: z.enum(TIERS),
+    state: z.enum(CASE_STATES),
+    deadlineDate: dateColumn.nullable(),
+    deadlineAt: instant.nullable(),
+    deadlineProvisional: z.boolean(),
+    workingDaysLeft: z.number().int().nullable(),
+    createdAt: instant,
+  })
+  .meta({ id: 'CaseSummary' });
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const pushSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(PUSH_KINDS),
+    status: z.enum(PUSH_STATUSES),
+    pushedAt: instant,
+    acknowledgedAt: instant.nullable(),
+    acknowledgedBy: z.string().nullable(),
+  })
+  .meta({ id: 'Push' });
+
+export const objectionSchema = z
+  .object({
+    id: z.string(),
+    source: z.enum(OBJECTION_SOURCES),
+    filedByName: z.string(),
+    filedAt: instant,
+    grounds: z.string(),
+    state: z.enum(OBJECTION_STATES),
+    refusalReasons: z.string().nullable(),
+    measuresSuspended: z.boolean(),
+    remedy: z.enum(OBJECTION_REMEDIES).nullable(),
+    correction: z.string().nullable(),
+    outcomeReasons: z.string().nullable(),
+  })
+  .meta({ id: 'Objection' });
+export type ObjectionView = z.infer<typeof objectionSchema>;
+
+export const repairApplicationSchema = z
+  .object({
+    id: z.string(),
+    filedByName: z.string(),
+    filedAt: instant,
+    correctionProof: z.string(),
+    commitment: z.string(),
+    otherMethods: z.array(z.enum(REPAIR_METHODS)),
+    state: z.enum(REPAIR_STATES),
+    refusalReasons: z.string().nullable(),
+    extensionReason: z.string().nullable(),
+    decisionReasons: z.string().nullable(),
+  })
+  .meta({ id: 'RepairApplication' });
+export type RepairView = z.infer<typeof repairApplicationSchema>;
+
+export const caseDetailSchema = caseSummarySchema
+  .extend({
+    workflowId: z.string(),
+    department: z.object({ name: z.string() }),
+    policy: z.object({ code: z.string(), version: z.number().int(), name: z.string(), noticeWorkingDays: z.number().int() }),
+    basisKind: z.enum(BASIS_KINDS),
+    basisNumber: z.string(),
+    basisIssuer: z.string(),
+    basisDate: dateColumn,
+    reasons: z.string(),
+    leniencyGrounds: z.array(z.enum(LENIENCY_GROUNDS)),
+    leniencyReasons: z.string().nullable(),
+    unrepairable: z.boolean(),
+    noticeNumber: z.string().nullable(),
+    noticeServedAt: instant.nullable(),
+    deadlineKind: z.enum(DEADLINE_KINDS).nullable(),
+    listedAt: instant.nullable(),
+    publicationEndsOn: dateColumn.nullable(),
+    repairEligibleFrom: instant.nullable(),
+    measuresSuspended: z.boolean(),
+    removalKind: z.enum(REMOVAL_KINDS).nullable(),
+    removalReason: z.string().nullable(),
+    removedAt: instant.nullable(),
+    statements: z.array(
+      z.object({ id: z.string(), kind: z.enum(STATEMENT_KINDS), content: z.string(), filedAt: instant, filedByRole: z.enum(ROLES) }),
+    ),
+    responsiblePersons: z.array(z.object({ role: z.enum(RESPONSIBLE_ROLES), name: z.string(), personCode: z.string() })),
+    documents: z.array(
+      z.object({ id: z.string(), kind: z.enum(DOCUMENT_KINDS), number: z.string(), fileName: z.string(), createdAt: instant }),
+    ),
+    measures: z.array(z.object({ chosen: z.boolean(), measure: measureSchema })),
+    pushes: z.array(pushSchema.extend({ department: z.object({ name: z.string() }) })),
+    events: z.array(auditEventSchema).meta({ description: 'The audit trail (办理记录), oldest first' }),
+    deadlines: z.array(
+      z.object({
+        id: z.string(),
+        key: z.string(),
+        kind: z.enum(DEADLINE_KINDS),
+        dueDate: dateColumn,
+        provisional: z.boolean(),
+        status: z.enum(['OPEN', 'MET', 'OVERDUE', 'ENDED']),
+        closedAt: instant.nullable(),
+      }),
+    ),
+    objections: z.array(objectionSchema),
+    repairApplications: z.array(repairApplicationSchema),
+    form: designationSchema.nullable().meta({ description: 'The designation form as last submitted, for revising a returned draft' }),
+    procedure: caseProgressSchema
+      .nullable()
+      .meta({ description: "The workflow's own view for the asker (null when it cannot answer in time): the open steps and the revision" }),
+  })
+  .meta({ id: 'CaseDetail' });
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** What a step answers: the case as the actor now sees it, or the id of the matter it opened. */
+export function stepResultSchema(name: StepName): z.ZodType {
+  const creates = (STEPS[name] as { creates?: string }).creates;
+  return creates ? z.object({ [creates]: z.string() }) : caseProgressSchema;
+}
+
+// ── Deadline watch ───────────────────────────────────────────────────────────────────────────
+const caseRef = z.object({ id: z.string(), caseNumber: z.string(), subjectName: z.string(), state: z.enum(CASE_STATES) });
+
+export const watchedDeadlineSchema = z.object({
+  id: z.string(),
+  kind: z.enum(DEADLINE_KINDS),
+  dueDate: day,
+  dueAt: instant,
+  provisional: z.boolean(),
+  workingDays: z.number().int(),
+  overdue: z.boolean(),
+  workingDaysLeft: z.number().int(),
+  case: caseRef,
+});
+export type WatchedDeadline = z.infer<typeof watchedDeadlineSchema>;
+
+export const stuckCaseSchema = z.object({
+  activity: z.string().meta({ description: "The system's processing that keeps failing (issueNotice, listSubject…)" }),
+  attempts: z.number().int(),
+  lastError: z.string(),
+  since: instant,
+  updatedAt: instant,
+  case: caseRef,
+});
+export type StuckCase = z.infer<typeof stuckCaseSchema>;
+
+// ── Calendar and policies ────────────────────────────────────────────────────────────────────
+const calendarEntry = {
+  year: z.number().int(),
+  source: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  updatedAt: instant.nullable(),
+};
+export const calendarYearsSchema = z.array(z.object(calendarEntry));
+export const calendarYearViewSchema = z.object({
+  ...calendarEntry,
+  entered: z.boolean(),
+  days: z.array(z.object({ date: day, kind: z.enum(['HOLIDAY', 'MAKEUP_WORKDAY']), name: z.string() })),
+});
+export type CalendarYearView = z.infer<typeof calendarYearViewSchema>;
+export const calendarSavedSchema = z.object({ year: z.number().int(), days: z.number().int(), casesNotified: z.number().int() });
+export type CalendarSaved = z.infer<typeof calendarSavedSchema>;
+
+const months = z.object({ min: z.number().int(), max: z.number().int() });
+export const policyVersionSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    version: z.number().int(),
+    name: z.string(),
+    jurisdiction: z.string(),
+    listType: z.string().nullable(),
+    source: z.string(),
+    noticeWorkingDays: z.number().int(),
+    objectionAcceptanceWorkingDays: z.number().int(),
+    objectionVerificationWorkingDays: z.number().int(),
+    suspendMeasuresDuringVerification: z.boolean(),
+    repairAcceptanceWorkingDays: z.number().int(),
+    repairDecisionWorkingDays: z.number().int(),
+    publicationMonths: z.object({ MINOR: months, GENERAL: months, SERIOUS: months }),
+    createdBy: z.string(),
+    createdAt: instant,
+    cases: z.number().int().optional().meta({ description: 'How many cases run under this version' }),
+  })
+  .meta({ id: 'PolicyVersion' });
+export type PolicyVersion = z.infer<typeof policyVersionSchema>;
+
+// ── Public lookup and the units' inbox ───────────────────────────────────────────────────────
+export const publicListingSchema = z
+  .object({
+    caseNumber: z.string(),
+    subjectName: z.string().meta({ description: "A natural person's name masked to its first character" }),
+    subjectCode: z.string().meta({ description: 'Masked' }),
+    subjectType: z.enum(SUBJECT_TYPES),
+    listType: z.string(),
+    tier: z.enum(TIERS),
+    reasons: z.string().nullable(),
+    correction: z.string().nullable(),
+    corrected: z.boolean(),
+    measuresSuspended: z.boolean(),
+    department: z.string(),
+    listedAt: instant.nullable(),
+    publicationEndsOn: dateColumn.nullable(),
+  })
+  .meta({ id: 'PublicListing' });
+export type PublicListing = z.infer<typeof publicListingSchema>;
+
+export const inboxPushSchema = pushSchema
+  .extend({
+    case: z.object({
+      id: z.string(),
+      caseNumber: z.string(),
+      subjectName: z.string(),
+      subjectCode: z.string(),
+      listType: z.string(),
+      tier: z.enum(TIERS),
+      publicationEndsOn: dateColumn.nullable(),
+    }),
+    measures: z.array(measureSchema),
+  })
+  .meta({ id: 'InboxPush' });
+export type InboxPush = z.infer<typeof inboxPushSchema>;

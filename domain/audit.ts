@@ -1,0 +1,112 @@
+// The audit trail's events (办理记录): each action with the schema of its detail, once. Activities
+// write only these (activities/audit.ts is typed by them); the API sends them as a discriminated
+// union on `action`, and the case timeline renders each from its own fields, without guessing.
+import { z } from 'zod';
+import {
+  DEADLINE_KINDS,
+  DOCUMENT_KINDS,
+  LENIENCY_GROUNDS,
+  OBJECTION_REMEDIES,
+  OBJECTION_SOURCES,
+  REMOVAL_KINDS,
+  REPAIR_METHODS,
+} from './vocabulary';
+
+const day = z.string().meta({ description: 'A date in Asia/Shanghai, YYYY-MM-DD' });
+const none = z.object({});
+const objection = z.object({ objectionId: z.string() });
+const application = z.object({ applicationId: z.string() });
+/** A deadline as an event states it: which one, its last day, its length in working days. */
+const deadline = z.object({
+  deadline: z.enum(DEADLINE_KINDS),
+  deadlineDate: day,
+  workingDays: z.number().int(),
+});
+/** Told to every cooperating unit the listing was pushed to. */
+const pushed = z.object({
+  department: z.string(),
+  measures: z.array(z.string()),
+  correction: z.string().optional(),
+  upheld: z.boolean().optional(),
+  removalKind: z.enum(REMOVAL_KINDS).optional(),
+});
+const removed = z.object({ reference: z.string().optional() });
+const remedies = z.literal('RECONSIDERATION_OR_LITIGATION').meta({ description: 'The party was told of reconsideration and litigation' });
+
+/** Every action the audit trail records, with the schema of its detail. */
+export const AUDIT_EVENTS = {
+  CASE_FILED: z.object({ caseNumber: z.string(), policy: z.string(), leniencyGrounds: z.array(z.enum(LENIENCY_GROUNDS)) }),
+  DRAFT_REVISED: none,
+  NOTICE_APPROVED: none,
+  NOTICE_RETURNED: none,
+  NOTICE_SERVED: z.object({ noticeNumber: z.string(), deadlineDate: day, workingDays: z.number().int(), provisional: z.boolean() }),
+  STATEMENT_FILED: z.object({ statementId: z.string(), onBehalfOfParty: z.boolean() }),
+  OBJECTION_FILED: z.object({ statementId: z.string(), onBehalfOfParty: z.boolean() }),
+  STATEMENT_ACCEPTED: none,
+  STATEMENT_REJECTED: none,
+  DECISION_SUBMITTED: z.object({ noticePeriodEndedWithoutStatement: z.boolean() }),
+  DECISION_APPROVED: none,
+  DECISION_REFUSED: none,
+  LISTED: z.object({ publicationEndsOn: day, publicationMonths: z.number().int(), repairEligibleFrom: day }),
+  PUSHED: pushed,
+  REMOVAL_PUSHED: pushed,
+  SUSPENSION_PUSHED: pushed,
+  RESUMPTION_PUSHED: pushed,
+  CORRECTION_PUSHED: pushed,
+  OBJECTION_RESULT_PUSHED: pushed,
+  PUSH_ACKNOWLEDGED: z.object({ department: z.string().nullable(), measures: z.array(z.string()) }),
+  DOCUMENT_ISSUED: z.object({ documentId: z.string(), number: z.string(), kind: z.enum(DOCUMENT_KINDS) }),
+  LISTING_OBJECTION_FILED: z.object({ objectionId: z.string(), source: z.enum(OBJECTION_SOURCES) }),
+  OBJECTION_ACCEPTED: objection,
+  OBJECTION_NOT_ACCEPTED: objection,
+  OBJECTION_UPHELD: z.object({ objectionId: z.string(), remedy: z.enum(OBJECTION_REMEDIES), correction: z.string().optional() }),
+  OBJECTION_REJECTED: z.object({ objectionId: z.string(), remedies }),
+  REPUTATION_RESTORED: objection,
+  REPAIR_APPLIED: z.object({ applicationId: z.string(), otherMethods: z.array(z.enum(REPAIR_METHODS)) }),
+  REPAIR_ACCEPTED: application,
+  REPAIR_NOT_ACCEPTED: application,
+  REPAIR_EXTENDED: deadline.extend({ applicationId: z.string(), from: day }),
+  REPAIR_GRANTED: application,
+  REPAIR_REFUSED: z.object({ applicationId: z.string(), remedies }),
+  REMOVED_EXPIRY: removed,
+  REMOVED_EARLY: removed,
+  REMOVED_REPAIRED: removed,
+  REMOVED_REVOKED: removed,
+  DEADLINE_RECOMPUTED: deadline.extend({ from: day, provisional: z.boolean() }),
+  STEP_OVERDUE: deadline,
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_EVENTS;
+export type AuditDetail<A extends AuditAction> = z.infer<(typeof AUDIT_EVENTS)[A]>;
+export const AUDIT_ACTIONS = Object.keys(AUDIT_EVENTS) as AuditAction[];
+
+/** An audit event, narrowed by its action: `e.action === 'LISTED'` gives `e.detail.publicationEndsOn`. */
+export type AuditEvent = {
+  [A in AuditAction]: {
+    id: string;
+    at: string;
+    actorName: string;
+    actorRole: string;
+    reason: string | null;
+    action: A;
+    detail: AuditDetail<A>;
+  };
+}[AuditAction];
+
+/** One entry of a case's timeline as the API sends it: who, when, what (with its detail), why. */
+export const auditEventSchema = z
+  .discriminatedUnion(
+    'action',
+    AUDIT_ACTIONS.map((action) =>
+      z.object({
+        id: z.string(),
+        at: z.iso.datetime(),
+        actorName: z.string(),
+        actorRole: z.string(),
+        reason: z.string().nullable(),
+        action: z.literal(action),
+        detail: AUDIT_EVENTS[action],
+      }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ id: 'AuditEvent' }) as unknown as z.ZodType<AuditEvent>;

@@ -1,0 +1,82 @@
+// A case as its workflow has it (the progress query): the state, the revision a form carries, the
+// deadline running, the matters open and the steps the asker may take now. One zod schema serves
+// the workflows (as types), the API's responses and its OpenAPI document, and the web.
+import { z } from 'zod';
+import { STEP_NAMES } from './steps';
+import { CASE_STATES, DEADLINE_KINDS, OBJECTION_SOURCES, REMOVAL_KINDS } from './vocabulary';
+
+export const deadlineViewSchema = z
+  .object({
+    kind: z.enum(DEADLINE_KINDS),
+    date: z.string().meta({ description: 'The last working day, Asia/Shanghai (YYYY-MM-DD)' }),
+    endsAt: z.iso.datetime().meta({ description: '24:00 Asia/Shanghai of `date`' }),
+    workingDays: z.number().int(),
+    provisional: z.boolean().meta({ description: 'Counted over a year whose holidays are not yet published' }),
+  })
+  .meta({ id: 'Deadline' });
+export type DeadlineView = z.infer<typeof deadlineViewSchema>;
+
+/** A deadline the office keeps, identified within its case (CaseDeadline.key). */
+export const keptDeadlineSchema = deadlineViewSchema.extend({ key: z.string() }).meta({ id: 'KeptDeadline' });
+export type KeptDeadline = z.infer<typeof keptDeadlineSchema>;
+
+export const OBJECTION_STAGES = ['AWAITING_ACCEPTANCE', 'IN_VERIFICATION'] as const;
+export const REPAIR_STAGES = ['AWAITING_ACCEPTANCE', 'AWAITING_DECISION'] as const;
+export type ObjectionStage = (typeof OBJECTION_STAGES)[number];
+export type RepairStage = (typeof REPAIR_STAGES)[number];
+
+export const openObjectionSchema = z
+  .object({
+    id: z.string(),
+    source: z.enum(OBJECTION_SOURCES),
+    stage: z.enum(OBJECTION_STAGES),
+    deadline: keptDeadlineSchema,
+    overdue: z.boolean(),
+  })
+  .meta({ id: 'OpenObjection' });
+export type OpenObjection = z.infer<typeof openObjectionSchema>;
+
+export const openRepairSchema = z
+  .object({
+    id: z.string(),
+    stage: z.enum(REPAIR_STAGES),
+    deadline: keptDeadlineSchema,
+    overdue: z.boolean(),
+    extended: z.boolean(),
+  })
+  .meta({ id: 'OpenRepair' });
+export type OpenRepair = z.infer<typeof openRepairSchema>;
+
+/** A step the asker may take now (domain/steps.ts names it), on which matter, by when. */
+export const openStepSchema = z
+  .object({
+    step: z.enum(STEP_NAMES),
+    matterId: z.string().optional(),
+    deadline: deadlineViewSchema.optional().meta({ description: "The office's deadline for it, if one runs" }),
+    overdue: z.boolean().optional(),
+    notBefore: z.iso
+      .datetime()
+      .optional()
+      .meta({ description: 'The step opens only at this instant (repair after the minimum publication)' }),
+  })
+  .meta({ id: 'OpenStep' });
+export type OpenStep = z.infer<typeof openStepSchema>;
+
+export const caseProgressSchema = z
+  .object({
+    /** RECORDING: the draft is being recorded; BEING_LISTED: listed, the decision being served. */
+    state: z.enum([...CASE_STATES, 'RECORDING', 'BEING_LISTED']),
+    revision: z.number().int().meta({ description: 'Goes up with every step and change; a step form carries the one it saw' }),
+    deadline: deadlineViewSchema.nullable(),
+    listedAt: z.iso.datetime().nullable(),
+    publicationEndsOn: z.string().nullable(),
+    repairEligibleFrom: z.iso.datetime().nullable().meta({ description: 'Repair may be applied for from this instant' }),
+    measuresSuspended: z.boolean(),
+    objection: openObjectionSchema.nullable(),
+    repair: openRepairSchema.nullable(),
+    removalKind: z.enum(REMOVAL_KINDS).nullable(),
+    steps: z.array(openStepSchema).meta({ description: 'The steps open on the case: all, or those the asker may take' }),
+    settling: z.boolean().meta({ description: "The system's own follow-up (recording, serving, listing) is under way" }),
+  })
+  .meta({ id: 'CaseProgress' });
+export type CaseProgress = z.infer<typeof caseProgressSchema>;
