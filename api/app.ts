@@ -35,17 +35,17 @@ function requestBodyProblem(req: Request, err: unknown): { status: number; title
   const e = err as { type?: string; status?: number; expose?: boolean };
   switch (e.type) {
     case 'entity.parse.failed':
-      return { status: 400, title: say(req, '请求体不是有效的 JSON', 'The request body is not valid JSON') };
+      return { status: 400, title: say(req, 'bodyNotJson') };
     case 'entity.too.large':
-      return { status: 413, title: say(req, '请求体过大', 'The request body is too large') };
+      return { status: 413, title: say(req, 'bodyTooLarge') };
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return { status: 415, title: say(req, '不支持该请求体编码，请使用 UTF-8 的 JSON', 'Unsupported body encoding; send JSON in UTF-8') };
+      return { status: 415, title: say(req, 'bodyEncoding') };
   }
   if (e.expose && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return {
       status: e.status,
-      title: say(req, '请求体无法读取（压缩或长度有误）', 'The request body cannot be read (bad compression or length)'),
+      title: say(req, 'bodyUnreadable'),
     };
   }
   return null;
@@ -83,7 +83,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(calendarRoutes(db, temporal));
   api.use(policyRoutes(db));
   api.use(pushRoutes(db));
-  api.use((req, _res, next) => next(new Problem(404, say(req, '接口不存在', 'No such endpoint'))));
+  api.use((req, _res, next) => next(new Problem(404, say(req, 'noEndpoint'))));
   app.use('/api', api);
 
   if (webDist && existsSync(join(webDist, 'index.html'))) {
@@ -102,13 +102,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
     sendProblem(
       res,
       500,
-      unknown
-        ? say(req, '服务器内部错误，请稍后重试', 'Internal error; try again shortly')
-        : say(
-            req,
-            '服务器内部错误：无法确认操作是否已经完成。请刷新页面核对案件，确认未完成后再重新提交',
-            'Internal error: it is not known whether the step was carried out. Reload the case and check it before submitting again',
-          ),
+      unknown ? say(req, 'internal') : say(req, 'outcomeUnknown'),
       undefined,
       unknown ? {} : { code: 'OUTCOME_UNKNOWN' },
     );

@@ -72,9 +72,9 @@ export function sessionMiddleware(db: Db) {
 /** Admits signed-in users of the given roles; everyone else gets 401 or 403 with the reason. */
 export function requireRole(...roles: Role[]) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.user) return next(new Problem(401, say(req, '请先登录', 'Please sign in')));
+    if (!req.user) return next(new Problem(401, say(req, 'signIn')));
     if (!roles.includes(req.user.role)) {
-      return next(new Problem(403, say(req, '您的角色无权执行此操作', 'Your role may not do this'), undefined, { role: req.user.role }));
+      return next(new Problem(403, say(req, 'roleNotAllowed'), undefined, { role: req.user.role }));
     }
     next();
   };

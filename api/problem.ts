@@ -2,7 +2,8 @@
 // one entry per invalid field so the form can show each message beside its input.
 import type { Request, Response } from 'express';
 import type { ZodError } from 'zod';
-import { localeFromHeader, translateMessage } from '../domain/messages';
+import { localeFromHeader, translate, type Locale, type TextKey } from '../domain/i18n';
+import { translateMessage } from '../domain/messages';
 
 export interface FieldError {
   field: string;
@@ -29,18 +30,21 @@ export function sendProblem(res: Response, status: number, title: string, detail
 }
 
 export function zodProblem(req: Request, error: ZodError): Problem {
-  const locale = localeFromHeader(req.get('accept-language'));
+  const locale = localeOf(req);
   const errors: FieldError[] = error.issues.map((issue) => ({
     field: issue.path.join('.'),
     code: issue.message,
     message: translateMessage(issue.message, locale),
   }));
-  const title = locale === 'en' ? 'The form has errors' : '表单填写有误';
+  const title = translate(locale, 'problem', 'formErrors');
   const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
   return new Problem(400, title, detail, { errors });
 }
 
-/** Picks the user's language for messages written in both. */
-export function say(req: Request, zh: string, en: string): string {
-  return localeFromHeader(req.get('accept-language')) === 'en' ? en : zh;
+/** The user's language (Accept-Language: zh-CN unless English is asked for). */
+export const localeOf = (req: Request): Locale => localeFromHeader(req.get('accept-language'));
+
+/** A problem's text in the user's language, from the catalogue (domain/i18n). */
+export function say(req: Request, key: TextKey<'problem'>, ...args: (string | number)[]): string {
+  return translate(localeOf(req), 'problem', key, ...args);
 }

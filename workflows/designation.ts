@@ -24,7 +24,8 @@ import type {
   ReviewDecisionRequest,
 } from '../domain/procedure';
 import type { CaseState } from '../domain/vocabulary';
-import { refuse } from './guards';
+import { LOCALES, translate } from '../domain/i18n';
+import { refuse, says } from './guards';
 import type { listingWorkflow } from './listing';
 import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, filed, progress, reviseDraft } from './messages';
 import { DeadlineKeeper, type DeadlineSlot } from './deadline';
@@ -145,8 +146,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       return steps.progress(request.actor);
     },
     (request) => {
-      if (request.form.subjectCode !== form.subjectCode)
-        refuse('WRONG_STATE', '修改时不能更换当事人，请另行立案', 'The subject cannot change in a revision; file a new case');
+      if (request.form.subjectCode !== form.subjectCode) refuse('WRONG_STATE', says('subjectChanged'));
     },
   );
 
@@ -170,7 +170,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     () => {
       const d = noticeDeadline?.deadline;
       if (d && Date.now() >= Date.parse(d.endsAt)) {
-        refuse('LATE', `陈述申辩期已于 ${d.date} 24:00 届满`, `The notice period ended at 24:00 on ${d.date}`);
+        refuse('LATE', says('noticePeriodOver', d.date));
       }
     },
   );
@@ -200,10 +200,11 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   setHandler(filed, async (actor) => {
     await condition(() => caseNumber !== '' || duplicateOf !== undefined);
     if (duplicateOf) {
+      const texts = Object.fromEntries(LOCALES.map((l) => [l, translate(l, 'refusal', 'duplicateListing', duplicateOf!.caseNumber)]));
       throw ApplicationFailure.create({
         type: 'DUPLICATE_LISTING',
-        message: `该主体已因同一依据列入同类名单，见案件 ${duplicateOf.caseNumber}`,
-        details: [`This subject already has an active case on the same list and basis: ${duplicateOf.caseNumber}`, duplicateOf],
+        message: texts['zh-CN'],
+        details: [texts, duplicateOf],
         nonRetryable: true,
       });
     }

@@ -22,7 +22,7 @@ import {
 import type { StepName } from '../domain/steps';
 import { objectionSourceOf } from '../domain/vocabulary';
 import { shanghaiDate } from '../domain/workdays';
-import { refuse } from './guards';
+import { refuse, says } from './guards';
 import {
   applyForRepair,
   calendarCorrected,
@@ -140,8 +140,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       return { objectionId };
     },
     () => {
-      if (objection)
-        refuse('ALREADY_OPEN', '本案已有一项异议正在办理，请待其办结', 'An objection to this listing is already being handled');
+      if (objection) refuse('ALREADY_OPEN', says('objectionOpen'));
     },
   );
 
@@ -190,19 +189,13 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       return { applicationId };
     },
     () => {
-      if (!listed()) refuse('WRONG_STATE', '该主体当前不在名单中', 'The subject is not on the list');
-      if (input.unrepairable)
-        refuse('NOT_ELIGIBLE', '该失信信息属于法律法规规定不可修复的情形', 'The law declares this record unrepairable');
+      if (!listed()) refuse('WRONG_STATE', says('notListed'));
+      if (input.unrepairable) refuse('NOT_ELIGIBLE', says('unrepairable'));
       if (Date.now() < Date.parse(input.repairEligibleFrom)) {
         const from = shanghaiDate(new Date(input.repairEligibleFrom));
-        refuse(
-          'NOT_ELIGIBLE',
-          `最短公示期尚未届满，自 ${from} 起可申请信用修复`,
-          `The minimum publication period has not run out; apply from ${from}`,
-        );
+        refuse('NOT_ELIGIBLE', says('repairTooEarly', from));
       }
-      if (repair)
-        refuse('ALREADY_OPEN', '本案已有一项信用修复申请正在办理', 'A repair application for this listing is already being handled');
+      if (repair) refuse('ALREADY_OPEN', says('repairOpen'));
     },
   );
 
@@ -224,8 +217,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       return steps.progress(request.actor);
     },
     ({ applicationId }) => {
-      if (repair?.view.id === applicationId && repair.view.extended)
-        refuse('WRONG_STATE', '办理期限只能延长一次', 'The decision period can be extended only once');
+      if (repair?.view.id === applicationId && repair.view.extended) refuse('WRONG_STATE', says('extendedOnce'));
     },
   );
 

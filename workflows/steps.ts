@@ -7,7 +7,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ActivityFailure, setHandler } from '@temporalio/workflow';
 import type { CaseProgress, OpenStep, PartyActor } from '../domain/procedure';
 import { MATTERS, STEPS, type StepEntry, type StepName } from '../domain/steps';
-import { mustBe, mustBeCurrent, mustBeTheParty, refuse } from './guards';
+import { translate } from '../domain/i18n';
+import { mustBe, mustBeCurrent, mustBeTheParty, refuse, says } from './guards';
 
 export interface StepRequest {
   actor: PartyActor;
@@ -68,11 +69,7 @@ export class StepBoard {
           return await handler(request);
         } catch (err) {
           if (err instanceof ActivityFailure) {
-            refuse(
-              'NOT_RECORDED',
-              `未能记录该操作（${e.label[0]}），案件未作任何决定，请核对填写内容后重试`,
-              `The step (${e.label[1]}) could not be recorded and nothing was decided; check what you entered and try again`,
-            );
+            refuse('NOT_RECORDED', (l) => translate(l, 'refusal', 'notRecorded', translate(l, 'step', name)));
           }
           throw err;
         } finally {
@@ -81,22 +78,18 @@ export class StepBoard {
       },
       {
         validator: (request) => {
-          mustBe(request.actor, e.roles, e.label, this.c.departmentId);
+          mustBe(request.actor, e.roles, name, this.c.departmentId);
           if (e.partysOwn) mustBeTheParty(request.actor, this.c.subjectCode());
           check?.(request);
           const matterId = matterIdOf(request);
           if (matterId !== undefined && !this.c.matters().includes(matterId)) {
-            refuse('UNKNOWN_MATTER', '该事项不存在或已办结', 'No such matter is open on the case');
+            refuse('UNKNOWN_MATTER', says('unknownMatter'));
           }
           if (this.claimed.has(claimKey(name, matterId))) {
-            refuse(
-              'IN_PROGRESS',
-              '另一位工作人员正在办理此事项，请稍后刷新查看结果',
-              'Someone else is taking this step right now; reload shortly to see the outcome',
-            );
+            refuse('IN_PROGRESS', says('inProgress'));
           }
           if (!this.c.open().some((s) => s.step === name && s.matterId === matterId)) {
-            refuse('WRONG_STATE', `案件当前不能${e.label[0]}`, `This step is not open on the case now: ${e.label[1]}`);
+            refuse('WRONG_STATE', (l) => translate(l, 'refusal', 'notOpen', translate(l, 'step', name)));
           }
           mustBeCurrent(request.revision, this.c.view.revision);
         },

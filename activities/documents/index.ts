@@ -11,18 +11,11 @@ import { creditRepairNotice, listingDecision, type ListingFacts } from './listin
 import { objectionResult, repairResult } from './results';
 import { priorNotice, type DesignationFacts } from './prior-notice';
 import { renderPdf } from './render';
+import { translate } from '../../domain/i18n';
 import type { recordSystemEvent } from '../audit';
 
 // Passed in rather than imported, so that the documents can be rendered and tested on their own.
 type RecordSystemEvent = typeof recordSystemEvent;
-
-const FILE_TITLES: Record<DocumentKind, string> = {
-  PRIOR_NOTICE: '失信行为认定告知书',
-  LISTING_DECISION: '失信主体认定决定书',
-  CREDIT_REPAIR_NOTICE: '信用修复告知书',
-  OBJECTION_RESULT: '异议处理结果告知书',
-  REPAIR_RESULT: '信用修复结果告知书',
-};
 
 async function storeDocument(
   tx: Prisma.TransactionClient,
@@ -39,7 +32,7 @@ async function storeDocument(
       kind,
       reference,
       number,
-      fileName: `${FILE_TITLES[kind]}-${number}.pdf`,
+      fileName: `${translate('zh-CN', 'document', kind)}-${number}.pdf`,
       content: new Uint8Array(pdf),
       sha256: createHash('sha256').update(pdf).digest('hex'),
     },

@@ -2,7 +2,7 @@
 // (信用修复告知书) — "两书同达" under the 2025 national rules. The decision states the reasons, the
 // basis, the measures, the conditions and procedure for removal, and the remedies (001 §(五)3).
 import { chineseDate, type OfficialDocument } from './render';
-import { addressee, basisSentence, periodText, TIER_NAMES, type DesignationFacts } from './prior-notice';
+import { addressee, basisSentence, periodText, zh, type DesignationFacts } from './prior-notice';
 
 export interface ListingFacts extends DesignationFacts {
   decisionNumber: string;
@@ -28,7 +28,7 @@ export function listingDecision(f: ListingFacts): OfficialDocument {
       f.statementRejected
         ? '本机关已依法告知你（单位）拟作出认定的事由、依据和权利，并对你（单位）的陈述申辩进行了复核，陈述申辩理由不成立。'
         : '本机关已依法告知你（单位）拟作出认定的事由、依据和权利，你（单位）在规定期限内未提出陈述申辩。',
-      `决定：将你（单位）列入${f.listTypeName}，失信等级为${TIER_NAMES[f.tier] ?? f.tier}，自${chineseDate(f.decidedOn)}起公示至${chineseDate(f.publicationEndsOn)}。`,
+      `决定：将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，自${chineseDate(f.decidedOn)}起公示至${chineseDate(f.publicationEndsOn)}。`,
       `惩戒措施：${f.measures.map((m, i) => `${i + 1}. ${m.content}（${m.mandatory ? '强制性' : '推荐性'}措施，实施单位：${m.unit}，依据：${m.legalBasis}）`).join('；')}。`,
       `移出条件和程序：公示期满，本机关依职权将你（单位）移出名单，停止公示并解除惩戒措施，无需申请。公示满${periodText(f.minimumPublicationMonths)}后，你（单位）纠正失信行为、履行相关义务的，可按照随附的《信用修复告知书》申请提前移出。`,
       '救济途径：如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。',

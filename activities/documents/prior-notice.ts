@@ -1,15 +1,10 @@
 // The prior notice (失信行为认定告知书): before listing, the party is told the reasons, the basis
 // and its rights, with the deadline for a statement or objection (001 §(五)3; 国办发〔2020〕49号).
 import { chineseDate, type OfficialDocument } from './render';
+import { translateCode } from '../../domain/i18n';
 
-export const BASIS_NAMES: Record<string, string> = {
-  COURT_JUDGMENT: '人民法院生效判决、裁定',
-  ARBITRAL_AWARD: '仲裁裁决',
-  ADMINISTRATIVE_PENALTY: '行政处罚决定',
-  ADMINISTRATIVE_RULING: '行政裁决',
-  OTHER_LEGAL_DOCUMENT: '法律、法规规定的其他文书',
-};
-export const TIER_NAMES: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
+/** The documents are in Chinese: the procedure's words from the one catalogue. */
+export const zh = (code: string) => translateCode('zh-CN', 'label', code) ?? code;
 
 export interface BasisFacts {
   kind: string;
@@ -22,8 +17,7 @@ export interface BasisFacts {
 export const addressee = (name: string, code: string) => `${name}（统一社会信用代码/身份证号码：${code}）`;
 
 /** 依据：the legally effective document the designation rests on. */
-export const basisSentence = (b: BasisFacts) =>
-  `依据：${b.issuer}于${chineseDate(b.date)}作出的${BASIS_NAMES[b.kind] ?? b.kind}（${b.number}）。`;
+export const basisSentence = (b: BasisFacts) => `依据：${b.issuer}于${chineseDate(b.date)}作出的${zh(b.kind)}（${b.number}）。`;
 
 /** A publication period in months, said as Chinese documents say it: 3年, 6个月. */
 export const periodText = (months: number) => (months % 12 === 0 ? `${months / 12}年` : `${months}个月`);
@@ -54,7 +48,7 @@ export function priorNotice(f: PriorNoticeFacts): OfficialDocument {
     paragraphs: [
       `事由：${f.reasons}`,
       basisSentence(f.basis),
-      `根据上述事实和依据，本机关拟将你（单位）列入${f.listTypeName}，失信等级为${TIER_NAMES[f.tier] ?? f.tier}，公示期限为${periodText(f.publicationMonths)}，自认定决定作出之日起计算。列入后将按照联合惩戒措施清单实施相应惩戒措施。`,
+      `根据上述事实和依据，本机关拟将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，公示期限为${periodText(f.publicationMonths)}，自认定决定作出之日起计算。列入后将按照联合惩戒措施清单实施相应惩戒措施。`,
       `根据《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号），你（单位）享有陈述、申辩和提出异议的权利。如有异议，请于${chineseDate(f.deadline.date)}24时前（本告知书送达之日起${f.deadline.workingDays}个工作日内，送达当日不计入${f.deadline.provisional ? '；该期限所在年度的法定节假日安排尚未公布，期限为暂定' : ''}）通过本系统在线提交，或向${f.departmentName}提交书面陈述申辩材料。逾期未提出的，视为放弃上述权利。`,
       '你（单位）在纠正失信行为、履行相关义务后，可按照国家有关规定申请信用修复，信用修复不收取任何费用。',
     ],

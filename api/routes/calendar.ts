@@ -60,7 +60,7 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
   const year = { method: 'get', path: '/calendar/:year', tag: 'calendar', roles: readers, response: calendarYearViewSchema } as const;
   endpoint(r, { ...year, summary: ['某年度的节假日和调休上班日', "A year's holidays and make-up working days"] }, async (req, res) => {
     const year = Number(req.params.year);
-    if (!Number.isInteger(year)) throw new Problem(400, say(req, '年份无效', 'Not a year'));
+    if (!Number.isInteger(year)) throw new Problem(400, say(req, 'notAYear'));
     const [entry, days] = await Promise.all([
       db.calendarYear.findUnique({ where: { year } }),
       db.calendarDay.findMany({

@@ -28,7 +28,8 @@ import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
 import { z } from 'zod';
 import { caseDetailSchema, caseSummarySchema, filingResultSchema, referenceSchema, stepResultSchema } from '../../domain/api';
-import { Problem, say, zodProblem } from '../problem';
+import { Problem, localeOf, say, zodProblem } from '../problem';
+import type { Locale } from '../../domain/i18n';
 import { translateMessage } from '../../domain/messages';
 import type { Prisma } from '../../generated/prisma/client';
 
@@ -198,7 +199,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     async (req, res) => {
       const c = await findVisible(db, req, String(req.params.id));
       const doc = await db.document.findFirst({ where: { id: String(req.params.documentId), caseId: c.id } });
-      if (!doc) throw new Problem(404, say(req, '文书不存在', 'No such document'));
+      if (!doc) throw new Problem(404, say(req, 'noSuchDocument'));
       res
         .type('application/pdf')
         .set('Content-Disposition', `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
@@ -241,21 +242,12 @@ export function caseRoutes(db: Db, temporal: Client): Router {
 /** Who takes a step: the signed-in user, and for a party the subject it speaks for. */
 /** 409 naming the active case of the same subject, list type and basis, with a link to it. */
 function duplicateProblem(req: Request, existing: DuplicateOf): Problem {
-  return new Problem(
-    409,
-    say(
-      req,
-      `该主体已因同一依据列入同类名单，见案件 ${existing.caseNumber}`,
-      `This subject already has an active case on the same list and basis: ${existing.caseNumber}`,
-    ),
-    undefined,
-    {
-      code: 'DUPLICATE_LISTING',
-      existingCaseId: existing.id,
-      existingCaseNumber: existing.caseNumber,
-      existingCaseUrl: `/cases/${existing.id}`,
-    },
-  );
+  return new Problem(409, say(req, 'duplicateListing', existing.caseNumber), undefined, {
+    code: 'DUPLICATE_LISTING',
+    existingCaseId: existing.id,
+    existingCaseNumber: existing.caseNumber,
+    existingCaseUrl: `/cases/${existing.id}`,
+  });
 }
 
 /** The first case, when the workflow refused a filing as a duplicate of it. */
@@ -269,10 +261,7 @@ function caseIdFor(req: Request, user: SessionUser): string {
   const key = req.get('idempotency-key');
   if (key === undefined) return randomUUID();
   if (!/^[\x21-\x7E]{8,200}$/.test(key)) {
-    throw new Problem(
-      400,
-      say(req, 'Idempotency-Key 应为 8–200 个可见 ASCII 字符', 'Idempotency-Key must be 8–200 printable ASCII characters'),
-    );
+    throw new Problem(400, say(req, 'idempotencyKey'));
   }
   const h = createHash('sha256').update(`${user.userId}:${key}`).digest('hex');
   // Shaped as a UUID (version 8, RFC 9562: application-defined), as every case id is.
@@ -290,8 +279,8 @@ const actorOf = (u: SessionUser) => ({
 /** The list type exists and every chosen measure is a recommended one of it in the catalogue. */
 async function checkAgainstCatalogue(db: Db, req: Request, form: DesignationInput): Promise<void> {
   if (!(await db.listType.findUnique({ where: { code: form.listType } }))) {
-    throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'listType', {
-      errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, '名单类型不存在', 'Unknown list type') }],
+    throw new Problem(400, say(req, 'formErrors'), 'listType', {
+      errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, 'unknownListType') }],
     });
   }
   // Nothing outside the catalogue: chosen measures must be recommended ones of this list type.
@@ -300,12 +289,12 @@ async function checkAgainstCatalogue(db: Db, req: Request, form: DesignationInpu
     select: { id: true },
   });
   if (chosen.length !== new Set(form.recommendedMeasures).size) {
-    throw new Problem(400, say(req, '表单填写有误', 'The form has errors'), 'recommendedMeasures', {
+    throw new Problem(400, say(req, 'formErrors'), 'recommendedMeasures', {
       errors: [
         {
           field: 'recommendedMeasures',
           code: 'measures.notInCatalogue',
-          message: say(req, translateMessage('measures.notInCatalogue', 'zh-CN'), translateMessage('measures.notInCatalogue', 'en')),
+          message: translateMessage('measures.notInCatalogue', localeOf(req)),
         },
       ],
     });
@@ -314,7 +303,7 @@ async function checkAgainstCatalogue(db: Db, req: Request, form: DesignationInpu
 
 async function findVisible(db: Db, req: Request, id: string) {
   const c = await db.case.findFirst({ where: { AND: [{ id }, visibleTo(req.user!)] } });
-  if (!c) throw new Problem(404, say(req, '案件不存在或您无权查看', 'No such case, or not yours to see'));
+  if (!c) throw new Problem(404, say(req, 'noSuchCase'));
   return c;
 }
 
@@ -327,8 +316,9 @@ async function update<T>(req: Request, run: () => Promise<T>): Promise<T> {
       const cause = err.cause as { type?: RejectionCode; message?: string; details?: unknown[] } | undefined;
       const code = cause?.type;
       if (!code || !(code in REJECTION_STATUS)) throw notNow(req);
-      const en = typeof cause?.details?.[0] === 'string' ? (cause.details[0] as string) : cause?.message;
-      throw new Problem(REJECTION_STATUS[code], say(req, cause?.message ?? '操作被拒绝', en ?? 'Refused'), undefined, { code });
+      // The workflow's refusal (workflows/guards.ts) carries its reason in every language.
+      const reason = (cause?.details?.[0] as Partial<Record<Locale, string>> | undefined)?.[localeOf(req)] ?? cause?.message ?? code;
+      throw new Problem(REJECTION_STATUS[code], reason, undefined, { code });
     }
     // The procedure has ended (its workflow completed): nothing more can be done on the case.
     if (err instanceof WorkflowNotFoundError || /already completed|workflow execution.*(completed|not found)/i.test(String(err)))
@@ -338,7 +328,7 @@ async function update<T>(req: Request, run: () => Promise<T>): Promise<T> {
 }
 
 const notNow = (req: Request) =>
-  new Problem(409, say(req, '案件当前所处阶段不能办理此事项', 'This step cannot be taken at the current stage of the case'), undefined, {
+  new Problem(409, say(req, 'notNow'), undefined, {
     code: 'WRONG_STATE',
   });
 

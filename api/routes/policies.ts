@@ -45,7 +45,7 @@ export function policyRoutes(db: Db): Router {
       const created = await db
         .$transaction(async (tx) => {
           const latest = await tx.policy.findFirst({ where: { code, listType: null }, orderBy: { version: 'desc' } });
-          if (!latest) throw new Problem(404, say(req, '政策不存在', 'No such policy'));
+          if (!latest) throw new Problem(404, say(req, 'noSuchPolicy'));
           const { publicationMonths, ...terms } = parsed.data;
           return tx.policy.create({
             data: {
@@ -60,11 +60,7 @@ export function policyRoutes(db: Db): Router {
           });
         })
         .catch((err: { code?: string }) => {
-          if (err.code === 'P2002')
-            throw new Problem(
-              409,
-              say(req, '另一位管理员刚刚保存了新版本，请刷新后重试', 'Another version was just saved; reload and try again'),
-            );
+          if (err.code === 'P2002') throw new Problem(409, say(req, 'policyVersionRace'));
           throw err;
         });
       res.status(201).json(created);

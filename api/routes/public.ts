@@ -28,8 +28,7 @@ export function publicRoutes(db: Db): Router {
     { ...lookup, summary: ['信用公示查询（名称或代码，至少 2 个字）', 'Public lookup by name or code (at least 2 characters)'] },
     async (req, res) => {
       const parsed = querySchema.safeParse(req.query);
-      if (!parsed.success)
-        throw new Problem(400, say(req, '请输入至少 2 个字的名称或代码', 'Enter at least 2 characters of a name or code'));
+      if (!parsed.success) throw new Problem(400, say(req, 'lookupQuery'));
       const { q } = parsed.data;
       const rows = await db.case.findMany({
         where: {

@@ -39,15 +39,14 @@ export function pushRoutes(db: Db): Router {
   endpoint(r, { ...ack, summary: ['签收推送', 'Acknowledge a push'] }, async (req, res) => {
     const user = req.user!;
     const push = await db.push.findUnique({ where: { id: String(req.params.id) } });
-    if (!push || push.departmentId !== user.departmentId)
-      throw new Problem(404, say(req, '推送不存在或不属于本单位', 'No such push for your unit'));
+    if (!push || push.departmentId !== user.departmentId) throw new Problem(404, say(req, 'noSuchPush'));
     const at = new Date();
     const updated = await db.$transaction(async (tx) => {
       const { count } = await tx.push.updateMany({
         where: { id: push.id, status: 'PENDING' },
         data: { status: 'ACKNOWLEDGED', acknowledgedAt: at, acknowledgedBy: user.name },
       });
-      if (count === 0) throw new Problem(409, say(req, '该推送已签收', 'This push was already acknowledged'));
+      if (count === 0) throw new Problem(409, say(req, 'pushAcknowledged'));
       await recordEvent(tx, push.caseId, `push-ack-${push.id}`, at, user, 'PUSH_ACKNOWLEDGED', {
         department: user.departmentName,
         measures: push.measureIds,

@@ -22,7 +22,7 @@ export function sessionRoutes(db: Db, secureCookies: boolean): Router {
     const parsed = loginSchema.safeParse(req.body);
     if (!parsed.success) throw zodProblem(req, parsed.error);
     const result = await login(db, parsed.data.username, parsed.data.password);
-    if (!result) throw new Problem(401, say(req, '用户名或密码错误', 'Wrong username or password'));
+    if (!result) throw new Problem(401, say(req, 'wrongLogin'));
     res.cookie(SESSION_COOKIE, result.token, cookieOptions(secureCookies));
     res.status(201).json(result.user);
   });
@@ -31,7 +31,7 @@ export function sessionRoutes(db: Db, secureCookies: boolean): Router {
     r,
     { method: 'get', path: '/session', tag: 'session', roles: 'session', response: meSchema, summary: ['当前用户', 'Who is signed in'] },
     (req, res) => {
-      if (!req.user) throw new Problem(401, say(req, '请先登录', 'Please sign in'));
+      if (!req.user) throw new Problem(401, say(req, 'signIn'));
       res.json(req.user);
     },
   );

@@ -23,7 +23,7 @@ import { useI18n } from '../i18n';
 
 export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string | null }) {
   const { id } = useParams();
-  const { t, label, date, dateTime } = useI18n();
+  const { t, label, date, dateTime, documentTitle } = useI18n();
   const [c, setCase] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
@@ -196,7 +196,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           {c.documents.map((d) => (
             <div key={d.id}>
               <a href={`/api/cases/${c.id}/documents/${d.id}`} data-testid={`document-${d.kind}`} data-number={d.number}>
-                {label(d.kind === 'OBJECTION_RESULT' ? 'OBJECTION_RESULT_DOC' : d.kind)}（{d.number}）
+                {documentTitle(d.kind)}（{d.number}）
               </a>{' '}
               <Typography.Text type="secondary">{dateTime(d.createdAt)}</Typography.Text>
             </div>
@@ -285,7 +285,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
 
 /** What an entry of the timeline adds to its action, read from its own typed detail (domain/audit.ts). */
 function EventDetail({ event }: { event: CaseEvent }) {
-  const { date, locale, label } = useI18n();
+  const { date, locale, label, documentTitle } = useI18n();
   const en = locale === 'en';
   const due = (kind: string | null, d: { deadlineDate: string; workingDays: number }, provisional = false) => {
     const which = kind ? label(kind) : en ? 'Reply by' : '陈述申辩期限';
@@ -326,7 +326,7 @@ function EventDetail({ event }: { event: CaseEvent }) {
       if (event.detail.department) parts.push(event.detail.department);
       break;
     case 'DOCUMENT_ISSUED':
-      parts.push(`${label(event.detail.kind)} ${event.detail.number}`);
+      parts.push(`${documentTitle(event.detail.kind)} ${event.detail.number}`);
       break;
     case 'OBJECTION_UPHELD':
       parts.push(label(event.detail.remedy));
