@@ -42,6 +42,14 @@ export interface StepEntry {
   schema: z.ZodType<{ revision: number }>;
   /** A decision that takes a yes/no field; the form shows it as a choice with reasons. */
   decides?: string;
+  /** The answer usually given (its button comes first and stands out); by default yes. */
+  usualAnswer?: boolean;
+  /** Fields the form shows only for some answers: field → the values other fields must have. */
+  show?: Record<string, Record<string, unknown>>;
+  /** A decision that cannot be taken back: the form asks to confirm it and shows it as grave. */
+  grave?: boolean;
+  /** A step whose form is a page of its own (the whole designation form again), relative to the case. */
+  page?: string;
   /** A step that opens a matter answers with the new matter's id in this field; any other, with the case's progress. */
   creates?: 'statementId' | 'objectionId' | 'applicationId';
 }
@@ -65,6 +73,7 @@ export const STEPS = {
     roles: ['CASEWORKER'],
     path: 'draft',
     schema: draftRevisionSchema,
+    page: 'revise',
   }),
   fileStatement: entry({
     label: ['提交陈述申辩或异议', 'file a statement or objection'],
@@ -80,6 +89,7 @@ export const STEPS = {
     path: 'review',
     schema: reviewDecisionSchema,
     decides: 'accepted',
+    usualAnswer: false, // most statements do not change the designation
   }),
   decideListing: entry({
     label: ['审批认定决定', 'approve a listing decision'],
@@ -112,6 +122,7 @@ export const STEPS = {
     path: 'outcome',
     schema: objectionOutcomeSchema,
     decides: 'upheld',
+    show: { remedy: { upheld: true }, correction: { upheld: true, remedy: 'CORRECT' } },
   }),
   applyForRepair: entry({
     label: ['申请信用修复', 'apply for credit repair'],
@@ -149,6 +160,7 @@ export const STEPS = {
     roles: ['SUPERVISOR'],
     path: 'removal',
     schema: earlyRemovalSchema,
+    grave: true,
   }),
 } satisfies Record<string, StepEntry>;
 

@@ -92,8 +92,8 @@ describe('filing a designation case in the browser', () => {
     await signIn(supervisor, 'supervisor');
     await supervisor.goto(caseUrl);
     expect(await supervisor.getByTestId('leniency').textContent()).toContain('台风灾害导致停工');
-    await supervisor.getByTestId('approval-notice').getByLabel('审核意见').fill('同意送达告知书。');
-    await button(supervisor.getByTestId('approval-notice'), '同意').click();
+    await supervisor.getByTestId('step-decideNotice').getByLabel('审核意见').fill('同意送达告知书。');
+    await button(supervisor.getByTestId('step-decideNotice'), '同意').click();
     await expect
       .poll(() => supervisor.locator('[data-state]').first().getAttribute('data-state'), { timeout: 20_000 })
       .toBe('NOTICE_PERIOD');
@@ -150,12 +150,12 @@ describe('filing a designation case in the browser', () => {
     await caseworker.getByLabel('复核意见').fill('经核查，复议决定维持原处罚，异议理由不成立。');
     await caseworker.getByRole('button', { name: '不予采纳，列入名单' }).click();
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('AWAITING_DECISION_APPROVAL');
-    expect(await caseworker.getByTestId('approval-decision').count()).toBe(0);
+    expect(await caseworker.getByTestId('step-decideListing').count()).toBe(0);
 
     const supervisor = await browser.newPage({ locale: 'zh-CN' });
     await signIn(supervisor, 'supervisor');
     await supervisor.goto(`${stack.baseUrl}/cases/${id}`);
-    await button(supervisor.getByTestId('approval-decision'), '同意').click();
+    await button(supervisor.getByTestId('step-decideListing'), '同意').click();
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('LISTED');
     // The decision and the credit-repair notice follow the listing.
     await expect
@@ -216,7 +216,7 @@ describe('filing a designation case in the browser', () => {
     const party = await browser.newPage({ locale: 'zh-CN' });
     await signIn(party, 'party');
     await party.goto(url);
-    const form = party.getByTestId('objection-form');
+    const form = party.getByTestId('step-fileObjection');
     await form.getByLabel('异议事项和理由').fill('太短');
     await button(form, '提交').click();
     await expect.poll(() => party.locator('[data-field-error="grounds"]').textContent()).toBe('至少填写 10 个字');
@@ -239,12 +239,12 @@ describe('filing a designation case in the browser', () => {
     await expect.poll(() => watched.textContent()).toContain('异议受理期限');
     expect(await watched.textContent()).toContain('剩余 3 个工作日');
     await caseworker.goto(url);
-    await button(caseworker.getByTestId('objections-acceptance'), '受理').click();
+    await button(caseworker.getByTestId('step-decideObjectionAcceptance'), '受理').click();
     await expect.poll(() => caseworker.getByTestId('suspended').count(), { timeout: 20_000 }).toBe(1);
     expect(await caseworker.getByTestId('deadline').textContent()).toContain('异议核实期限');
     expect(await caseworker.getByTestId('pushes').textContent()).toContain('中止惩戒');
 
-    const outcome = caseworker.getByTestId('objection-outcome');
+    const outcome = caseworker.getByTestId('step-decideObjection');
     await outcome.getByLabel('异议不成立').check();
     await outcome.getByLabel('核实意见').fill('经核实，复议决定维持原处罚，异议不成立。');
     await button(outcome, '提交').click();
@@ -294,12 +294,12 @@ describe('filing a designation case in the browser', () => {
         async () => {
           await party.goto(url);
           await party.getByTestId('timeline').locator('[data-action]').first().waitFor();
-          return party.getByTestId('repair-form').count();
+          return party.getByTestId('step-applyForRepair').count();
         },
         { timeout: 20_000 },
       )
       .toBe(1);
-    const form = party.getByTestId('repair-form');
+    const form = party.getByTestId('step-applyForRepair');
     await form.getByLabel('已纠正失信行为的证明材料').fill('已结清全部拖欠工资，附银行转账凭证。');
     await form.getByLabel('信用承诺书内容').fill('本单位承诺今后按时足额支付劳动者工资。');
     await button(form, '提交').click();
@@ -312,14 +312,15 @@ describe('filing a designation case in the browser', () => {
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
     await signIn(caseworker, 'caseworker');
     await caseworker.goto(url);
-    await button(caseworker.getByTestId('repairs-acceptance'), '受理').click();
-    const decision = caseworker.getByTestId('repair-decision');
-    await decision.getByLabel('延期理由（将告知申请人）').fill('需向人社部门函询工资支付核查结果。');
-    await button(decision, '延长办理期限（仅一次）').click();
+    await button(caseworker.getByTestId('step-decideRepairAcceptance'), '受理').click();
+    const extension = caseworker.getByTestId('step-extendRepair');
+    await extension.getByLabel('延期理由（将告知申请人）').fill('需向人社部门函询工资支付核查结果。');
+    await button(extension, '延长办理期限（仅一次）').click();
     await expect
       .poll(() => caseworker.getByTestId('repair').textContent(), { timeout: 20_000 })
       .toContain('需向人社部门函询工资支付核查结果。');
-    expect(await decision.getByLabel('延期理由（将告知申请人）').count()).toBe(0);
+    expect(await caseworker.getByTestId('step-extendRepair').count()).toBe(0); // once only
+    const decision = caseworker.getByTestId('step-decideRepair');
     await decision.getByLabel('决定理由').fill('已纠正失信行为并作出信用承诺，准予修复。');
     await button(decision, '准予修复').click();
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('REMOVED');

@@ -6,7 +6,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { CATALOGUES, LOCALES, translate, type Namespace } from './index';
 import * as vocabulary from '../vocabulary';
 import { AUDIT_ACTIONS } from '../audit';
-import { STEP_NAMES } from '../steps';
+import { STEPS, STEP_NAMES } from '../steps';
+import { fieldsOf } from '../step-fields';
 import { mustBe, refuse, says } from '../../workflows/guards';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -48,6 +49,29 @@ describe('the catalogue', () => {
     expect(codes.filter((c) => !(c in label) && !(c in CATALOGUES['zh-CN'].document))).toEqual([]);
     expect(AUDIT_ACTIONS.filter((a) => !(a in label))).toEqual([]);
     expect(STEP_NAMES.map((s) => translate('en', 'step', s))).toContain('approve a prior notice');
+  });
+
+  it('has the words of every field and answer of every step form, in both languages', () => {
+    const needed = STEP_NAMES.flatMap((step) => {
+      const e = STEPS[step] as { decides?: string; page?: string; show?: Record<string, Record<string, unknown>> };
+      if (e.page) return [`${step}.open`];
+      // A decision shown as two buttons has no label of its own; one that others depend on is a choice.
+      const asButtons = e.decides !== undefined && !Object.values(e.show ?? {}).some((c) => e.decides! in c);
+      return [
+        ...fieldsOf(step)
+          .filter((f) => f.kind !== 'decision' || !asButtons)
+          .map((f) => `${step}.${f.name}`),
+        ...(e.decides ? [`${step}.yes`, `${step}.no`] : []),
+      ];
+    });
+    expect(needed.length).toBeGreaterThan(25);
+    for (const locale of LOCALES) {
+      const words = CATALOGUES[locale].stepForm as Record<string, string>;
+      expect(
+        needed.filter((k) => !(k in words)),
+        locale,
+      ).toEqual([]);
+    }
   });
 
   it("gives a workflow's refusal in every language for the API to pick", () => {

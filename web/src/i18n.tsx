@@ -4,6 +4,7 @@ import { createContext, useContext, useMemo, useState, type ReactNode } from 're
 import { translate, translateCode, type Locale, type TextKey } from '../../domain/i18n';
 import { translateMessage } from '../../domain/messages';
 import type { DocumentKind } from '../../domain/vocabulary';
+import type { StepName } from '../../domain/steps';
 
 type Key = TextKey<'ui'>;
 
@@ -12,6 +13,10 @@ interface I18n {
   setLocale(l: Locale): void;
   t(key: Key, arg?: string | number): string;
   label(code: string): string;
+  /** A human step's name, as the step catalogue has it (capitalised as a title). */
+  stepName(step: StepName): string;
+  /** A word of a step's form: a field's label, an answer (yes/no), its submit button. */
+  stepText(step: StepName, key: string): string;
   /** A served document's title, by its kind. */
   documentTitle(kind: DocumentKind): string;
   /** A validation message key from the shared schemas, in the user's language. */
@@ -49,6 +54,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       t: (key, arg) => (arg === undefined ? translate(locale, 'ui', key) : translate(locale, 'ui', key, arg)),
       documentTitle: (kind) => translate(locale, 'document', kind),
+      stepName: (step) => {
+        const name = translate(locale, 'step', step);
+        return name.charAt(0).toUpperCase() + name.slice(1);
+      },
+      stepText: (step, key) =>
+        translateCode(locale, 'stepForm', `${step}.${key}`) ?? (key === 'submit' ? translate(locale, 'ui', 'submit') : key),
       label: (code) => translateCode(locale, 'label', code) ?? translateCode(locale, 'step', code) ?? code,
       message: (key) => (key ? translateMessage(key, locale) : undefined),
       // A date-only value (YYYY-MM-DD…) is a calendar day already; print it as such.

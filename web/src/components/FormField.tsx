@@ -10,12 +10,22 @@ interface Props<T extends FieldValues, N extends FieldPath<T>> {
   label: string;
   extra?: string;
   required?: boolean;
+  /** Keeps ids unique where several forms share a page. */
+  idPrefix?: string;
   children: (field: ControllerRenderProps<T, N> & { id: string }) => ReactElement;
 }
 
-export function FormField<T extends FieldValues, N extends FieldPath<T>>({ control, name, label, extra, required, children }: Props<T, N>) {
+export function FormField<T extends FieldValues, N extends FieldPath<T>>({
+  control,
+  name,
+  label,
+  extra,
+  required,
+  idPrefix = 'field',
+  children,
+}: Props<T, N>) {
   const { message } = useI18n();
-  const id = `field-${name.replaceAll('.', '-')}`;
+  const id = `${idPrefix}-${name.replaceAll('.', '-')}`;
   return (
     <Controller
       control={control}

@@ -1,24 +1,12 @@
 // A case: its state, its current deadline (date and working days left), its particulars, the
 // actions open to this user, and the timeline of every step — who, when, what, why.
-import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { earlyRemovalSchema, reviewDecisionSchema, statementSchema } from '../../../domain/schemas';
-import type { StepName } from '../../../domain/steps';
 import { api, type CaseDetail, type CaseEvent, type Me } from '../api';
-import { FormField } from '../components/FormField';
 import { StateTag } from '../components/StateTag';
-import { DecisionForm } from '../components/DecisionForm';
-import { useActionForm } from '../components/useActionForm';
-import {
-  AcceptanceForm,
-  ApprovalForm,
-  MattersCard,
-  ObjectionForm,
-  ObjectionOutcomeForm,
-  RepairDecisionForm,
-  RepairForm,
-} from '../components/CaseSteps';
+import { MattersCard } from '../components/MattersCard';
+import { StepForm } from '../components/StepForm';
 import { useI18n } from '../i18n';
 
 export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string | null }) {
@@ -66,10 +54,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   const p = c.procedure;
   const revision = p?.revision ?? -1;
   const state = p?.state ?? c.state;
-  // Exactly the steps the workflow has open for this user, with their matters and deadlines.
-  const open = (name: StepName) => p?.steps.filter((s) => s.step === name) ?? [];
   const listed = state === 'LISTED';
-  const steps = { c, revision, onDone: reload };
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -209,42 +194,13 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         <Alert type="info" showIcon title={c.unrepairable ? t('unrepairable') : t('repairFrom', date(c.repairEligibleFrom))} />
       )}
       {(p === null || stale) && <Alert type="warning" showIcon title={t('refreshFailed')} />}
+      {/* Exactly the steps the workflow has open for this user, each through the one step form. */}
       <div key={revision}>
-        {open('decideNotice').length > 0 && <ApprovalForm {...steps} step="notice" />}
-        {open('reviseDraft').length > 0 && (
-          <Card title={t('reviseDraft')}>
-            <Link to={`/cases/${c.id}/revise`}>
-              <Button type="primary">{t('reviseAction')}</Button>
-            </Link>
-          </Card>
-        )}
-        {open('fileStatement').length > 0 && <StatementForm caseId={c.id} revision={revision} onDone={reload} />}
-        {open('decideReview').length > 0 && <ReviewForm caseId={c.id} revision={revision} onDone={reload} />}
-        {open('decideListing').length > 0 && <ApprovalForm {...steps} step="decision" />}
-        {open('fileObjection').length > 0 && <ObjectionForm {...steps} />}
-        {open('decideObjectionAcceptance').map((s) => (
-          <AcceptanceForm key={s.matterId} {...steps} matter={{ kind: 'objections', id: s.matterId! }} />
-        ))}
-        {open('decideObjection').map((s) => (
-          <ObjectionOutcomeForm key={s.matterId} {...steps} objectionId={s.matterId!} />
-        ))}
-        {open('applyForRepair')
+        {(p?.steps ?? [])
           .filter((s) => !s.notBefore || Date.now() >= Date.parse(s.notBefore))
           .map((s) => (
-            <RepairForm key={s.step} {...steps} />
+            <StepForm key={`${s.step}-${s.matterId ?? ''}`} caseId={c.id} step={s} revision={revision} onDone={reload} />
           ))}
-        {open('decideRepairAcceptance').map((s) => (
-          <AcceptanceForm key={s.matterId} {...steps} matter={{ kind: 'repairs', id: s.matterId! }} />
-        ))}
-        {open('decideRepair').map((s) => (
-          <RepairDecisionForm
-            key={s.matterId}
-            {...steps}
-            applicationId={s.matterId!}
-            extended={!open('extendRepair').some((e) => e.matterId === s.matterId)}
-          />
-        ))}
-        {open('removeEarly').length > 0 && <EarlyRemovalForm caseId={c.id} revision={revision} onDone={reload} />}
       </div>
       <MattersCard c={c} me={me} />
 
@@ -334,73 +290,4 @@ function EventDetail({ event }: { event: CaseEvent }) {
       break;
   }
   return parts.length ? <Typography.Text type="secondary">{parts.join('；')}</Typography.Text> : null;
-}
-
-function StatementForm({ caseId, revision, onDone }: { caseId: string; revision: number; onDone(): void }) {
-  const { t, label } = useI18n();
-  const { control, submit, error, formState } = useActionForm(
-    statementSchema,
-    { revision, kind: 'STATEMENT', content: '' },
-    `/api/cases/${caseId}/statements`,
-    onDone,
-  );
-  return (
-    <Card title={t('fileStatement')}>
-      <Form layout="vertical" component="form" onFinish={() => submit()}>
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
-        <FormField control={control} name="kind" label={t('statementKind')} required>
-          {(f) => <Radio.Group {...f} options={(['STATEMENT', 'OBJECTION'] as const).map((v) => ({ value: v, label: label(v) }))} />}
-        </FormField>
-        <FormField control={control} name="content" label={t('content')} required>
-          {(f) => <Input.TextArea {...f} rows={4} />}
-        </FormField>
-        <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-          {t('submit')}
-        </Button>
-      </Form>
-    </Card>
-  );
-}
-
-function ReviewForm({ caseId, revision, onDone }: { caseId: string; revision: number; onDone(): void }) {
-  const { t } = useI18n();
-  return (
-    <Card title={t('review')}>
-      <DecisionForm
-        schema={reviewDecisionSchema}
-        field="accepted"
-        revision={revision}
-        path={`/api/cases/${caseId}/review`}
-        onDone={onDone}
-        reasonsLabel={t('reviewReasons')}
-        reasonsRequired
-        yes={t('accept')}
-        no={t('reject')}
-        emphasis="no"
-      />
-    </Card>
-  );
-}
-
-function EarlyRemovalForm({ caseId, revision, onDone }: { caseId: string; revision: number; onDone(): void }) {
-  const { t } = useI18n();
-  const { control, submit, error, formState } = useActionForm(
-    earlyRemovalSchema,
-    { revision, reason: '' },
-    `/api/cases/${caseId}/removal`,
-    onDone,
-  );
-  return (
-    <Card title={t('earlyRemoval')}>
-      <Form layout="vertical" component="form" onFinish={() => submit()}>
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
-        <FormField control={control} name="reason" label={t('removalReason')} required>
-          {(f) => <Input.TextArea {...f} rows={3} />}
-        </FormField>
-        <Button danger htmlType="submit" loading={formState.isSubmitting}>
-          {t('removeEarly')}
-        </Button>
-      </Form>
-    </Card>
-  );
 }

@@ -1,0 +1,139 @@
+// One form for every human step, built from the step catalogue (domain/steps.ts): the step's zod
+// schema says which fields there are — read through its JSON Schema — and checks them before the
+// API does; the catalogue says which field is the decision, which answer is usual and which fields
+// show only for some answers; the words are the catalogue of texts' (domain/i18n, `stepForm`).
+// The form carries the case revision it was opened on; the workflow refuses it if the case moved.
+import { Alert, Button, Card, Checkbox, Form, Input, Radio, Space, Tag } from 'antd';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import type { DefaultValues, FieldPath, FieldValues } from 'react-hook-form';
+import type { z } from 'zod';
+import type { OpenStep } from '../../../domain/procedure';
+import { STEPS, stepPath, type StepEntry } from '../../../domain/steps';
+import { fieldsOf, type Field } from '../../../domain/step-fields';
+import { useI18n } from '../i18n';
+import { FormField } from './FormField';
+import { useActionForm } from './useActionForm';
+
+export function StepForm({ caseId, step, revision, onDone }: { caseId: string; step: OpenStep; revision: number; onDone(): void }) {
+  const name = step.step;
+  const entry: StepEntry = STEPS[name];
+  const { t, label, date, stepName, stepText } = useI18n();
+  const fields = useMemo(() => fieldsOf(name), [name]);
+  const defaults = Object.fromEntries([['revision', revision], ...fields.map((f) => [f.name, f.initial])]) as DefaultValues<FieldValues>;
+  const path = `/api/cases/${caseId}/${stepPath(name, step.matterId)}`;
+  const { control, submit, error, formState, setValue, watch } = useActionForm(
+    entry.schema as z.ZodType<FieldValues, FieldValues>,
+    defaults,
+    path,
+    onDone,
+  );
+  const values = watch();
+  const shown = (f: Field) => Object.entries(entry.show?.[f.name] ?? {}).every(([k, v]) => values[k] === v);
+  // The decision is two buttons, unless other fields depend on the answer: then a choice first.
+  const asButtons = entry.decides !== undefined && !Object.values(entry.show ?? {}).some((c) => entry.decides! in c);
+  const idPrefix = `${name}-${step.matterId ?? 'case'}`;
+
+  const title = (
+    <Space wrap>
+      <span>{stepName(name)}</span>
+      {step.deadline && (
+        <Tag color={step.overdue ? 'red' : 'blue'}>
+          {t('dueBy')} {date(step.deadline.date)} 24:00{step.overdue ? ` · ${t('overdue')}` : ''}
+        </Tag>
+      )}
+    </Space>
+  );
+  if (entry.page) {
+    return (
+      <Card title={title} data-testid={`step-${name}`}>
+        <Link to={`/cases/${caseId}/${entry.page}`}>
+          <Button type="primary">{stepText(name, 'open')}</Button>
+        </Link>
+      </Card>
+    );
+  }
+  const decide = (answer: boolean) => {
+    setValue(entry.decides!, answer);
+    return submit();
+  };
+  const usual = entry.usualAnswer ?? true;
+  return (
+    <Card title={title} data-testid={`step-${name}`}>
+      <Form layout="vertical" component="form" onFinish={() => submit()}>
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+        {fields
+          .filter((f) => shown(f) && !(asButtons && f.kind === 'decision'))
+          .map((f) => (
+            <FormField
+              key={f.name}
+              control={control}
+              name={f.name as FieldPath<FieldValues>}
+              idPrefix={idPrefix}
+              label={f.kind === 'confirm' ? '' : stepText(name, f.name)}
+              required={f.required || f.kind === 'decision'}
+            >
+              {({ value, onChange, ...p }) => {
+                switch (f.kind) {
+                  case 'decision':
+                    return (
+                      <Radio.Group
+                        {...p}
+                        value={value}
+                        onChange={onChange}
+                        options={[true, false].map((v) => ({ value: v, label: stepText(name, v ? 'yes' : 'no') }))}
+                      />
+                    );
+                  case 'confirm':
+                    return (
+                      <Checkbox {...p} checked={value === true} onChange={(e) => onChange(e.target.checked)}>
+                        {stepText(name, f.name)}
+                      </Checkbox>
+                    );
+                  case 'choice':
+                    return (
+                      <Radio.Group
+                        {...p}
+                        value={value}
+                        onChange={onChange}
+                        options={f.options.map((v) => ({ value: v, label: label(v) }))}
+                      />
+                    );
+                  case 'choices':
+                    return (
+                      <Checkbox.Group
+                        {...p}
+                        value={value}
+                        onChange={onChange}
+                        options={f.options.map((v) => ({ value: v, label: label(v) }))}
+                      />
+                    );
+                  case 'text':
+                    return <Input.TextArea {...p} value={value} onChange={onChange} rows={f.rows} />;
+                }
+              }}
+            </FormField>
+          ))}
+        {asButtons ? (
+          <Space>
+            {[usual, !usual].map((answer) => (
+              <Button
+                key={String(answer)}
+                type={answer === usual ? 'primary' : 'default'}
+                danger={answer !== usual}
+                onClick={() => decide(answer)}
+                loading={formState.isSubmitting}
+              >
+                {stepText(name, answer ? 'yes' : 'no')}
+              </Button>
+            ))}
+          </Space>
+        ) : (
+          <Button type="primary" htmlType="submit" danger={entry.grave} loading={formState.isSubmitting}>
+            {stepText(name, 'submit')}
+          </Button>
+        )}
+      </Form>
+    </Card>
+  );
+}
