@@ -54,7 +54,8 @@ export interface StepEntry {
   creates?: 'statementId' | 'objectionId' | 'applicationId';
 }
 
-const entry = <S extends z.ZodType<{ revision: number }>>(e: StepEntry & { schema: S }) => e;
+// Kept literal (const), so that each step's matter and answer are known to the type checker too.
+const entry = <const E extends StepEntry>(e: E) => e;
 
 /** A returned draft revised: the whole designation form again. */
 export const draftRevisionSchema = z.object({ revision: revisionSchema, form: designationSchema });
@@ -174,3 +175,12 @@ export function stepPath(name: StepName, matterId = ':matterId'): string {
   const e: StepEntry = STEPS[name];
   return e.matter ? `${MATTERS[e.matter].path}/${matterId}/${e.path}` : e.path;
 }
+
+/** The id field of the matter a step is taken on (objectionId, applicationId), if any. */
+type MatterIdOf<N extends StepName> = (typeof STEPS)[N] extends { matter: infer M extends MatterKind }
+  ? Record<(typeof MATTERS)[M]['idField'], string>
+  : unknown;
+/** What a step's Update carries: the form, who takes the step, and the matter's id. */
+export type StepRequest<N extends StepName, A> = StepBody<N> & { actor: A } & MatterIdOf<N>;
+/** What a step answers: the new matter's id, or the case as the actor now sees it (P). */
+export type StepResult<N extends StepName, P> = (typeof STEPS)[N] extends { creates: infer F extends string } ? Record<F, string> : P;
