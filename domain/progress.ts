@@ -80,3 +80,18 @@ export const caseProgressSchema = z
   })
   .meta({ id: 'CaseProgress' });
 export type CaseProgress = z.infer<typeof caseProgressSchema>;
+
+/** A case's progress with nothing yet known beyond `known`: where each procedure workflow starts. */
+export const caseView = (known: Pick<CaseProgress, 'state' | 'revision'> & Partial<CaseProgress>): CaseProgress => ({
+  deadline: null,
+  listedAt: null,
+  publicationEndsOn: null,
+  repairEligibleFrom: null,
+  measuresSuspended: false,
+  objection: null,
+  repair: null,
+  removalKind: null,
+  steps: [],
+  settling: false,
+  ...known,
+});

@@ -24,6 +24,7 @@ import type {
   ReviewDecisionRequest,
 } from '../domain/procedure';
 import type { CaseState } from '../domain/vocabulary';
+import { caseView } from '../domain/progress';
 import { LOCALES, translate } from '../domain/i18n';
 import { refuse, says } from './guards';
 import type { listingWorkflow } from './listing';
@@ -50,20 +51,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     },
     running,
   } = trackedActivities();
-  const view: CaseProgress = {
-    state: 'RECORDING',
-    revision: 0,
-    deadline: null,
-    listedAt: null,
-    publicationEndsOn: null,
-    repairEligibleFrom: null,
-    measuresSuspended: false,
-    objection: null,
-    repair: null,
-    removalKind: null,
-    steps: [],
-    settling: false,
-  };
+  const view = caseView({ state: 'RECORDING', revision: 0 });
   /** Every change the workflow makes moves the revision a form must carry. */
   const moveTo = (state: CaseProgress['state']) => {
     view.state = state;

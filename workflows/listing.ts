@@ -22,6 +22,7 @@ import {
 import type { StepName } from '../domain/steps';
 import { objectionSourceOf } from '../domain/vocabulary';
 import { shanghaiDate } from '../domain/workdays';
+import { caseView } from '../domain/progress';
 import { refuse, says } from './guards';
 import {
   applyForRepair,
@@ -68,20 +69,13 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     },
     running,
   } = trackedActivities();
-  const view: CaseProgress = {
+  const view = caseView({
     state: 'LISTED',
     revision: input.revision,
-    deadline: null,
     listedAt: input.listedAt,
     publicationEndsOn: input.publicationEndsOn,
     repairEligibleFrom: input.repairEligibleFrom,
-    measuresSuspended: false,
-    objection: null,
-    repair: null,
-    removalKind: null,
-    steps: [],
-    settling: false,
-  };
+  });
   let objection: ObjectionMatter | undefined;
   let repair: RepairMatter | undefined;
   let removal: Removal | undefined;
