@@ -446,6 +446,13 @@ describe('objection and credit repair over HTTP', () => {
     await tax.login('tax-caseworker');
     expect(((await tax.request('GET', '/api/deadlines')).body as { case: { id: string } }[]).some((d) => d.case.id === id)).toBe(false);
     const objectionId = filed.procedure.objection.id as string;
+    expect(filed.objections[0]).toMatchObject({ id: objectionId, overdue: false });
+    // Had the office let the acceptance deadline pass, the objection would say so (the workflow
+    // marks the deadline: workflows/listing.test.ts); here the mark is made by hand, and undone.
+    const acceptance = { caseId: id, key: `objection-${objectionId}-acceptance` };
+    await stack.db.caseDeadline.update({ where: { caseId_key: acceptance }, data: { status: 'OVERDUE' } });
+    expect((await party.request('GET', `/api/cases/${id}`)).body.objections[0].overdue).toBe(true);
+    await stack.db.caseDeadline.update({ where: { caseId_key: acceptance }, data: { status: 'OPEN' } });
     expect((await caseworker.step(id, 'objections/no-such-objection/acceptance', { accepted: true, reasons: '' })).status).toBe(404);
     expect((await party.step(id, `objections/${objectionId}/acceptance`, { accepted: true, reasons: '' })).status).toBe(403);
     expect((await caseworker.step(id, `objections/${objectionId}/acceptance`, { accepted: true, reasons: '' })).status).toBe(200);

@@ -141,6 +141,7 @@ export const objectionSchema = z
     remedy: z.enum(OBJECTION_REMEDIES).nullable(),
     correction: z.string().nullable(),
     outcomeReasons: z.string().nullable(),
+    overdue: z.boolean().meta({ description: 'The office let one of its deadlines on it pass' }),
   })
   .meta({ id: 'Objection' });
 export type ObjectionView = z.infer<typeof objectionSchema>;
@@ -157,6 +158,7 @@ export const repairApplicationSchema = z
     refusalReasons: z.string().nullable(),
     extensionReason: z.string().nullable(),
     decisionReasons: z.string().nullable(),
+    overdue: z.boolean().meta({ description: 'The office let one of its deadlines on it pass' }),
   })
   .meta({ id: 'RepairApplication' });
 export type RepairView = z.infer<typeof repairApplicationSchema>;

@@ -11,6 +11,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../activities/db';
 import { workingDaysLeftFn } from '../../activities/calendar';
+import { objectionDeadline, repairDeadline } from '../../activities/listing';
 import { designationSchema, type DesignationInput } from '../../domain/schemas';
 import { MATTERS, STEPS, STEP_NAMES, stepPath, type StepBody, type StepEntry, type StepName } from '../../domain/steps';
 import {
@@ -182,7 +183,22 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       });
       // The workflow's own view: the revision a step form must carry, and what is open right now.
       const procedure = await queryProgress(temporal.workflow.getHandle(full.workflowId), actorOf(req.user!));
-      res.json({ ...full, procedure, workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate) });
+      // Whether the office let a deadline on an objection or repair application pass.
+      const overdue = new Set(full.deadlines.filter((d) => d.status === 'OVERDUE').map((d) => d.key));
+      const late = (...keys: string[]) => keys.some((k) => overdue.has(k));
+      res.json({
+        ...full,
+        objections: full.objections.map((o) => ({
+          ...o,
+          overdue: late(objectionDeadline(o.id, 'acceptance'), objectionDeadline(o.id, 'verification')),
+        })),
+        repairApplications: full.repairApplications.map((a) => ({
+          ...a,
+          overdue: late(repairDeadline(a.id, 'acceptance'), repairDeadline(a.id, 'decision')),
+        })),
+        procedure,
+        workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate),
+      });
     },
   );
 

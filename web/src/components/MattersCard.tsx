@@ -7,8 +7,6 @@ import { useI18n } from '../i18n';
 /** Objections and repair applications with their state, reasons and results — what the party is told. */
 export function MattersCard({ c }: { c: CaseDetail; me: Me }) {
   const { t, label, dateTime } = useI18n();
-  const overdueKeys = new Set(c.deadlines.filter((d) => d.status === 'OVERDUE').map((d) => d.key));
-  const overdue = (prefix: string) => [...overdueKeys].some((k) => k.startsWith(prefix));
   if (c.objections.length === 0 && c.repairApplications.length === 0) return null;
   return (
     <Card title={`${t('objections')} / ${t('repairs')}`} data-testid="matters">
@@ -16,7 +14,7 @@ export function MattersCard({ c }: { c: CaseDetail; me: Me }) {
         <Typography.Paragraph key={o.id} data-testid="objection" data-state={o.state}>
           <Tag>{t('objections')}</Tag>
           <Tag color="blue">{label(o.state)}</Tag>
-          {overdue(`objection-${o.id}`) && <Tag color="red">{t('overdue')}</Tag>}
+          {o.overdue && <Tag color="red">{t('overdue')}</Tag>}
           {o.measuresSuspended && o.state === 'IN_VERIFICATION' && <Tag color="orange">{t('suspended')}</Tag>}
           {dateTime(o.filedAt)} · {o.filedByName}（{label(o.source)}）
           <br />
@@ -34,7 +32,7 @@ export function MattersCard({ c }: { c: CaseDetail; me: Me }) {
         <Typography.Paragraph key={r.id} data-testid="repair" data-state={r.state}>
           <Tag>{t('repairs')}</Tag>
           <Tag color="blue">{label(r.state)}</Tag>
-          {overdue(`repair-${r.id}`) && <Tag color="red">{t('overdue')}</Tag>}
+          {r.overdue && <Tag color="red">{t('overdue')}</Tag>}
           {dateTime(r.filedAt)} · {r.filedByName}
           <br />
           {r.correctionProof}
