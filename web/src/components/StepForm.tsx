@@ -91,23 +91,13 @@ export function StepForm({ caseId, step, revision, onDone }: { caseId: string; s
                       </Checkbox>
                     );
                   case 'choice':
+                  case 'choices': {
+                    // One of the vocabulary's values, or several.
+                    const Group = f.kind === 'choice' ? Radio.Group : Checkbox.Group;
                     return (
-                      <Radio.Group
-                        {...p}
-                        value={value}
-                        onChange={onChange}
-                        options={f.options.map((v) => ({ value: v, label: label(v) }))}
-                      />
+                      <Group {...p} value={value} onChange={onChange} options={f.options.map((v) => ({ value: v, label: label(v) }))} />
                     );
-                  case 'choices':
-                    return (
-                      <Checkbox.Group
-                        {...p}
-                        value={value}
-                        onChange={onChange}
-                        options={f.options.map((v) => ({ value: v, label: label(v) }))}
-                      />
-                    );
+                  }
                   case 'text':
                     return <Input.TextArea {...p} value={value} onChange={onChange} rows={f.rows} />;
                 }
