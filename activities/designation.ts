@@ -16,7 +16,7 @@ import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } 
 import type { PolicyTerms } from '../domain/policy';
 import { CLOSED_CASE_STATES, type Actor, type CaseState } from '../domain/vocabulary';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
-import { closeDeadline, openDeadline, syncCaseDeadline } from './deadlines';
+import { closeDeadline, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
 import { documentNumber, nextNumber } from './numbering';
 import type { Prisma } from '../generated/prisma/client';
@@ -219,7 +219,7 @@ export function createDesignationActivities(db: Db) {
       });
     },
 
-    /** Serves the prior notice (告知): numbered; the notice period runs from the next day. */
+    /** Numbers the approved prior notice (告知书); it has no effect until it is served (recordService). */
     async issueNotice(args: Moved & { caseId: string; at: string }): Promise<NoticeIssued> {
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
@@ -228,16 +228,10 @@ export function createDesignationActivities(db: Db) {
         if (!noticeNumber) {
           const year = Number(shanghaiDate(at).slice(0, 4));
           noticeNumber = documentNumber(c.department.docPrefix, '告', year, await nextNumber(tx, c.departmentId, 'NOTICE', year));
-          await tx.case.update({ where: { id: c.id }, data: { noticeNumber, noticeServedAt: at, ...caseState(args.state) } });
+          await tx.case.update({ where: { id: c.id }, data: { noticeNumber, ...caseState(args.state) } });
         }
-        const deadline = await openDeadline(tx, c.id, NOTICE_DEADLINE, 'NOTICE_PERIOD', c.noticeServedAt ?? at);
-        await recordEvent(tx, c.id, 'notice-served', at, SYSTEM_ACTOR, 'NOTICE_SERVED', {
-          noticeNumber,
-          deadlineDate: deadline.date,
-          workingDays: deadline.workingDays,
-          provisional: deadline.provisional,
-        });
-        return { caseNumber: c.caseNumber, noticeNumber, deadline };
+        await recordEvent(tx, c.id, 'notice-issued', at, SYSTEM_ACTOR, 'NOTICE_ISSUED', { noticeNumber });
+        return { caseNumber: c.caseNumber, noticeNumber };
       });
     },
 
@@ -305,41 +299,54 @@ export function createDesignationActivities(db: Db) {
     },
 
     /**
-     * Lists the subject. Publication runs for the tier's maximum period from the decision date,
+     * Records the approved listing decision's terms — nothing takes effect yet: the subject is
+     * listed only once the decision and the credit-repair notice are served (listSubject).
+     * Publication runs for the tier's maximum period from the decision date,
      * counted as the Civil Code counts periods in months (第二百条至第二百零三条): the decision day is
      * not counted and the period's last day is the corresponding day of the last month; removal
      * falls at 24:00 Asia/Shanghai of that day. Repair may be applied for once the tier's minimum
      * has run out in the same way.
      */
-    async listSubject(args: Moved & { caseId: string; listedAt: string }): Promise<Listed> {
-      const listedAt = new Date(args.listedAt);
+    async recordListingDecision(args: Moved & { caseId: string; decidedAt: string }): Promise<Listed> {
+      const decidedAt = new Date(args.decidedAt);
       const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
       const { min, max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier];
-      const listedOn = shanghaiDate(listedAt);
-      const publicationEndsOn = addCalendarMonths(listedOn, max);
+      const decidedOn = shanghaiDate(decidedAt);
+      const publicationEndsOn = addCalendarMonths(decidedOn, max);
       const removalAt = startOfShanghaiDay(addCalendarDays(publicationEndsOn, 1)).toISOString();
       const repairEligibleFrom = (
-        min === 0 ? listedAt : startOfShanghaiDay(addCalendarDays(addCalendarMonths(listedOn, min), 1))
+        min === 0 ? decidedAt : startOfShanghaiDay(addCalendarDays(addCalendarMonths(decidedOn, min), 1))
       ).toISOString();
+      await db.case.update({
+        where: { id: args.caseId },
+        data: {
+          ...caseState(args.state),
+          decidedAt,
+          publicationEndsOn: new Date(`${publicationEndsOn}T00:00:00Z`),
+          repairEligibleFrom: new Date(repairEligibleFrom),
+        },
+      });
+      return { publicationEndsOn, removalAt, repairEligibleFrom };
+    },
+
+    /**
+     * Lists the subject once the decision and the credit-repair notice have been served together
+     * (两书同达): published, the measures attached, and pushed to the units that implement them.
+     */
+    async listSubject(args: Moved & { caseId: string; listedAt: string }): Promise<void> {
+      const listedAt = new Date(args.listedAt);
+      const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
+      const { max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier];
       await db.$transaction(async (tx) => {
-        await tx.case.update({
-          where: { id: args.caseId },
-          data: {
-            ...caseState(args.state),
-            listedAt,
-            publicationEndsOn: new Date(`${publicationEndsOn}T00:00:00Z`),
-            repairEligibleFrom: new Date(repairEligibleFrom),
-          },
-        });
+        await tx.case.update({ where: { id: args.caseId }, data: { ...caseState(args.state), listedAt } });
         await syncCaseDeadline(tx, args.caseId);
         await recordEvent(tx, args.caseId, 'listed', listedAt, SYSTEM_ACTOR, 'LISTED', {
-          publicationEndsOn,
+          publicationEndsOn: shanghaiDate(c.publicationEndsOn!),
           publicationMonths: max,
-          repairEligibleFrom: shanghaiDate(new Date(repairEligibleFrom)),
+          repairEligibleFrom: shanghaiDate(c.repairEligibleFrom!),
         });
         await attachMeasuresAndPush(tx, args.caseId, c.listType, listedAt);
       });
-      return { publicationEndsOn, removalAt, repairEligibleFrom };
     },
   };
 }

@@ -5,12 +5,14 @@ import { createDesignationActivities } from './designation';
 import { createDocumentActivities } from './documents';
 import { failDataErrorsOnce, reportStuck } from './failures';
 import { createListingActivities } from './listing';
+import { createServiceActivities } from './service';
 
 export function createActivities(db: Db) {
   const activities = failDataErrorsOnce({
     ...createDesignationActivities(db),
     ...createDeadlineActivities(db),
     ...createListingActivities(db),
+    ...createServiceActivities(db),
     ...createDocumentActivities(db, recordSystemEvent),
   });
   return reportStuck(db, activities);

@@ -117,6 +117,14 @@ describe('filing a designation case', () => {
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'STALE', title: '案件在您填写期间已有变化，请刷新页面核对后重新提交' });
     expect((await supervisor.step(id, 'notice-approval', { approved: true, reasons: '同意送达。' })).status).toBe(200);
+    // Approved, the notice is made and waits for its service: no period runs yet.
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
+      .toBe('AWAITING_NOTICE_SERVICE');
+    expect((await caseworker.request('GET', `/api/cases/${id}`)).body).toMatchObject({ deadlineKind: null, workingDaysLeft: null });
+    const future = await caseworker.serve(id, { method: 'POST', receivedOn: '2099-01-01' }).catch((e: Error) => e.message);
+    expect(future).toContain('送达日期不能晚于今天');
+    await caseworker.serve(id, { method: 'IN_PERSON', note: '法定代表人王某某签收送达回证' });
     await expect
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
       .toBe('NOTICE_PERIOD');
@@ -145,8 +153,9 @@ describe('filing a designation case', () => {
     expect(served.events.map((e: { action: string }) => e.action)).toEqual([
       'CASE_FILED',
       'NOTICE_APPROVED',
-      'NOTICE_SERVED',
+      'NOTICE_ISSUED',
       'DOCUMENT_ISSUED',
+      'SERVICE_RECORDED',
     ]);
     expect(served.events[1]).toMatchObject({ actorName: '李审核', actorRole: 'SUPERVISOR', reason: '同意送达。' });
 
@@ -182,6 +191,12 @@ describe('filing a designation case', () => {
       .toBe('AWAITING_DECISION_APPROVAL');
     expect((await caseworker.step(id, 'decision-approval', { approved: true, reasons: '' })).status).toBe(403);
     expect((await supervisor.step(id, 'decision-approval', { approved: true, reasons: '同意列入。' })).status).toBe(200);
+    // Nothing takes effect until the decision and the credit-repair notice are served together.
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
+      .toBe('AWAITING_DECISION_SERVICE');
+    expect((await caseworker.request('GET', `/api/cases/${id}`)).body.pushes).toEqual([]);
+    await caseworker.serve(id, { method: 'ELECTRONIC' });
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
 
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.documents.length, { timeout: 20_000 }).toBe(3);
@@ -189,26 +204,28 @@ describe('filing a designation case', () => {
     expect(listed.events.map((e: { action: string }) => e.action)).toEqual([
       'CASE_FILED',
       'NOTICE_APPROVED',
-      'NOTICE_SERVED',
+      'NOTICE_ISSUED',
       'DOCUMENT_ISSUED',
+      'SERVICE_RECORDED',
       'OBJECTION_FILED',
       'STATEMENT_REJECTED',
       'DECISION_SUBMITTED',
       'DECISION_APPROVED',
+      'DOCUMENT_ISSUED',
+      'DOCUMENT_ISSUED',
+      'SERVICE_RECORDED',
       'LISTED',
       'PUSHED',
       'PUSHED',
       'PUSHED',
       'PUSHED',
-      'DOCUMENT_ISSUED',
-      'DOCUMENT_ISSUED',
     ]);
-    expect(listed.events[5]).toMatchObject({
+    expect(listed.events[6]).toMatchObject({
       actorName: '张经办',
       actorRole: 'CASEWORKER',
       reason: '经核查，复议决定维持原处罚，异议不成立。',
     });
-    expect(listed.events[7]).toMatchObject({ actorRole: 'SUPERVISOR', reason: '同意列入。' });
+    expect(listed.events[8]).toMatchObject({ actorRole: 'SUPERVISOR', reason: '同意列入。' });
     const years = Number(listed.publicationEndsOn.slice(0, 4)) - Number(listed.listedAt.slice(0, 4));
     expect(years).toBe(3);
     // A step the case is not at is refused with a reason, not an error.
@@ -248,6 +265,7 @@ describe('filing a designation case', () => {
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.procedure?.state, { timeout: 20_000 })
       .toBe('AWAITING_NOTICE_APPROVAL');
     expect((await supervisor.step(id, 'notice-approval', { approved: true, reasons: '' })).status).toBe(200);
+    await caseworker.serve(id);
     await expect
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
       .toBe('NOTICE_PERIOD');
@@ -258,7 +276,7 @@ describe('filing a designation case', () => {
       'NOTICE_RETURNED',
       'DRAFT_REVISED',
       'NOTICE_APPROVED',
-      'NOTICE_SERVED',
+      'NOTICE_ISSUED',
     ]);
     expect(page.events[1]).toMatchObject({ actorRole: 'SUPERVISOR', reason: '失信事实表述不完整，请补充违法金额。' });
   });
@@ -583,6 +601,7 @@ describe('public lookup (信用公示查询)', () => {
     await expect
       .poll(async () => (await supervisor.step(id, 'notice-approval', { approved: true, reasons: '' })).status, { timeout: 20_000 })
       .toBe(200);
+    await caseworker.serve(id);
     await expect
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
       .toBe('NOTICE_PERIOD');
@@ -592,9 +611,16 @@ describe('public lookup (信用公示查询)', () => {
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
       .toBe('AWAITING_DECISION_APPROVAL');
     await supervisor.step(id, 'decision-approval', { approved: true, reasons: '' });
+    // Approved but not yet served: not published.
+    const anyone = new Session(stack.baseUrl);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
+      .toBe('AWAITING_DECISION_SERVICE');
+    const unserved = await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('11010519491231002X')}`);
+    expect(unserved.body).toEqual([]);
+    await caseworker.serve(id);
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
 
-    const anyone = new Session(stack.baseUrl);
     const person = await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('11010519491231002X')}`);
     expect(person.status).toBe(200);
     expect(person.body).toEqual([

@@ -21,6 +21,7 @@ import {
   REMOVAL_KINDS,
   REPAIR_METHODS,
   REPAIR_STATES,
+  SERVICE_METHODS,
   RESPONSIBLE_ROLES,
   ROLES,
   STATEMENT_KINDS,
@@ -172,6 +173,7 @@ export const caseDetailSchema = caseSummarySchema
     basisNumber: z.string(),
     basisIssuer: z.string(),
     basisDate: dateColumn,
+    decidedAt: instant.nullable(),
     reasons: z.string(),
     leniencyGrounds: z.array(z.enum(LENIENCY_GROUNDS)),
     leniencyReasons: z.string().nullable(),
@@ -191,8 +193,19 @@ export const caseDetailSchema = caseSummarySchema
     ),
     responsiblePersons: z.array(z.object({ role: z.enum(RESPONSIBLE_ROLES), name: z.string(), personCode: z.string() })),
     documents: z.array(
-      z.object({ id: z.string(), kind: z.enum(DOCUMENT_KINDS), number: z.string(), fileName: z.string(), createdAt: instant }),
+      z.object({
+        id: z.string(),
+        kind: z.enum(DOCUMENT_KINDS),
+        number: z.string(),
+        fileName: z.string(),
+        createdAt: instant,
+        servedOn: dateColumn.nullable().meta({ description: 'The day it was served (or is deemed served); null: not yet served' }),
+        serviceMethod: z.enum(SERVICE_METHODS).nullable(),
+      }),
     ),
+    stuck: z
+      .array(z.object({ activity: z.string(), attempts: z.number().int(), lastError: z.string(), since: instant }))
+      .meta({ description: "The system's own processing of the case that keeps failing (retried until it succeeds)" }),
     measures: z.array(z.object({ chosen: z.boolean(), measure: measureSchema })),
     pushes: z.array(pushSchema.extend({ department: z.object({ name: z.string() }) })),
     events: z.array(auditEventSchema).meta({ description: 'The audit trail (办理记录), oldest first' }),

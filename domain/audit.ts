@@ -10,6 +10,7 @@ import {
   OBJECTION_SOURCES,
   REMOVAL_KINDS,
   REPAIR_METHODS,
+  SERVICE_METHODS,
 } from './vocabulary';
 
 const day = z.string().meta({ description: 'A date in Asia/Shanghai, YYYY-MM-DD' });
@@ -39,7 +40,17 @@ export const AUDIT_EVENTS = {
   DRAFT_REVISED: none,
   NOTICE_APPROVED: none,
   NOTICE_RETURNED: none,
-  NOTICE_SERVED: z.object({ noticeNumber: z.string(), deadlineDate: day, workingDays: z.number().int(), provisional: z.boolean() }),
+  NOTICE_ISSUED: z.object({ noticeNumber: z.string() }),
+  /** A document (or the decision with the credit-repair notice) served: how, when; the notice period it opened. */
+  SERVICE_RECORDED: z.object({
+    documents: z.array(z.enum(DOCUMENT_KINDS)),
+    method: z.enum(SERVICE_METHODS),
+    receivedOn: day,
+    servedOn: day,
+    deadlineDate: day.optional(),
+    workingDays: z.number().int().optional(),
+    provisional: z.boolean().optional(),
+  }),
   STATEMENT_FILED: z.object({ statementId: z.string(), onBehalfOfParty: z.boolean() }),
   OBJECTION_FILED: z.object({ statementId: z.string(), onBehalfOfParty: z.boolean() }),
   STATEMENT_ACCEPTED: none,

@@ -36,7 +36,12 @@ export interface DesignationWorkflowInput {
 export interface NoticeIssued {
   caseNumber: string;
   noticeNumber: string;
-  deadline: KeptDeadline;
+}
+
+/** A document served: the day service counts from, and the notice period it opened, if any. */
+export interface Served {
+  servedOn: string;
+  deadline: KeptDeadline | null;
 }
 
 /** The key of a case's notice-period deadline (CaseDeadline.key). */
@@ -122,6 +127,8 @@ export type RejectionCode =
   | 'UNKNOWN_MATTER'
   /** The subject already has an active case on the same list and basis. */
   | 'DUPLICATE_LISTING'
+  /** A date the step gives is impossible (service dated before the document or in the future). */
+  | 'INVALID_DATE'
   /** The same step is being taken by someone else at this moment. */
   | 'IN_PROGRESS'
   /** The step could not be recorded (the database refused it); nothing was decided. */

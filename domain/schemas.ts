@@ -11,6 +11,7 @@ import {
   STATEMENT_KINDS,
   SUBJECT_TYPES,
   TIERS,
+  SERVICE_METHODS,
 } from './vocabulary';
 
 /**
@@ -208,6 +209,16 @@ export type RepairExtensionInput = z.infer<typeof repairExtensionSchema>;
 
 export const repairDecisionSchema = z.object({ revision, granted: z.boolean('required'), reasons: text(5, 2000) });
 export type RepairDecisionInput = z.infer<typeof repairDecisionSchema>;
+
+// Service of a document on the party (送达): how, and the day on the receipt (the day of delivery,
+// the postal receipt's date, or the day of the announcement, after which service is deemed made).
+export const serviceSchema = z.object({
+  revision,
+  method: z.enum(SERVICE_METHODS, 'required'),
+  receivedOn: isoDate.meta({ format: 'date' }),
+  note: optionalReasons,
+});
+export type ServiceInput = z.infer<typeof serviceSchema>;
 
 export const loginSchema = z.object({
   username: text(1, 64),

@@ -6,6 +6,7 @@ import { STEPS, type StepEntry, type StepName } from './steps';
 
 interface JsonProperty {
   type?: string;
+  format?: string;
   enum?: string[];
   const?: unknown;
   maxLength?: number;
@@ -15,7 +16,7 @@ interface JsonProperty {
 
 export interface Field {
   name: string;
-  kind: 'text' | 'choice' | 'choices' | 'confirm' | 'decision';
+  kind: 'text' | 'date' | 'choice' | 'choices' | 'confirm' | 'decision';
   options: string[];
   required: boolean;
   rows: number;
@@ -35,6 +36,7 @@ export function fieldsOf(step: StepName): Field[] {
     const base = { name, required, options: [] as string[], rows: 3, initial: p.default };
     if (name === entry.decides) return [{ ...base, kind: 'decision', initial: undefined }];
     if (p.type === 'boolean') return [{ ...base, kind: 'confirm', initial: false }];
+    if (p.format === 'date') return [{ ...base, kind: 'date', initial: undefined }];
     if (p.enum) return [{ ...base, kind: 'choice', options: p.enum, initial: p.enum[0] }];
     if (p.type === 'array' && p.items?.enum) return [{ ...base, kind: 'choices', options: p.items.enum, initial: [] }];
     return [{ ...base, kind: 'text', rows: (p.maxLength ?? 0) > 2000 ? 4 : 3, initial: p.default ?? '' }];

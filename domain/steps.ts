@@ -16,6 +16,7 @@ import {
   repairExtensionSchema,
   reviewDecisionSchema,
   revisionSchema,
+  serviceSchema,
   statementSchema,
 } from './schemas';
 import type { Role } from './vocabulary';
@@ -75,6 +76,12 @@ export const STEPS = {
     path: 'draft',
     schema: draftRevisionSchema,
     page: 'revise',
+  }),
+  recordService: entry({
+    label: ['登记送达', 'record service of a document'],
+    roles: ['CASEWORKER'],
+    path: 'service',
+    schema: serviceSchema,
   }),
   fileStatement: entry({
     label: ['提交陈述申辩或异议', 'file a statement or objection'],

@@ -35,9 +35,11 @@ export type Role = (typeof ROLES)[number];
 export const CASE_STATES = [
   'AWAITING_NOTICE_APPROVAL', // 告知书待审核
   'DRAFT_RETURNED', // 退回修改
+  'AWAITING_NOTICE_SERVICE', // 告知书待送达
   'NOTICE_PERIOD', // 告知期内：等待陈述申辩
   'IN_REVIEW', // 陈述申辩复核中
   'AWAITING_DECISION_APPROVAL', // 认定决定待审批
+  'AWAITING_DECISION_SERVICE', // 认定决定书和信用修复告知书待送达（送达前不公示、不推送、不实施惩戒）
   'LISTED', // 已列入名单
   'CLOSED_NOT_LISTED', // 不予列入（复核采纳或审批不予列入）
   'REMOVED', // 已移出（期满、提前、修复或异议成立撤销）
@@ -142,3 +144,12 @@ export const PUSH_STATUSES = ['PENDING', 'ACKNOWLEDGED'] as const; // 待签收 
 
 // How a measure restrains (Measure.category).
 export const MEASURE_CATEGORIES = ['ADMINISTRATIVE', 'MARKET', 'INDUSTRY', 'SOCIAL'] as const; // 行政性 / 市场性 / 行业性 / 社会性约束
+
+// How a document is served on a party (送达; Administrative Penalty Law Art. 61, Civil Procedure Law).
+export const SERVICE_METHODS = [
+  'ELECTRONIC', // 电子送达（当事人同意，送达至本系统当事人端）：到达之日
+  'IN_PERSON', // 直接送达：送达回证签收之日
+  'POST', // 邮寄送达：回执上注明的收件日期
+  'ANNOUNCEMENT', // 公告送达（其他方式无法送达时）：公告之日起经过政策规定的天数视为送达
+] as const;
+export type ServiceMethod = (typeof SERVICE_METHODS)[number];

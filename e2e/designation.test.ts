@@ -96,10 +96,19 @@ describe('filing a designation case in the browser', () => {
     await button(supervisor.getByTestId('step-decideNotice'), '同意').click();
     await expect
       .poll(() => supervisor.locator('[data-state]').first().getAttribute('data-state'), { timeout: 20_000 })
-      .toBe('NOTICE_PERIOD');
+      .toBe('AWAITING_NOTICE_SERVICE');
     await supervisor.close();
 
+    // The caseworker records how and when the notice was served; the notice period runs from then.
+    await expect.poll(() => stateAfterReload(page), { timeout: 20_000 }).toBe('AWAITING_NOTICE_SERVICE');
+    const service = page.getByTestId('step-recordService');
+    await service.waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('served-PRIOR_NOTICE').textContent()).toBe('待送达');
+    await service.getByLabel('直接送达').check();
+    await service.getByLabel('备注').fill('法定代表人王某某签收送达回证');
+    await button(service, '提交').click();
     await expect.poll(() => stateAfterReload(page), { timeout: 20_000 }).toBe('NOTICE_PERIOD');
+    expect(await page.getByTestId('served-PRIOR_NOTICE').textContent()).toMatch(/^已送达 \d{4}年\d{1,2}月\d{1,2}日（直接送达）$/);
     const deadline = await page.getByTestId('deadline').textContent();
     expect(deadline).toMatch(/告知期内：\d{4}年\d{1,2}月\d{1,2}日 24:00/);
     expect(deadline).toContain('剩余 5 个工作日');
@@ -111,7 +120,7 @@ describe('filing a designation case in the browser', () => {
       .poll(() => timeline.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))), {
         timeout: 20_000,
       })
-      .toEqual(['CASE_FILED', 'NOTICE_APPROVED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED']);
+      .toEqual(['CASE_FILED', 'NOTICE_APPROVED', 'NOTICE_ISSUED', 'DOCUMENT_ISSUED', 'SERVICE_RECORDED']);
     expect(await timeline.textContent()).toContain('张经办（经办人）');
     expect(await timeline.textContent()).toContain('李审核（审核人）');
     expect(await page.getByTestId('document-PRIOR_NOTICE').textContent()).toMatch(/^失信行为认定告知书（市信用办告〔2026〕\d+号）$/);
@@ -156,6 +165,13 @@ describe('filing a designation case in the browser', () => {
     await signIn(supervisor, 'supervisor');
     await supervisor.goto(`${stack.baseUrl}/cases/${id}`);
     await button(supervisor.getByTestId('step-decideListing'), '同意').click();
+    // Nothing is published or pushed until the decision and the credit-repair notice are served together.
+    await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('AWAITING_DECISION_SERVICE');
+    const service = caseworker.getByTestId('step-recordService');
+    await service.waitFor({ timeout: 20_000 });
+    expect(await caseworker.getByTestId('pushes').count()).toBe(0);
+    await service.getByLabel('电子送达').check();
+    await button(service, '提交').click();
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('LISTED');
     // The decision and the credit-repair notice follow the listing.
     await expect
@@ -173,19 +189,21 @@ describe('filing a designation case in the browser', () => {
       .toEqual([
         'CASE_FILED',
         'NOTICE_APPROVED',
-        'NOTICE_SERVED',
+        'NOTICE_ISSUED',
         'DOCUMENT_ISSUED',
+        'SERVICE_RECORDED',
         'OBJECTION_FILED',
         'STATEMENT_REJECTED',
         'DECISION_SUBMITTED',
         'DECISION_APPROVED',
+        'DOCUMENT_ISSUED',
+        'DOCUMENT_ISSUED',
+        'SERVICE_RECORDED',
         'LISTED',
         'PUSHED',
         'PUSHED',
         'PUSHED',
         'PUSHED',
-        'DOCUMENT_ISSUED',
-        'DOCUMENT_ISSUED',
       ]);
     expect(await caseworker.getByTestId('document-LISTING_DECISION').textContent()).toMatch(
       /^失信主体认定决定书（市信用办决〔2026〕\d+号）$/,

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCalendar } from '../activities/calendar';
-import { addWorkingDays, addCalendarDays } from '../domain/workdays';
+import { addWorkingDays, addCalendarDays, shanghaiDate } from '../domain/workdays';
 import { createDb } from '../activities/db';
 import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
@@ -54,13 +54,35 @@ async function designations(stack: Stack): Promise<Figures> {
   await party.login('party');
   const t: Record<string, number[]> = {
     'file (POST /api/cases)': [],
-    'approve notice → served': [],
+    'approve notice → made': [],
+    'serve notice → period runs': [],
     statement: [],
     'review → to supervisor': [],
-    'approve decision → listed': [],
+    'approve decision → made': [],
+    'serve decision → listed': [],
     'case page (GET)': [],
   };
-  const [file, approveNotice, statement, review, approveDecision, casePage] = Object.values(t) as number[][];
+  const [file, approveNotice, serveNotice, statement, review, approveDecision, serveDecision, casePage] = Object.values(t) as number[][];
+  /** Records service (the step timed alone) once the documents exist and it can be recorded. */
+  async function serve(into: number[], id: string, then?: string) {
+    for (
+      let i = 0;
+      !(await caseworker.request('GET', `/api/cases/${id}`)).body.procedure?.steps.some(
+        (s: { step: string }) => s.step === 'recordService',
+      );
+      i++
+    ) {
+      if (i === 400) throw new Error(`case ${id}: service never opened`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const receivedOn = shanghaiDate(new Date());
+    return timed(into, async () => {
+      const res = await caseworker.step(id, 'service', { method: 'ELECTRONIC', receivedOn, note: '' });
+      if (res.status !== 200) throw new Error(`case ${id}: service refused: ${JSON.stringify(res.body)}`);
+      if (then) await until(caseworker, id, then);
+      return res;
+    });
+  }
 
   async function oneCase(i: number) {
     const form = designationForm({ basis: { ...designationForm().basis, number: `市税稽罚〔2026〕${1000 + i}号` } });
@@ -68,10 +90,11 @@ async function designations(stack: Stack): Promise<Figures> {
     const id = filed.body.id as string;
     await until(caseworker, id, 'AWAITING_NOTICE_APPROVAL');
     await timed(approveNotice!, () => supervisor.step(id, 'notice-approval', { approved: true, reasons: '' }));
+    await serve(serveNotice!, id);
     await timed(statement!, () => party.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' }));
     await timed(review!, () => caseworker.step(id, 'review', { accepted: false, reasons: '整改尚未完成，不予采纳。' }));
-    const approved = await timed(approveDecision!, () => supervisor.step(id, 'decision-approval', { approved: true, reasons: '' }));
-    if (approved.body?.state !== 'BEING_LISTED') throw new Error(`case ${id}: ${JSON.stringify(approved.body)}`);
+    await timed(approveDecision!, () => supervisor.step(id, 'decision-approval', { approved: true, reasons: '' }));
+    await serve(serveDecision!, id, 'LISTED');
     await timed(casePage!, () => caseworker.request('GET', `/api/cases/${id}`));
   }
 

@@ -14,6 +14,7 @@ import { actorOf, designationForm } from '../tests/support/fixtures';
 import '../tests/support/temporal-logging';
 import { designationWorkflow } from '../workflows/designation';
 import { decideNotice, progress } from '../workflows/messages';
+import { serve } from '../tests/support/temporal';
 import { freePort, projectRoot, startDevServer } from './temporal-server';
 
 const dir = `${projectRoot}.tools/restart-test-${process.pid}`;
@@ -79,6 +80,7 @@ describe('stop and start again', () => {
       await handle.executeUpdate(decideNotice, {
         args: [{ approved: true, reasons: '', revision, actor: await actorOf(db, 'supervisor') }],
       });
+      await serve(handle, db);
       await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('NOTICE_PERIOD');
       await expect.poll(() => pendingTimerFireTime(client, workflowId), { timeout: 10_000 }).not.toBeNull();
       return { fireAt: (await pendingTimerFireTime(client, workflowId))!, deadline: (await handle.query(progress)).deadline! };

@@ -24,6 +24,7 @@ const FLOW_ACTIVITIES: ReadonlySet<keyof Activities> = new Set<keyof Activities>
   'issuePriorNoticeDocument',
   'recomputeDeadline',
   'submitDecisionForApproval',
+  'recordListingDecision',
   'listSubject',
   'issueListingDocuments',
   'recordOverdue',

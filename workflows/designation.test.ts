@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { actorOf, designationForm } from '../tests/support/fixtures';
-import { act, recordHistory, refusal, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import {
+  act,
+  recordHistory,
+  refusal,
+  serve,
+  skipTo,
+  until,
+  untilOpen,
+  workflowHarness,
+  type WorkflowHarness,
+} from '../tests/support/temporal';
 import { decideListing, decideNotice, decideReview, fileStatement, progress, removeEarly, reviseDraft } from './messages';
 
 let h: WorkflowHarness;
@@ -72,8 +82,15 @@ describe('designation with prior notice across National Day 2026', () => {
     await act(accepted.handle, fileStatement, { kind: 'STATEMENT', content: '已于告知期内足额补缴税款及滞纳金。', actor: caseworker });
 
     const events = await db.caseEvent.findMany({ where: { caseId: objecting.caseId }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] });
-    expect(events.map((e) => e.action)).toEqual(['CASE_FILED', 'NOTICE_APPROVED', 'NOTICE_SERVED', 'DOCUMENT_ISSUED', 'OBJECTION_FILED']);
-    expect(events[4]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
+    expect(events.map((e) => e.action)).toEqual([
+      'CASE_FILED',
+      'NOTICE_APPROVED',
+      'NOTICE_ISSUED',
+      'DOCUMENT_ISSUED',
+      'SERVICE_RECORDED',
+      'OBJECTION_FILED',
+    ]);
+    expect(events[5]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
   });
 
   it('ends the notice period by its own timer at 24:00 on 12 October; listed for three years once the supervisor approves', async () => {
@@ -95,9 +112,27 @@ describe('designation with prior notice across National Day 2026', () => {
     expect((await silent.handle.query(progress)).state).toBe('AWAITING_DECISION_APPROVAL');
   });
 
-  it('lists the subject for three years once the supervisor approves the decision', async () => {
+  it('lists the subject for three years once the decision approved is served with the credit-repair notice, not before', async () => {
     await act(silent.handle, decideListing, { approved: true, reasons: '', actor: await actorOf(db, 'supervisor') });
+    // Nothing takes effect before the decision and the credit-repair notice are served together (两书同达).
+    await untilOpen(silent.handle, 'recordService');
+    const before = await db.case.findUniqueOrThrow({
+      where: { id: silent.caseId },
+      include: { pushes: true, measures: true, documents: true },
+    });
+    expect(before).toMatchObject({ state: 'AWAITING_DECISION_SERVICE', listedAt: null });
+    expect(before.pushes).toHaveLength(0);
+    const decisionDocuments = before.documents.filter((d) => d.kind === 'LISTING_DECISION' || d.kind === 'CREDIT_REPAIR_NOTICE');
+    expect(decisionDocuments.map((d) => d.servedOn)).toEqual([null, null]);
+    await serve(silent.handle, db, { method: 'IN_PERSON', note: '法定代表人王某某签收送达回证' });
     await expect.poll(() => silent.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
+    const served = await db.document.findMany({
+      where: { caseId: silent.caseId, kind: { in: ['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'] } },
+    });
+    expect(served.map((d) => [d.serviceMethod, d.servedOn!.toISOString().slice(0, 10)])).toEqual([
+      ['IN_PERSON', '2026-10-13'],
+      ['IN_PERSON', '2026-10-13'],
+    ]);
     const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId } });
     expect(row.state).toBe('LISTED');
     expect(row.listedAt!.getTime() - Date.parse('2026-10-12T16:00:00Z')).toBeLessThan(60_000);
@@ -133,6 +168,7 @@ describe('designation with prior notice across National Day 2026', () => {
     });
     await until(objecting.handle, 'AWAITING_DECISION_APPROVAL');
     await act(objecting.handle, decideListing, { approved: true, reasons: '', actor: await actorOf(db, 'supervisor') });
+    await serve(objecting.handle, db);
     await expect.poll(() => objecting.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
 
     const closed = await act(accepted.handle, decideReview, {
@@ -216,7 +252,8 @@ describe('the supervisor returns a draft and refuses a decision', () => {
       args: [{ approved: true, reasons: '', revision: revision - 1, actor: supervisor }],
     });
     expect((await refusal(stale)).type).toBe('STALE');
-    expect((await act(handle, decideNotice, { approved: true, reasons: '', actor: supervisor })).state).toBe('NOTICE_PERIOD');
+    expect((await act(handle, decideNotice, { approved: true, reasons: '', actor: supervisor })).state).toBe('AWAITING_NOTICE_SERVICE');
+    expect((await serve(handle, db)).state).toBe('NOTICE_PERIOD');
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).reasons).toBe(revised.reasons);
 
     const { deadline } = await handle.query(progress);
@@ -235,8 +272,9 @@ describe('the supervisor returns a draft and refuses a decision', () => {
       'NOTICE_RETURNED',
       'DRAFT_REVISED',
       'NOTICE_APPROVED',
-      'NOTICE_SERVED',
+      'NOTICE_ISSUED',
       'DOCUMENT_ISSUED',
+      'SERVICE_RECORDED',
       'DECISION_SUBMITTED',
       'DECISION_REFUSED',
     ]);

@@ -13,6 +13,7 @@ import {
   condition,
   makeContinueAsNewFunc,
   setHandler,
+  sleep,
   uuid4,
 } from '@temporalio/workflow';
 import type {
@@ -22,13 +23,25 @@ import type {
   DuplicateOf,
   OpenStep,
   ReviewDecisionRequest,
+  Served,
 } from '../domain/procedure';
-import type { CaseState } from '../domain/vocabulary';
+import { shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
+import type { CaseState, DocumentKind } from '../domain/vocabulary';
 import { caseView } from '../domain/progress';
 import { LOCALES, translate } from '../domain/i18n';
 import { refuse, says } from './guards';
 import type { listingWorkflow } from './listing';
-import { calendarCorrected, decideListing, decideNotice, decideReview, fileStatement, filed, progress, reviseDraft } from './messages';
+import {
+  calendarCorrected,
+  recordService,
+  decideListing,
+  decideNotice,
+  decideReview,
+  fileStatement,
+  filed,
+  progress,
+  reviseDraft,
+} from './messages';
 import { DeadlineKeeper, type DeadlineSlot } from './deadline';
 import { StepBoard } from './steps';
 import { trackedActivities } from './activities';
@@ -44,8 +57,10 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       issuePriorNoticeDocument,
       recomputeDeadline,
       recordStatement,
+      recordService: recordServiceActivity,
       recordReviewDecision,
       submitDecisionForApproval,
+      recordListingDecision,
       listSubject,
       issueListingDocuments,
     },
@@ -76,6 +91,18 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   let noticeApproval: ApprovalRequest | undefined;
   let noticeDeadline: DeadlineSlot | undefined;
   let statementFiled = false;
+  /** The documents made and waiting for their service to be recorded, the day they were made, and where service leads. */
+  let awaiting: { documents: DocumentKind[]; madeOn: string; next: CaseState } | undefined;
+  let service: Served | undefined;
+  /** Opens the service of documents just made, and waits until it is recorded. */
+  async function served(documents: DocumentKind[], next: CaseState): Promise<Served> {
+    awaiting = { documents, madeOn: shanghaiDate(new Date()), next };
+    view.revision++; // the step is open now
+    await condition(() => service !== undefined);
+    const result = service!;
+    [awaiting, service] = [undefined, undefined];
+    return result;
+  }
   let review: ReviewDecisionRequest | undefined;
   let listingApproval: ApprovalRequest | undefined;
   const at = () => new Date().toISOString();
@@ -89,6 +116,9 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     matters: () => [],
     open: (): OpenStep[] => {
       switch (view.state) {
+        case 'AWAITING_NOTICE_SERVICE':
+        case 'AWAITING_DECISION_SERVICE':
+          return awaiting && !service ? [{ step: 'recordService' }] : [];
         case 'AWAITING_NOTICE_APPROVAL':
           return noticeApproval ? [] : [{ step: 'decideNotice' }];
         case 'DRAFT_RETURNED':
@@ -108,6 +138,22 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   setHandler(calendarCorrected, () => {
     deadlines.calendarCorrected();
   });
+
+  // Service of the documents awaiting it, dated by the receipt: not before they were made, not in the
+  // future. It leads to the notice period, or to the listing about to take effect.
+  steps.handle(
+    recordService,
+    async (request) => {
+      const { documents, next } = awaiting!;
+      service = await advance(next, recordServiceActivity, { caseId: input.caseId, at: at(), documents, request });
+      await condition(() => awaiting === undefined); // the caller sees what service set running
+      return steps.progress(request.actor);
+    },
+    ({ receivedOn }) => {
+      if (awaiting && receivedOn < awaiting.madeOn) refuse('INVALID_DATE', says('serviceBeforeDocument', awaiting.madeOn));
+      if (receivedOn > shanghaiDate(new Date())) refuse('INVALID_DATE', says('serviceInFuture'));
+    },
+  );
 
   // Returned, the draft goes back to the caseworker; revised, to the supervisor again.
   steps.handle(decideNotice, async (request) => {
@@ -208,21 +254,22 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   }
   await condition(() => noticeApproval?.approved === true);
 
-  // 2. The prior notice is served; the notice day itself is not counted. The document is
-  // generated beside the waiting; nothing follows from the notice before it is served.
-  const notice = await advance('NOTICE_PERIOD', issueNotice, { caseId: input.caseId, at: at() });
-  view.deadline = notice.deadline;
-  const noticeDocument = issuePriorNoticeDocument({ caseId: input.caseId, at: at() });
+  // 2. The prior notice is numbered and made; nothing follows from it until the caseworker records
+  // its service (which moves the case into the notice period).
+  await advance('AWAITING_NOTICE_SERVICE', issueNotice, { caseId: input.caseId, at: at() });
+  await issuePriorNoticeDocument({ caseId: input.caseId, at: at() });
+  const noticeServed = await served(['PRIOR_NOTICE'], 'NOTICE_PERIOD');
 
-  // 3. The notice period, an updatable timer: a calendar correction recomputes the deadline and
-  // the wait moves with it; a provisional deadline is checked once more when it falls due.
-  noticeDeadline = { deadline: notice.deadline };
+  // 3. The notice period runs from service (the day of service not counted), an updatable timer: a
+  // calendar correction recomputes the deadline and the wait moves with it; a provisional deadline
+  // is checked once more when it falls due.
+  noticeDeadline = { deadline: noticeServed.deadline! };
+  view.deadline = noticeDeadline.deadline;
   // Corrections since the run began count: one entered before the period started moves it too.
   while ((await deadlines.keep(noticeDeadline, () => statementFiled, 0)) === 'done') {
     await condition(() => view.state === 'IN_REVIEW' || !statementFiled); // recorded, or not
     if (statementFiled) break;
   }
-  await noticeDocument;
 
   // 4. A statement is reviewed by the caseworker; accepted, the case closes without listing.
   if (statementFiled) {
@@ -246,17 +293,27 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     return view;
   }
 
-  // 6. Listed and published, pushed to the cooperating units; the decision is served together
-  // with the credit-repair notice (两书同达).
+  // 6. The decision's terms are recorded and the decision and the credit-repair notice are made
+  // and numbered. Nothing takes effect — no publication, no push, no measure — until both are
+  // served together (两书同达); documents that cannot be made keep the case here, shown as stuck.
+  const decidedAt = at();
+  const listed = await advance('AWAITING_DECISION_SERVICE', recordListingDecision, { caseId: input.caseId, decidedAt });
+  Object.assign(view, { publicationEndsOn: listed.publicationEndsOn, repairEligibleFrom: listed.repairEligibleFrom });
+  await issueListingDocuments({ caseId: input.caseId, at: decidedAt, statementRejected: statementFiled });
+  const decisionServed = await served(['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'], 'AWAITING_DECISION_SERVICE');
+
+  // 7. Served, the subject is listed and published and the listing pushed to the cooperating units
+  // — on the day of service (for an announcement, the day it counts as served, which may be ahead).
+  const effective = startOfShanghaiDay(decisionServed.servedOn).getTime();
+  if (effective > Date.now()) await sleep(effective - Date.now());
   const listedAt = at();
-  const listed = await listSubject({ caseId: input.caseId, listedAt, state: 'LISTED' });
-  Object.assign(view, { listedAt, publicationEndsOn: listed.publicationEndsOn, repairEligibleFrom: listed.repairEligibleFrom });
+  await listSubject({ caseId: input.caseId, listedAt, state: 'LISTED' });
+  view.listedAt = listedAt;
   // Listed, but the listing's own steps (objection, repair) open only once it continues as its own
   // workflow below: until then the case says it is being listed.
   moveTo('BEING_LISTED');
-  await issueListingDocuments({ caseId: input.caseId, at: listedAt, statementRejected: statementFiled });
 
-  // 7. The listing lives on for months or years: it continues as its own workflow, same id.
+  // 8. The listing lives on for months or years: it continues as its own workflow, same id.
   await condition(allHandlersFinished);
   const continueAsListing = makeContinueAsNewFunc<typeof listingWorkflow>({ workflowType: 'listingWorkflow' });
   return continueAsListing({

@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { LISTING_HISTORY_BOUND } from '../domain/procedure';
 import { actorOf, actorsOf, designationForm, type Actors } from '../tests/support/fixtures';
-import { act, recordHistory, refusal, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { act, recordHistory, refusal, serve, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import {
   applyForRepair,
   calendarCorrected,
@@ -56,6 +56,7 @@ describe('a listing under objection, repair and expiry', () => {
     for (const c of [national, jinan, repairing]) {
       await until(c.handle, 'AWAITING_DECISION_APPROVAL');
       await act(c.handle, decideListing, { approved: true, reasons: '', actor: a.supervisor });
+      await serve(c.handle, db);
       await until(c.handle, 'LISTED');
     }
     expect(await national.handle.query(progress)).toMatchObject({

@@ -15,6 +15,7 @@ export const STEP_UPDATES = Object.fromEntries(STEP_NAMES.map((name) => [name, d
   [N in StepName]: UpdateDefinition<StepResult<N, CaseProgress>, [StepRequest<N, PartyActor>]>;
 };
 export const {
+  recordService,
   decideNotice,
   reviseDraft,
   fileStatement,

@@ -15,6 +15,8 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.bin'));
 describe('replay of recorded histories', () => {
   it('has a recorded history of every run of every procedure path', () => {
     expect(files.sort()).toEqual([
+      'decision-served-by-announcement.1.bin',
+      'decision-served-by-announcement.2.bin',
       'notice-returned-revised-decision-refused.1.bin',
       'objection-overdue-rejected-continued-expired.1.bin',
       'objection-overdue-rejected-continued-expired.2.bin',

@@ -8,7 +8,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { actorsOf, designationForm, type Actors } from '../tests/support/fixtures';
-import { skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { serve, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import {
   applyForRepair,
   decideListing,
@@ -133,6 +133,7 @@ describe('each step taken once, and the steps open to each user', () => {
     for (const c of [listed, removed]) {
       const { revision } = await c.handle.query(progress);
       await c.handle.executeUpdate(decideListing, { args: [{ approved: true, reasons: '', revision, actor: a.supervisor }] });
+      await serve(c.handle, db);
       await until(c.handle, 'LISTED');
     }
   });

@@ -2,7 +2,6 @@
 // idempotent: a retry finds the stored document and returns it.
 import { createHash } from 'node:crypto';
 import type { PolicyTerms } from '../../domain/policy';
-import { NOTICE_DEADLINE } from '../../domain/procedure';
 import { shanghaiDate } from '../../domain/workdays';
 import type { Db } from '../db';
 import { documentNumber, nextNumber } from '../numbering';
@@ -70,13 +69,12 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       });
       if (existing) return { documentId: existing.id, number: existing.number };
       const { c, common, tier } = await caseFacts(args.caseId);
-      const notice = await db.caseDeadline.findUniqueOrThrow({ where: { caseId_key: { caseId: args.caseId, key: NOTICE_DEADLINE } } });
       const pdf = await renderPdf(
         priorNotice({
           ...common,
           noticeNumber: c.noticeNumber!,
-          servedOn: shanghaiDate(c.noticeServedAt!),
-          deadline: { date: isoDay(notice.dueDate), workingDays: notice.workingDays, provisional: notice.provisional },
+          issuedOn: shanghaiDate(new Date(args.at)),
+          workingDays: c.policy.noticeWorkingDays,
           publicationMonths: tier.max,
         }),
       );
@@ -98,7 +96,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       });
       if (existing.length === 2) return { numbers: existing.map((d) => d.number) };
       const { c, common, tier } = await caseFacts(args.caseId);
-      const decidedOn = shanghaiDate(c.listedAt!);
+      const decidedOn = shanghaiDate(c.decidedAt!);
       const year = Number(decidedOn.slice(0, 4));
       return db.$transaction(
         async (tx) => {

@@ -9,8 +9,8 @@ import { renderPdf } from './render';
 const facts = {
   ...designationFacts,
   noticeNumber: '市信用办告〔2026〕7号',
-  servedOn: '2026-09-29',
-  deadline: { date: '2026-10-12', workingDays: 5, provisional: false },
+  issuedOn: '2026-09-29',
+  workingDays: 5,
   publicationMonths: 36,
 };
 
@@ -29,21 +29,13 @@ describe('prior notice (失信行为认定告知书)', () => {
       '重大税收违法失信主体',
       '公示期限为3年',
       '陈述、申辩和提出异议的权利',
-      '2026年10月12日24时前',
-      '5个工作日内',
+      '自本告知书送达之日起5个工作日内（送达当日不计入，法定节假日不计入）',
       '信用修复',
       '2026年9月29日',
     ]) {
       expect(text).toContain(required);
     }
-    expect(text).not.toContain('暂定');
-  });
-
-  it('says so when the deadline is provisional', async () => {
-    const text = (await pdfText(await renderPdf(priorNotice({ ...facts, deadline: { ...facts.deadline, provisional: true } })))).replace(
-      /\s+/g,
-      '',
-    );
-    expect(text).toContain('期限为暂定');
+    // The period runs from service, which the notice cannot know: it names no end date.
+    expect(text).not.toContain('24时前');
   });
 });

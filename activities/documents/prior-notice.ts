@@ -35,8 +35,10 @@ export interface DesignationFacts {
 
 export interface PriorNoticeFacts extends DesignationFacts {
   noticeNumber: string;
-  servedOn: string;
-  deadline: { date: string; workingDays: number; provisional: boolean };
+  /** The day the notice is made; the period for a statement runs from its service, not from this. */
+  issuedOn: string;
+  /** The notice period, in working days from service. */
+  workingDays: number;
   publicationMonths: number;
 }
 
@@ -49,10 +51,10 @@ export function priorNotice(f: PriorNoticeFacts): OfficialDocument {
       `事由：${f.reasons}`,
       basisSentence(f.basis),
       `根据上述事实和依据，本机关拟将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，公示期限为${periodText(f.publicationMonths)}，自认定决定作出之日起计算。列入后将按照联合惩戒措施清单实施相应惩戒措施。`,
-      `根据《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号），你（单位）享有陈述、申辩和提出异议的权利。如有异议，请于${chineseDate(f.deadline.date)}24时前（本告知书送达之日起${f.deadline.workingDays}个工作日内，送达当日不计入${f.deadline.provisional ? '；该期限所在年度的法定节假日安排尚未公布，期限为暂定' : ''}）通过本系统在线提交，或向${f.departmentName}提交书面陈述申辩材料。逾期未提出的，视为放弃上述权利。`,
+      `根据《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号），你（单位）享有陈述、申辩和提出异议的权利。如有异议，请自本告知书送达之日起${f.workingDays}个工作日内（送达当日不计入，法定节假日不计入）通过本系统在线提交，或向${f.departmentName}提交书面陈述申辩材料。逾期未提出的，视为放弃上述权利。`,
       '你（单位）在纠正失信行为、履行相关义务后，可按照国家有关规定申请信用修复，信用修复不收取任何费用。',
     ],
     issuer: f.departmentName,
-    date: chineseDate(f.servedOn),
+    date: chineseDate(f.issuedOn),
   };
 }

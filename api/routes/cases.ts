@@ -47,6 +47,7 @@ const REJECTION_STATUS: Record<RejectionCode, number> = {
   IN_PROGRESS: 409,
   NOT_RECORDED: 422,
   DUPLICATE_LISTING: 409,
+  INVALID_DATE: 422,
 };
 
 /** Which cases a user may see: their department's, the party's own, every listed one for cooperating units. */
@@ -172,7 +173,11 @@ export function caseRoutes(db: Db, temporal: Client): Router {
           policy: { select: { code: true, version: true, name: true, noticeWorkingDays: true } },
           statements: { orderBy: { filedAt: 'asc' } },
           responsiblePersons: { select: { role: true, name: true, personCode: true } },
-          documents: { select: { id: true, kind: true, number: true, fileName: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+          documents: {
+            select: { id: true, kind: true, number: true, fileName: true, createdAt: true, servedOn: true, serviceMethod: true },
+            orderBy: { createdAt: 'asc' },
+          },
+          stuck: { orderBy: { since: 'asc' } },
           measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
           pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
           events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },

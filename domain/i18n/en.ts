@@ -4,6 +4,10 @@ import type { Catalogue } from './zh-CN';
 
 export const en: Catalogue = {
   ui: {
+    served: 'Served',
+    notServed: 'Not yet served',
+    caseStuck:
+      "The system's processing of this case keeps failing and is being retried; the case waits at this stage (nothing is skipped). Ask the system administrator to look into it.",
     objections: 'Objections to the listing',
     repairs: 'Credit repair',
     extend: 'Extend the period (once only)',
@@ -134,6 +138,12 @@ export const en: Catalogue = {
     calendarSaved: 'Saved; {0} running cases were told to recompute their deadlines',
   },
   label: {
+    AWAITING_NOTICE_SERVICE: 'Prior notice to be served',
+    AWAITING_DECISION_SERVICE: 'Decision to be served',
+    ELECTRONIC: 'Electronically',
+    IN_PERSON: 'In person',
+    POST: 'By post',
+    ANNOUNCEMENT: 'By announcement',
     PENDING: 'Awaiting acknowledgement',
     ACKNOWLEDGED: 'Acknowledged',
     ADMINISTRATIVE: 'Administrative restraint',
@@ -224,7 +234,8 @@ export const en: Catalogue = {
     STATEMENT: 'Statement',
     OBJECTION: 'Objection',
     CASE_FILED: 'Case filed',
-    NOTICE_SERVED: 'Prior notice served',
+    NOTICE_ISSUED: 'Prior notice numbered',
+    SERVICE_RECORDED: 'Service recorded',
     STATEMENT_FILED: 'Statement filed',
     OBJECTION_FILED: 'Objection filed',
     STATEMENT_ACCEPTED: 'Statement accepted',
@@ -250,6 +261,7 @@ export const en: Catalogue = {
     recomputeDeadline: 'Recomputing a deadline',
     submitDecisionForApproval: 'Submitting the decision for approval',
     listSubject: 'Listing and pushing to units',
+    recordListingDecision: 'Recording the decision',
     issueListingDocuments: 'Making the decision and the repair notice',
     recordOverdue: 'Recording an overdue deadline',
     removeFromList: 'Removing from the list and pushing',
@@ -309,6 +321,9 @@ export const en: Catalogue = {
     REPAIR_RESULT: 'Result of the repair application',
   },
   stepForm: {
+    'recordService.method': 'Method',
+    'recordService.receivedOn': 'Date on the receipt, postal receipt or delivery (for an announcement: the day of the announcement)',
+    'recordService.note': 'Note (address, who signed, where announced)',
     'decideNotice.reasons': 'Comments (required when returning)',
     'decideNotice.yes': 'Approve',
     'decideNotice.no': 'Return for revision',
@@ -373,6 +388,8 @@ export const en: Catalogue = {
     policyVersionRace: 'Another version was just saved; reload and try again',
   },
   refusal: {
+    serviceBeforeDocument: 'Service cannot be dated before the document was made ({0})',
+    serviceInFuture: 'Service cannot be dated in the future',
     wrongRole: 'Only {0} may {1}',
     or: ' or ',
     'role.CASEWORKER': 'a caseworker',

@@ -5,6 +5,9 @@ import { stepLabels } from './steps';
 export const zhCN = {
   /** The web app's words. */
   ui: {
+    served: '已送达',
+    notServed: '待送达',
+    caseStuck: '本案的系统处理多次失败，正在自动重试，案件暂停在当前阶段（不会跳过）；请联系系统管理员排查。',
     objections: '列入后的异议',
     repairs: '信用修复',
     extend: '延长办理期限（仅一次）',
@@ -135,6 +138,12 @@ export const zhCN = {
   },
   /** The procedure's vocabulary: states, kinds, roles, measures' categories… by their codes. */
   label: {
+    AWAITING_NOTICE_SERVICE: '告知书待送达',
+    AWAITING_DECISION_SERVICE: '决定书待送达',
+    ELECTRONIC: '电子送达',
+    IN_PERSON: '直接送达',
+    POST: '邮寄送达',
+    ANNOUNCEMENT: '公告送达',
     PENDING: '待签收',
     ACKNOWLEDGED: '已签收',
     ADMINISTRATIVE: '行政性约束',
@@ -225,7 +234,8 @@ export const zhCN = {
     STATEMENT: '陈述申辩',
     OBJECTION: '异议',
     CASE_FILED: '立案登记',
-    NOTICE_SERVED: '送达失信认定告知书',
+    NOTICE_ISSUED: '告知书已编号',
+    SERVICE_RECORDED: '登记送达',
     STATEMENT_FILED: '提交陈述申辩',
     OBJECTION_FILED: '提出异议',
     STATEMENT_ACCEPTED: '复核采纳陈述申辩',
@@ -251,6 +261,7 @@ export const zhCN = {
     recomputeDeadline: '重新计算期限',
     submitDecisionForApproval: '提交认定决定审批',
     listSubject: '列入名单并推送',
+    recordListingDecision: '记录认定决定',
     issueListingDocuments: '制作认定决定书和信用修复告知书',
     recordOverdue: '登记超期',
     removeFromList: '移出名单并推送',
@@ -312,6 +323,9 @@ export const zhCN = {
   },
   /** The step forms' fields and answers, as `<step>.<field>`, `<step>.yes|no`, `<step>.submit` (web/src/components/StepForm.tsx). */
   stepForm: {
+    'recordService.method': '送达方式',
+    'recordService.receivedOn': '送达回证、邮寄回执或到达日期（公告送达填公告之日）',
+    'recordService.note': '备注（送达地址、签收人、公告载体等）',
     'decideNotice.reasons': '审核意见（退回时必填）',
     'decideNotice.yes': '同意',
     'decideNotice.no': '退回修改',
@@ -377,6 +391,8 @@ export const zhCN = {
   },
   /** Why a workflow refused a step (workflows/guards.ts); {0} is filled in. */
   refusal: {
+    serviceBeforeDocument: '送达日期不能早于文书作出日期（{0}）',
+    serviceInFuture: '送达日期不能晚于今天',
     wrongRole: '只有{0}可以{1}',
     or: '或',
     'role.CASEWORKER': '经办人',

@@ -1,5 +1,6 @@
 // The whole system for API and browser tests: a real Temporal dev server (in memory), a worker,
 // the API serving the built web app, and a fresh PostgreSQL database from the template.
+import { shanghaiDate } from '../../domain/workdays';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -100,6 +101,23 @@ export class Session {
     const revision = (page.body?.procedure as { revision?: number } | null)?.revision;
     return this.request('POST', `/api/cases/${caseId}/${path}`, { ...body, revision });
   }
+
+  /**
+   * As the caseworker: records the service of the documents the case awaits service of, once their
+   * service can be recorded — by default electronically, received today.
+   */
+  async serve(caseId: string, service: Record<string, unknown> = {}) {
+    for (let i = 0; ; i++) {
+      const page = await this.request('GET', `/api/cases/${caseId}`);
+      const open = (page.body?.procedure?.steps ?? []) as { step: string }[];
+      if (open.some((s) => s.step === 'recordService')) break;
+      if (i === 200) throw new Error(`case ${caseId} never opened the service step: ${JSON.stringify(page.body?.procedure)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const res = await this.step(caseId, 'service', { method: 'ELECTRONIC', receivedOn: shanghaiDate(new Date()), note: '', ...service });
+    if (res.status !== 200) throw new Error(`service refused: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  }
 }
 
 /** Files a case as the caseworker and has the supervisor approve its notice; resolves once it is served. */
@@ -116,6 +134,7 @@ export async function fileApproved(baseUrl: string, form: unknown): Promise<{ id
     if (approved.status === 200) break;
     await new Promise((r) => setTimeout(r, 100)); // the workflow has not yet reached the approval step
   }
+  await caseworker.serve(id);
   for (let i = 0; i < 100 && (await caseworker.request('GET', `/api/cases/${id}`)).body.state !== 'NOTICE_PERIOD'; i++) {
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -139,6 +158,7 @@ export async function fileListed(baseUrl: string, form: unknown): Promise<{ id: 
     if (i === 100) throw new Error(`case ${filed.id} never reached the decision approval`);
     await new Promise((r) => setTimeout(r, 100)); // the review is still being recorded
   }
+  await caseworker.serve(filed.id);
   for (let i = 0; (await caseworker.request('GET', `/api/cases/${filed.id}`)).body.procedure?.state !== 'LISTED'; i++) {
     if (i === 200) throw new Error(`case ${filed.id} was never listed`);
     await new Promise((r) => setTimeout(r, 100));

@@ -13,7 +13,11 @@ import { createWorker } from '../../activities/worker';
 import { TASK_QUEUE, designationWorkflowId, type DesignationWorkflowInput } from '../../domain/procedure';
 import type { DesignationInput } from '../../domain/schemas';
 import { designationWorkflow } from '../../workflows/designation';
-import { decideNotice, progress } from '../../workflows/messages';
+import { decideNotice, progress, recordService } from '../../workflows/messages';
+import type { ServiceInput } from '../../domain/schemas';
+import type { CaseProgress } from '../../domain/procedure';
+import type { StepName } from '../../domain/steps';
+import { shanghaiDate } from '../../domain/workdays';
 import { createTestDatabase, dropTestDatabase } from './database';
 import { actorOf, designationForm } from './fixtures';
 import './temporal-logging';
@@ -161,6 +165,7 @@ export async function workflowHarness(label: string, startAt: string): Promise<W
       await until(handle, 'AWAITING_NOTICE_APPROVAL');
       if (!approveNotice) return { caseId, handle };
       await act(handle, decideNotice, { approved: true, reasons: '', actor: await actorOf(db, 'supervisor') });
+      await serve(handle, db);
       await until(handle, 'NOTICE_PERIOD');
       return { caseId, handle };
     },
@@ -194,6 +199,28 @@ export async function until(handle: WorkflowHandle, state: string): Promise<void
   const env = environments.get(handle.client);
   const waits = env ? `; waiting for: ${await workInFlight(env)}` : '';
   throw new Error(`case ${handle.workflowId} never reached ${state} in ${LIMIT_MS / 1000} s; it is ${last}${waits}`);
+}
+
+/** Waits (in real time, LIMIT_MS at most) until the workflow has `step` open. */
+export async function untilOpen(handle: WorkflowHandle, step: StepName): Promise<void> {
+  const deadline = Date.now() + LIMIT_MS;
+  while (Date.now() < deadline) {
+    if ((await handle.query(progress)).steps.some((s) => s.step === step)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`case ${handle.workflowId} never opened ${step} in ${LIMIT_MS / 1000} s`);
+}
+
+/**
+ * Records the service of the documents the case awaits service of, as the caseworker: by default
+ * electronically, received today (on the test's clock).
+ */
+export async function serve(handle: WorkflowHandle, db: Db, service: Partial<ServiceInput> = {}): Promise<CaseProgress> {
+  await untilOpen(handle, 'recordService');
+  const env = environments.get(handle.client);
+  const today = shanghaiDate(new Date(env ? await env.currentTimeMs() : Date.now()));
+  const actor = await actorOf(db, 'caseworker');
+  return act(handle, recordService, { method: 'ELECTRONIC', receivedOn: today, note: '', ...service, actor });
 }
 
 /** Takes a human step on the case as it is now: the request carries the current revision. */

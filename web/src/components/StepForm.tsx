@@ -12,6 +12,7 @@ import type { OpenStep } from '../../../domain/procedure';
 import { STEPS, stepPath, type StepEntry } from '../../../domain/steps';
 import { fieldsOf, type Field } from '../../../domain/step-fields';
 import { useI18n } from '../i18n';
+import { shanghaiDate } from '../../../domain/workdays';
 import { FormField } from './FormField';
 import { useActionForm } from './useActionForm';
 
@@ -20,7 +21,9 @@ export function StepForm({ caseId, step, revision, onDone }: { caseId: string; s
   const entry: StepEntry = STEPS[name];
   const { t, label, date, stepName, stepText } = useI18n();
   const fields = useMemo(() => fieldsOf(name), [name]);
-  const defaults = Object.fromEntries([['revision', revision], ...fields.map((f) => [f.name, f.initial])]) as DefaultValues<FieldValues>;
+  // A date starts at today's (Asia/Shanghai): the usual answer for a receipt.
+  const initial = (f: Field) => (f.kind === 'date' ? shanghaiDate(new Date()) : f.initial);
+  const defaults = Object.fromEntries([['revision', revision], ...fields.map((f) => [f.name, initial(f)])]) as DefaultValues<FieldValues>;
   const path = `/api/cases/${caseId}/${stepPath(name, step.matterId)}`;
   const { control, submit, error, formState, setValue, watch } = useActionForm(
     entry.schema as z.ZodType<FieldValues, FieldValues>,
@@ -98,6 +101,8 @@ export function StepForm({ caseId, step, revision, onDone }: { caseId: string; s
                       <Group {...p} value={value} onChange={onChange} options={f.options.map((v) => ({ value: v, label: label(v) }))} />
                     );
                   }
+                  case 'date':
+                    return <Input {...p} type="date" value={value} onChange={onChange} style={{ maxWidth: 220 }} />;
                   case 'text':
                     return <Input.TextArea {...p} value={value} onChange={onChange} rows={f.rows} />;
                 }

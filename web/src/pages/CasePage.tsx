@@ -183,7 +183,16 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
               <a href={`/api/cases/${c.id}/documents/${d.id}`} data-testid={`document-${d.kind}`} data-number={d.number}>
                 {documentTitle(d.kind)}（{d.number}）
               </a>{' '}
-              <Typography.Text type="secondary">{dateTime(d.createdAt)}</Typography.Text>
+              <Typography.Text type="secondary">{dateTime(d.createdAt)}</Typography.Text>{' '}
+              {d.servedOn ? (
+                <Tag color="green" data-testid={`served-${d.kind}`}>
+                  {t('served')} {date(d.servedOn)}（{label(d.serviceMethod ?? '')}）
+                </Tag>
+              ) : (
+                <Tag color="orange" data-testid={`served-${d.kind}`}>
+                  {t('notServed')}
+                </Tag>
+              )}
             </div>
           ))}
         </Card>
@@ -192,6 +201,15 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
       {listed && c.measuresSuspended && <Alert type="warning" showIcon title={t('suspended')} data-testid="suspended" />}
       {listed && c.repairEligibleFrom && (
         <Alert type="info" showIcon title={c.unrepairable ? t('unrepairable') : t('repairFrom', date(c.repairEligibleFrom))} />
+      )}
+      {c.stuck.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="stuck"
+          title={t('caseStuck')}
+          description={c.stuck.map((s) => `${label(s.activity)}：${t('attempts')} ${s.attempts} · ${s.lastError}`).join('；')}
+        />
       )}
       {(p === null || stale) && <Alert type="warning" showIcon title={t('refreshFailed')} />}
       {/* Exactly the steps the workflow has open for this user, each through the one step form. */}
@@ -255,9 +273,16 @@ function EventDetail({ event }: { event: CaseEvent }) {
     case 'CASE_FILED':
       parts.push(event.detail.policy);
       break;
-    case 'NOTICE_SERVED':
-      parts.push(event.detail.noticeNumber, due(null, event.detail, event.detail.provisional));
+    case 'NOTICE_ISSUED':
+      parts.push(event.detail.noticeNumber);
       break;
+    case 'SERVICE_RECORDED': {
+      const d = event.detail;
+      parts.push(d.documents.map((k) => documentTitle(k)).join('、'), `${label(d.method)} ${date(d.servedOn)}`);
+      if (d.deadlineDate && d.workingDays)
+        parts.push(due(null, { deadlineDate: d.deadlineDate, workingDays: d.workingDays }, d.provisional));
+      break;
+    }
     case 'DEADLINE_RECOMPUTED':
       parts.push(due(event.detail.deadline, event.detail, event.detail.provisional), `${en ? 'was' : '原为'} ${date(event.detail.from)}`);
       break;
