@@ -3,17 +3,17 @@
 // calendar is corrected; closed when the step is taken; marked overdue — never silently — when
 // the office lets one pass.
 import type { DeadlineView, KeptDeadline } from '../domain/procedure';
-import type { PolicyTerms } from '../domain/policy';
 import type { DeadlineKind } from '../domain/vocabulary';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
 import { recordSystemEvent } from './audit';
 import { loadCalendar } from './calendar';
 import type { Db } from './db';
-import type { CaseDeadline, Prisma } from '../generated/prisma/client';
+import type { CaseDeadline, Policy, Prisma } from '../generated/prisma/client';
 
 /** The policy value each kind of deadline runs for. */
-const POLICY_PERIOD: Record<DeadlineKind, keyof PolicyTerms> = {
+const POLICY_PERIOD: Record<DeadlineKind, keyof Policy> = {
   NOTICE_PERIOD: 'noticeWorkingDays',
+  STATEMENT_REVIEW: 'statementReviewWorkingDays',
   OBJECTION_ACCEPTANCE: 'objectionAcceptanceWorkingDays',
   OBJECTION_VERIFICATION: 'objectionVerificationWorkingDays',
   REPAIR_ACCEPTANCE: 'repairAcceptanceWorkingDays',

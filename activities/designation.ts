@@ -3,7 +3,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
   NOTICE_DEADLINE,
+  REVIEW_DEADLINE,
   designationWorkflowId,
+  type KeptDeadline,
   type ApprovalRequest,
   type DesignationWorkflowInput,
   type FileStatementRequest,
@@ -16,7 +18,7 @@ import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } 
 import type { PolicyTerms } from '../domain/policy';
 import { CLOSED_CASE_STATES, type Actor, type CaseState } from '../domain/vocabulary';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
-import { closeDeadline, syncCaseDeadline } from './deadlines';
+import { closeDeadline, openDeadline, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
 import { documentNumber, nextNumber } from './numbering';
 import type { Prisma } from '../generated/prisma/client';
@@ -254,24 +256,44 @@ export function createDesignationActivities(db: Db) {
           update: {},
         });
         await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
-        await closeDeadline(tx, args.caseId, NOTICE_DEADLINE, at);
         await recordEvent(
           tx,
           args.caseId,
           `statement-${args.statementId}`,
           at,
           request.actor,
-          request.kind === 'OBJECTION' ? 'OBJECTION_FILED' : 'STATEMENT_FILED',
+          request.kind === 'OBJECTION' ? 'OBJECTION_FILED' : request.kind === 'WAIVER' ? 'STATEMENT_WAIVED' : 'STATEMENT_FILED',
           { statementId: args.statementId, onBehalfOfParty: request.actor.role !== 'PARTY' },
           request.content,
         );
       });
     },
 
-    /** Records the caseworker's review of the statement: accepted closes the case without listing. */
+    /**
+     * The notice period is over and statements were made: it closes, and their review by the
+     * caseworker is due within the policy's period (陈述申辩复核).
+     */
+    async openStatementReview(args: Moved & { caseId: string; at: string }): Promise<KeptDeadline> {
+      const at = new Date(args.at);
+      return db.$transaction(async (tx) => {
+        await closeDeadline(tx, args.caseId, NOTICE_DEADLINE, at);
+        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
+        const deadline = await openDeadline(tx, args.caseId, REVIEW_DEADLINE, 'STATEMENT_REVIEW', at);
+        const statements = await tx.statement.count({ where: { caseId: args.caseId, kind: { not: 'WAIVER' } } });
+        await recordEvent(tx, args.caseId, 'statements-in-review', at, SYSTEM_ACTOR, 'STATEMENTS_IN_REVIEW', {
+          statements,
+          deadlineDate: deadline.date,
+          workingDays: deadline.workingDays,
+        });
+        return deadline;
+      });
+    },
+
+    /** Records the caseworker's review of the statements; the written reply follows (issueReviewReply). */
     async recordReviewDecision(args: Moved & { caseId: string; at: string; request: ReviewDecisionRequest }): Promise<void> {
       const { request } = args;
       await db.$transaction(async (tx) => {
+        await closeDeadline(tx, args.caseId, REVIEW_DEADLINE, new Date(args.at));
         await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
         await recordEvent(
           tx,

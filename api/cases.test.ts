@@ -176,7 +176,17 @@ describe('filing a designation case', () => {
     expect((await other.request('GET', `/api/cases/${id}/documents/${doc.id}`)).status).toBe(404);
     const objection = await party.step(id, 'statements', { kind: 'OBJECTION', content: '处罚决定已被复议机关撤销，请求不予列入。' });
     expect(objection.status).toBe(200);
-    const twice = await party.step(id, 'statements', { kind: 'STATEMENT', content: '补充陈述：已足额缴纳税款。' });
+    // The notice period runs in full: the party may add to what it said, and end it by a written waiver.
+    const more = await party.step(id, 'statements', { kind: 'STATEMENT', content: '补充陈述：已足额缴纳税款。' });
+    expect(more.status).toBe(200);
+    expect((await caseworker.step(id, 'review', { accepted: false, reasons: '尚在告知期内。' })).body.code).toBe('WRONG_STATE');
+    expect((await party.step(id, 'statements', { kind: 'WAIVER', content: '本单位不再补充陈述申辩意见。' })).status).toBe(200);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.procedure?.state, { timeout: 20_000 })
+      .toBe('IN_REVIEW');
+    const inReview = (await caseworker.request('GET', `/api/cases/${id}`)).body;
+    expect(inReview).toMatchObject({ deadlineKind: 'STATEMENT_REVIEW', workingDaysLeft: 10 });
+    const twice = await party.step(id, 'statements', { kind: 'STATEMENT', content: '放弃之后又提交的陈述。' });
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ code: 'WRONG_STATE', title: '案件当前不能提交陈述申辩或异议' });
 
@@ -186,6 +196,14 @@ describe('filing a designation case', () => {
 
     const review = await caseworker.step(id, 'review', { accepted: false, reasons: '经核查，复议决定维持原处罚，异议不成立。' });
     expect(review.status).toBe(200);
+    // The written reply quotes both statements and is served on the party before the decision.
+    await caseworker.serve(id, { method: 'ELECTRONIC' });
+    const reply = ((await caseworker.request('GET', `/api/cases/${id}`)).body.documents as { id: string; kind: string }[]).find(
+      (d) => d.kind === 'REVIEW_REPLY',
+    )!;
+    const replyText = (await pdfText((await party.download(`/api/cases/${id}/documents/${reply.id}`)).bytes)).replace(/\s+/g, '');
+    expect(replyText).toContain('处罚决定已被复议机关撤销，请求不予列入。');
+    expect(replyText).toContain('补充陈述：已足额缴纳税款。');
     await expect
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
       .toBe('AWAITING_DECISION_APPROVAL');
@@ -199,7 +217,7 @@ describe('filing a designation case', () => {
     await caseworker.serve(id, { method: 'ELECTRONIC' });
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
 
-    await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.documents.length, { timeout: 20_000 }).toBe(3);
+    await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.documents.length, { timeout: 20_000 }).toBe(4);
     const listed = (await caseworker.request('GET', `/api/cases/${id}`)).body;
     expect(listed.events.map((e: { action: string }) => e.action)).toEqual([
       'CASE_FILED',
@@ -208,7 +226,12 @@ describe('filing a designation case', () => {
       'DOCUMENT_ISSUED',
       'SERVICE_RECORDED',
       'OBJECTION_FILED',
+      'STATEMENT_FILED',
+      'STATEMENT_WAIVED',
+      'STATEMENTS_IN_REVIEW',
       'STATEMENT_REJECTED',
+      'DOCUMENT_ISSUED',
+      'SERVICE_RECORDED',
       'DECISION_SUBMITTED',
       'DECISION_APPROVED',
       'DOCUMENT_ISSUED',
@@ -220,12 +243,12 @@ describe('filing a designation case', () => {
       'PUSHED',
       'PUSHED',
     ]);
-    expect(listed.events[6]).toMatchObject({
+    expect(listed.events[9]).toMatchObject({
       actorName: '张经办',
       actorRole: 'CASEWORKER',
       reason: '经核查，复议决定维持原处罚，异议不成立。',
     });
-    expect(listed.events[8]).toMatchObject({ actorRole: 'SUPERVISOR', reason: '同意列入。' });
+    expect(listed.events[13]).toMatchObject({ actorRole: 'SUPERVISOR', reason: '同意列入。' });
     const years = Number(listed.publicationEndsOn.slice(0, 4)) - Number(listed.listedAt.slice(0, 4));
     expect(years).toBe(3);
     // A step the case is not at is refused with a reason, not an error.
@@ -606,7 +629,13 @@ describe('public lookup (信用公示查询)', () => {
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
       .toBe('NOTICE_PERIOD');
     await caseworker.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：工资已于近日结清。' });
-    await caseworker.step(id, 'review', { accepted: false, reasons: '经核查，仍有拖欠工资未结清。' });
+    await caseworker.step(id, 'statements', { kind: 'WAIVER', content: '当事人书面表示不再补充陈述申辩。' });
+    await expect
+      .poll(async () => (await caseworker.step(id, 'review', { accepted: false, reasons: '经核查，仍有拖欠工资未结清。' })).status, {
+        timeout: 20_000,
+      })
+      .toBe(200);
+    await caseworker.serve(id);
     await expect
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
       .toBe('AWAITING_DECISION_APPROVAL');

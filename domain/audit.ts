@@ -53,6 +53,9 @@ export const AUDIT_EVENTS = {
   }),
   STATEMENT_FILED: z.object({ statementId: z.string(), onBehalfOfParty: z.boolean() }),
   OBJECTION_FILED: z.object({ statementId: z.string(), onBehalfOfParty: z.boolean() }),
+  STATEMENT_WAIVED: z.object({ statementId: z.string(), onBehalfOfParty: z.boolean() }),
+  /** The notice period is over with statements made: the caseworker reviews them by the deadline. */
+  STATEMENTS_IN_REVIEW: z.object({ statements: z.number().int(), deadlineDate: day, workingDays: z.number().int() }),
   STATEMENT_ACCEPTED: none,
   STATEMENT_REJECTED: none,
   DECISION_SUBMITTED: z.object({ noticePeriodEndedWithoutStatement: z.boolean() }),

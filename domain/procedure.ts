@@ -46,6 +46,8 @@ export interface Served {
 
 /** The key of a case's notice-period deadline (CaseDeadline.key). */
 export const NOTICE_DEADLINE = 'notice';
+/** The key of the deadline for reviewing the statements made in the notice period. */
+export const REVIEW_DEADLINE = 'statement-review';
 
 /** Who takes a human step, and the case revision their form was filled in on. */
 interface Step {

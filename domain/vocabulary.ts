@@ -25,7 +25,7 @@ export type ResponsibleRole = (typeof RESPONSIBLE_ROLES)[number];
 export const LENIENCY_GROUNDS = ['MINOR_PERSON', 'FORCE_MAJEURE', 'NON_INTENTIONAL_MINOR'] as const;
 export type LeniencyGround = (typeof LENIENCY_GROUNDS)[number];
 
-export const STATEMENT_KINDS = ['STATEMENT', 'OBJECTION'] as const; // 陈述申辩 / 异议
+export const STATEMENT_KINDS = ['STATEMENT', 'OBJECTION', 'WAIVER'] as const; // 陈述申辩 / 异议 / 书面放弃（告知期随即结束）
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
 export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'] as const;
@@ -113,6 +113,7 @@ export type RepairMethod = (typeof REPAIR_METHODS)[number];
 // Deadlines the office keeps, one row each in CaseDeadline.
 export const DEADLINE_KINDS = [
   'NOTICE_PERIOD', // 告知期（当事人陈述申辩期）
+  'STATEMENT_REVIEW', // 陈述申辩复核
   'OBJECTION_ACCEPTANCE', // 异议受理
   'OBJECTION_VERIFICATION', // 异议核实
   'REPAIR_ACCEPTANCE', // 修复受理
@@ -127,6 +128,7 @@ export const DOCUMENT_KINDS = [
   'CREDIT_REPAIR_NOTICE', // 信用修复告知书（与决定书同时送达）
   'OBJECTION_RESULT', // 异议处理结果告知书
   'REPAIR_RESULT', // 信用修复结果告知书
+  'REVIEW_REPLY', // 陈述申辩复核意见告知书
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

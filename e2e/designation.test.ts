@@ -153,12 +153,25 @@ describe('filing a designation case in the browser', () => {
       .getByRole('button', { name: '提 交' })
       .or(party.getByRole('button', { name: '提交' }))
       .click();
-    await expect.poll(() => party.locator('[data-state]').first().getAttribute('data-state')).toBe('IN_REVIEW');
+    // The period runs on; the party has nothing to add and waives the rest of it in writing.
+    await expect.poll(() => party.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('提出异议');
+    expect(await party.locator('[data-state]').first().getAttribute('data-state')).toBe('NOTICE_PERIOD');
+    const statementForm = party.getByTestId('step-fileStatement');
+    await statementForm.getByLabel('书面放弃陈述申辩').check();
+    await statementForm.getByLabel('内容').fill('本单位已充分陈述意见，不再补充，放弃剩余告知期。');
+    await button(statementForm, '提交').click();
+    await expect.poll(() => stateAfterReload(party), { timeout: 20_000 }).toBe('IN_REVIEW');
 
     await caseworker.goto(`${stack.baseUrl}/cases/${id}`);
     await caseworker.getByLabel('复核意见').fill('经核查，复议决定维持原处罚，异议理由不成立。');
     await caseworker.getByRole('button', { name: '不予采纳，列入名单' }).click();
+    // The written reply is served on the party before the decision goes to the supervisor.
+    const reply = caseworker.getByTestId('step-recordService');
+    await expect.poll(async () => (await stateAfterReload(caseworker)) && reply.count(), { timeout: 20_000 }).toBe(1);
+    await reply.getByLabel('电子送达').check();
+    await button(reply, '提交').click();
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('AWAITING_DECISION_APPROVAL');
+    expect(await caseworker.getByTestId('served-REVIEW_REPLY').textContent()).toMatch(/^已送达/);
     expect(await caseworker.getByTestId('step-decideListing').count()).toBe(0);
 
     const supervisor = await browser.newPage({ locale: 'zh-CN' });
@@ -193,7 +206,11 @@ describe('filing a designation case in the browser', () => {
         'DOCUMENT_ISSUED',
         'SERVICE_RECORDED',
         'OBJECTION_FILED',
+        'STATEMENT_WAIVED',
+        'STATEMENTS_IN_REVIEW',
         'STATEMENT_REJECTED',
+        'DOCUMENT_ISSUED',
+        'SERVICE_RECORDED',
         'DECISION_SUBMITTED',
         'DECISION_APPROVED',
         'DOCUMENT_ISSUED',

@@ -57,12 +57,15 @@ async function designations(stack: Stack): Promise<Figures> {
     'approve notice → made': [],
     'serve notice → period runs': [],
     statement: [],
-    'review → to supervisor': [],
+    'review (after the waiver)': [],
+    'serve reply → to supervisor': [],
     'approve decision → made': [],
     'serve decision → listed': [],
     'case page (GET)': [],
   };
-  const [file, approveNotice, serveNotice, statement, review, approveDecision, serveDecision, casePage] = Object.values(t) as number[][];
+  const [file, approveNotice, serveNotice, statement, review, serveReply, approveDecision, serveDecision, casePage] = Object.values(
+    t,
+  ) as number[][];
   /** Records service (the step timed alone) once the documents exist and it can be recorded. */
   async function serve(into: number[], id: string, then?: string) {
     for (
@@ -92,7 +95,15 @@ async function designations(stack: Stack): Promise<Figures> {
     await timed(approveNotice!, () => supervisor.step(id, 'notice-approval', { approved: true, reasons: '' }));
     await serve(serveNotice!, id);
     await timed(statement!, () => party.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' }));
-    await timed(review!, () => caseworker.step(id, 'review', { accepted: false, reasons: '整改尚未完成，不予采纳。' }));
+    await party.step(id, 'statements', { kind: 'WAIVER', content: '不再补充陈述申辩。' });
+    await timed(review!, async () => {
+      // The waiver ends the period; the review opens once the workflow has moved on.
+      for (let i = 0; (await caseworker.step(id, 'review', { accepted: false, reasons: '整改尚未完成，不予采纳。' })).status !== 200; i++) {
+        if (i === 400) throw new Error(`case ${id}: review never opened`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    });
+    await serve(serveReply!, id, 'AWAITING_DECISION_APPROVAL');
     await timed(approveDecision!, () => supervisor.step(id, 'decision-approval', { approved: true, reasons: '' }));
     await serve(serveDecision!, id, 'LISTED');
     await timed(casePage!, () => caseworker.request('GET', `/api/cases/${id}`));

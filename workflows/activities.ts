@@ -24,6 +24,8 @@ const FLOW_ACTIVITIES: ReadonlySet<keyof Activities> = new Set<keyof Activities>
   'issuePriorNoticeDocument',
   'recomputeDeadline',
   'submitDecisionForApproval',
+  'openStatementReview',
+  'issueReviewReply',
   'recordListingDecision',
   'listSubject',
   'issueListingDocuments',

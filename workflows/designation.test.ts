@@ -54,7 +54,7 @@ describe('designation with prior notice across National Day 2026', () => {
       .toBe(1);
   });
 
-  it('takes a statement at 23:00 on the last day and refuses the wrong role and a stranger', async () => {
+  it('takes statements until 23:00 on the last day — the period runs in full — and refuses the wrong role and a stranger', async () => {
     await skipTo(env, '2026-10-12T15:00:00Z');
     expect((await silent.handle.query(progress)).state).toBe('NOTICE_PERIOD');
 
@@ -77,7 +77,13 @@ describe('designation with prior notice across National Day 2026', () => {
       actor: party,
     });
     expect(receipt.statementId).toBeTruthy();
-    expect((await objecting.handle.query(progress)).state).toBe('IN_REVIEW');
+    // The period runs on: the party may add to what it said.
+    expect((await objecting.handle.query(progress)).state).toBe('NOTICE_PERIOD');
+    await act(objecting.handle, fileStatement, {
+      kind: 'STATEMENT',
+      content: '补充陈述：当事人已提起行政诉讼，请暂缓认定。',
+      actor: party,
+    });
     const caseworker = await actorOf(db, 'caseworker');
     await act(accepted.handle, fileStatement, { kind: 'STATEMENT', content: '已于告知期内足额补缴税款及滞纳金。', actor: caseworker });
 
@@ -89,6 +95,7 @@ describe('designation with prior notice across National Day 2026', () => {
       'DOCUMENT_ISSUED',
       'SERVICE_RECORDED',
       'OBJECTION_FILED',
+      'STATEMENT_FILED',
     ]);
     expect(events[5]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
   });
@@ -100,6 +107,11 @@ describe('designation with prior notice across National Day 2026', () => {
     await until(silent.handle, 'AWAITING_DECISION_APPROVAL');
     const caseworker = await actorOf(db, 'caseworker');
     expect((await refusal(act(silent.handle, decideListing, { approved: true, reasons: '', actor: caseworker }))).type).toBe('WRONG_ROLE');
+    // Statements made: their review is due within 10 working days of the period's end.
+    for (const c of [objecting, accepted]) {
+      await until(c.handle, 'IN_REVIEW');
+      expect((await c.handle.query(progress)).deadline).toMatchObject({ kind: 'STATEMENT_REVIEW', workingDays: 10, date: '2026-10-27' });
+    }
   });
 
   it('refuses a statement filed after the notice period with the reason', async () => {
@@ -166,23 +178,30 @@ describe('designation with prior notice across National Day 2026', () => {
       reasons: '经核查，复议决定维持原处罚，异议理由不成立。',
       actor: caseworker,
     });
+    // The written reply is made and served before the case goes on.
+    expect((await objecting.handle.query(progress)).state).toBe('IN_REVIEW');
+    await serve(objecting.handle, db, { method: 'ELECTRONIC' });
     await until(objecting.handle, 'AWAITING_DECISION_APPROVAL');
+    const reply = await db.document.findFirstOrThrow({ where: { caseId: objecting.caseId, kind: 'REVIEW_REPLY' } });
+    expect(reply).toMatchObject({ serviceMethod: 'ELECTRONIC', number: expect.stringMatching(/^市信用办复〔2026〕\d+号$/) });
     await act(objecting.handle, decideListing, { approved: true, reasons: '', actor: await actorOf(db, 'supervisor') });
     await serve(objecting.handle, db);
     await expect.poll(() => objecting.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('LISTED');
 
-    const closed = await act(accepted.handle, decideReview, {
+    await act(accepted.handle, decideReview, {
       accepted: true,
       reasons: '当事人已补缴税款，情节轻微，不予列入。',
       actor: caseworker,
     });
+    const closed = await serve(accepted.handle, db);
     expect(closed.state).toBe('CLOSED_NOT_LISTED');
     // Not handle.result(): in a time-skipping environment, awaiting a result lets the clock run.
     await expect.poll(() => accepted.handle.describe().then((d) => d.status.name), { timeout: 20_000 }).toBe('COMPLETED');
     expect(await accepted.handle.query(progress)).toMatchObject({ state: 'CLOSED_NOT_LISTED', listedAt: null });
     expect((await db.case.findUniqueOrThrow({ where: { id: accepted.caseId } })).state).toBe('CLOSED_NOT_LISTED');
     const events = await db.caseEvent.findMany({ where: { caseId: accepted.caseId }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] });
-    expect(events.at(-1)).toMatchObject({
+    expect(events.map((e) => e.action).slice(-3)).toEqual(['STATEMENT_ACCEPTED', 'DOCUMENT_ISSUED', 'SERVICE_RECORDED']);
+    expect(events.at(-3)).toMatchObject({
       action: 'STATEMENT_ACCEPTED',
       actorRole: 'CASEWORKER',
       reason: '当事人已补缴税款，情节轻微，不予列入。',

@@ -58,7 +58,10 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       recomputeDeadline,
       recordStatement,
       recordService: recordServiceActivity,
+      openStatementReview,
       recordReviewDecision,
+      recordOverdue,
+      issueReviewReply,
       submitDecisionForApproval,
       recordListingDecision,
       listSubject,
@@ -78,11 +81,10 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     moveTo(state);
     return result;
   }
-  // The notice period's deadline shows on the case until a statement is filed.
+  // The deadline running (the notice period's, then the review's) shows on the case.
   const deadlines = new DeadlineKeeper(
     (key) => recomputeDeadline({ caseId: input.caseId, key, at: new Date().toISOString() }),
     (slot) => {
-      if (statementFiled) return;
       view.deadline = slot.deadline;
       view.revision++;
     },
@@ -90,7 +92,10 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   let form = input.form;
   let noticeApproval: ApprovalRequest | undefined;
   let noticeDeadline: DeadlineSlot | undefined;
-  let statementFiled = false;
+  /** Statements (and objections) made in the notice period; a written waiver ends the period early. */
+  let heard = 0;
+  let waived = false;
+  let reviewDeadline: (DeadlineSlot & { overdue: boolean }) | undefined;
   /** The documents made and waiting for their service to be recorded, the day they were made, and where service leads. */
   let awaiting: { documents: DocumentKind[]; madeOn: string; next: CaseState } | undefined;
   let service: Served | undefined;
@@ -124,9 +129,10 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
         case 'DRAFT_RETURNED':
           return [{ step: 'reviseDraft' }];
         case 'NOTICE_PERIOD':
-          return statementFiled || !noticeDeadline ? [] : [{ step: 'fileStatement', deadline: noticeDeadline.deadline }];
+          return waived || !noticeDeadline ? [] : [{ step: 'fileStatement', deadline: noticeDeadline.deadline }];
         case 'IN_REVIEW':
-          return review ? [] : [{ step: 'decideReview' }];
+          if (review) return awaiting && !service ? [{ step: 'recordService' }] : [];
+          return reviewDeadline ? [{ step: 'decideReview', deadline: reviewDeadline.deadline, overdue: reviewDeadline.overdue }] : [];
         case 'AWAITING_DECISION_APPROVAL':
           return listingApproval ? [] : [{ step: 'decideListing' }];
         default:
@@ -187,18 +193,12 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   steps.handle(
     fileStatement,
     async (request) => {
-      // Filed at once: the notice period's timer stops for it while it is being recorded; if it
-      // cannot be recorded, the period runs on as if it had not been filed.
-      statementFiled = true;
-      view.deadline = null;
+      // The period runs in full: each statement is recorded and the party may add another, until
+      // the period ends or the party waives the rest in writing.
       const statementId = uuid4();
-      try {
-        await advance('IN_REVIEW', recordStatement, { caseId: input.caseId, statementId, at: at(), request });
-      } catch (err) {
-        statementFiled = false;
-        view.deadline = noticeDeadline!.deadline;
-        throw err;
-      }
+      await advance('NOTICE_PERIOD', recordStatement, { caseId: input.caseId, statementId, at: at(), request });
+      if (request.kind === 'WAIVER') waived = true;
+      else heard++;
       return { statementId };
     },
     () => {
@@ -209,11 +209,11 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     },
   );
 
-  // Accepted, the statement closes the case without listing.
+  // The review of the statements; the written reply follows, and its service decides what comes next.
   steps.handle(decideReview, async (request) => {
-    await advance(request.accepted ? 'CLOSED_NOT_LISTED' : 'IN_REVIEW', recordReviewDecision, { caseId: input.caseId, at: at(), request });
+    await advance('IN_REVIEW', recordReviewDecision, { caseId: input.caseId, at: at(), request });
     review = request;
-    await condition(() => view.state !== 'IN_REVIEW');
+    await condition(() => awaiting !== undefined || view.state !== 'IN_REVIEW'); // the reply is made: its service can be recorded
     return steps.progress(request.actor);
   });
 
@@ -266,14 +266,26 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   noticeDeadline = { deadline: noticeServed.deadline! };
   view.deadline = noticeDeadline.deadline;
   // Corrections since the run began count: one entered before the period started moves it too.
-  while ((await deadlines.keep(noticeDeadline, () => statementFiled, 0)) === 'done') {
-    await condition(() => view.state === 'IN_REVIEW' || !statementFiled); // recorded, or not
-    if (statementFiled) break;
-  }
+  // The period runs in full, unless the party waives the rest of it in writing.
+  await deadlines.keep(noticeDeadline, () => waived, 0);
+  await condition(() => !steps.taking('fileStatement')); // a statement filed in time is being recorded
 
-  // 4. A statement is reviewed by the caseworker; accepted, the case closes without listing.
-  if (statementFiled) {
-    await condition(() => review !== undefined);
+  // 4. Statements made are reviewed by the caseworker within the policy's period (one let pass is
+  // recorded as overdue, and the review still awaited); the written reply is made and served on
+  // the party. Accepted, the case then closes without listing.
+  if (heard > 0) {
+    const deadline = await advance('IN_REVIEW', openStatementReview, { caseId: input.caseId, at: at() });
+    reviewDeadline = { deadline, overdue: false };
+    view.deadline = deadline;
+    if ((await deadlines.keep(reviewDeadline, () => review !== undefined)) === 'passed') {
+      await recordOverdue({ caseId: input.caseId, key: deadline.key, at: at() });
+      reviewDeadline.overdue = true;
+      view.revision++;
+      await condition(() => review !== undefined);
+    }
+    view.deadline = null;
+    await issueReviewReply({ caseId: input.caseId, at: at() });
+    await served(['REVIEW_REPLY'], review!.accepted ? 'CLOSED_NOT_LISTED' : 'IN_REVIEW');
     if (review!.accepted) {
       await condition(allHandlersFinished);
       return view;
@@ -284,7 +296,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   await advance('AWAITING_DECISION_APPROVAL', submitDecisionForApproval, {
     caseId: input.caseId,
     at: at(),
-    statementRejected: statementFiled,
+    statementRejected: heard > 0,
   });
   view.deadline = null;
   await condition(() => listingApproval !== undefined);
@@ -299,7 +311,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   const decidedAt = at();
   const listed = await advance('AWAITING_DECISION_SERVICE', recordListingDecision, { caseId: input.caseId, decidedAt });
   Object.assign(view, { publicationEndsOn: listed.publicationEndsOn, repairEligibleFrom: listed.repairEligibleFrom });
-  await issueListingDocuments({ caseId: input.caseId, at: decidedAt, statementRejected: statementFiled });
+  await issueListingDocuments({ caseId: input.caseId, at: decidedAt });
   const decisionServed = await served(['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'], 'AWAITING_DECISION_SERVICE');
 
   // 7. Served, the subject is listed and published and the listing pushed to the cooperating units

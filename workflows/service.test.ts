@@ -17,7 +17,7 @@ import {
   workflowHarness,
   type WorkflowHarness,
 } from '../tests/support/temporal';
-import { decideListing, decideNotice, progress, recordService } from './messages';
+import { decideListing, decideNotice, fileStatement, progress, recordService } from './messages';
 
 let h: WorkflowHarness;
 let env: TestWorkflowEnvironment;
@@ -79,6 +79,14 @@ describe('service of the prior notice and of the decision', () => {
     const p = await serve(posted.handle, db, { method: 'POST', receivedOn: '2026-09-02', note: 'EMS 回执' });
     // Thursday 3 to Wednesday 9 September: five working days from the day after service.
     expect(p.deadline).toMatchObject({ date: '2026-09-09' });
+  });
+
+  it('ends the notice period early when the party waives its statement in writing, without a review', async () => {
+    await act(posted.handle, fileStatement, { kind: 'WAIVER', content: '本单位对拟认定事项无异议，放弃陈述申辩。', actor: a.party });
+    await until(posted.handle, 'AWAITING_DECISION_APPROVAL'); // on Friday 4 September, before the 9th
+    const row = await db.case.findUniqueOrThrow({ where: { id: posted.caseId }, include: { statements: true, deadlines: true } });
+    expect(row.statements.map((s) => s.kind)).toEqual(['WAIVER']);
+    expect(row.deadlines.map((d) => [d.kind, d.status])).toEqual([['NOTICE_PERIOD', 'MET']]);
   });
 
   it('takes no effect on an approved decision until it is served; served by announcement, lists on the day it counts as served', async () => {

@@ -8,7 +8,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { actorsOf, designationForm, type Actors } from '../tests/support/fixtures';
-import { serve, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { act, serve, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import {
   applyForRepair,
   decideListing,
@@ -102,6 +102,8 @@ describe('each step taken once, and the steps open to each user', () => {
       { kind: 'STATEMENT', content: '补充说明：已缴清全部税款。', actor: a.party },
     );
     expect(await db.statement.count({ where: { caseId: statement.caseId } })).toBe(1);
+    // The party waives the rest of the period in writing: the review begins.
+    await act(statement.handle, fileStatement, { kind: 'WAIVER', content: '本单位不再补充陈述申辩意见。', actor: a.party });
     await until(statement.handle, 'IN_REVIEW');
     expect(await openTo(statement.handle, 'caseworker')).toEqual(['decideReview']);
     await twice(

@@ -39,6 +39,11 @@ export class StepBoard {
     return { ...this.c.view, steps, settling: this.c.running() > 0 };
   }
 
+  /** Whether someone is taking this step (on any matter) at this moment. */
+  taking(step: StepName): boolean {
+    return [...this.claimed].some((key) => key === step);
+  }
+
   private mayTake(actor: PartyActor, step: StepName): boolean {
     const e: StepEntry = STEPS[step];
     if (!e.roles.includes(actor.role)) return false;

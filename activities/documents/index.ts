@@ -8,6 +8,7 @@ import { documentNumber, nextNumber } from '../numbering';
 import type { DocumentKind, Prisma } from '../../generated/prisma/client';
 import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
 import { objectionResult, repairResult } from './results';
+import { reviewReply } from './review-reply';
 import { priorNotice, type DesignationFacts } from './prior-notice';
 import { renderPdf } from './render';
 import { translate } from '../../domain/i18n';
@@ -61,6 +62,25 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
     return { c, common, tier: tiers[c.tier] };
   }
 
+  /** The statements made in the notice period and the review of them, if any were made. */
+  async function hearingOf(caseId: string) {
+    const statements = await db.statement.findMany({ where: { caseId, kind: { not: 'WAIVER' } }, orderBy: { filedAt: 'asc' } });
+    const review = await db.caseEvent.findUnique({ where: { caseId_stepKey: { caseId, stepKey: 'review-decision' } } });
+    if (statements.length === 0 || !review) return null;
+    const reply = await db.document.findUnique({ where: { caseId_kind_reference: { caseId, kind: 'REVIEW_REPLY', reference: '' } } });
+    return {
+      statements: statements.map((s) => ({
+        filedOn: shanghaiDate(s.filedAt),
+        kind: s.kind as 'STATEMENT' | 'OBJECTION',
+        content: s.content,
+      })),
+      accepted: review.action === 'STATEMENT_ACCEPTED',
+      reasons: review.reason ?? '',
+      reviewedOn: shanghaiDate(review.at),
+      replyNumber: reply?.number ?? null,
+    };
+  }
+
   return {
     /** Generates and stores the prior notice PDF of a case. */
     async issuePriorNoticeDocument(args: { caseId: string; at: string }): Promise<{ documentId: string; number: string }> {
@@ -89,8 +109,34 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       });
     },
 
+    /** The written reply on the statements, once the caseworker has reviewed them. */
+    async issueReviewReply(args: { caseId: string; at: string }): Promise<{ number: string }> {
+      const existing = await db.document.findUnique({
+        where: { caseId_kind_reference: { caseId: args.caseId, kind: 'REVIEW_REPLY', reference: '' } },
+      });
+      if (existing) return { number: existing.number };
+      const { c, common } = await caseFacts(args.caseId);
+      const hearing = await hearingOf(args.caseId);
+      const decidedOn = shanghaiDate(new Date(args.at));
+      const year = Number(decidedOn.slice(0, 4));
+      return db.$transaction(
+        async (tx) => {
+          const number = documentNumber(c.department.docPrefix, '复', year, await nextNumber(tx, c.departmentId, 'REVIEW_REPLY', year));
+          const pdf = await renderPdf(reviewReply({ ...common, number, noticeNumber: c.noticeNumber!, ...hearing!, decidedOn }));
+          const doc = await storeDocument(tx, args.caseId, 'REVIEW_REPLY', number, pdf);
+          await recordSystemEvent(tx, args.caseId, 'document-REVIEW_REPLY', new Date(args.at), 'DOCUMENT_ISSUED', {
+            documentId: doc.id,
+            number: doc.number,
+            kind: 'REVIEW_REPLY',
+          });
+          return { number: doc.number };
+        },
+        { timeout: 30_000 },
+      );
+    },
+
     /** The listing decision and the credit-repair notice, numbered and served together (两书同达). */
-    async issueListingDocuments(args: { caseId: string; at: string; statementRejected: boolean }): Promise<{ numbers: string[] }> {
+    async issueListingDocuments(args: { caseId: string; at: string }): Promise<{ numbers: string[] }> {
       const existing = await db.document.findMany({
         where: { caseId: args.caseId, kind: { in: ['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'] } },
       });
@@ -118,7 +164,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
             repairEligibleFrom: tier.min > 0 && c.repairEligibleFrom ? shanghaiDate(c.repairEligibleFrom) : null,
             repairAcceptanceWorkingDays: c.policy.repairAcceptanceWorkingDays,
             repairDecisionWorkingDays: c.policy.repairDecisionWorkingDays,
-            statementRejected: args.statementRejected,
+            hearing: await hearingOf(args.caseId),
           };
           const [decisionPdf, repairPdf] = await Promise.all([renderPdf(listingDecision(facts)), renderPdf(creditRepairNotice(facts))]);
           const decision = await storeDocument(tx, args.caseId, 'LISTING_DECISION', facts.decisionNumber, decisionPdf);

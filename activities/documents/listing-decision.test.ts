@@ -20,12 +20,29 @@ const facts: ListingFacts = {
   repairEligibleFrom: '2027-10-13',
   repairAcceptanceWorkingDays: 3,
   repairDecisionWorkingDays: 10,
-  statementRejected: false,
+  hearing: null,
 };
 
 const textOf = async (doc: Parameters<typeof renderPdf>[0]) => (await pdfText(await renderPdf(doc))).replace(/\s+/g, '');
 
 describe('listing decision (失信主体认定决定书)', () => {
+  it('states how each statement made in the notice period was handled, citing the written reply', async () => {
+    const hearing = {
+      statements: [
+        { filedOn: '2026-10-09', kind: 'OBJECTION' as const, content: '处罚决定已被复议机关撤销。' },
+        { filedOn: '2026-10-12', kind: 'STATEMENT' as const, content: '补充陈述：已提起行政诉讼。' },
+      ],
+      reviewedOn: '2026-10-20',
+      reasons: '复议决定维持原处罚，诉讼不停止行政行为的执行。',
+      replyNumber: '市信用办复〔2026〕2号',
+    };
+    const text = await textOf(listingDecision({ ...facts, hearing }));
+    expect(text).toContain(
+      '你（单位）在告知期内提出的2026年10月9日的异议、2026年10月12日的陈述申辩，本机关已于2026年10月20日逐一复核，认为：复议决定维持原处罚，诉讼不停止行政行为的执行。意见不成立，不予采纳（见《陈述申辩复核意见告知书》（市信用办复〔2026〕2号））。',
+    );
+    expect(text).not.toContain('未提出陈述申辩');
+  });
+
   it('states reasons, basis, measures, removal conditions and procedure, and remedies', async () => {
     const text = await textOf(listingDecision(facts));
     for (const required of [

@@ -3,6 +3,7 @@
 // basis, the measures, the conditions and procedure for removal, and the remedies (001 §(五)3).
 import { chineseDate, type OfficialDocument } from './render';
 import { addressee, basisSentence, periodText, zh, type DesignationFacts } from './prior-notice';
+import type { StatementFacts } from './review-reply';
 
 export interface ListingFacts extends DesignationFacts {
   decisionNumber: string;
@@ -14,7 +15,8 @@ export interface ListingFacts extends DesignationFacts {
   repairEligibleFrom: string | null;
   repairAcceptanceWorkingDays: number;
   repairDecisionWorkingDays: number;
-  statementRejected: boolean;
+  /** The statements made in the notice period and how they were handled; null if none was made. */
+  hearing: { statements: StatementFacts[]; reviewedOn: string; reasons: string; replyNumber: string | null } | null;
 }
 
 export function listingDecision(f: ListingFacts): OfficialDocument {
@@ -25,8 +27,12 @@ export function listingDecision(f: ListingFacts): OfficialDocument {
     paragraphs: [
       `事由：${f.reasons}`,
       basisSentence(f.basis),
-      f.statementRejected
-        ? '本机关已依法告知你（单位）拟作出认定的事由、依据和权利，并对你（单位）的陈述申辩进行了复核，陈述申辩理由不成立。'
+      f.hearing
+        ? `本机关已依法告知你（单位）拟作出认定的事由、依据和权利。你（单位）在告知期内提出的${f.hearing.statements
+            .map((s) => `${chineseDate(s.filedOn)}的${s.kind === 'OBJECTION' ? '异议' : '陈述申辩'}`)
+            .join('、')}，本机关已于${chineseDate(f.hearing.reviewedOn)}逐一复核，认为：${f.hearing.reasons}意见不成立，不予采纳${
+            f.hearing.replyNumber ? `（见《陈述申辩复核意见告知书》（${f.hearing.replyNumber}））` : ''
+          }。`
         : '本机关已依法告知你（单位）拟作出认定的事由、依据和权利，你（单位）在规定期限内未提出陈述申辩。',
       `决定：将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，自${chineseDate(f.decidedOn)}起公示至${chineseDate(f.publicationEndsOn)}。`,
       `惩戒措施：${f.measures.map((m, i) => `${i + 1}. ${m.content}（${m.mandatory ? '强制性' : '推荐性'}措施，实施单位：${m.unit}，依据：${m.legalBasis}）`).join('；')}。`,

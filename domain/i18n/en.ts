@@ -138,6 +138,12 @@ export const en: Catalogue = {
     calendarSaved: 'Saved; {0} running cases were told to recompute their deadlines',
   },
   label: {
+    STATEMENT_REVIEW: 'Review of the statements',
+    WAIVER: 'Written waiver of a statement',
+    STATEMENT_WAIVED: 'The party waived its statement in writing',
+    STATEMENTS_IN_REVIEW: 'Notice period over: statements to review',
+    openStatementReview: 'Opening the review of statements',
+    issueReviewReply: 'Making the reply on the statements',
     AWAITING_NOTICE_SERVICE: 'Prior notice to be served',
     AWAITING_DECISION_SERVICE: 'Decision to be served',
     ELECTRONIC: 'Electronically',
@@ -314,6 +320,7 @@ export const en: Catalogue = {
     invalid: 'Not valid',
   },
   document: {
+    REVIEW_REPLY: 'Reply on the statements',
     PRIOR_NOTICE: 'Prior notice',
     LISTING_DECISION: 'Listing decision',
     CREDIT_REPAIR_NOTICE: 'Credit-repair notice',

@@ -138,6 +138,12 @@ export const zhCN = {
   },
   /** The procedure's vocabulary: states, kinds, roles, measures' categories… by their codes. */
   label: {
+    STATEMENT_REVIEW: '陈述申辩复核期限',
+    WAIVER: '书面放弃陈述申辩',
+    STATEMENT_WAIVED: '当事人书面放弃陈述申辩',
+    STATEMENTS_IN_REVIEW: '告知期届满，陈述申辩转入复核',
+    openStatementReview: '转入陈述申辩复核',
+    issueReviewReply: '制作陈述申辩复核意见告知书',
     AWAITING_NOTICE_SERVICE: '告知书待送达',
     AWAITING_DECISION_SERVICE: '决定书待送达',
     ELECTRONIC: '电子送达',
@@ -315,6 +321,7 @@ export const zhCN = {
   },
   /** The documents served on the party, by kind: their titles. */
   document: {
+    REVIEW_REPLY: '陈述申辩复核意见告知书',
     PRIOR_NOTICE: '失信行为认定告知书',
     LISTING_DECISION: '失信主体认定决定书',
     CREDIT_REPAIR_NOTICE: '信用修复告知书',

@@ -152,7 +152,17 @@ export async function fileListed(baseUrl: string, form: unknown): Promise<{ id: 
   const supervisor = new Session(baseUrl);
   await supervisor.login('supervisor');
   await caseworker.step(filed.id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' });
-  await caseworker.step(filed.id, 'review', { accepted: false, reasons: '整改尚未完成，陈述不予采纳。' });
+  // The party has nothing to add and says so in writing: the period ends and the review begins.
+  await caseworker.step(filed.id, 'statements', { kind: 'WAIVER', content: '当事人书面表示不再补充陈述申辩。' });
+  for (
+    let i = 0;
+    (await caseworker.step(filed.id, 'review', { accepted: false, reasons: '整改尚未完成，陈述不予采纳。' })).status !== 200;
+    i++
+  ) {
+    if (i === 100) throw new Error(`case ${filed.id} never reached the review`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await caseworker.serve(filed.id); // the written reply
   for (let i = 0; ; i++) {
     if ((await supervisor.step(filed.id, 'decision-approval', { approved: true, reasons: '' })).status === 200) break;
     if (i === 100) throw new Error(`case ${filed.id} never reached the decision approval`);
