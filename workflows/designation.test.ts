@@ -169,6 +169,17 @@ describe('designation with prior notice across National Day 2026', () => {
   it('lists after a rejected objection and closes without listing after an accepted statement', async () => {
     const caseworker = await actorOf(db, 'caseworker');
     const party = await actorOf(db, 'party');
+    // The office let the review deadline pass: recorded as overdue, the review still awaited.
+    await skipTo(env, '2026-10-27T16:00:05Z');
+    await expect
+      .poll(async () => (await accepted.handle.query(progress, caseworker)).steps, { timeout: 20_000 })
+      .toEqual([
+        expect.objectContaining({ step: 'decideReview', overdue: true, deadline: expect.objectContaining({ date: '2026-10-27' }) }),
+      ]);
+    const overdue = await db.caseDeadline.findUniqueOrThrow({
+      where: { caseId_key: { caseId: accepted.caseId, key: 'statement-review' } },
+    });
+    expect(overdue.status).toBe('OVERDUE');
     expect(
       (await refusal(act(objecting.handle, decideReview, { accepted: false, reasons: '复议决定维持原处罚。', actor: party }))).type,
     ).toBe('WRONG_ROLE');
