@@ -334,10 +334,12 @@ export function createDesignationActivities(db: Db) {
       const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
       const { min, max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier];
       const decidedOn = shanghaiDate(decidedAt);
-      const publicationEndsOn = addCalendarMonths(decidedOn, max);
+      // Publication counts from the decision, or where the policy says so from the basis document.
+      const startsOn = c.policy.publicationStartsFrom === 'BASIS' ? c.basisDate.toISOString().slice(0, 10) : decidedOn;
+      const publicationEndsOn = addCalendarMonths(startsOn, max);
       const removalAt = startOfShanghaiDay(addCalendarDays(publicationEndsOn, 1)).toISOString();
       const repairEligibleFrom = (
-        min === 0 ? decidedAt : startOfShanghaiDay(addCalendarDays(addCalendarMonths(decidedOn, min), 1))
+        min === 0 ? decidedAt : startOfShanghaiDay(addCalendarDays(addCalendarMonths(startsOn, min), 1))
       ).toISOString();
       await db.case.update({
         where: { id: args.caseId },

@@ -16,7 +16,7 @@ afterAll(async () => {
 const { code: _code, jurisdiction: _j, ...national } = POLICY_PRESETS.find((p) => p.code === 'NATIONAL-2025')!;
 
 describe('policy versions', () => {
-  it('holds the presets from the sources, with Jinan not suspending measures during verification', async () => {
+  it('holds the presets from the sources, each value citing its document and article or saying it is a local choice', async () => {
     const s = new Session(stack.baseUrl);
     await s.login('admin');
     const list = (await s.request('GET', '/api/policies')).body as {
@@ -24,13 +24,32 @@ describe('policy versions', () => {
       version: number;
       suspendMeasuresDuringVerification: boolean;
       objectionVerificationWorkingDays: number;
+      valueSources: Record<string, string>;
     }[];
     expect(list.map((p) => `${p.code} v${p.version}`).sort()).toEqual([
+      'FEICHENG-2019 v1',
       'FUJIAN-2017 v1',
+      'HEZHOU-2018 v1',
       'JINAN-2017 v1',
       'NATIONAL-2025 v1',
       'QINGHAI-2021 v1',
     ]);
+    const terms = Object.keys(national.valueSources);
+    expect(terms).toHaveLength(10);
+    for (const p of list)
+      expect(
+        terms.filter((t) => !p.valueSources[t]?.trim()),
+        p.code,
+      ).toEqual([]);
+    const source = (code: string, term: string) => list.find((p) => p.code === code)!.valueSources[term];
+    // No seed or national rule says whether measures are suspended in Qinghai or nationally, nor the notice period.
+    expect(source('NATIONAL-2025', 'suspendMeasuresDuringVerification')).toMatch(/^地方自定/);
+    expect(source('QINGHAI-2021', 'suspendMeasuresDuringVerification')).toMatch(/^地方自定/);
+    expect(source('NATIONAL-2025', 'noticeWorkingDays')).toMatch(/^地方自定/);
+    expect(source('FUJIAN-2017', 'objectionVerificationWorkingDays')).toBe('002 第二十四条（20个工作日内核实）');
+    expect(source('HEZHOU-2018', 'suspendMeasuresDuringVerification')).toBe('003 （三）8（核实期间暂停惩戒）');
+    expect(source('QINGHAI-2021', 'repairDecisionWorkingDays')).toBe('001 （七）1（受理后10个工作日内移出）');
+    expect(source('NATIONAL-2025', 'announcementServiceDays')).toContain('民事诉讼法');
     expect(list.find((p) => p.code === 'FUJIAN-2017')).toMatchObject({
       objectionVerificationWorkingDays: 20,
       suspendMeasuresDuringVerification: true,
@@ -68,6 +87,8 @@ describe('policy versions', () => {
     });
     expect(v2.status).toBe(201);
     expect(v2.body).toMatchObject({ code: 'NATIONAL-2025', version: 2, noticeWorkingDays: 10, createdBy: '系统管理员' });
+    // The changed value cites this version's source; the others keep theirs.
+    expect(v2.body.valueSources).toEqual({ ...national.valueSources, noticeWorkingDays: `${national.source}（系统管理员修改）` });
 
     const after = await fileApproved(stack.baseUrl, designationForm({ listType: 'WAGES' }));
     const old = (await caseworker.request('GET', `/api/cases/${before.id}`)).body;

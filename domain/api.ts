@@ -4,6 +4,7 @@
 // Asia/Shanghai, or — where the column is a date — midnight UTC of that day.
 import { z } from 'zod';
 import { auditEventSchema } from './audit';
+import { PUBLICATION_STARTS } from './policy';
 import { designationSchema } from './schemas';
 import { caseProgressSchema } from './progress';
 import { STEPS, type StepName } from './steps';
@@ -296,6 +297,12 @@ export const policyVersionSchema = z
     repairAcceptanceWorkingDays: z.number().int(),
     repairDecisionWorkingDays: z.number().int(),
     publicationMonths: z.object({ MINOR: months, GENERAL: months, SERIOUS: months }),
+    statementReviewWorkingDays: z.number().int(),
+    announcementServiceDays: z.number().int(),
+    publicationStartsFrom: z.enum(PUBLICATION_STARTS),
+    valueSources: z
+      .record(z.string(), z.string())
+      .meta({ description: 'Each value: the document and article that fixes it, or 地方自定 (local choice)' }),
     createdBy: z.string(),
     createdAt: instant,
     cases: z.number().int().optional().meta({ description: 'How many cases run under this version' }),

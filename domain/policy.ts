@@ -4,20 +4,32 @@ import type { Tier } from './vocabulary';
 
 export interface PolicyTerms {
   noticeWorkingDays: number; // 告知期（陈述申辩期）
+  statementReviewWorkingDays: number; // 陈述申辩复核
+  announcementServiceDays: number; // 公告送达：公告之日起经过该天数视为送达
   objectionAcceptanceWorkingDays: number; // 异议受理
   objectionVerificationWorkingDays: number; // 异议核实
   suspendMeasuresDuringVerification: boolean; // 核实期间是否中止惩戒
   repairAcceptanceWorkingDays: number; // 修复受理
   repairDecisionWorkingDays: number; // 修复决定
-  /** Minimum and maximum publication per tier, in calendar months from the decision date. */
+  /** Minimum and maximum publication per tier, in calendar months from the start below. */
   publicationMonths: Record<Tier, { min: number; max: number }>;
+  /** The day publication is counted from: the listing decision's, or the basis document's. */
+  publicationStartsFrom: PublicationStart;
 }
+
+export const PUBLICATION_STARTS = ['DECISION', 'BASIS'] as const; // 认定决定作出之日 / 据以认定的文书作出之日
+export type PublicationStart = (typeof PUBLICATION_STARTS)[number];
+
+/** Where a value comes from: the document and article that fixes it, or 地方自定 (local choice) where no source gives it. */
+export type ValueSources = Record<keyof PolicyTerms, string>;
+const LOCAL = '地方自定（所依据文件未规定具体数值）';
 
 export interface PolicyPreset extends PolicyTerms {
   code: string;
   name: string;
   jurisdiction: string;
   source: string;
+  valueSources: ValueSources;
 }
 
 const NATIONAL_TIERS: PolicyTerms['publicationMonths'] = {
@@ -26,58 +38,99 @@ const NATIONAL_TIERS: PolicyTerms['publicationMonths'] = {
   SERIOUS: { min: 12, max: 36 },
 };
 
-// The seeds' values. Periods the seeds leave open take the national 2025 value.
+/** What every preset shares: the national 2025 rules, and the Civil Procedure Law on announcements. */
+const NATIONAL_BASE = {
+  noticeWorkingDays: 5,
+  statementReviewWorkingDays: 10,
+  announcementServiceDays: 30,
+  objectionAcceptanceWorkingDays: 3,
+  objectionVerificationWorkingDays: 20,
+  repairAcceptanceWorkingDays: 3,
+  repairDecisionWorkingDays: 10,
+  publicationMonths: NATIONAL_TIERS,
+  publicationStartsFrom: 'DECISION' as const,
+};
+const NATIONAL_SOURCES: ValueSources = {
+  noticeWorkingDays: `${LOCAL}；国办发〔2020〕49号要求告知并听取陈述申辩，未规定期限`,
+  statementReviewWorkingDays: LOCAL,
+  announcementServiceDays: '《中华人民共和国民事诉讼法》（2021年修正）第九十五条（经《行政处罚法》第六十一条适用）',
+  objectionAcceptanceWorkingDays: LOCAL,
+  objectionVerificationWorkingDays: `${LOCAL}；参照福建省（002）第二十四条的20个工作日`,
+  suspendMeasuresDuringVerification: `${LOCAL}；国家规定未涉及`,
+  repairAcceptanceWorkingDays: '国办发〔2025〕22号',
+  repairDecisionWorkingDays: '国办发〔2025〕22号',
+  publicationMonths: '国家发展改革委令2025年第36号；国办发〔2025〕22号',
+  publicationStartsFrom: '国办发〔2025〕22号（自认定决定作出之日起计算）',
+};
+
+// The seeds' values, each with its source; where a seed says nothing, the national value or a
+// local choice, and the value's source says which.
 export const POLICY_PRESETS: PolicyPreset[] = [
   {
     code: 'NATIONAL-2025',
     name: '全国 2025（信用修复管理办法）',
     jurisdiction: '全国',
     source: '国家发展改革委令2025年第36号；国办发〔2025〕22号',
-    noticeWorkingDays: 5,
-    objectionAcceptanceWorkingDays: 3,
-    objectionVerificationWorkingDays: 20,
+    ...NATIONAL_BASE,
     suspendMeasuresDuringVerification: true,
-    repairAcceptanceWorkingDays: 3,
-    repairDecisionWorkingDays: 10,
-    publicationMonths: NATIONAL_TIERS,
+    valueSources: NATIONAL_SOURCES,
   },
   {
     code: 'FUJIAN-2017',
     name: '福建省 2017',
     jurisdiction: '福建省',
-    source: '002_f7e7050038ea9267.txt 第二十四条',
-    noticeWorkingDays: 5,
-    objectionAcceptanceWorkingDays: 3,
-    objectionVerificationWorkingDays: 20,
+    source: '002_f7e7050038ea9267.txt（福建省，2017）',
+    ...NATIONAL_BASE,
     suspendMeasuresDuringVerification: true,
-    repairAcceptanceWorkingDays: 3,
-    repairDecisionWorkingDays: 10,
-    publicationMonths: NATIONAL_TIERS,
+    valueSources: {
+      ...NATIONAL_SOURCES,
+      objectionVerificationWorkingDays: '002 第二十四条（20个工作日内核实）',
+      suspendMeasuresDuringVerification: '002 第二十四条（核实期间暂停惩戒）',
+    },
   },
   {
     code: 'JINAN-2017',
     name: '济南市 2017',
     jurisdiction: '济南市',
-    source: '004_68a1a42ccddb019e.txt 四（三）',
-    noticeWorkingDays: 5,
-    objectionAcceptanceWorkingDays: 3,
-    objectionVerificationWorkingDays: 20,
+    source: '004_68a1a42ccddb019e.txt（济南市，2017）',
+    ...NATIONAL_BASE,
     suspendMeasuresDuringVerification: false,
-    repairAcceptanceWorkingDays: 3,
-    repairDecisionWorkingDays: 10,
-    publicationMonths: NATIONAL_TIERS,
+    valueSources: { ...NATIONAL_SOURCES, suspendMeasuresDuringVerification: '004 四（三）（异议期间不停止惩戒）' },
   },
   {
     code: 'QINGHAI-2021',
     name: '青海省 2021',
     jurisdiction: '青海省',
-    source: '001_bac89f56941921b5.txt （七）1',
-    noticeWorkingDays: 5,
-    objectionAcceptanceWorkingDays: 3,
-    objectionVerificationWorkingDays: 20,
+    source: '001_bac89f56941921b5.txt（青海省，2021）',
+    ...NATIONAL_BASE,
     suspendMeasuresDuringVerification: true,
-    repairAcceptanceWorkingDays: 3,
-    repairDecisionWorkingDays: 10,
-    publicationMonths: NATIONAL_TIERS,
+    valueSources: {
+      ...NATIONAL_SOURCES,
+      repairDecisionWorkingDays: '001 （七）1（受理后10个工作日内移出）',
+      suspendMeasuresDuringVerification: `${LOCAL}；001 未涉及`,
+    },
+  },
+  {
+    code: 'FEICHENG-2019',
+    name: '肥城市 2019',
+    jurisdiction: '肥城市',
+    source: '000_81b2973c771f3aea.txt（肥城市，2019）',
+    ...NATIONAL_BASE,
+    suspendMeasuresDuringVerification: true,
+    valueSources: { ...NATIONAL_SOURCES, suspendMeasuresDuringVerification: `${LOCAL}；000 五.2 仅要求发起单位尽快核实并反馈` },
+  },
+  {
+    code: 'HEZHOU-2018',
+    name: '贺州市 2018',
+    jurisdiction: '贺州市',
+    source: '003_520b26401b1b4070.txt（贺州市，2018）',
+    ...NATIONAL_BASE,
+    suspendMeasuresDuringVerification: true,
+    valueSources: {
+      ...NATIONAL_SOURCES,
+      objectionAcceptanceWorkingDays: `${LOCAL}；003 （三）7 要求先决定是否受理，期限自定`,
+      objectionVerificationWorkingDays: `${LOCAL}；003 （三）7 要求在规定期限内核实`,
+      suspendMeasuresDuringVerification: '003 （三）8（核实期间暂停惩戒）',
+    },
   },
 ];

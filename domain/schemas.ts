@@ -1,5 +1,6 @@
 // The zod schemas shared by the API and the web forms: one definition of every input.
 // Messages are keys into ./messages.ts so each side can speak the user's language.
+import { PUBLICATION_STARTS } from './policy';
 import { z } from 'zod';
 import { checkResidentId, checkUscc } from './codes';
 import {
@@ -264,6 +265,9 @@ export const policyTermsSchema = z
     name: text(2, 100),
     source: text(2, 500),
     noticeWorkingDays: workingDays(60),
+    statementReviewWorkingDays: workingDays(60),
+    announcementServiceDays: z.number('required').int('policy.integer').min(1, 'policy.min').max(90, 'policy.max:90'),
+    publicationStartsFrom: z.enum(PUBLICATION_STARTS, 'required'),
     objectionAcceptanceWorkingDays: workingDays(30),
     objectionVerificationWorkingDays: workingDays(60),
     suspendMeasuresDuringVerification: z.boolean('required'),

@@ -18,11 +18,12 @@ const LIST_TYPES = [
 export async function seedReferenceData(db: Db): Promise<void> {
   for (const t of LIST_TYPES) await db.listType.upsert({ where: { code: t.code }, create: t, update: {} });
   for (const p of POLICY_PRESETS) {
-    const { publicationMonths, ...terms } = p;
+    const { publicationMonths, valueSources, ...terms } = p;
     await db.policy.upsert({
       where: { code_version: { code: p.code, version: 1 } },
-      create: { ...terms, version: 1, publicationMonths },
-      update: {},
+      create: { ...terms, version: 1, publicationMonths, valueSources },
+      // A preset's first version keeps its terms; where it lacks the sources of its values, it gets them.
+      update: { valueSources },
     });
   }
   await seedCalendar(db);

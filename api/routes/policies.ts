@@ -1,5 +1,6 @@
 // Policies as versioned data: an administrator's change is a new version; cases keep the version
 // they started under, and new cases take the newest.
+import { isDeepStrictEqual } from 'node:util';
 import { Router } from 'express';
 import type { Db } from '../../activities/db';
 import { policyTermsSchema } from '../../domain/schemas';
@@ -47,10 +48,18 @@ export function policyRoutes(db: Db): Router {
           const latest = await tx.policy.findFirst({ where: { code, listType: null }, orderBy: { version: 'desc' } });
           if (!latest) throw new Problem(404, say(req, 'noSuchPolicy'));
           const { publicationMonths, ...terms } = parsed.data;
+          // Each value keeps the source it had; a value the administrator changed cites this version's source.
+          const before = latest as unknown as Record<string, unknown>;
+          const sources = { ...(latest.valueSources as Record<string, string>) };
+          for (const [key, value] of Object.entries(parsed.data)) {
+            if (key === 'name' || key === 'source') continue;
+            if (!isDeepStrictEqual(value, before[key])) sources[key] = `${parsed.data.source}（${req.user!.name}修改）`;
+          }
           return tx.policy.create({
             data: {
               ...terms,
               publicationMonths: publicationMonths as Prisma.InputJsonValue,
+              valueSources: sources,
               code,
               version: latest.version + 1,
               jurisdiction: latest.jurisdiction,

@@ -4,6 +4,11 @@ import type { Catalogue } from './zh-CN';
 
 export const en: Catalogue = {
   ui: {
+    statementReviewWorkingDays: 'Review of statements',
+    announcementServiceDays: 'Announcement counts as service after',
+    calendarDaysUnit: 'days',
+    publicationStartsFrom: 'Publication counted from',
+    valueSource: 'Source',
     served: 'Served',
     notServed: 'Not yet served',
     caseStuck:
@@ -138,6 +143,8 @@ export const en: Catalogue = {
     calendarSaved: 'Saved; {0} running cases were told to recompute their deadlines',
   },
   label: {
+    DECISION: 'The day of the listing decision',
+    BASIS: 'The day of the basis document',
     STATEMENT_REVIEW: 'Review of the statements',
     WAIVER: 'Written waiver of a statement',
     STATEMENT_WAIVED: 'The party waived its statement in writing',

@@ -5,6 +5,11 @@ import { stepLabels } from './steps';
 export const zhCN = {
   /** The web app's words. */
   ui: {
+    statementReviewWorkingDays: '陈述申辩复核期限',
+    announcementServiceDays: '公告送达视为送达',
+    calendarDaysUnit: '日',
+    publicationStartsFrom: '公示期起算日',
+    valueSource: '依据',
     served: '已送达',
     notServed: '待送达',
     caseStuck: '本案的系统处理多次失败，正在自动重试，案件暂停在当前阶段（不会跳过）；请联系系统管理员排查。',
@@ -138,6 +143,8 @@ export const zhCN = {
   },
   /** The procedure's vocabulary: states, kinds, roles, measures' categories… by their codes. */
   label: {
+    DECISION: '认定决定作出之日',
+    BASIS: '据以认定的文书作出之日',
     STATEMENT_REVIEW: '陈述申辩复核期限',
     WAIVER: '书面放弃陈述申辩',
     STATEMENT_WAIVED: '当事人书面放弃陈述申辩',

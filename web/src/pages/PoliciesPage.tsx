@@ -1,11 +1,12 @@
 // Policies (政策参数): every period and switch of the procedure, per jurisdiction, versioned. Saving
 // makes a new version for new cases; running cases keep theirs.
-import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Switch, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { policyTermsSchema, type PolicyTermsInput } from '../../../domain/schemas';
 import { TIERS } from '../../../domain/vocabulary';
+import { PUBLICATION_STARTS, type PolicyTerms } from '../../../domain/policy';
 import { api, type PolicyVersion } from '../api';
 import { FormField } from '../components/FormField';
 import { applyServerErrors } from '../components/serverErrors';
@@ -13,6 +14,7 @@ import { useI18n } from '../i18n';
 
 const DAY_FIELDS = [
   'noticeWorkingDays',
+  'statementReviewWorkingDays',
   'objectionAcceptanceWorkingDays',
   'objectionVerificationWorkingDays',
   'repairAcceptanceWorkingDays',
@@ -34,9 +36,21 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
     void load();
   }, [load]);
   const latest = versions.find((v) => v.code === code);
+  /** Where the value comes from: the document and article, or local choice. */
+  const sourceOf = (key: keyof PolicyTerms) => (latest?.valueSources[key] ? `${t('valueSource')}：${latest.valueSources[key]}` : undefined);
   useEffect(() => {
     if (latest) {
-      const { id: _id, code: _c, version: _v, jurisdiction: _j, createdBy: _b, createdAt: _a, cases: _n, ...terms } = latest;
+      const {
+        id: _id,
+        code: _c,
+        version: _v,
+        jurisdiction: _j,
+        createdBy: _b,
+        createdAt: _a,
+        cases: _n,
+        valueSources: _s,
+        ...terms
+      } = latest;
       reset(terms);
     }
   }, [latest, reset]);
@@ -105,17 +119,46 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
             </FormField>
             <Space wrap size="large">
               {DAY_FIELDS.map((name) => (
-                <FormField key={name} control={control} name={name} label={`${t(name)}（${t('workingDaysUnit')}）`} required>
+                <FormField
+                  key={name}
+                  control={control}
+                  name={name}
+                  label={`${t(name)}（${t('workingDaysUnit')}）`}
+                  extra={sourceOf(name)}
+                  required
+                >
                   {(f) => <InputNumber {...f} />}
                 </FormField>
               ))}
+              <FormField
+                control={control}
+                name="announcementServiceDays"
+                label={`${t('announcementServiceDays')}（${t('calendarDaysUnit')}）`}
+                extra={sourceOf('announcementServiceDays')}
+                required
+              >
+                {(f) => <InputNumber {...f} />}
+              </FormField>
             </Space>
-            <FormField control={control} name="suspendMeasuresDuringVerification" label={t('suspendMeasuresDuringVerification')}>
+            <FormField
+              control={control}
+              name="suspendMeasuresDuringVerification"
+              label={t('suspendMeasuresDuringVerification')}
+              extra={sourceOf('suspendMeasuresDuringVerification')}
+            >
               {(f) => <Switch checked={f.value} onChange={f.onChange} ref={f.ref} />}
+            </FormField>
+            <FormField
+              control={control}
+              name="publicationStartsFrom"
+              label={t('publicationStartsFrom')}
+              extra={sourceOf('publicationStartsFrom')}
+            >
+              {(f) => <Radio.Group {...f} options={PUBLICATION_STARTS.map((v) => ({ value: v, label: label(v) }))} />}
             </FormField>
             <Space wrap size="large">
               {TIERS.map((tier) => (
-                <Card key={tier} size="small" title={`${label(tier)} · ${t('publicationMonths')}`}>
+                <Card key={tier} size="small" title={`${label(tier)} · ${t('publicationMonths')}`} extra={sourceOf('publicationMonths')}>
                   <Space>
                     <FormField control={control} name={`publicationMonths.${tier}.min`} label={t('min')}>
                       {(f) => <InputNumber {...f} />}
