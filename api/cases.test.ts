@@ -444,6 +444,9 @@ describe('filing a designation case', () => {
 
     const unit = new Session(stack.baseUrl);
     await unit.login('unit');
+    // Removal stops sharing: the unit no longer reads the case or its documents, only its inbox record.
+    expect((await unit.request('GET', `/api/cases/${listed.id}`)).status).toBe(404);
+    expect(((await unit.request('GET', '/api/cases')).body as { id: string }[]).some((c) => c.id === listed.id)).toBe(false);
     const inbox = (await unit.request('GET', '/api/pushes')).body as { case: { id: string }; kind: string; status: string }[];
     expect(
       inbox

@@ -62,7 +62,9 @@ function visibleTo(user: SessionUser): Prisma.CaseWhereInput {
       // A draft is internal to the office until its notice is served.
       return { subjectCode: user.subjectCode ?? '-', state: { notIn: ['AWAITING_NOTICE_APPROVAL', 'DRAFT_RETURNED'] } };
     case 'COOPERATING_UNIT':
-      return { pushes: { some: { departmentId: user.departmentId ?? '-' } } };
+      // Removal stops sharing: a unit keeps its inbox record that a measure was lifted, not the
+      // case's facts and documents.
+      return { pushes: { some: { departmentId: user.departmentId ?? '-' } }, state: { not: 'REMOVED' } };
   }
 }
 
