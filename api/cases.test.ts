@@ -166,6 +166,9 @@ describe('filing a designation case', () => {
 
     const party = new Session(stack.baseUrl);
     await party.login('party');
+    // The party reads its case, not the office's draft form (persons' ID numbers among it).
+    expect((await caseworker.request('GET', `/api/cases/${id}`)).body.form).toMatchObject({ subjectCode: '91350100M000100Y43' });
+    expect((await party.request('GET', `/api/cases/${id}`)).body).toMatchObject({ form: null, stuck: [] });
     const pdf = await party.download(`/api/cases/${id}/documents/${doc.id}`);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');

@@ -193,8 +193,13 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       // Whether the office let a deadline on an objection or repair application pass.
       const overdue = new Set(full.deadlines.filter((d) => d.status === 'OVERDUE').map((d) => d.key));
       const late = (...keys: string[]) => keys.some((k) => overdue.has(k));
+      // The office's working material stays with the office: the draft form as submitted (persons'
+      // ID numbers among it) and the system's own errors are not for the party or the units.
+      const staff = req.user!.role !== 'PARTY' && req.user!.role !== 'COOPERATING_UNIT';
       res.json({
         ...full,
+        form: staff ? full.form : null,
+        stuck: staff ? full.stuck : [],
         objections: full.objections.map((o) => ({
           ...o,
           overdue: late(objectionDeadline(o.id, 'acceptance'), objectionDeadline(o.id, 'verification')),
