@@ -350,7 +350,7 @@ export function createDesignationActivities(db: Db) {
           repairEligibleFrom: new Date(repairEligibleFrom),
         },
       });
-      return { publicationEndsOn, removalAt, repairEligibleFrom };
+      return { publicationEndsOn, removalAt, repairEligibleFrom, objectionAcceptanceStep: c.policy.objectionAcceptanceStep };
     },
 
     /**

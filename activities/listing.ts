@@ -14,6 +14,7 @@ import type {
 } from '../domain/procedure';
 import { objectionSourceOf, type CaseState, type ObjectionState, type RepairState } from '../domain/vocabulary';
 import { caseState } from './designation';
+import { addCalendarDays, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import type { AuditDetail } from '../domain/audit';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
@@ -50,6 +51,32 @@ async function pushToUnits(
   }
 }
 
+/** Verification of an objection from `at` (its receipt, or its acceptance); measures suspended meanwhile where the policy says so. */
+async function verifyFrom(tx: Prisma.TransactionClient, caseId: string, objectionId: string, at: Date) {
+  const { policy } = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { policy: true } });
+  const suspended = policy.suspendMeasuresDuringVerification;
+  if (suspended) {
+    await tx.objection.update({ where: { id: objectionId }, data: { measuresSuspended: true } });
+    await setSuspended(tx, caseId, objectionId, true, at);
+  }
+  const deadline = await openDeadline(tx, caseId, objectionDeadline(objectionId, 'verification'), 'OBJECTION_VERIFICATION', at);
+  return { deadline, suspended };
+}
+
+/** What the public lookup says of an upheld objection, for the policy's period (恢复名誉). */
+function publicNoticeText(request: ObjectionOutcomeRequest, on: string): string {
+  switch (request.remedy) {
+    case 'REVOKE':
+      return `经核实，本条失信信息有误，已于${on}撤销列入并停止公示，相关惩戒措施已解除。`;
+    case 'GRANT_REPAIR':
+      return `经核实，已于${on}准予信用修复并移出名单，相关惩戒措施已解除。`;
+    case 'SHORTEN_PERIOD':
+      return `经核实，本条信息的公示期限已于${on}调整至${request.publicationEndsOn}止。`;
+    default:
+      return `经核实，本条信息已于${on}更正。`;
+  }
+}
+
 async function setSuspended(tx: Prisma.TransactionClient, caseId: string, objectionId: string, suspended: boolean, at: Date) {
   await tx.case.update({ where: { id: caseId }, data: { measuresSuspended: suspended } });
   await pushToUnits(tx, caseId, suspended ? 'SUSPENSION' : 'RESUMPTION', objectionId, at);
@@ -57,14 +84,18 @@ async function setSuspended(tx: Prisma.TransactionClient, caseId: string, object
 
 export function createListingActivities(db: Db) {
   return {
-    /** An objection to the active listing; its acceptance is due within the policy's period. */
+    /**
+     * An objection to the active listing, received. Where the policy decides acceptance first, its
+     * acceptance is due within the policy's period; otherwise verification runs from receipt, and
+     * where the policy says so the measures are suspended from receipt and every unit is told.
+     */
     async recordObjection(args: {
       caseId: string;
       objectionId: string;
       at: string;
       state: ObjectionState;
       request: FileObjectionRequest;
-    }): Promise<KeptDeadline> {
+    }): Promise<{ deadline: KeptDeadline; suspended: boolean }> {
       const { request, objectionId } = args;
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
@@ -79,6 +110,7 @@ export function createListingActivities(db: Db) {
             filedByName: request.actor.name,
             filedByDepartmentId: source === 'COOPERATING_UNIT' ? request.actor.departmentId : null,
             filedAt: at,
+            concerns: request.concerns,
             grounds: request.grounds,
             state: args.state,
           },
@@ -91,10 +123,14 @@ export function createListingActivities(db: Db) {
           at,
           request.actor,
           'LISTING_OBJECTION_FILED',
-          { objectionId, source },
+          { objectionId, source, concerns: request.concerns },
           request.grounds,
         );
-        return openDeadline(tx, args.caseId, objectionDeadline(objectionId, 'acceptance'), 'OBJECTION_ACCEPTANCE', at);
+        if (args.state === 'AWAITING_ACCEPTANCE') {
+          const deadline = await openDeadline(tx, args.caseId, objectionDeadline(objectionId, 'acceptance'), 'OBJECTION_ACCEPTANCE', at);
+          return { deadline, suspended: false };
+        }
+        return verifyFrom(tx, args.caseId, objectionId, at);
       });
     },
 
@@ -120,12 +156,9 @@ export function createListingActivities(db: Db) {
           await tx.objection.update({ where: { id }, data: { state: args.state, refusalReasons: request.reasons } });
           return { verification: null, suspended: false };
         }
-        const { policy } = await tx.case.findUniqueOrThrow({ where: { id: args.caseId }, select: { policy: true } });
-        const suspended = policy.suspendMeasuresDuringVerification;
-        await tx.objection.update({ where: { id }, data: { state: args.state, acceptedAt: at, measuresSuspended: suspended } });
-        if (suspended) await setSuspended(tx, args.caseId, id, true, at);
-        const verification = await openDeadline(tx, args.caseId, objectionDeadline(id, 'verification'), 'OBJECTION_VERIFICATION', at);
-        return { verification, suspended };
+        await tx.objection.update({ where: { id }, data: { state: args.state, acceptedAt: at } });
+        const { deadline, suspended } = await verifyFrom(tx, args.caseId, id, at);
+        return { verification: deadline, suspended };
       });
     },
 
@@ -140,12 +173,14 @@ export function createListingActivities(db: Db) {
       at: string;
       state: ObjectionState;
       request: ObjectionOutcomeRequest;
-    }): Promise<void> {
+    }): Promise<{ removalAt: string | null }> {
       const { request } = args;
       const id = request.objectionId;
       const at = new Date(args.at);
-      await db.$transaction(async (tx) => {
+      const shortened = request.upheld && request.remedy === 'SHORTEN_PERIOD' ? request.publicationEndsOn! : null;
+      return db.$transaction(async (tx) => {
         const objection = await tx.objection.findUniqueOrThrow({ where: { id } });
+        const { policy } = await tx.case.findUniqueOrThrow({ where: { id: args.caseId }, select: { policy: true } });
         await closeDeadline(tx, args.caseId, objectionDeadline(id, 'verification'), at);
         await tx.objection.update({
           where: { id },
@@ -154,6 +189,7 @@ export function createListingActivities(db: Db) {
             decidedAt: at,
             remedy: request.upheld ? request.remedy : null,
             correction: request.upheld && request.remedy === 'CORRECT' ? request.correction : null,
+            shortenedTo: shortened ? new Date(`${shortened}T00:00:00Z`) : null,
             outcomeReasons: request.reasons,
           },
         });
@@ -165,19 +201,37 @@ export function createListingActivities(db: Db) {
           request.actor,
           request.upheld ? 'OBJECTION_UPHELD' : 'OBJECTION_REJECTED',
           request.upheld
-            ? { objectionId: id, remedy: request.remedy!, correction: request.correction || undefined } // upheld: the schema requires a remedy
+            ? { objectionId: id, remedy: request.remedy!, correction: request.correction || undefined, shortenedTo: shortened ?? undefined } // upheld: the schema requires a remedy
             : { objectionId: id, remedies: 'RECONSIDERATION_OR_LITIGATION' },
           request.reasons,
         );
         if (request.upheld) {
-          await recordEvent(tx, args.caseId, `objection-${id}-reputation`, at, request.actor, 'REPUTATION_RESTORED', { objectionId: id });
+          // Reputation restored by what is done: the correction (or the new period) pushed to every
+          // unit — a revocation or granted repair is pushed as the removal — and a notice of it on
+          // the public listing for the policy's period (000 五.2, 002 §24).
           if (request.remedy === 'CORRECT') await pushToUnits(tx, args.caseId, 'CORRECTION', id, at, { correction: request.correction });
+          if (shortened) await pushToUnits(tx, args.caseId, 'CORRECTION', id, at, { correction: `公示期限调整至${shortened}止` });
+          const lastDay = addCalendarDays(shanghaiDate(at), policy.correctionNoticeDays);
+          const until = startOfShanghaiDay(addCalendarDays(lastDay, 1));
+          await tx.case.update({
+            where: { id: args.caseId },
+            data: {
+              publicNotice: publicNoticeText(request, shanghaiDate(at)),
+              publicNoticeUntil: until,
+              ...(shortened && { publicationEndsOn: new Date(`${shortened}T00:00:00Z`) }),
+            },
+          });
+          await recordEvent(tx, args.caseId, `objection-${id}-notice`, at, request.actor, 'PUBLIC_NOTICE_POSTED', {
+            objectionId: id,
+            until: lastDay,
+          });
         } else {
           await pushToUnits(tx, args.caseId, 'OBJECTION_RESULT', id, at, { upheld: false });
         }
         // Measures resume unless the listing itself is revoked (the removal lifts them for good).
-        if (objection.measuresSuspended && !(request.upheld && request.remedy === 'REVOKE'))
+        if (objection.measuresSuspended && !(request.upheld && (request.remedy === 'REVOKE' || request.remedy === 'GRANT_REPAIR')))
           await setSuspended(tx, args.caseId, id, false, at);
+        return { removalAt: shortened ? startOfShanghaiDay(addCalendarDays(shortened, 1)).toISOString() : null };
       });
     },
 

@@ -15,35 +15,35 @@ import type { Db } from './db';
 export function createServiceActivities(db: Db) {
   return {
     async recordService(
-      args: Moved & { caseId: string; at: string; documents: DocumentKind[]; request: ServiceInput & { actor: Actor } },
+      args: Partial<Moved> & { caseId: string; at: string; documentIds: string[]; request: ServiceInput & { actor: Actor } },
     ): Promise<Served> {
       const { request } = args;
       return db.$transaction(async (tx) => {
         const { policy } = await tx.case.findUniqueOrThrow({ where: { id: args.caseId }, select: { policy: true } });
         const servedOn =
           request.method === 'ANNOUNCEMENT' ? addCalendarDays(request.receivedOn, policy.announcementServiceDays) : request.receivedOn;
-        await tx.document.updateMany({
-          where: { caseId: args.caseId, kind: { in: args.documents }, reference: '' },
-          data: { servedOn: new Date(`${servedOn}T00:00:00Z`), serviceMethod: request.method },
-        });
+        const where = { caseId: args.caseId, id: { in: args.documentIds } };
+        const documents: DocumentKind[] = (await tx.document.findMany({ where, select: { kind: true } })).map((d) => d.kind);
+        await tx.document.updateMany({ where, data: { servedOn: new Date(`${servedOn}T00:00:00Z`), serviceMethod: request.method } });
         const servedFrom = startOfShanghaiDay(servedOn);
-        await tx.case.update({
-          where: { id: args.caseId },
-          data: { ...caseState(args.state), ...(args.documents.includes('PRIOR_NOTICE') ? { noticeServedAt: servedFrom } : {}) },
-        });
+        const noticeServed = documents.includes('PRIOR_NOTICE');
+        // A document served during a listing (a result, the removal notice) leaves the case's state as it is.
+        if (args.state || noticeServed)
+          await tx.case.update({
+            where: { id: args.caseId },
+            data: { ...(args.state ? caseState(args.state) : {}), ...(noticeServed ? { noticeServedAt: servedFrom } : {}) },
+          });
         // The notice period runs from the prior notice's service, the day of service not counted.
-        const deadline = args.documents.includes('PRIOR_NOTICE')
-          ? await openDeadline(tx, args.caseId, NOTICE_DEADLINE, 'NOTICE_PERIOD', servedFrom)
-          : null;
+        const deadline = noticeServed ? await openDeadline(tx, args.caseId, NOTICE_DEADLINE, 'NOTICE_PERIOD', servedFrom) : null;
         await recordEvent(
           tx,
           args.caseId,
-          `service-${args.documents.join('+')}`,
+          `service-${args.documentIds[0]}`,
           new Date(args.at),
           request.actor,
           'SERVICE_RECORDED',
           {
-            documents: args.documents,
+            documents,
             method: request.method,
             receivedOn: request.receivedOn,
             servedOn,

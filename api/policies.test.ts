@@ -35,7 +35,7 @@ describe('policy versions', () => {
       'QINGHAI-2021 v1',
     ]);
     const terms = Object.keys(national.valueSources);
-    expect(terms).toHaveLength(10);
+    expect(terms).toHaveLength(12);
     for (const p of list)
       expect(
         terms.filter((t) => !p.valueSources[t]?.trim()),
@@ -46,11 +46,17 @@ describe('policy versions', () => {
     expect(source('NATIONAL-2025', 'suspendMeasuresDuringVerification')).toMatch(/^地方自定/);
     expect(source('QINGHAI-2021', 'suspendMeasuresDuringVerification')).toMatch(/^地方自定/);
     expect(source('NATIONAL-2025', 'noticeWorkingDays')).toMatch(/^地方自定/);
-    expect(source('FUJIAN-2017', 'objectionVerificationWorkingDays')).toBe('002 第二十四条（20个工作日内核实）');
+    expect(source('FUJIAN-2017', 'objectionVerificationWorkingDays')).toBe('002 第二十四条（20个工作日内核实，自告知之日起）');
+    // Fujian verifies from receipt with no acceptance step; Hezhou decides acceptance first.
+    expect(source('FUJIAN-2017', 'objectionAcceptanceStep')).toMatch(/^002 第二十四条/);
+    expect(source('HEZHOU-2018', 'objectionAcceptanceStep')).toMatch(/^003 （三）7/);
+    expect(source('NATIONAL-2025', 'correctionNoticeDays')).toMatch(/^地方自定/);
     expect(source('HEZHOU-2018', 'suspendMeasuresDuringVerification')).toBe('003 （三）8（核实期间暂停惩戒）');
     expect(source('QINGHAI-2021', 'repairDecisionWorkingDays')).toBe('001 （七）1（受理后10个工作日内移出）');
     expect(source('NATIONAL-2025', 'announcementServiceDays')).toContain('民事诉讼法');
+    expect(list.find((p) => p.code === 'HEZHOU-2018')).toMatchObject({ objectionAcceptanceStep: true });
     expect(list.find((p) => p.code === 'FUJIAN-2017')).toMatchObject({
+      objectionAcceptanceStep: false,
       objectionVerificationWorkingDays: 20,
       suspendMeasuresDuringVerification: true,
     });

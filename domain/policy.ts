@@ -6,11 +6,15 @@ export interface PolicyTerms {
   noticeWorkingDays: number; // 告知期（陈述申辩期）
   statementReviewWorkingDays: number; // 陈述申辩复核
   announcementServiceDays: number; // 公告送达：公告之日起经过该天数视为送达
+  /** Whether acceptance of an objection is decided first (Hezhou); without it, verification runs from receipt (Fujian). */
+  objectionAcceptanceStep: boolean; // 异议先决定是否受理
   objectionAcceptanceWorkingDays: number; // 异议受理
   objectionVerificationWorkingDays: number; // 异议核实
   suspendMeasuresDuringVerification: boolean; // 核实期间是否中止惩戒
   repairAcceptanceWorkingDays: number; // 修复受理
   repairDecisionWorkingDays: number; // 修复决定
+  /** Days an upheld objection's correction or revocation notice stays on the public listing (恢复名誉). */
+  correctionNoticeDays: number; // 更正（撤销）说明公示天数
   /** Minimum and maximum publication per tier, in calendar months from the start below. */
   publicationMonths: Record<Tier, { min: number; max: number }>;
   /** The day publication is counted from: the listing decision's, or the basis document's. */
@@ -43,10 +47,12 @@ const NATIONAL_BASE = {
   noticeWorkingDays: 5,
   statementReviewWorkingDays: 10,
   announcementServiceDays: 30,
+  objectionAcceptanceStep: true,
   objectionAcceptanceWorkingDays: 3,
   objectionVerificationWorkingDays: 20,
   repairAcceptanceWorkingDays: 3,
   repairDecisionWorkingDays: 10,
+  correctionNoticeDays: 30,
   publicationMonths: NATIONAL_TIERS,
   publicationStartsFrom: 'DECISION' as const,
 };
@@ -54,11 +60,13 @@ const NATIONAL_SOURCES: ValueSources = {
   noticeWorkingDays: `${LOCAL}；国办发〔2020〕49号要求告知并听取陈述申辩，未规定期限`,
   statementReviewWorkingDays: LOCAL,
   announcementServiceDays: '《中华人民共和国民事诉讼法》（2021年修正）第九十五条（经《行政处罚法》第六十一条适用）',
+  objectionAcceptanceStep: `${LOCAL}；国家规定未涉及异议受理程序`,
   objectionAcceptanceWorkingDays: LOCAL,
   objectionVerificationWorkingDays: `${LOCAL}；参照福建省（002）第二十四条的20个工作日`,
   suspendMeasuresDuringVerification: `${LOCAL}；国家规定未涉及`,
   repairAcceptanceWorkingDays: '国办发〔2025〕22号',
   repairDecisionWorkingDays: '国办发〔2025〕22号',
+  correctionNoticeDays: `${LOCAL}；000 五.2、002 第二十四条要求恢复信誉、消除不良影响，未规定方式和期限`,
   publicationMonths: '国家发展改革委令2025年第36号；国办发〔2025〕22号',
   publicationStartsFrom: '国办发〔2025〕22号（自认定决定作出之日起计算）',
 };
@@ -81,10 +89,12 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     jurisdiction: '福建省',
     source: '002_f7e7050038ea9267.txt（福建省，2017）',
     ...NATIONAL_BASE,
+    objectionAcceptanceStep: false,
     suspendMeasuresDuringVerification: true,
     valueSources: {
       ...NATIONAL_SOURCES,
-      objectionVerificationWorkingDays: '002 第二十四条（20个工作日内核实）',
+      objectionAcceptanceStep: '002 第二十四条（告知信息提供单位即核实，无受理环节）',
+      objectionVerificationWorkingDays: '002 第二十四条（20个工作日内核实，自告知之日起）',
       suspendMeasuresDuringVerification: '002 第二十四条（核实期间暂停惩戒）',
     },
   },
@@ -94,8 +104,13 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     jurisdiction: '济南市',
     source: '004_68a1a42ccddb019e.txt（济南市，2017）',
     ...NATIONAL_BASE,
+    objectionAcceptanceStep: false,
     suspendMeasuresDuringVerification: false,
-    valueSources: { ...NATIONAL_SOURCES, suspendMeasuresDuringVerification: '004 四（三）（异议期间不停止惩戒）' },
+    valueSources: {
+      ...NATIONAL_SOURCES,
+      objectionAcceptanceStep: '004 四（三）（由发起部门及时审查，成立的纠正、不成立的驳回，无单独受理环节）',
+      suspendMeasuresDuringVerification: '004 四（三）（异议期间不停止惩戒）',
+    },
   },
   {
     code: 'QINGHAI-2021',
@@ -116,8 +131,13 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     jurisdiction: '肥城市',
     source: '000_81b2973c771f3aea.txt（肥城市，2019）',
     ...NATIONAL_BASE,
+    objectionAcceptanceStep: false,
     suspendMeasuresDuringVerification: true,
-    valueSources: { ...NATIONAL_SOURCES, suspendMeasuresDuringVerification: `${LOCAL}；000 五.2 仅要求发起单位尽快核实并反馈` },
+    valueSources: {
+      ...NATIONAL_SOURCES,
+      objectionAcceptanceStep: '000 五.2（告知发起单位，发起单位尽快核实并反馈，无受理环节）',
+      suspendMeasuresDuringVerification: `${LOCAL}；000 五.2 仅要求发起单位尽快核实并反馈`,
+    },
   },
   {
     code: 'HEZHOU-2018',
@@ -128,6 +148,7 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     suspendMeasuresDuringVerification: true,
     valueSources: {
       ...NATIONAL_SOURCES,
+      objectionAcceptanceStep: '003 （三）7（先决定是否受理，受理的在规定期限内核实）',
       objectionAcceptanceWorkingDays: `${LOCAL}；003 （三）7 要求先决定是否受理，期限自定`,
       objectionVerificationWorkingDays: `${LOCAL}；003 （三）7 要求在规定期限内核实`,
       suspendMeasuresDuringVerification: '003 （三）8（核实期间暂停惩戒）',

@@ -13,7 +13,7 @@ import type {
   StatementInput,
 } from './schemas';
 import type { CaseProgress, KeptDeadline } from './progress';
-import type { Actor, RemovalKind } from './vocabulary';
+import type { Actor, DocumentKind, RemovalKind } from './vocabulary';
 
 export type {
   CaseProgress,
@@ -42,6 +42,12 @@ export interface NoticeIssued {
 export interface Served {
   servedOn: string;
   deadline: KeptDeadline | null;
+}
+
+/** A document just made, waiting for its service on the party to be recorded. */
+export interface MadeDocument {
+  id: string;
+  kind: DocumentKind;
 }
 
 /** The key of a case's notice-period deadline (CaseDeadline.key). */
@@ -84,6 +90,12 @@ export interface ListingWorkflowInput {
   publicationEndsOn: string;
   removalAt: string;
   repairEligibleFrom: string;
+  /** The policy decides acceptance of an objection first (else verification runs from receipt). */
+  objectionAcceptanceStep: boolean;
+  /** A repair application has been decided (an objection to its result may be raised). */
+  repairDecided?: boolean;
+  /** Documents made and not yet served, carried from one run to the next. */
+  awaitingService?: MadeDocument[];
   revision: number;
   /** The run's history length at which it continues as new, once no matter is open. */
   historyBound?: number;
@@ -93,6 +105,7 @@ export interface Listed {
   publicationEndsOn: string;
   removalAt: string;
   repairEligibleFrom: string;
+  objectionAcceptanceStep: boolean;
 }
 
 export interface Removal {

@@ -3,7 +3,7 @@
 // the workflows (as types), the API's responses and its OpenAPI document, and the web.
 import { z } from 'zod';
 import { STEP_NAMES } from './steps';
-import { CASE_STATES, DEADLINE_KINDS, OBJECTION_SOURCES, REMOVAL_KINDS } from './vocabulary';
+import { CASE_STATES, DEADLINE_KINDS, DOCUMENT_KINDS, OBJECTION_CONCERNS, OBJECTION_SOURCES, REMOVAL_KINDS } from './vocabulary';
 
 export const deadlineViewSchema = z
   .object({
@@ -29,6 +29,7 @@ export const openObjectionSchema = z
   .object({
     id: z.string(),
     source: z.enum(OBJECTION_SOURCES),
+    concerns: z.enum(OBJECTION_CONCERNS),
     stage: z.enum(OBJECTION_STAGES),
     deadline: keptDeadlineSchema,
     overdue: z.boolean(),
@@ -75,6 +76,9 @@ export const caseProgressSchema = z
     objection: openObjectionSchema.nullable(),
     repair: openRepairSchema.nullable(),
     removalKind: z.enum(REMOVAL_KINDS).nullable(),
+    awaitingService: z
+      .array(z.object({ id: z.string(), kind: z.enum(DOCUMENT_KINDS) }))
+      .meta({ description: 'Documents made and not yet served on the party (their service is a step)' }),
     steps: z.array(openStepSchema).meta({ description: 'The steps open on the case: all, or those the asker may take' }),
     settling: z.boolean().meta({ description: "The system's own follow-up (recording, serving, listing) is under way" }),
   })
@@ -91,6 +95,7 @@ export const caseView = (known: Pick<CaseProgress, 'state' | 'revision'> & Parti
   objection: null,
   repair: null,
   removalKind: null,
+  awaitingService: [],
   steps: [],
   settling: false,
   ...known,

@@ -6,6 +6,7 @@ import { checkResidentId, checkUscc } from './codes';
 import {
   BASIS_KINDS,
   LENIENCY_GROUNDS,
+  OBJECTION_CONCERNS,
   OBJECTION_REMEDIES,
   REPAIR_METHODS,
   RESPONSIBLE_ROLES,
@@ -167,8 +168,12 @@ export type ApprovalInput = z.infer<typeof approvalSchema>;
 export const earlyRemovalSchema = z.object({ revision, reason: text(10, 2000) });
 export type EarlyRemovalInput = z.infer<typeof earlyRemovalSchema>;
 
-// An objection to a listing (异议申请): its matters and grounds.
-export const objectionSchema = z.object({ revision, grounds: text(10, 5000) });
+// An objection to a listing (异议申请): what it is raised against, and its grounds.
+export const objectionSchema = z.object({
+  revision,
+  concerns: z.enum(OBJECTION_CONCERNS, 'required').default('LISTING'),
+  grounds: text(10, 5000),
+});
 export type ObjectionInput = z.infer<typeof objectionSchema>;
 
 // Acceptance of an objection or a repair application: a refusal carries reasons.
@@ -184,10 +189,14 @@ export const objectionOutcomeSchema = z
     upheld: z.boolean('required'),
     remedy: z.enum(OBJECTION_REMEDIES).optional(),
     correction: storable().trim().max(5000, 'text.max:5000').default(''),
+    // The new last day of publication, where the period is shortened.
+    publicationEndsOn: isoDate.meta({ format: 'date' }).optional(),
     reasons: text(5, 2000),
   })
   .superRefine((v, ctx) => {
     if (v.upheld && !v.remedy) ctx.addIssue({ code: 'custom', path: ['remedy'], message: 'required' });
+    if (v.upheld && v.remedy === 'SHORTEN_PERIOD' && !v.publicationEndsOn)
+      ctx.addIssue({ code: 'custom', path: ['publicationEndsOn'], message: 'required' });
     if (v.upheld && v.remedy === 'CORRECT' && v.correction.length < 10)
       ctx.addIssue({ code: 'custom', path: ['correction'], message: 'objection.correction' });
   });
@@ -268,11 +277,13 @@ export const policyTermsSchema = z
     statementReviewWorkingDays: workingDays(60),
     announcementServiceDays: z.number('required').int('policy.integer').min(1, 'policy.min').max(90, 'policy.max:90'),
     publicationStartsFrom: z.enum(PUBLICATION_STARTS, 'required'),
+    objectionAcceptanceStep: z.boolean('required'),
     objectionAcceptanceWorkingDays: workingDays(30),
     objectionVerificationWorkingDays: workingDays(60),
     suspendMeasuresDuringVerification: z.boolean('required'),
     repairAcceptanceWorkingDays: workingDays(30),
     repairDecisionWorkingDays: workingDays(60),
+    correctionNoticeDays: z.number('required').int('policy.integer').min(1, 'policy.min').max(365, 'policy.max:365'),
     publicationMonths: z.object({
       MINOR: z.object({ min: months, max: months }),
       GENERAL: z.object({ min: months, max: months }),

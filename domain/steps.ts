@@ -25,6 +25,8 @@ import type { Role } from './vocabulary';
 export const MATTERS = {
   objection: { idField: 'objectionId', path: 'objections' },
   repair: { idField: 'applicationId', path: 'repairs' },
+  /** A document served on the party: its service is recorded on it. */
+  document: { idField: 'documentId', path: 'documents' },
 } as const;
 export type MatterKind = keyof typeof MATTERS;
 
@@ -51,6 +53,8 @@ export interface StepEntry {
   grave?: boolean;
   /** A step whose form is a page of its own (the whole designation form again), relative to the case. */
   page?: string;
+  /** What a party's own form sends without asking (its fields hidden): a value, or 'today' for today's date. */
+  partyTakes?: Record<string, string>;
   /** A step that opens a matter answers with the new matter's id in this field; any other, with the case's progress. */
   creates?: 'statementId' | 'objectionId' | 'applicationId';
 }
@@ -77,11 +81,16 @@ export const STEPS = {
     schema: draftRevisionSchema,
     page: 'revise',
   }),
+  // Any document served on the party: the caseworker records the receipt, or the party
+  // acknowledges it electronically in its portal (电子送达, on the day it does so).
   recordService: entry({
     label: ['登记送达', 'record service of a document'],
-    roles: ['CASEWORKER'],
+    roles: ['CASEWORKER', 'PARTY'],
+    partysOwn: true,
+    matter: 'document',
     path: 'service',
     schema: serviceSchema,
+    partyTakes: { method: 'ELECTRONIC', receivedOn: 'today' },
   }),
   fileStatement: entry({
     label: ['提交陈述申辩或异议', 'file a statement or objection'],

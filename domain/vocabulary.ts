@@ -96,9 +96,31 @@ export type ObjectionSource = (typeof OBJECTION_SOURCES)[number];
 export const objectionSourceOf = (role: Role): ObjectionSource =>
   role === 'PARTY' ? 'PARTY' : role === 'COOPERATING_UNIT' ? 'COOPERATING_UNIT' : 'CASEWORKER_ON_BEHALF';
 
+// What an objection is raised against (国家发展改革委令2025年第36号: the listing, the published
+// content, the publication period, or a repair result).
+export const OBJECTION_CONCERNS = [
+  'LISTING', // 列入决定
+  'CONTENT', // 公示内容
+  'PERIOD', // 公示期限
+  'REPAIR_RESULT', // 信用修复结果
+] as const;
+export type ObjectionConcern = (typeof OBJECTION_CONCERNS)[number];
+
 // What an upheld objection does to the listing.
-export const OBJECTION_REMEDIES = ['REVOKE', 'CORRECT'] as const; // 撤销列入 / 更正信息
+export const OBJECTION_REMEDIES = [
+  'REVOKE', // 撤销列入
+  'CORRECT', // 更正公示信息
+  'SHORTEN_PERIOD', // 缩短公示期限
+  'GRANT_REPAIR', // 准予信用修复
+] as const;
 export type ObjectionRemedy = (typeof OBJECTION_REMEDIES)[number];
+/** The remedies an upheld objection may take, by what it was raised against. */
+export const REMEDIES_FOR: Record<ObjectionConcern, readonly ObjectionRemedy[]> = {
+  LISTING: ['REVOKE', 'CORRECT'],
+  CONTENT: ['CORRECT'],
+  PERIOD: ['SHORTEN_PERIOD'],
+  REPAIR_RESULT: ['GRANT_REPAIR'],
+};
 
 // Optional repair methods besides proof of correction and the credit commitment (000 §五.4).
 export const REPAIR_METHODS = [
@@ -129,6 +151,8 @@ export const DOCUMENT_KINDS = [
   'OBJECTION_RESULT', // 异议处理结果告知书
   'REPAIR_RESULT', // 信用修复结果告知书
   'REVIEW_REPLY', // 陈述申辩复核意见告知书
+  'CORRECTION_NOTICE', // 信息更正（撤销）告知书：配合单位的异议成立时告知当事人
+  'REMOVAL_NOTICE', // 移出名单告知书
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

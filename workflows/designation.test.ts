@@ -252,6 +252,10 @@ describe('designation with prior notice across National Day 2026', () => {
     await skipTo(env, '2029-10-13T15:59:00Z');
     expect((await silent.handle.query(progress)).state).toBe('LISTED');
     await skipTo(env, '2029-10-13T16:00:05Z');
+    await until(silent.handle, 'REMOVED');
+    // The removal notice is served on the party before the case ends.
+    expect((await silent.handle.query(progress)).awaitingService).toEqual([{ id: expect.any(String), kind: 'REMOVAL_NOTICE' }]);
+    await serve(silent.handle, db);
     expect(await silent.handle.result()).toMatchObject({ state: 'REMOVED', publicationEndsOn: '2029-10-13' });
     const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId }, include: { pushes: true, events: true } });
     expect(row.state).toBe('REMOVED');

@@ -21,15 +21,16 @@ import type {
   CaseProgress,
   DesignationWorkflowInput,
   DuplicateOf,
+  MadeDocument,
   OpenStep,
   ReviewDecisionRequest,
   Served,
 } from '../domain/procedure';
 import { shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
-import type { CaseState, DocumentKind } from '../domain/vocabulary';
+import type { CaseState } from '../domain/vocabulary';
 import { caseView } from '../domain/progress';
 import { LOCALES, translate } from '../domain/i18n';
-import { refuse, says } from './guards';
+import { mustAcknowledgeToday, refuse, says } from './guards';
 import type { listingWorkflow } from './listing';
 import {
   calendarCorrected,
@@ -96,16 +97,18 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   let heard = 0;
   let waived = false;
   let reviewDeadline: (DeadlineSlot & { overdue: boolean }) | undefined;
-  /** The documents made and waiting for their service to be recorded, the day they were made, and where service leads. */
-  let awaiting: { documents: DocumentKind[]; madeOn: string; next: CaseState } | undefined;
+  /** The documents made and waiting for their service to be recorded (served together, on the first one's id), the day they were made, and where service leads. */
+  let awaiting: { documents: MadeDocument[]; madeOn: string; next: CaseState } | undefined;
   let service: Served | undefined;
   /** Opens the service of documents just made, and waits until it is recorded. */
-  async function served(documents: DocumentKind[], next: CaseState): Promise<Served> {
+  async function served(documents: MadeDocument[], next: CaseState): Promise<Served> {
     awaiting = { documents, madeOn: shanghaiDate(new Date()), next };
+    view.awaitingService = documents;
     view.revision++; // the step is open now
     await condition(() => service !== undefined);
     const result = service!;
     [awaiting, service] = [undefined, undefined];
+    view.awaitingService = [];
     return result;
   }
   let review: ReviewDecisionRequest | undefined;
@@ -118,12 +121,13 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     subjectCode: () => form.subjectCode,
     view,
     running,
-    matters: () => [],
+    matters: () => (awaiting ? [awaiting.documents[0]!.id] : []),
     open: (): OpenStep[] => {
+      const serviceStep: OpenStep[] = awaiting && !service ? [{ step: 'recordService', matterId: awaiting.documents[0]!.id }] : [];
       switch (view.state) {
         case 'AWAITING_NOTICE_SERVICE':
         case 'AWAITING_DECISION_SERVICE':
-          return awaiting && !service ? [{ step: 'recordService' }] : [];
+          return serviceStep;
         case 'AWAITING_NOTICE_APPROVAL':
           return noticeApproval ? [] : [{ step: 'decideNotice' }];
         case 'DRAFT_RETURNED':
@@ -131,7 +135,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
         case 'NOTICE_PERIOD':
           return waived || !noticeDeadline ? [] : [{ step: 'fileStatement', deadline: noticeDeadline.deadline }];
         case 'IN_REVIEW':
-          if (review) return awaiting && !service ? [{ step: 'recordService' }] : [];
+          if (review) return serviceStep;
           return reviewDeadline ? [{ step: 'decideReview', deadline: reviewDeadline.deadline, overdue: reviewDeadline.overdue }] : [];
         case 'AWAITING_DECISION_APPROVAL':
           return listingApproval ? [] : [{ step: 'decideListing' }];
@@ -151,11 +155,13 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     recordService,
     async (request) => {
       const { documents, next } = awaiting!;
-      service = await advance(next, recordServiceActivity, { caseId: input.caseId, at: at(), documents, request });
+      const documentIds = documents.map((d) => d.id);
+      service = await advance(next, recordServiceActivity, { caseId: input.caseId, at: at(), documentIds, request });
       await condition(() => awaiting === undefined); // the caller sees what service set running
       return steps.progress(request.actor);
     },
-    ({ receivedOn }) => {
+    ({ receivedOn, method, actor }) => {
+      if (actor.role === 'PARTY') mustAcknowledgeToday(method, receivedOn);
       if (awaiting && receivedOn < awaiting.madeOn) refuse('INVALID_DATE', says('serviceBeforeDocument', awaiting.madeOn));
       if (receivedOn > shanghaiDate(new Date())) refuse('INVALID_DATE', says('serviceInFuture'));
     },
@@ -257,8 +263,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   // 2. The prior notice is numbered and made; nothing follows from it until the caseworker records
   // its service (which moves the case into the notice period).
   await advance('AWAITING_NOTICE_SERVICE', issueNotice, { caseId: input.caseId, at: at() });
-  await issuePriorNoticeDocument({ caseId: input.caseId, at: at() });
-  const noticeServed = await served(['PRIOR_NOTICE'], 'NOTICE_PERIOD');
+  const notice = await issuePriorNoticeDocument({ caseId: input.caseId, at: at() });
+  const noticeServed = await served([{ id: notice.documentId, kind: 'PRIOR_NOTICE' }], 'NOTICE_PERIOD');
 
   // 3. The notice period runs from service (the day of service not counted), an updatable timer: a
   // calendar correction recomputes the deadline and the wait moves with it; a provisional deadline
@@ -284,8 +290,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       await condition(() => review !== undefined);
     }
     view.deadline = null;
-    await issueReviewReply({ caseId: input.caseId, at: at() });
-    await served(['REVIEW_REPLY'], review!.accepted ? 'CLOSED_NOT_LISTED' : 'IN_REVIEW');
+    const reply = await issueReviewReply({ caseId: input.caseId, at: at() });
+    await served([{ id: reply.documentId, kind: 'REVIEW_REPLY' }], review!.accepted ? 'CLOSED_NOT_LISTED' : 'IN_REVIEW');
     if (review!.accepted) {
       await condition(allHandlersFinished);
       return view;
@@ -311,8 +317,8 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   const decidedAt = at();
   const listed = await advance('AWAITING_DECISION_SERVICE', recordListingDecision, { caseId: input.caseId, decidedAt });
   Object.assign(view, { publicationEndsOn: listed.publicationEndsOn, repairEligibleFrom: listed.repairEligibleFrom });
-  await issueListingDocuments({ caseId: input.caseId, at: decidedAt });
-  const decisionServed = await served(['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'], 'AWAITING_DECISION_SERVICE');
+  const { documents } = await issueListingDocuments({ caseId: input.caseId, at: decidedAt });
+  const decisionServed = await served(documents, 'AWAITING_DECISION_SERVICE');
 
   // 7. Served, the subject is listed and published and the listing pushed to the cooperating units
   // — on the day of service (for an announcement, the day it counts as served, which may be ahead).

@@ -6,6 +6,7 @@ import { LOCALES, translate, type Locale, type TextKey } from '../domain/i18n';
 import type { PartyActor, RejectionCode } from '../domain/procedure';
 import type { StepName } from '../domain/steps';
 import type { Actor, Role } from '../domain/vocabulary';
+import { shanghaiDate } from '../domain/workdays';
 
 /** A refusal's reason, in a given language. */
 export type Reason = (locale: Locale) => string;
@@ -42,4 +43,10 @@ export function mustBeTheParty(actor: PartyActor, subjectCode: string): void {
 /** The form was filled in on the case as it is now, not on a page that has since changed. */
 export function mustBeCurrent(revision: number, current: number): void {
   if (revision !== current) refuse('STALE', says('stale'));
+}
+
+/** A party acknowledges service itself only electronically, on the day it does so (电子送达: the day it reaches the party). */
+export function mustAcknowledgeToday(method: string, receivedOn: string): void {
+  if (method !== 'ELECTRONIC') refuse('WRONG_ROLE', says('partyServiceElectronic'));
+  if (receivedOn !== shanghaiDate(new Date())) refuse('INVALID_DATE', says('partyServiceToday'));
 }

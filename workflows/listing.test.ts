@@ -21,6 +21,7 @@ import {
   extendRepair,
   fileObjection,
   progress,
+  recordService,
 } from './messages';
 
 let h: WorkflowHarness;
@@ -43,17 +44,20 @@ const pushes = (caseId: string, kind: string) => db.push.count({ where: { caseId
 let national: { caseId: string; handle: WorkflowHandle };
 let jinan: { caseId: string; handle: WorkflowHandle };
 let repairing: { caseId: string; handle: WorkflowHandle };
+let fujian: { caseId: string; handle: WorkflowHandle };
 
 describe('a listing under objection, repair and expiry', () => {
-  it('lists three cases on 18 December 2025 (one under the Jinan policy, which does not suspend)', async () => {
+  it('lists four cases on 18 December 2025 (under the Jinan policy, which does not suspend, and the Fujian one)', async () => {
     national = await h.startCase();
     const dept = await db.department.findUniqueOrThrow({ where: { id: a.caseworker.departmentId! } });
     await db.department.update({ where: { id: dept.id }, data: { policyCode: 'JINAN-2017' } });
     jinan = await h.startCase(designationForm({ listType: 'WAGES' }));
+    await db.department.update({ where: { id: dept.id }, data: { policyCode: 'FUJIAN-2017' } });
+    fujian = await h.startCase(designationForm({ listType: 'PROCUREMENT' }));
     await db.department.update({ where: { id: dept.id }, data: { policyCode: dept.policyCode } });
     repairing = await h.startCase(designationForm({ listType: 'SAFETY' }));
     await skipTo(env, '2025-12-17T16:00:05Z');
-    for (const c of [national, jinan, repairing]) {
+    for (const c of [national, jinan, fujian, repairing]) {
       await until(c.handle, 'AWAITING_DECISION_APPROVAL');
       await act(c.handle, decideListing, { approved: true, reasons: '', actor: a.supervisor });
       await serve(c.handle, db);
@@ -69,16 +73,25 @@ describe('a listing under objection, repair and expiry', () => {
   it('takes an objection, due for acceptance on the make-up Sunday 4 January, and refuses a stranger and a second one', async () => {
     await skipTo(env, '2025-12-29T02:00:00Z');
     const stranger = { ...a.party, subjectCode: '914403001922038216' };
-    expect((await refusal(act(national.handle, fileObjection, { grounds: '列入所依据的处罚决定已被撤销。', actor: stranger }))).type).toBe(
-      'NOT_THE_PARTY',
-    );
-    await act(national.handle, fileObjection, { grounds: '列入所依据的处罚决定已被复议机关撤销，请予核实。', actor: a.party });
+    expect(
+      (
+        await refusal(
+          act(national.handle, fileObjection, { concerns: 'LISTING', grounds: '列入所依据的处罚决定已被撤销。', actor: stranger }),
+        )
+      ).type,
+    ).toBe('NOT_THE_PARTY');
+    await act(national.handle, fileObjection, {
+      concerns: 'LISTING',
+      grounds: '列入所依据的处罚决定已被复议机关撤销，请予核实。',
+      actor: a.party,
+    });
     const p = await national.handle.query(progress);
     expect(p.objection).toMatchObject({ source: 'PARTY', stage: 'AWAITING_ACCEPTANCE', deadline: { date: '2026-01-04', workingDays: 3 } });
     expect(p.deadline?.date).toBe('2026-01-04');
-    expect((await refusal(act(national.handle, fileObjection, { grounds: '再次提出异议，请予核实。', actor: a.party }))).type).toBe(
-      'ALREADY_OPEN',
-    );
+    expect(
+      (await refusal(act(national.handle, fileObjection, { concerns: 'LISTING', grounds: '再次提出异议，请予核实。', actor: a.party })))
+        .type,
+    ).toBe('ALREADY_OPEN');
     const row = await db.case.findUniqueOrThrow({ where: { id: national.caseId } });
     expect(row.deadlineDate?.toISOString().slice(0, 10)).toBe('2026-01-04');
   });
@@ -142,14 +155,17 @@ describe('a listing under objection, repair and expiry', () => {
     });
   });
 
-  it('under the Jinan policy nothing is suspended; an upheld objection corrects the listing, a second revokes it', async () => {
-    await act(jinan.handle, fileObjection, { grounds: '公示的违法事实与处罚决定书记载不一致。', actor: a.unit });
+  it("under the Jinan policy a unit's objection is verified from receipt, nothing suspended; upheld, the listing is corrected", async () => {
+    await act(jinan.handle, fileObjection, { concerns: 'CONTENT', grounds: '公示的违法事实与处罚决定书记载不一致。', actor: a.unit });
     let p = await jinan.handle.query(progress);
-    expect(p.objection?.source).toBe('COOPERATING_UNIT');
-    await act(jinan.handle, decideObjectionAcceptance, { objectionId: p.objection!.id, accepted: true, reasons: '', actor: a.caseworker });
-    p = await jinan.handle.query(progress);
+    // No acceptance step under Jinan's rules (004 四（三）): verification runs from receipt.
+    expect(p.objection).toMatchObject({ source: 'COOPERATING_UNIT', concerns: 'CONTENT', stage: 'IN_VERIFICATION' });
+    expect(p.steps.map((s) => s.step)).not.toContain('decideObjectionAcceptance');
     expect(p.measuresSuspended).toBe(false);
     expect(await pushes(jinan.caseId, 'SUSPENSION')).toBe(0);
+    const revoke = { upheld: true, remedy: 'REVOKE' as const, correction: '', reasons: '经核实，公示的金额有误。', actor: a.caseworker };
+    // A revocation does not answer an objection to the published content.
+    expect((await refusal(act(jinan.handle, decideObjection, { objectionId: p.objection!.id, ...revoke }))).type).toBe('WRONG_STATE');
     await act(jinan.handle, decideObjection, {
       objectionId: p.objection!.id,
       upheld: true,
@@ -160,12 +176,42 @@ describe('a listing under objection, repair and expiry', () => {
     });
     await expect.poll(() => jinan.handle.query(progress).then((p) => p.objection), { timeout: 20_000 }).toBeNull();
     expect(await pushes(jinan.caseId, 'CORRECTION')).toBe(await pushes(jinan.caseId, 'LISTING'));
-    expect(await db.caseEvent.count({ where: { caseId: jinan.caseId, action: 'REPUTATION_RESTORED' } })).toBe(1);
-
-    await act(jinan.handle, fileObjection, { grounds: '认定依据的处罚决定已被人民法院判决撤销。', actor: a.caseworker });
+    // Reputation restored by what is done: the correction pushed and a notice on the public listing for 30 days.
+    const notice = await db.caseEvent.findFirstOrThrow({ where: { caseId: jinan.caseId, action: 'PUBLIC_NOTICE_POSTED' } });
+    expect(notice.detail).toMatchObject({ until: '2026-03-02' });
+    expect(await db.case.findUniqueOrThrow({ where: { id: jinan.caseId } })).toMatchObject({
+      publicNotice: expect.stringContaining('已于2026-01-31更正'),
+      publicNoticeUntil: new Date('2026-03-02T16:00:00Z'),
+    });
+    // The unit gets the result in its inbox (served as it is made); the party is served a notice of the correction.
+    const docs = await db.document.findMany({ where: { caseId: jinan.caseId, kind: { in: ['OBJECTION_RESULT', 'CORRECTION_NOTICE'] } } });
+    expect(docs.map((d) => [d.kind, d.serviceMethod]).sort()).toEqual([
+      ['CORRECTION_NOTICE', null],
+      ['OBJECTION_RESULT', 'ELECTRONIC'],
+    ]);
     p = await jinan.handle.query(progress);
+    expect(p.awaitingService).toEqual([{ id: docs.find((d) => d.kind === 'CORRECTION_NOTICE')!.id, kind: 'CORRECTION_NOTICE' }]);
+    // The party acknowledges it in its portal: electronically, today, and no other way.
+    const documentId = p.awaitingService[0]!.id;
+    const ack = { documentId, method: 'ELECTRONIC' as const, receivedOn: '2026-01-31', note: '', actor: a.party };
+    expect((await refusal(act(jinan.handle, recordService, { ...ack, method: 'POST' }))).type).toBe('WRONG_ROLE');
+    expect((await refusal(act(jinan.handle, recordService, { ...ack, receivedOn: '2026-01-30' }))).type).toBe('INVALID_DATE');
+    await act(jinan.handle, recordService, ack);
+    expect((await jinan.handle.query(progress)).awaitingService).toEqual([]);
+    expect(await db.document.findUniqueOrThrow({ where: { id: documentId } })).toMatchObject({
+      serviceMethod: 'ELECTRONIC',
+      servedOn: new Date('2026-01-31T00:00:00Z'),
+    });
+  });
+
+  it('revokes the Jinan listing on a second objection: removed, the result and the removal notice served before the case ends', async () => {
+    await act(jinan.handle, fileObjection, {
+      concerns: 'LISTING',
+      grounds: '认定依据的处罚决定已被人民法院判决撤销。',
+      actor: a.caseworker,
+    });
+    const p = await jinan.handle.query(progress);
     expect(p.objection?.source).toBe('CASEWORKER_ON_BEHALF');
-    await act(jinan.handle, decideObjectionAcceptance, { objectionId: p.objection!.id, accepted: true, reasons: '', actor: a.caseworker });
     await act(jinan.handle, decideObjection, {
       objectionId: p.objection!.id,
       upheld: true,
@@ -178,8 +224,53 @@ describe('a listing under objection, repair and expiry', () => {
     expect(await jinan.handle.query(progress)).toMatchObject({ removalKind: 'REVOKED' });
     expect(await db.case.findUniqueOrThrow({ where: { id: jinan.caseId } })).toMatchObject({ state: 'REMOVED', removalKind: 'REVOKED' });
     expect(await pushes(jinan.caseId, 'REMOVAL')).toBe(await pushes(jinan.caseId, 'LISTING'));
-    expect(await db.document.count({ where: { caseId: jinan.caseId, kind: 'OBJECTION_RESULT' } })).toBe(2);
+    await expect
+      .poll(() => jinan.handle.query(progress).then((p) => p.awaitingService.map((d) => d.kind).sort()), { timeout: 20_000 })
+      .toEqual(['OBJECTION_RESULT', 'REMOVAL_NOTICE']);
+    await serve(jinan.handle, db);
+    await serve(jinan.handle, db, { method: 'POST', receivedOn: '2026-01-31', note: '挂号信回执' });
+    // Awaited without letting the test server skip ahead: the case ends as soon as both are served.
+    await expect.poll(() => jinan.handle.describe().then((d) => d.status.name), { timeout: 20_000 }).toBe('COMPLETED');
+    // (Its result is not awaited: awaiting lets the test server skip to the next timer of the other cases.)
+    expect(await jinan.handle.query(progress)).toMatchObject({ state: 'REMOVED', awaitingService: [] });
+    expect(await db.document.count({ where: { caseId: jinan.caseId, servedOn: null } })).toBe(0);
     await recordHistory(env, jinan.handle.workflowId, 'objections-corrected-then-revoked');
+  });
+
+  it('under the Fujian policy an objection is verified within 20 working days of receipt, measures suspended from receipt', async () => {
+    await skipTo(env, '2026-05-11T02:00:00Z'); // Monday
+    await act(fujian.handle, fileObjection, {
+      concerns: 'PERIOD',
+      grounds: '公示期限应自处罚决定作出之日起计算，请予核实。',
+      actor: a.party,
+    });
+    const p = await fujian.handle.query(progress);
+    expect(p.objection).toMatchObject({
+      stage: 'IN_VERIFICATION',
+      deadline: { kind: 'OBJECTION_VERIFICATION', workingDays: 20, date: '2026-06-08' },
+    });
+    expect(p.measuresSuspended).toBe(true);
+    expect(await pushes(fujian.caseId, 'SUSPENSION')).toBe(await pushes(fujian.caseId, 'LISTING'));
+    const objectionId = p.objection!.id;
+    const shorten = {
+      objectionId,
+      upheld: true,
+      remedy: 'SHORTEN_PERIOD' as const,
+      correction: '',
+      reasons: '经核实，公示期限计算有误。',
+      actor: a.caseworker,
+    };
+    expect((await refusal(act(fujian.handle, decideObjection, { ...shorten, publicationEndsOn: '2029-01-31' }))).type).toBe('INVALID_DATE');
+    await act(fujian.handle, decideObjection, { ...shorten, publicationEndsOn: '2027-06-30' });
+    await expect.poll(() => fujian.handle.query(progress).then((p) => p.objection), { timeout: 20_000 }).toBeNull();
+    expect(await fujian.handle.query(progress)).toMatchObject({ publicationEndsOn: '2027-06-30', measuresSuspended: false });
+    expect(await db.case.findUniqueOrThrow({ where: { id: fujian.caseId } })).toMatchObject({
+      publicationEndsOn: new Date('2027-06-30T00:00:00Z'),
+      measuresSuspended: false,
+    });
+    expect(await pushes(fujian.caseId, 'RESUMPTION')).toBe(await pushes(fujian.caseId, 'LISTING'));
+    expect(await pushes(fujian.caseId, 'CORRECTION')).toBe(await pushes(fujian.caseId, 'LISTING'));
+    await serve(fujian.handle, db);
   });
 
   it('continues a long history as new, keeping the case as it was', async () => {
@@ -259,7 +350,14 @@ describe('a listing under objection, repair and expiry', () => {
   });
 
   it('refuses an objection with reasons and, later, a repair: the subject stays listed and is told its remedies', async () => {
-    await act(national.handle, fileObjection, { grounds: '公示期限计算有误，请予核实。', actor: a.party });
+    // An objection to a repair result waits for one.
+    const early = act(national.handle, fileObjection, {
+      concerns: 'REPAIR_RESULT',
+      grounds: '信用修复结果有误，请予核实。',
+      actor: a.party,
+    });
+    expect((await refusal(early)).type).toBe('WRONG_STATE');
+    await act(national.handle, fileObjection, { concerns: 'PERIOD', grounds: '公示期限计算有误，请予核实。', actor: a.party });
     const { objection } = await national.handle.query(progress);
     const otherDepartment = await actorOf(db, 'tax-caseworker');
     expect(
@@ -314,6 +412,27 @@ describe('a listing under objection, repair and expiry', () => {
     });
     await expect.poll(() => national.handle.query(progress).then((p) => p.repair), { timeout: 20_000 }).toBeNull();
     expect((await national.handle.query(progress)).state).toBe('LISTED');
+    // Its result decided, the repair may now be objected to.
+    await act(national.handle, fileObjection, {
+      concerns: 'REPAIR_RESULT',
+      grounds: '已提交完税证明，不予修复的理由不成立。',
+      actor: a.party,
+    });
+    p = await national.handle.query(progress);
+    await act(national.handle, decideObjectionAcceptance, {
+      objectionId: p.objection!.id,
+      accepted: true,
+      reasons: '',
+      actor: a.caseworker,
+    });
+    await act(national.handle, decideObjection, {
+      objectionId: p.objection!.id,
+      upheld: false,
+      correction: '',
+      reasons: '经核实，欠缴税款尚未清缴，原修复结果正确。',
+      actor: a.caseworker,
+    });
+    await expect.poll(() => national.handle.query(progress).then((p) => p.objection), { timeout: 20_000 }).toBeNull();
     expect(
       await db.repairApplication.findMany({ where: { caseId: national.caseId }, orderBy: { filedAt: 'asc' }, select: { state: true } }),
     ).toEqual([{ state: 'NOT_ACCEPTED' }, { state: 'REFUSED' }]);
@@ -324,7 +443,7 @@ describe('a listing under objection, repair and expiry', () => {
       .poll(() => db.document.count({ where: { caseId: national.caseId, kind: { in: ['OBJECTION_RESULT', 'REPAIR_RESULT'] } } }), {
         timeout: 20_000,
       })
-      .toBe(4);
+      .toBe(5);
   });
 
   it('removes the remaining listing by itself at 24:00 on 18 December 2028, three years on', async () => {
@@ -335,6 +454,11 @@ describe('a listing under objection, repair and expiry', () => {
     const row = await db.case.findUniqueOrThrow({ where: { id: national.caseId } });
     expect(row).toMatchObject({ removalKind: 'EXPIRY' });
     expect(row.removedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2028-12-18T16:00:00Z'));
+    // The Fujian listing, its period shortened on objection, left at 24:00 on 30 June 2027.
+    const shortened = await db.case.findUniqueOrThrow({ where: { id: fujian.caseId } });
+    expect(shortened).toMatchObject({ state: 'REMOVED', removalKind: 'EXPIRY' });
+    expect(shortened.removedAt!.toISOString() < '2027-07-01').toBe(true);
+    expect(shortened.removedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-06-30T16:00:00Z'));
     await recordHistory(env, national.handle.workflowId, 'objection-overdue-rejected-continued-expired');
   });
 });

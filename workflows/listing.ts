@@ -12,6 +12,7 @@ import {
   type CaseProgress,
   type KeptDeadline,
   type ListingWorkflowInput,
+  type MadeDocument,
   type ObjectionOutcomeRequest,
   type OpenObjection,
   type OpenRepair,
@@ -20,12 +21,13 @@ import {
   type RepairDecisionRequest,
 } from '../domain/procedure';
 import type { StepName } from '../domain/steps';
-import { objectionSourceOf } from '../domain/vocabulary';
+import { REMEDIES_FOR, objectionSourceOf } from '../domain/vocabulary';
 import { shanghaiDate } from '../domain/workdays';
 import { caseView } from '../domain/progress';
-import { refuse, says } from './guards';
+import { mustAcknowledgeToday, refuse, says } from './guards';
 import {
   applyForRepair,
+  recordService,
   calendarCorrected,
   decideObjection,
   decideObjectionAcceptance,
@@ -66,6 +68,8 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       recordOverdue,
       removeFromList,
       issueResultDocument,
+      issueRemovalNotice,
+      recordService: recordServiceActivity,
     },
     running,
   } = trackedActivities();
@@ -79,6 +83,13 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   let objection: ObjectionMatter | undefined;
   let repair: RepairMatter | undefined;
   let removal: Removal | undefined;
+  let removalAt = input.removalAt;
+  let repairDecided = input.repairDecided ?? false;
+  /** Documents made for the party whose service is still to be recorded (results, the removal notice). */
+  const awaitingService: MadeDocument[] = [...(input.awaitingService ?? [])];
+  view.awaitingService = awaitingService;
+  /** Documents whose service is being recorded now (each is a step of its own). */
+  const madeOn = new Map<string, string>();
   const deadlines = new DeadlineKeeper(
     (key) => recomputeDeadline({ caseId: input.caseId, key, at: new Date().toISOString() }),
     () => view.revision++,
@@ -96,10 +107,10 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     subjectCode: () => input.subjectCode,
     view,
     running,
-    matters: () => [objection?.view.id, repair?.view.id].filter((id) => id !== undefined),
+    matters: () => [objection?.view.id, repair?.view.id, ...awaitingService.map((d) => d.id)].filter((id) => id !== undefined),
     open: (): OpenStep[] => {
-      if (!listed()) return [];
-      const open: OpenStep[] = [];
+      const open: OpenStep[] = awaitingService.map((d) => ({ step: 'recordService', matterId: d.id }));
+      if (!listed()) return open;
       if (!objection) open.push({ step: 'fileObjection' });
       else if (objection.accepted === undefined) open.push(...matterSteps(objection, 'decideObjectionAcceptance'));
       else if (objection.accepted && !objection.outcome) open.push(...matterSteps(objection, 'decideObjection'));
@@ -121,20 +132,29 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   });
 
   // ── Objection (异议) ────────────────────────────────────────────────────────────────────────
+  // Received, an objection is verified from the day of receipt — measures suspended meanwhile where
+  // the policy says so (Fujian 002 §24); where the policy has an acceptance step (Hezhou 003 §(三)7)
+  // its acceptance is decided first, and verification and any suspension run from acceptance.
   steps.handle(
     fileObjection,
     async (request) => {
       const objectionId = uuid4();
-      const stage = 'AWAITING_ACCEPTANCE';
-      const deadline = await recordObjection({ caseId, objectionId, at: at(), state: stage, request });
+      const stage = input.objectionAcceptanceStep ? 'AWAITING_ACCEPTANCE' : 'IN_VERIFICATION';
+      const { deadline, suspended } = await recordObjection({ caseId, objectionId, at: at(), state: stage, request });
       const source = objectionSourceOf(request.actor.role);
-      objection = { view: { id: objectionId, source, stage, deadline, overdue: false } };
-      view.objection = objection.view;
-      void objectionProcedure(objection);
+      const m: ObjectionMatter = {
+        view: { id: objectionId, source, concerns: request.concerns, stage, deadline, overdue: false },
+        accepted: input.objectionAcceptanceStep ? undefined : true,
+      };
+      objection = m;
+      view.objection = m.view;
+      if (suspended) view.measuresSuspended = true;
+      void objectionProcedure(m);
       return { objectionId };
     },
-    () => {
+    ({ concerns }) => {
       if (objection) refuse('ALREADY_OPEN', says('objectionOpen'));
+      if (concerns === 'REPAIR_RESULT' && !repairDecided) refuse('WRONG_STATE', says('noRepairResult'));
     },
   );
 
@@ -150,20 +170,41 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     return steps.progress(request.actor);
   });
 
-  steps.handle(decideObjection, async (request) => {
-    await recordObjectionOutcome({ caseId, at: at(), state: request.upheld ? 'UPHELD' : 'REJECTED', request });
-    if (!(request.upheld && request.remedy === 'REVOKE')) view.measuresSuspended = false;
-    objection!.outcome = request;
-    return steps.progress(request.actor);
-  });
+  steps.handle(
+    decideObjection,
+    async (request) => {
+      const outcome = await recordObjectionOutcome({ caseId, at: at(), state: request.upheld ? 'UPHELD' : 'REJECTED', request });
+      if (!(request.upheld && request.remedy === 'REVOKE')) view.measuresSuspended = false;
+      if (outcome.removalAt) {
+        removalAt = outcome.removalAt;
+        view.publicationEndsOn = request.publicationEndsOn!;
+      }
+      objection!.outcome = request;
+      return steps.progress(request.actor);
+    },
+    ({ upheld, remedy, publicationEndsOn, objectionId }) => {
+      const concerns = objection?.view.id === objectionId ? objection.view.concerns : undefined;
+      if (!upheld || !concerns || !remedy) return;
+      if (!REMEDIES_FOR[concerns].includes(remedy)) refuse('WRONG_STATE', says('remedyNotForConcern'));
+      // A shortened period ends before the current end and not in the past.
+      if (remedy === 'SHORTEN_PERIOD' && publicationEndsOn) {
+        if (view.publicationEndsOn && publicationEndsOn >= view.publicationEndsOn)
+          refuse('INVALID_DATE', says('periodNotShorter', view.publicationEndsOn));
+        if (publicationEndsOn < shanghaiDate(new Date())) refuse('INVALID_DATE', says('periodEndsInPast'));
+      }
+    },
+  );
 
   async function objectionProcedure(m: ObjectionMatter): Promise<void> {
     await keepDeadline(m.view, () => m.accepted !== undefined);
     if (m.accepted) await keepDeadline(m.view, () => m.outcome !== undefined);
-    // The party is served the written result (not accepted, upheld or rejected) with its remedies.
-    await issueResultDocument({ caseId, at: at(), matter: 'OBJECTION', id: m.view.id });
+    // The written result (not accepted, upheld or rejected) with its remedies, to be served.
+    toServe(await issueResultDocument({ caseId, at: at(), matter: 'OBJECTION', id: m.view.id }));
     if (m.outcome?.upheld && m.outcome.remedy === 'REVOKE') {
       removal ??= { kind: 'REVOKED', actor: m.outcome.actor, reason: m.outcome.reasons, reference: m.view.id };
+    }
+    if (m.outcome?.upheld && m.outcome.remedy === 'GRANT_REPAIR') {
+      removal ??= { kind: 'REPAIRED', actor: m.outcome.actor, reason: m.outcome.reasons, reference: m.view.id };
     }
     objection = undefined;
     view.objection = null;
@@ -224,7 +265,8 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   async function repairProcedure(m: RepairMatter): Promise<void> {
     await keepDeadline(m.view, () => m.accepted !== undefined);
     if (m.accepted) await keepDeadline(m.view, () => m.decision !== undefined);
-    await issueResultDocument({ caseId, at: at(), matter: 'REPAIR', id: m.view.id });
+    toServe(await issueResultDocument({ caseId, at: at(), matter: 'REPAIR', id: m.view.id }));
+    repairDecided = true;
     if (m.decision?.granted) removal ??= { kind: 'REPAIRED', actor: m.decision.actor, reason: m.decision.reasons, reference: m.view.id };
     repair = undefined;
     view.repair = null;
@@ -237,6 +279,30 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     await condition(() => view.state === 'REMOVED');
     return steps.progress(actor);
   });
+
+  // ── Service of the documents made for the party (送达) ──────────────────────────────────────
+  function toServe(documents: MadeDocument[]) {
+    for (const d of documents) madeOn.set(d.id, shanghaiDate(new Date()));
+    awaitingService.push(...documents);
+    view.revision++;
+  }
+  steps.handle(
+    recordService,
+    async (request) => {
+      await recordServiceActivity({ caseId, at: at(), documentIds: [request.documentId], request });
+      awaitingService.splice(
+        awaitingService.findIndex((d) => d.id === request.documentId),
+        1,
+      );
+      return steps.progress(request.actor);
+    },
+    ({ receivedOn, method, actor, documentId }) => {
+      if (actor.role === 'PARTY') mustAcknowledgeToday(method, receivedOn);
+      const made = madeOn.get(documentId);
+      if (made && receivedOn < made) refuse('INVALID_DATE', says('serviceBeforeDocument', made));
+      if (receivedOn > shanghaiDate(new Date())) refuse('INVALID_DATE', says('serviceInFuture'));
+    },
+  );
 
   /** Keeps one of the office's deadlines until `done`; one that passes is recorded as overdue, and the step still awaited. */
   async function keepDeadline(slot: { deadline: KeptDeadline; overdue: boolean }, done: () => boolean): Promise<void> {
@@ -253,13 +319,23 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   const historyFull = () =>
     workflowInfo().historyLength > (input.historyBound ?? LISTING_HISTORY_BOUND) || workflowInfo().continueAsNewSuggested;
   for (;;) {
-    const remaining = Math.max(1, Date.parse(input.removalAt) - Date.now());
-    const woken = await condition(() => removal !== undefined || (idle() && historyFull()), remaining);
+    const until = removalAt;
+    const remaining = Math.max(1, Date.parse(until) - Date.now());
+    // A period shortened on objection moves the timer: the wait starts again with the new end.
+    const woken = await condition(() => removal !== undefined || removalAt !== until || (idle() && historyFull()), remaining);
     if (!woken) removal ??= { kind: 'EXPIRY' };
     if (removal) break;
+    if (removalAt !== until) continue;
     await condition(allHandlersFinished);
     if (idle() && removal === undefined) {
-      await continueAsNew<typeof listingWorkflow>({ ...input, revision: view.revision + 1 });
+      await continueAsNew<typeof listingWorkflow>({
+        ...input,
+        removalAt,
+        publicationEndsOn: view.publicationEndsOn ?? input.publicationEndsOn,
+        repairDecided,
+        awaitingService,
+        revision: view.revision + 1,
+      });
     }
   }
 
@@ -272,6 +348,9 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   view.objection = null;
   view.repair = null;
   view.revision++;
-  await condition(allHandlersFinished);
+
+  // The party is told it has left the list; the case ends once every document made for it is served.
+  toServe([await issueRemovalNotice({ caseId, at: at() })]);
+  await condition(() => awaitingService.length === 0 && allHandlersFinished());
   return view;
 }

@@ -54,13 +54,16 @@ describe('service of the prior notice and of the decision', () => {
   it('opens no period before service, and refuses service dated before the notice or in the future', async () => {
     expect(await announced.handle.query(progress)).toMatchObject({ state: 'AWAITING_NOTICE_SERVICE', deadline: null });
     expect((await db.case.findUniqueOrThrow({ where: { id: announced.caseId } })).deadlineDate).toBeNull();
+    const documentId = (await announced.handle.query(progress)).steps.find((s) => s.step === 'recordService')!.matterId!;
     const serveOn = (receivedOn: string) =>
-      act(announced.handle, recordService, { method: 'POST', receivedOn, note: '', actor: a.caseworker });
+      act(announced.handle, recordService, { method: 'POST', receivedOn, note: '', documentId, actor: a.caseworker });
     const early = await refusal(serveOn('2026-08-31'));
     expect(early).toMatchObject({ type: 'INVALID_DATE', message: '送达日期不能早于文书作出日期（2026-09-01）' });
     expect(await refusal(serveOn('2026-09-02'))).toMatchObject({ type: 'INVALID_DATE', message: '送达日期不能晚于今天' });
     expect(
-      await refusal(act(announced.handle, recordService, { method: 'POST', receivedOn: '2026-09-01', note: '', actor: a.party })),
+      await refusal(
+        act(announced.handle, recordService, { method: 'POST', receivedOn: '2026-09-01', note: '', documentId, actor: a.party }),
+      ),
     ).toMatchObject({
       type: 'WRONG_ROLE',
     });

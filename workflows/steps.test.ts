@@ -146,8 +146,8 @@ describe('each step taken once, and the steps open to each user', () => {
     await twice(
       listed.handle,
       fileObjection,
-      { grounds: '列入所依据的处罚决定已被撤销。', actor: a.party },
-      { grounds: '处罚决定已被复议机关撤销，请核实。', actor: a.unit },
+      { concerns: 'LISTING' as const, grounds: '列入所依据的处罚决定已被撤销。', actor: a.party },
+      { concerns: 'LISTING' as const, grounds: '处罚决定已被复议机关撤销，请核实。', actor: a.unit },
     );
     expect(await db.objection.count({ where: { caseId: listed.caseId } })).toBe(1);
     const objectionId = (await listed.handle.query(progress)).objection!.id;

@@ -7,7 +7,8 @@ import type { Db } from '../db';
 import { documentNumber, nextNumber } from '../numbering';
 import type { DocumentKind, Prisma } from '../../generated/prisma/client';
 import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
-import { objectionResult, repairResult } from './results';
+import { correctionNotice, objectionResult, removalNotice, repairResult } from './results';
+import type { MadeDocument } from '../../domain/procedure';
 import { reviewReply } from './review-reply';
 import { priorNotice, type DesignationFacts } from './prior-notice';
 import { renderPdf } from './render';
@@ -110,11 +111,11 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
     },
 
     /** The written reply on the statements, once the caseworker has reviewed them. */
-    async issueReviewReply(args: { caseId: string; at: string }): Promise<{ number: string }> {
+    async issueReviewReply(args: { caseId: string; at: string }): Promise<{ documentId: string; number: string }> {
       const existing = await db.document.findUnique({
         where: { caseId_kind_reference: { caseId: args.caseId, kind: 'REVIEW_REPLY', reference: '' } },
       });
-      if (existing) return { number: existing.number };
+      if (existing) return { documentId: existing.id, number: existing.number };
       const { c, common } = await caseFacts(args.caseId);
       const hearing = await hearingOf(args.caseId);
       const decidedOn = shanghaiDate(new Date(args.at));
@@ -129,18 +130,19 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
             number: doc.number,
             kind: 'REVIEW_REPLY',
           });
-          return { number: doc.number };
+          return { documentId: doc.id, number: doc.number };
         },
         { timeout: 30_000 },
       );
     },
 
     /** The listing decision and the credit-repair notice, numbered and served together (两书同达). */
-    async issueListingDocuments(args: { caseId: string; at: string }): Promise<{ numbers: string[] }> {
+    async issueListingDocuments(args: { caseId: string; at: string }): Promise<{ documents: MadeDocument[] }> {
       const existing = await db.document.findMany({
         where: { caseId: args.caseId, kind: { in: ['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'] } },
+        orderBy: { kind: 'asc' }, // the decision first
       });
-      if (existing.length === 2) return { numbers: existing.map((d) => d.number) };
+      if (existing.length === 2) return { documents: existing.map((d) => ({ id: d.id, kind: d.kind })) };
       const { c, common, tier } = await caseFacts(args.caseId);
       const decidedOn = shanghaiDate(c.decidedAt!);
       const year = Number(decidedOn.slice(0, 4));
@@ -176,56 +178,79 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
               kind: doc.kind,
             });
           }
-          return { numbers: [decision.number, repair.number] };
+          return { documents: [decision, repair].map((d) => ({ id: d.id, kind: d.kind })) };
         },
         { timeout: 30_000 },
       );
     },
 
     /**
-     * The written result of an objection or a repair application, served on the party once the
-     * matter is decided (not accepted, upheld or rejected; granted or refused), numbered and stored.
+     * The written result of an objection or a repair application, once the matter is decided (not
+     * accepted, upheld or rejected; granted or refused), numbered and stored. It answers with the
+     * documents to be served on the party: a result addressed to a cooperating unit that objected is
+     * delivered to the unit's inbox (served electronically as it is made), and the party is then
+     * told of what the unit's upheld objection changed in a notice of its own.
      */
-    async issueResultDocument(args: {
-      caseId: string;
-      at: string;
-      matter: 'OBJECTION' | 'REPAIR';
-      id: string;
-    }): Promise<{ number: string } | null> {
+    async issueResultDocument(args: { caseId: string; at: string; matter: 'OBJECTION' | 'REPAIR'; id: string }): Promise<MadeDocument[]> {
       const kind: DocumentKind = args.matter === 'OBJECTION' ? 'OBJECTION_RESULT' : 'REPAIR_RESULT';
-      const existing = await db.document.findUnique({
-        where: { caseId_kind_reference: { caseId: args.caseId, kind, reference: args.id } },
+      const made = await db.document.findMany({
+        where: { caseId: args.caseId, kind: { in: [kind, 'CORRECTION_NOTICE'] }, reference: args.id },
       });
-      if (existing) return { number: existing.number };
+      const toServe = (docs: typeof made) => docs.filter((d) => !d.servedOn).map((d) => ({ id: d.id, kind: d.kind }));
+      if (made.some((d) => d.kind === kind)) return toServe(made);
       const { c, common } = await caseFacts(args.caseId);
       const decidedOn = shanghaiDate(new Date(args.at));
       const year = Number(decidedOn.slice(0, 4));
       const base = { ...common, caseNumber: c.caseNumber, decidedOn };
+      const unitsTold = await db.push.count({ where: { caseId: args.caseId, kind: 'LISTING' } });
       return db.$transaction(
         async (tx) => {
-          let pdf: Buffer;
           const serial = await nextNumber(tx, c.departmentId, kind, year);
           const number = documentNumber(c.department.docPrefix, args.matter === 'OBJECTION' ? '异' : '修决', year, serial);
+          const stored: Awaited<ReturnType<typeof storeDocument>>[] = [];
           if (args.matter === 'OBJECTION') {
             const o = await tx.objection.findUniqueOrThrow({ where: { id: args.id } });
-            if (o.state !== 'NOT_ACCEPTED' && o.state !== 'UPHELD' && o.state !== 'REJECTED') return null;
-            pdf = await renderPdf(
-              objectionResult({
-                ...base,
-                number,
-                filedOn: shanghaiDate(o.filedAt),
-                outcome: o.state,
-                grounds: o.grounds,
-                reasons: (o.state === 'NOT_ACCEPTED' ? o.refusalReasons : o.outcomeReasons) ?? '',
-                remedy: o.remedy,
-                correction: o.correction,
-                measuresWereSuspended: o.measuresSuspended,
-              }),
-            );
+            if (o.state !== 'NOT_ACCEPTED' && o.state !== 'UPHELD' && o.state !== 'REJECTED') return [];
+            const unit =
+              o.source === 'COOPERATING_UNIT' && o.filedByDepartmentId
+                ? (await tx.department.findUniqueOrThrow({ where: { id: o.filedByDepartmentId } })).name
+                : null;
+            const facts = {
+              ...base,
+              number,
+              filedOn: shanghaiDate(o.filedAt),
+              outcome: o.state,
+              concerns: o.concerns,
+              grounds: o.grounds,
+              reasons: (o.state === 'NOT_ACCEPTED' ? o.refusalReasons : o.outcomeReasons) ?? '',
+              remedy: o.remedy,
+              correction: o.correction,
+              shortenedTo: o.shortenedTo ? isoDay(o.shortenedTo) : null,
+              measuresWereSuspended: o.measuresSuspended,
+              unit,
+              unitsTold,
+              noticeUntil: c.publicNoticeUntil && o.state === 'UPHELD' ? shanghaiDate(new Date(c.publicNoticeUntil.getTime() - 1)) : null,
+            };
+            const result = await storeDocument(tx, args.caseId, kind, number, await renderPdf(objectionResult(facts)), args.id);
+            if (unit) {
+              // Delivered to the unit's inbox as it is made: served electronically today.
+              await tx.document.update({
+                where: { id: result.id },
+                data: { servedOn: new Date(`${decidedOn}T00:00:00Z`), serviceMethod: 'ELECTRONIC' },
+              });
+              stored.push(result);
+              if (o.state === 'UPHELD') {
+                const serial2 = await nextNumber(tx, c.departmentId, 'CORRECTION_NOTICE', year);
+                const n2 = documentNumber(c.department.docPrefix, '更告', year, serial2);
+                const pdf = await renderPdf(correctionNotice({ ...facts, unit, number: n2 }));
+                const notice = await storeDocument(tx, args.caseId, 'CORRECTION_NOTICE', n2, pdf, args.id);
+                stored.push(notice);
+              }
+            } else stored.push(result);
           } else {
             const r = await tx.repairApplication.findUniqueOrThrow({ where: { id: args.id } });
-            if (r.state !== 'NOT_ACCEPTED' && r.state !== 'GRANTED' && r.state !== 'REFUSED') return null;
-            pdf = await renderPdf(
+            if (r.state !== 'NOT_ACCEPTED' && r.state !== 'GRANTED' && r.state !== 'REFUSED') return [];
+            const pdf = await renderPdf(
               repairResult({
                 ...base,
                 number,
@@ -235,14 +260,59 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
                 extensionReason: r.extensionReason,
               }),
             );
+            stored.push(await storeDocument(tx, args.caseId, kind, number, pdf, args.id));
           }
-          const doc = await storeDocument(tx, args.caseId, kind, number, pdf, args.id);
-          await recordSystemEvent(tx, args.caseId, `document-${kind}-${args.id}`, new Date(args.at), 'DOCUMENT_ISSUED', {
+          for (const doc of stored) {
+            await recordSystemEvent(tx, args.caseId, `document-${doc.kind}-${args.id}`, new Date(args.at), 'DOCUMENT_ISSUED', {
+              documentId: doc.id,
+              number: doc.number,
+              kind: doc.kind,
+            });
+          }
+          const served = await tx.document.findMany({ where: { id: { in: stored.map((d) => d.id) } } });
+          return toServe(served);
+        },
+        { timeout: 30_000 },
+      );
+    },
+
+    /** The removal notice (移出名单告知书), made once the subject has left the list, to be served on the party. */
+    async issueRemovalNotice(args: { caseId: string; at: string }): Promise<MadeDocument> {
+      const existing = await db.document.findUnique({
+        where: { caseId_kind_reference: { caseId: args.caseId, kind: 'REMOVAL_NOTICE', reference: '' } },
+      });
+      if (existing) return { id: existing.id, kind: existing.kind };
+      const { c, common } = await caseFacts(args.caseId);
+      const decision = await db.document.findUniqueOrThrow({
+        where: { caseId_kind_reference: { caseId: args.caseId, kind: 'LISTING_DECISION', reference: '' } },
+      });
+      const removedOn = shanghaiDate(c.removedAt!);
+      const year = Number(removedOn.slice(0, 4));
+      const unitsTold = await db.push.count({ where: { caseId: args.caseId, kind: 'LISTING' } });
+      return db.$transaction(
+        async (tx) => {
+          const number = documentNumber(c.department.docPrefix, '移', year, await nextNumber(tx, c.departmentId, 'REMOVAL_NOTICE', year));
+          const pdf = await renderPdf(
+            removalNotice({
+              ...common,
+              number,
+              caseNumber: c.caseNumber,
+              decisionNumber: decision.number,
+              listedOn: shanghaiDate(c.listedAt!),
+              removedOn,
+              kind: c.removalKind!,
+              publicationEndsOn: isoDay(c.publicationEndsOn!),
+              reason: c.removalReason,
+              unitsTold,
+            }),
+          );
+          const doc = await storeDocument(tx, args.caseId, 'REMOVAL_NOTICE', number, pdf);
+          await recordSystemEvent(tx, args.caseId, 'document-REMOVAL_NOTICE', new Date(args.at), 'DOCUMENT_ISSUED', {
             documentId: doc.id,
             number: doc.number,
-            kind,
+            kind: 'REMOVAL_NOTICE',
           });
-          return { number: doc.number };
+          return { id: doc.id, kind: doc.kind };
         },
         { timeout: 30_000 },
       );

@@ -30,10 +30,14 @@ export function publicRoutes(db: Db): Router {
       const parsed = querySchema.safeParse(req.query);
       if (!parsed.success) throw new Problem(400, say(req, 'lookupQuery'));
       const { q } = parsed.data;
+      // Published listings, and for the policy's period the notice that one was revoked (恢复名誉).
       const rows = await db.case.findMany({
         where: {
-          state: 'LISTED',
-          OR: [{ subjectName: { contains: q } }, { subjectCode: q.toUpperCase() }],
+          OR: [
+            { state: 'LISTED' },
+            { state: 'REMOVED', removalKind: { in: ['REVOKED', 'REPAIRED'] }, publicNoticeUntil: { gt: new Date() } },
+          ],
+          AND: [{ OR: [{ subjectName: { contains: q } }, { subjectCode: q.toUpperCase() }] }],
         },
         orderBy: { listedAt: 'desc' },
         take: 50,
@@ -57,9 +61,12 @@ export function publicRoutes(db: Db): Router {
           subjectType: c.subjectType,
           listType: listTypes.get(c.listType)?.name ?? c.listType,
           tier: c.tier,
-          reasons: c.subjectType === 'PERSON' ? null : c.reasons,
+          // A revoked listing shows only its notice: the facts it rested on were wrong.
+          reasons: c.subjectType === 'PERSON' || c.state === 'REMOVED' ? null : c.reasons,
           correction: c.subjectType === 'PERSON' ? null : (c.objections[0]?.correction ?? null),
           corrected: c.objections.length > 0,
+          notice: c.publicNoticeUntil && c.publicNoticeUntil > new Date() ? c.publicNotice : null,
+          removed: c.state === 'REMOVED',
           measuresSuspended: c.measuresSuspended,
           department: c.department.name,
           listedAt: c.listedAt,

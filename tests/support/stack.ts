@@ -107,14 +107,21 @@ export class Session {
    * service can be recorded — by default electronically, received today.
    */
   async serve(caseId: string, service: Record<string, unknown> = {}) {
+    let documentId: string | undefined;
     for (let i = 0; ; i++) {
       const page = await this.request('GET', `/api/cases/${caseId}`);
-      const open = (page.body?.procedure?.steps ?? []) as { step: string }[];
-      if (open.some((s) => s.step === 'recordService')) break;
+      const open = (page.body?.procedure?.steps ?? []) as { step: string; matterId?: string }[];
+      documentId = open.find((s) => s.step === 'recordService')?.matterId;
+      if (documentId) break;
       if (i === 200) throw new Error(`case ${caseId} never opened the service step: ${JSON.stringify(page.body?.procedure)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const res = await this.step(caseId, 'service', { method: 'ELECTRONIC', receivedOn: shanghaiDate(new Date()), note: '', ...service });
+    const res = await this.step(caseId, `documents/${documentId}/service`, {
+      method: 'ELECTRONIC',
+      receivedOn: shanghaiDate(new Date()),
+      note: '',
+      ...service,
+    });
     if (res.status !== 200) throw new Error(`service refused: ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   }

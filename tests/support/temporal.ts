@@ -220,7 +220,8 @@ export async function serve(handle: WorkflowHandle, db: Db, service: Partial<Ser
   const env = environments.get(handle.client);
   const today = shanghaiDate(new Date(env ? await env.currentTimeMs() : Date.now()));
   const actor = await actorOf(db, 'caseworker');
-  return act(handle, recordService, { method: 'ELECTRONIC', receivedOn: today, note: '', ...service, actor });
+  const documentId = (await handle.query(progress)).steps.find((s) => s.step === 'recordService')!.matterId!;
+  return act(handle, recordService, { method: 'ELECTRONIC', receivedOn: today, note: '', ...service, documentId, actor });
 }
 
 /** Takes a human step on the case as it is now: the request carries the current revision. */

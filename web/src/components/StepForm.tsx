@@ -16,13 +16,31 @@ import { shanghaiDate } from '../../../domain/workdays';
 import { FormField } from './FormField';
 import { useActionForm } from './useActionForm';
 
-export function StepForm({ caseId, step, revision, onDone }: { caseId: string; step: OpenStep; revision: number; onDone(): void }) {
+export function StepForm({
+  caseId,
+  step,
+  revision,
+  onDone,
+  asParty = false,
+  about,
+}: {
+  caseId: string;
+  step: OpenStep;
+  revision: number;
+  onDone(): void;
+  /** The party's own form: the fields the catalogue fixes for it are sent without asking. */
+  asParty?: boolean;
+  /** What the step is taken on, in words (the documents being served). */
+  about?: string;
+}) {
   const name = step.step;
   const entry: StepEntry = STEPS[name];
   const { t, label, date, stepName, stepText } = useI18n();
+  const fixed = (asParty && entry.partyTakes) || {};
   const fields = useMemo(() => fieldsOf(name), [name]);
   // A date starts at today's (Asia/Shanghai): the usual answer for a receipt.
-  const initial = (f: Field) => (f.kind === 'date' ? shanghaiDate(new Date()) : f.initial);
+  const initial = (f: Field) =>
+    fixed[f.name] === 'today' || (f.kind === 'date' && !fixed[f.name]) ? shanghaiDate(new Date()) : (fixed[f.name] ?? f.initial);
   const defaults = Object.fromEntries([['revision', revision], ...fields.map((f) => [f.name, initial(f)])]) as DefaultValues<FieldValues>;
   const path = `/api/cases/${caseId}/${stepPath(name, step.matterId)}`;
   const { control, submit, error, formState, setValue, watch } = useActionForm(
@@ -39,7 +57,8 @@ export function StepForm({ caseId, step, revision, onDone }: { caseId: string; s
 
   const title = (
     <Space wrap>
-      <span>{stepName(name)}</span>
+      <span>{asParty && entry.partyTakes ? stepText(name, 'party') : stepName(name)}</span>
+      {about && <Tag>{about}</Tag>}
       {step.deadline && (
         <Tag color={step.overdue ? 'red' : 'blue'}>
           {t('dueBy')} {date(step.deadline.date)} 24:00{step.overdue ? ` · ${t('overdue')}` : ''}
@@ -66,7 +85,7 @@ export function StepForm({ caseId, step, revision, onDone }: { caseId: string; s
       <Form layout="vertical" component="form" onFinish={() => submit()}>
         {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
         {fields
-          .filter((f) => shown(f) && !(asButtons && f.kind === 'decision'))
+          .filter((f) => shown(f) && !(asButtons && f.kind === 'decision') && !(f.name in fixed))
           .map((f) => (
             <FormField
               key={f.name}
@@ -125,7 +144,7 @@ export function StepForm({ caseId, step, revision, onDone }: { caseId: string; s
           </Space>
         ) : (
           <Button type="primary" htmlType="submit" danger={entry.grave} loading={formState.isSubmitting}>
-            {stepText(name, 'submit')}
+            {stepText(name, asParty && entry.partyTakes ? 'partySubmit' : 'submit')}
           </Button>
         )}
       </Form>

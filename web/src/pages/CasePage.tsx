@@ -52,6 +52,15 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   // What the workflow says is open now; its revision goes with every step form. The forms are
   // keyed by it, so a form opened on an older state of the case is not reused.
   const p = c.procedure;
+  /** The documents a service step serves: its own, and those made with it that have no step of their own (两书同达). */
+  const servedBy = (documentId?: string) => {
+    const awaiting = p?.awaitingService ?? [];
+    const own = new Set((p?.steps ?? []).filter((s) => s.step === 'recordService').map((s) => s.matterId));
+    const from = awaiting.findIndex((d) => d.id === documentId);
+    if (from < 0) return [];
+    const next = awaiting.findIndex((d, i) => i > from && own.has(d.id));
+    return awaiting.slice(from, next < 0 ? undefined : next);
+  };
   const revision = p?.revision ?? -1;
   const state = p?.state ?? c.state;
   const listed = state === 'LISTED';
@@ -217,7 +226,21 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         {(p?.steps ?? [])
           .filter((s) => !s.notBefore || Date.now() >= Date.parse(s.notBefore))
           .map((s) => (
-            <StepForm key={`${s.step}-${s.matterId ?? ''}`} caseId={c.id} step={s} revision={revision} onDone={reload} />
+            <StepForm
+              key={`${s.step}-${s.matterId ?? ''}`}
+              caseId={c.id}
+              step={s}
+              revision={revision}
+              onDone={reload}
+              asParty={me.role === 'PARTY'}
+              about={
+                s.step === 'recordService'
+                  ? servedBy(s.matterId)
+                      .map((d) => documentTitle(d.kind))
+                      .join('、')
+                  : undefined
+              }
+            />
           ))}
       </div>
       <MattersCard c={c} me={me} />

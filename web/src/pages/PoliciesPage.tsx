@@ -132,6 +132,15 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
               ))}
               <FormField
                 control={control}
+                name="correctionNoticeDays"
+                label={`${t('correctionNoticeDays')}（${t('calendarDaysUnit')}）`}
+                extra={sourceOf('correctionNoticeDays')}
+                required
+              >
+                {(f) => <InputNumber {...f} />}
+              </FormField>
+              <FormField
+                control={control}
                 name="announcementServiceDays"
                 label={`${t('announcementServiceDays')}（${t('calendarDaysUnit')}）`}
                 extra={sourceOf('announcementServiceDays')}
@@ -140,6 +149,14 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
                 {(f) => <InputNumber {...f} />}
               </FormField>
             </Space>
+            <FormField
+              control={control}
+              name="objectionAcceptanceStep"
+              label={t('objectionAcceptanceStep')}
+              extra={sourceOf('objectionAcceptanceStep')}
+            >
+              {(f) => <Switch checked={f.value} onChange={f.onChange} ref={f.ref} />}
+            </FormField>
             <FormField
               control={control}
               name="suspendMeasuresDuringVerification"

@@ -52,6 +52,12 @@ export function PublicLookupPage() {
                     </div>
                   )}
                   {r.measuresSuspended && <Tag color="orange">{t('suspendedTag')}</Tag>}
+                  {r.notice && (
+                    <div data-testid="public-notice">
+                      <Tag color="blue">{r.removed ? t('removedNoticeTag') : t('correctionNoticeTag')}</Tag>
+                      {r.notice}
+                    </div>
+                  )}
                 </>
               ),
             },
