@@ -16,6 +16,7 @@ import { objectionSourceOf, type CaseState, type ObjectionState, type RepairStat
 import { caseState } from './designation';
 import type { AuditDetail } from '../domain/audit';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
+import { linkAttachments } from './attachments';
 import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
 import type { PushKind, Prisma } from '../generated/prisma/client';
@@ -94,6 +95,15 @@ export function createListingActivities(db: Db) {
           { objectionId, source },
           request.grounds,
         );
+        await linkAttachments(tx, {
+          caseId: args.caseId,
+          stepKey: `objection-${objectionId}`,
+          at,
+          actor: request.actor,
+          purpose: 'OBJECTION',
+          reference: objectionId,
+          ids: request.attachments,
+        });
         return openDeadline(tx, args.caseId, objectionDeadline(objectionId, 'acceptance'), 'OBJECTION_ACCEPTANCE', at);
       });
     },
@@ -210,6 +220,15 @@ export function createListingActivities(db: Db) {
         await recordEvent(tx, args.caseId, `repair-${applicationId}`, at, request.actor, 'REPAIR_APPLIED', {
           applicationId,
           otherMethods: request.otherMethods,
+        });
+        await linkAttachments(tx, {
+          caseId: args.caseId,
+          stepKey: `repair-${applicationId}`,
+          at,
+          actor: request.actor,
+          purpose: 'REPAIR_APPLICATION',
+          reference: applicationId,
+          ids: request.attachments,
         });
         return openDeadline(tx, args.caseId, repairDeadline(applicationId, 'acceptance'), 'REPAIR_ACCEPTANCE', at);
       });
