@@ -151,6 +151,52 @@ describe('filing evidence with a step', () => {
     expect((await party.download(`/api/cases/${id}/attachments/${otherScan}`)).status).toBe(404);
   });
 
+  it('keeps the basis scan through a repeated filing and a revised draft, which may add another', async () => {
+    const caseworker = await signedIn('caseworker');
+    const supervisor = await signedIn('supervisor');
+    const first = await uploaded(caseworker, PDF, '决定书第1页.pdf');
+    const form = designationForm({ listType: 'SAFETY', basis: basis('市应急罚〔2026〕7号', [first]) });
+    const key = { 'Idempotency-Key': 'attachments-repeat-0001' };
+    const filed = await caseworker.request('POST', '/api/cases', form, key);
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as string;
+    // The answer was lost and the form sent again: the scan it filed is no obstacle.
+    const again = await caseworker.request('POST', '/api/cases', form, key);
+    expect(again.body).toMatchObject({ id });
+    await expect
+      .poll(async () => (await supervisor.step(id, 'notice-approval', { approved: false, reasons: '请补充决定书第2页。' })).status, {
+        timeout: 20_000,
+      })
+      .toBe(200);
+    await expect
+      .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.procedure?.state, { timeout: 20_000 })
+      .toBe('DRAFT_RETURNED');
+    const returned = (await caseworker.request('GET', `/api/cases/${id}`)).body;
+    expect(returned.form.basis.attachments).toEqual([first]);
+    const second = await uploaded(caseworker, JPEG, '决定书第2页.jpg');
+    const revised = { ...returned.form, basis: { ...returned.form.basis, attachments: [first, second] } };
+    const res = await caseworker.request('POST', `/api/cases/${id}/draft`, { revision: returned.procedure.revision, form: revised });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await expect
+      .poll(async () =>
+        ((await caseworker.request('GET', `/api/cases/${id}`)).body.attachments as { id: string; purpose: string }[]).map((a) => [
+          a.id,
+          a.purpose,
+        ]),
+      )
+      .toEqual([
+        [first, 'BASIS_DOCUMENT'],
+        [second, 'BASIS_DOCUMENT'],
+      ]);
+    // Another case cannot take this case's scan.
+    const elsewhere = await caseworker.request(
+      'POST',
+      '/api/cases',
+      designationForm({ subjectCode: '914403001922038216', listType: 'SAFETY', basis: basis('市应急罚〔2026〕8号', [first]) }),
+    );
+    expect(elsewhere.status).toBe(422);
+  });
+
   it("refuses another user's upload, or one already filed, beside its field, and changes nothing", async () => {
     const caseworker = await signedIn('caseworker');
     const { id } = await fileApproved(stack.baseUrl, designationForm({ basis: basis('市税稽罚〔2026〕33号') }));
