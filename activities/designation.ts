@@ -18,6 +18,7 @@ import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } 
 import type { PolicyTerms } from '../domain/policy';
 import { CLOSED_CASE_STATES, type Actor, type CaseState } from '../domain/vocabulary';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
+import { linkAttachments } from './attachments';
 import { closeDeadline, openDeadline, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
 import { documentNumber, nextNumber } from './numbering';
@@ -159,6 +160,15 @@ export function createDesignationActivities(db: Db) {
           { caseNumber, policy: `${policy.code} v${policy.version}`, leniencyGrounds: form.leniency.grounds },
           form.leniency.grounds.length ? form.leniency.reasons : undefined,
         );
+        await linkAttachments(tx, {
+          caseId: input.caseId,
+          stepKey: 'filed',
+          at,
+          actor: input.filedBy,
+          purpose: 'BASIS_DOCUMENT',
+          reference: '',
+          ids: form.basis.attachments,
+        });
         return { caseNumber };
       });
       // Filed twice at the same instant: the database lets one through; the other is refused, once.
@@ -187,6 +197,15 @@ export function createDesignationActivities(db: Db) {
           data: { ...caseFields(form), ...personsAndMeasures(form), ...caseState(args.state) },
         });
         await recordEvent(tx, args.caseId, `revised-${args.revision}`, new Date(args.at), args.actor, 'DRAFT_REVISED', {});
+        await linkAttachments(tx, {
+          caseId: args.caseId,
+          stepKey: `revised-${args.revision}`,
+          at: new Date(args.at),
+          actor: args.actor,
+          purpose: 'BASIS_DOCUMENT',
+          reference: '',
+          ids: form.basis.attachments,
+        });
       });
     },
 
@@ -266,6 +285,15 @@ export function createDesignationActivities(db: Db) {
           { statementId: args.statementId, onBehalfOfParty: request.actor.role !== 'PARTY' },
           request.content,
         );
+        await linkAttachments(tx, {
+          caseId: args.caseId,
+          stepKey: `statement-${args.statementId}`,
+          at,
+          actor: request.actor,
+          purpose: 'STATEMENT',
+          reference: args.statementId,
+          ids: request.attachments,
+        });
       });
     },
 

@@ -17,6 +17,7 @@ import { caseState } from './designation';
 import { addCalendarDays, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import type { AuditDetail } from '../domain/audit';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
+import { linkAttachments } from './attachments';
 import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
 import type { PushKind, Prisma } from '../generated/prisma/client';
@@ -126,6 +127,15 @@ export function createListingActivities(db: Db) {
           { objectionId, source, concerns: request.concerns },
           request.grounds,
         );
+        await linkAttachments(tx, {
+          caseId: args.caseId,
+          stepKey: `objection-${objectionId}`,
+          at,
+          actor: request.actor,
+          purpose: 'OBJECTION',
+          reference: objectionId,
+          ids: request.attachments,
+        });
         if (args.state === 'AWAITING_ACCEPTANCE') {
           const deadline = await openDeadline(tx, args.caseId, objectionDeadline(objectionId, 'acceptance'), 'OBJECTION_ACCEPTANCE', at);
           return { deadline, suspended: false };
@@ -264,6 +274,15 @@ export function createListingActivities(db: Db) {
         await recordEvent(tx, args.caseId, `repair-${applicationId}`, at, request.actor, 'REPAIR_APPLIED', {
           applicationId,
           otherMethods: request.otherMethods,
+        });
+        await linkAttachments(tx, {
+          caseId: args.caseId,
+          stepKey: `repair-${applicationId}`,
+          at,
+          actor: request.actor,
+          purpose: 'REPAIR_APPLICATION',
+          reference: applicationId,
+          ids: request.attachments,
         });
         return openDeadline(tx, args.caseId, repairDeadline(applicationId, 'acceptance'), 'REPAIR_ACCEPTANCE', at);
       });

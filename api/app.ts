@@ -12,6 +12,7 @@ import { sessionMiddleware } from './auth';
 import { apiReference } from './docs';
 import { endpoint, openApiDocument } from './endpoints';
 import { Problem, sendProblem, say } from './problem';
+import { attachmentRoutes } from './routes/attachments';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { deadlineRoutes } from './routes/deadlines';
@@ -79,6 +80,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(publicRoutes(db));
   api.use(sessionRoutes(db, secureCookies));
   api.use(caseRoutes(db, temporal));
+  api.use(attachmentRoutes(db));
   api.use(deadlineRoutes(db));
   api.use(calendarRoutes(db, temporal));
   api.use(policyRoutes(db));

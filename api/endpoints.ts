@@ -7,6 +7,7 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { problemSchema } from '../domain/api';
+import { ATTACHMENT_TYPES } from '../domain/schemas';
 import type { Role } from '../domain/vocabulary';
 import { requireRole } from './auth';
 
@@ -20,10 +21,12 @@ export interface Endpoint {
   /** Who may call it; 'public' needs no sign-in, 'session' answers for whoever is signed in. */
   roles: readonly Role[] | 'public' | 'session';
   body?: z.ZodType;
+  /** The body is one file, sent as multipart/form-data in the field `file`. */
+  upload?: true;
   query?: z.ZodObject;
-  /** The success status and its body (null: no body; 'pdf': a document). */
+  /** The success status and its body (null: no body; 'pdf': a document; 'file': an evidence file). */
   status?: number;
-  response: z.ZodType | null | 'pdf';
+  response: z.ZodType | null | 'pdf' | 'file';
 }
 
 /** Every endpoint mounted, in order: the OpenAPI document's source. */
@@ -66,9 +69,13 @@ const PROBLEM_TEXT: Record<number, string> = {
   404: 'No such resource, or not yours to see',
   409: 'Not possible now (the case has moved on, the form is stale, the step is being taken): nothing was changed',
   413: 'The request body is too large',
-  422: 'The step could not be recorded; nothing was decided',
+  415: 'The file is not of a type taken (PDF, JPEG, PNG, TIFF, OFD, as its content shows): nothing was stored',
+  422: 'The step could not be recorded (or names evidence files that are not yours to file): nothing was changed',
   500: 'Internal error; on a change, code OUTCOME_UNKNOWN says it may have been carried out',
 };
+
+const binary = z.string().meta({ format: 'binary' });
+const FILE_TYPES = Object.keys(ATTACHMENT_TYPES);
 
 /** The OpenAPI 3.1 document of every mounted endpoint. */
 export function openApiDocument(): ReturnType<typeof createDocument> {
@@ -86,8 +93,13 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       e.response === null
         ? { description: 'Done' }
         : e.response === 'pdf'
-          ? { description: 'The document', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } } }
-          : { description: 'OK', content: { 'application/json': { schema: e.response } } };
+          ? { description: 'The document', content: { 'application/pdf': { schema: binary } } }
+          : e.response === 'file'
+            ? {
+                description: 'The file, as an attachment (never inline), of the type its content was detected as',
+                content: Object.fromEntries(FILE_TYPES.map((t) => [t, { schema: binary }])),
+              }
+            : { description: 'OK', content: { 'application/json': { schema: e.response } } };
     const operation: ZodOpenApiOperationObject = {
       summary: `${e.summary[0]} · ${e.summary[1]}`,
       description: who,
@@ -99,13 +111,22 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         header: z.object({ 'accept-language': z.string().optional().meta({ description: 'zh-CN (default) or en' }) }),
       },
       ...(e.body ? { requestBody: { content: { 'application/json': { schema: e.body } } } } : {}),
+      ...(e.upload
+        ? {
+            requestBody: {
+              content: { 'multipart/form-data': { schema: z.object({ file: binary.meta({ description: FILE_TYPES.join(', ') }) }) } },
+            },
+          }
+        : {}),
       responses: {
         [String(e.status ?? 200)]: success,
         ...problems([
-          ...(e.body || e.query ? [400] : []),
+          ...(e.body || e.query || e.upload ? [400] : []),
           ...(e.roles === 'public' ? [] : [401, 403]),
           ...(params.length ? [404] : []),
           ...(e.method === 'get' ? [] : [409]),
+          ...(e.upload ? [413, 415] : []),
+          ...(e.body && e.method !== 'get' ? [422] : []),
           500,
         ]),
       },

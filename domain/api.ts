@@ -9,6 +9,7 @@ import { designationSchema } from './schemas';
 import { caseProgressSchema } from './progress';
 import { STEPS, type StepName } from './steps';
 import {
+  ATTACHMENT_PURPOSES,
   BASIS_KINDS,
   CASE_STATES,
   DOCUMENT_KINDS,
@@ -168,6 +169,31 @@ export const repairApplicationSchema = z
   .meta({ id: 'RepairApplication' });
 export type RepairView = z.infer<typeof repairApplicationSchema>;
 
+/** An evidence file as uploaded: its id is what a step carries in `attachments`. */
+export const uploadedSchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string().meta({ description: "The uploader's name for it, sanitised, ending in its type's extension" }),
+    mediaType: z.string().meta({ description: 'Detected from the content, not the name' }),
+    size: z.number().int(),
+    sha256: z.string().meta({ description: 'SHA-256 of the content, hex' }),
+  })
+  .meta({ id: 'Upload' });
+export type Uploaded = z.infer<typeof uploadedSchema>;
+
+export const attachmentSchema = uploadedSchema
+  .extend({
+    purpose: z.enum(ATTACHMENT_PURPOSES),
+    reference: z
+      .string()
+      .meta({ description: 'The statement, objection or repair application it was filed with ("" for the basis document)' }),
+    createdAt: instant,
+    uploadedByName: z.string(),
+    uploadedByRole: z.enum(ROLES),
+  })
+  .meta({ id: 'Attachment' });
+export type AttachmentView = z.infer<typeof attachmentSchema>;
+
 export const caseDetailSchema = caseSummarySchema
   .extend({
     workflowId: z.string(),
@@ -226,6 +252,9 @@ export const caseDetailSchema = caseSummarySchema
     ),
     objections: z.array(objectionSchema),
     repairApplications: z.array(repairApplicationSchema),
+    attachments: z
+      .array(attachmentSchema)
+      .meta({ description: 'Evidence on file that the user may see: the basis document, and those of each matter, by its reference' }),
     form: designationSchema.nullable().meta({ description: 'The designation form as last submitted, for revising a returned draft' }),
     procedure: caseProgressSchema
       .nullable()

@@ -3,6 +3,7 @@
 // union on `action`, and the case timeline renders each from its own fields, without guessing.
 import { z } from 'zod';
 import {
+  ATTACHMENT_PURPOSES,
   DEADLINE_KINDS,
   DOCUMENT_KINDS,
   LENIENCY_GROUNDS,
@@ -99,6 +100,14 @@ export const AUDIT_EVENTS = {
   REMOVED_REVOKED: removed,
   DEADLINE_RECOMPUTED: deadline.extend({ from: day, provisional: z.boolean() }),
   STEP_OVERDUE: deadline,
+  /** Evidence files filed with a step (or the basis document's scan with the filing), each with its SHA-256. */
+  ATTACHMENTS_LINKED: z.object({
+    purpose: z.enum(ATTACHMENT_PURPOSES),
+    reference: z.string().meta({ description: 'The statement, objection or repair application ("" for the basis document)' }),
+    files: z.array(
+      z.object({ attachmentId: z.string(), fileName: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string() }),
+    ),
+  }),
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -54,6 +54,36 @@ const code = () =>
     .max(64, 'text.max:64')
     .regex(/^[\x21-\x7E]*$/, 'code.charset');
 
+/**
+ * The evidence files taken, by the type their content shows (never their name), with the
+ * extensions they are offered under: PDF, scans as JPEG, PNG or TIFF, and OFD (GB/T 33190, China's
+ * format for electronic official documents).
+ */
+export const ATTACHMENT_TYPES = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'image/tiff': ['.tif', '.tiff'],
+  'application/ofd': ['.ofd'],
+} as const satisfies Record<string, readonly string[]>;
+export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
+/** The largest evidence file taken, and how many one step may carry. */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+export const ATTACHMENTS_PER_STEP = 10;
+/**
+ * Evidence files a step carries: the ids POST /api/attachments answered with. The API checks that
+ * each is the user's own upload not yet filed with anything; the step's activity links them.
+ * (`x-attachments` tells the step form to show an upload.)
+ */
+export const attachmentIds = () =>
+  z
+    .array(z.uuid('attachment.id'))
+    .max(ATTACHMENTS_PER_STEP, `attachment.tooMany:${ATTACHMENTS_PER_STEP}`)
+    .refine((ids) => new Set(ids).size === ids.length, 'attachment.duplicate')
+    // Optional rather than defaulted: a step recorded before files could be attached has none.
+    .optional()
+    .meta({ 'x-attachments': true, description: 'Ids of uploaded evidence files (POST /api/attachments)' });
+
 export const designationSchema = z
   .object({
     subjectName: text(2, 200),
@@ -66,6 +96,8 @@ export const designationSchema = z
       number: text(1, 100), // 文书编号, e.g. 闽税稽罚〔2026〕12号
       issuer: text(2, 100), // 作出机关
       date: isoDate.refine((s) => s <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 'date.future'),
+      // The scanned basis document (据以认定的文书).
+      attachments: attachmentIds(),
     }),
     reasons: text(10, 5000),
     // An organisation's legal representative, principal and directly responsible persons.
@@ -147,6 +179,7 @@ export const statementSchema = z.object({
   revision,
   kind: z.enum(STATEMENT_KINDS, 'required'),
   content: text(10, 5000),
+  attachments: attachmentIds(),
 });
 export type StatementInput = z.infer<typeof statementSchema>;
 
@@ -168,11 +201,12 @@ export type ApprovalInput = z.infer<typeof approvalSchema>;
 export const earlyRemovalSchema = z.object({ revision, reason: text(10, 2000) });
 export type EarlyRemovalInput = z.infer<typeof earlyRemovalSchema>;
 
-// An objection to a listing (异议申请): what it is raised against, and its grounds.
+// An objection to a listing (异议申请): what it is raised against, its grounds and evidence.
 export const objectionSchema = z.object({
   revision,
   concerns: z.enum(OBJECTION_CONCERNS, 'required').default('LISTING'),
   grounds: text(10, 5000),
+  attachments: attachmentIds(),
 });
 export type ObjectionInput = z.infer<typeof objectionSchema>;
 
@@ -210,6 +244,7 @@ export const repairApplicationSchema = z.object({
   commitment: text(10, 5000),
   commitmentSigned: z.literal(true, 'repair.commitment'),
   otherMethods: z.array(z.enum(REPAIR_METHODS)).max(REPAIR_METHODS.length).default([]),
+  attachments: attachmentIds(),
 });
 export type RepairApplicationInput = z.infer<typeof repairApplicationSchema>;
 

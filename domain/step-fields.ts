@@ -12,11 +12,13 @@ interface JsonProperty {
   maxLength?: number;
   items?: { enum?: string[] };
   default?: unknown;
+  'x-attachments'?: boolean;
 }
 
 export interface Field {
   name: string;
-  kind: 'text' | 'date' | 'choice' | 'choices' | 'confirm' | 'decision';
+  /** 'files': evidence files, uploaded one by one; the field keeps their ids. */
+  kind: 'text' | 'date' | 'choice' | 'choices' | 'confirm' | 'decision' | 'files';
   options: string[];
   required: boolean;
   rows: number;
@@ -38,6 +40,7 @@ export function fieldsOf(step: StepName): Field[] {
     if (p.type === 'boolean') return [{ ...base, kind: 'confirm', initial: false }];
     if (p.format === 'date') return [{ ...base, kind: 'date', initial: undefined }];
     if (p.enum) return [{ ...base, kind: 'choice', options: p.enum, initial: p.enum[0] }];
+    if (p['x-attachments']) return [{ ...base, kind: 'files', initial: [] }];
     if (p.type === 'array' && p.items?.enum) return [{ ...base, kind: 'choices', options: p.items.enum, initial: [] }];
     return [{ ...base, kind: 'text', rows: (p.maxLength ?? 0) > 2000 ? 4 : 3, initial: p.default ?? '' }];
   });

@@ -28,6 +28,11 @@ export type LeniencyGround = (typeof LENIENCY_GROUNDS)[number];
 export const STATEMENT_KINDS = ['STATEMENT', 'OBJECTION', 'WAIVER'] as const; // 陈述申辩 / 异议 / 书面放弃（告知期随即结束）
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
+// What an evidence file is attached to: the filing's scanned basis document, or a statement,
+// objection or repair application.
+export const ATTACHMENT_PURPOSES = ['BASIS_DOCUMENT', 'STATEMENT', 'OBJECTION', 'REPAIR_APPLICATION'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+
 export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'] as const;
 export type Role = (typeof ROLES)[number];
 

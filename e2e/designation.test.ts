@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
+import { EXE, PDF, PNG } from '../tests/support/files';
 import { launchChromium } from './browser';
 
 let stack: Stack;
@@ -72,6 +73,12 @@ describe('filing a designation case in the browser', () => {
     await page.getByLabel('作出机关').fill('国家税务总局某市税务局稽查局');
     await page.getByLabel('文书日期').fill('2026-09-01');
     await page.getByLabel('文书日期').press('Enter');
+    // The scan of the basis document: an executable renamed .pdf is refused with the reason, the real PDF taken.
+    const scan = page.getByTestId('attachments-input');
+    await scan.locator('input[type=file]').setInputFiles({ name: '处罚决定书.pdf', mimeType: 'application/pdf', buffer: EXE });
+    await expect.poll(() => scan.getByTestId('upload-error').textContent()).toContain('文件内容不是 PDF、JPG、PNG、TIFF 或 OFD 格式');
+    await scan.locator('input[type=file]').setInputFiles({ name: '处罚决定书（扫描件）.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => scan.locator('.ant-upload-list-item-done').count()).toBe(1);
     await page.getByLabel('认定事由').fill('该公司虚开增值税专用发票，偷税数额达 120 万元，属重大税收违法失信行为。');
     await page.getByLabel('姓名 1').fill('王某某');
     await page.getByLabel('公民身份号码 1').fill('11010519491231002x');
@@ -120,7 +127,11 @@ describe('filing a designation case in the browser', () => {
       .poll(() => timeline.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))), {
         timeout: 20_000,
       })
-      .toEqual(['CASE_FILED', 'NOTICE_APPROVED', 'NOTICE_ISSUED', 'DOCUMENT_ISSUED', 'SERVICE_RECORDED']);
+      .toEqual(['CASE_FILED', 'ATTACHMENTS_LINKED', 'NOTICE_APPROVED', 'NOTICE_ISSUED', 'DOCUMENT_ISSUED', 'SERVICE_RECORDED']);
+    // The scan is on file with the case, for download.
+    const onFile = page.getByTestId('attachments');
+    expect(await onFile.textContent()).toContain('处罚决定书（扫描件）.pdf');
+    expect(await onFile.getByRole('link').getAttribute('href')).toMatch(/^\/api\/cases\/[0-9a-f-]{36}\/attachments\/[0-9a-f-]{36}$/);
     expect(await timeline.textContent()).toContain('张经办（经办人）');
     expect(await timeline.textContent()).toContain('李审核（审核人）');
     expect(await page.getByTestId('document-PRIOR_NOTICE').textContent()).toMatch(/^失信行为认定告知书（市信用办告〔2026〕\d+号）$/);
@@ -143,6 +154,9 @@ describe('filing a designation case in the browser', () => {
     await party.goto(`${stack.baseUrl}/cases/${id}`);
     await party.getByLabel('异议').check();
     await party.getByLabel('内容').fill('短');
+    const evidence = party.getByTestId('step-fileStatement').getByTestId('attachments-input');
+    await evidence.locator('input[type=file]').setInputFiles({ name: '复议决定书.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => evidence.locator('.ant-upload-list-item-done').count()).toBe(1);
     await party
       .getByRole('button', { name: '提 交' })
       .or(party.getByRole('button', { name: '提交' }))
@@ -155,6 +169,9 @@ describe('filing a designation case in the browser', () => {
       .click();
     // The period runs on; the party has nothing to add and waives the rest of it in writing.
     await expect.poll(() => party.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('提出异议');
+    await expect
+      .poll(() => party.getByTestId('attachments').locator('[data-purpose="STATEMENT"]').textContent(), { timeout: 20_000 })
+      .toContain('复议决定书.png');
     expect(await party.locator('[data-state]').first().getAttribute('data-state')).toBe('NOTICE_PERIOD');
     const statementForm = party.getByTestId('step-fileStatement');
     await statementForm.getByLabel('书面放弃陈述申辩').check();
@@ -201,11 +218,13 @@ describe('filing a designation case in the browser', () => {
       )
       .toEqual([
         'CASE_FILED',
+        'ATTACHMENTS_LINKED',
         'NOTICE_APPROVED',
         'NOTICE_ISSUED',
         'DOCUMENT_ISSUED',
         'SERVICE_RECORDED',
         'OBJECTION_FILED',
+        'ATTACHMENTS_LINKED',
         'STATEMENT_WAIVED',
         'STATEMENTS_IN_REVIEW',
         'STATEMENT_REJECTED',

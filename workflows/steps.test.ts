@@ -8,7 +8,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
 import { actorsOf, designationForm, type Actors } from '../tests/support/fixtures';
-import { act, serve, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { act, serve, skipTo, until, untilOpen, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
+import { shanghaiDate } from '../domain/workdays';
 import {
   applyForRepair,
   decideListing,
@@ -22,6 +23,7 @@ import {
   fileObjection,
   fileStatement,
   progress,
+  recordService,
   removeEarly,
 } from './messages';
 
@@ -169,6 +171,14 @@ describe('each step taken once, and the steps open to each user', () => {
       { objectionId, upheld: false, correction: '', reasons: '经核实，异议理由不成立。', actor: a.caseworker },
     );
     expect(await events(listed.caseId, ['OBJECTION_UPHELD', 'OBJECTION_REJECTED'])).toBe(1);
+    // Its written result is served once, though the caseworker and the party record it at the same moment.
+    await untilOpen(listed.handle, 'recordService');
+    const documentId = (await listed.handle.query(progress)).awaitingService[0]!.id;
+    const receivedOn = shanghaiDate(new Date(await env.currentTimeMs()));
+    const service = { documentId, method: 'ELECTRONIC' as const, receivedOn, note: '' };
+    await twice(listed.handle, recordService, { ...service, actor: a.caseworker }, { ...service, actor: a.party });
+    expect(await db.caseEvent.count({ where: { caseId: listed.caseId, stepKey: `service-${documentId}` } })).toBe(1);
+    expect((await listed.handle.query(progress)).awaitingService).toEqual([]);
   });
 
   it('takes one of two repair applications, one acceptance, and either the extension or the decision', async () => {

@@ -27,6 +27,7 @@ import { designationWorkflow } from '../../workflows/designation';
 import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
+import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
 import { z } from 'zod';
 import { caseDetailSchema, caseSummarySchema, filingResultSchema, referenceSchema, stepResultSchema } from '../../domain/api';
 import { Problem, localeOf, say, zodProblem } from '../problem';
@@ -102,6 +103,8 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       // A repeated filing (the network dropped the answer, the user pressed again) carries the same
       // Idempotency-Key, names the same case and workflow, and files nothing twice.
       const caseId = caseIdFor(req, user);
+      // (A repeated filing names the scans it already filed with this case.)
+      await checkAttachments(db, req, form.basis.attachments, 'basis.attachments', { caseId, purpose: 'BASIS_DOCUMENT' });
       // One active listing per subject, list type and basis: a second filing links the first.
       const existing = await db.case.findFirst({
         where: {
@@ -186,6 +189,11 @@ export function caseRoutes(db: Db, temporal: Client): Router {
           deadlines: { orderBy: { startedAt: 'asc' } },
           objections: { orderBy: { filedAt: 'asc' } },
           repairApplications: { orderBy: { filedAt: 'asc' } },
+          attachments: {
+            where: attachmentsVisibleTo(req.user!),
+            omit: { content: true },
+            orderBy: { createdAt: 'asc' },
+          },
         },
       });
       // The workflow's own view: the revision a step form must carry, and what is open right now.
@@ -236,11 +244,36 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     },
   );
 
+  endpoint(
+    r,
+    {
+      method: 'get',
+      path: '/cases/:id/attachments/:attachmentId',
+      tag: 'cases',
+      roles: everyone,
+      response: 'file',
+      summary: ['下载证据材料（附件）', 'Download an evidence file'],
+    },
+    async (req, res) => {
+      const c = await findVisible(db, req, String(req.params.id));
+      const a = await db.attachment.findFirst({
+        where: { AND: [{ id: String(req.params.attachmentId), caseId: c.id }, attachmentsVisibleTo(req.user!)] },
+      });
+      if (!a) throw new Problem(404, say(req, 'noSuchAttachment'));
+      sendAttachment(res, a);
+    },
+  );
+
   // Every human step of the catalogue (domain/steps.ts): the body checked against its schema, then
   // the workflow Update, whose validator decides (role, open step, stale form, lateness) and
   // changes nothing if it refuses.
   const extraChecks: Partial<Record<StepName, (body: never, req: Request) => Promise<void>>> = {
-    reviseDraft: (body: StepBody<'reviseDraft'>, req) => checkAgainstCatalogue(db, req, body.form),
+    reviseDraft: async (body: StepBody<'reviseDraft'>, req) => {
+      await checkAgainstCatalogue(db, req, body.form);
+      // The scans already filed with this draft come back with the revised form.
+      const caseId = String(req.params.id);
+      await checkAttachments(db, req, body.form.basis.attachments, 'form.basis.attachments', { caseId, purpose: 'BASIS_DOCUMENT' });
+    },
   };
   for (const name of STEP_NAMES) {
     const entry: StepEntry = STEPS[name];
@@ -250,6 +283,8 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const parsed = entry.schema.safeParse(req.body);
       if (!parsed.success) throw zodProblem(req, parsed.error);
       await extraChecks[name]?.(parsed.data as never, req);
+      // Evidence files named by the step are this user's uploads, not yet filed with anything.
+      await checkAttachments(db, req, (parsed.data as { attachments?: string[] }).attachments, 'attachments');
       const request = {
         ...parsed.data,
         actor: actorOf(req.user!),

@@ -144,6 +144,14 @@ export const zhCN = {
     calendarEntered: '已录入',
     calendarMissing: '尚未录入：落在该年度的期限均为暂定',
     calendarSaved: '已保存；已通知 {0} 个进行中的案件重新计算期限',
+    attachments: '证据材料（附件）',
+    basisScan: '据以认定的文书（扫描件）',
+    upload: '上传文件',
+    uploading: '正在上传…',
+    attachmentHint: 'PDF、JPG、PNG、TIFF 或 OFD 格式，单个不超过 {0} MB，最多 {1} 个；按文件内容识别格式，与文件名无关',
+    attachmentOf: '所属事项',
+    fileSize: '大小',
+    fileTooLarge: '文件超过 {0} MB，未上传',
   },
   /** The procedure's vocabulary: states, kinds, roles, measures' categories… by their codes. */
   label: {
@@ -289,6 +297,9 @@ export const zhCN = {
     recordOverdue: '登记超期',
     removeFromList: '移出名单并推送',
     issueResultDocument: '制作处理结果书',
+    BASIS_DOCUMENT: '据以认定的文书',
+    REPAIR_APPLICATION: '信用修复申请',
+    ATTACHMENTS_LINKED: '提交证据材料',
   },
   /** Validation messages of the shared schemas (a key may carry one argument: "text.min:10"). */
   validation: {
@@ -335,6 +346,16 @@ export const zhCN = {
     'objection.correction': '请写明更正后的内容（至少 10 个字）',
     'repair.commitment': '请签署信用承诺',
     invalid: '填写有误',
+    'attachment.missing': '请选择要上传的文件（表单字段 file）',
+    'attachment.one': '一次只能上传一个文件，且不附带其他字段',
+    'attachment.multipart': '请以 multipart/form-data 方式上传文件',
+    'attachment.empty': '文件是空的',
+    'attachment.tooLarge': '文件超过 {0} MB，未保存',
+    'attachment.type': '文件内容不是 PDF、JPG、PNG、TIFF 或 OFD 格式（按内容识别，与文件名无关），未保存',
+    'attachment.id': '附件编号无效',
+    'attachment.tooMany': '附件最多 {0} 个',
+    'attachment.duplicate': '同一附件列了两次',
+    'attachment.unavailable': '附件不存在、不是您上传的，或已随其他事项提交',
   },
   /** The documents served on the party, by kind: their titles. */
   document: {
@@ -392,6 +413,9 @@ export const zhCN = {
     'decideRepair.no': '不予修复',
     'removeEarly.reason': '移出理由',
     'removeEarly.submit': '决定提前移出',
+    'fileStatement.attachments': '证据材料（选填）',
+    'fileObjection.attachments': '证明材料（选填）',
+    'applyForRepair.attachments': '纠正失信行为的证明材料、信用承诺书等（扫描件）',
   },
   /** Problem details the API answers with (api/problem.ts). */
   problem: {
@@ -418,6 +442,7 @@ export const zhCN = {
     notNow: '案件当前所处阶段不能办理此事项',
     notAYear: '年份无效',
     policyVersionRace: '另一位管理员刚刚保存了新版本，请刷新后重试',
+    noSuchAttachment: '附件不存在或您无权查看',
   },
   /** Why a workflow refused a step (workflows/guards.ts); {0} is filled in. */
   refusal: {

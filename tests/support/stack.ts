@@ -70,8 +70,22 @@ export class Session {
       status: res.status,
       type: res.headers.get('content-type') ?? '',
       disposition: res.headers.get('content-disposition') ?? '',
+      headers: res.headers,
       bytes: new Uint8Array(await res.arrayBuffer()),
     };
+  }
+
+  /** Uploads one file as a browser does (multipart/form-data, field `file`). */
+  async upload(bytes: Uint8Array, fileName: string, field = 'file') {
+    const form = new FormData();
+    form.append(field, new Blob([bytes]), fileName);
+    const res = await fetch(`${this.baseUrl}/api/attachments`, {
+      method: 'POST',
+      headers: { 'accept-language': this.language, ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: form,
+    });
+    const text = await res.text();
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
   }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

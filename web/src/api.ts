@@ -37,6 +37,7 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
 
 // What each route answers: the same zod schemas the server sends its answers through (domain/api.ts).
 export type {
+  AttachmentView,
   CalendarSaved,
   CalendarYearView,
   Config,
@@ -52,6 +53,7 @@ export type {
   Reference,
   RepairView,
   StuckCase,
+  Uploaded,
   WatchedDeadline,
 } from '../../domain/api';
 export type { AuditEvent as CaseEvent } from '../../domain/audit';

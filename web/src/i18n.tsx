@@ -11,7 +11,7 @@ type Key = TextKey<'ui'>;
 interface I18n {
   locale: Locale;
   setLocale(l: Locale): void;
-  t(key: Key, arg?: string | number): string;
+  t(key: Key, ...args: (string | number)[]): string;
   label(code: string): string;
   /** A human step's name, as the step catalogue has it (capitalised as a title). */
   stepName(step: StepName): string;
@@ -52,7 +52,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         document.documentElement.lang = l;
         setLocaleState(l);
       },
-      t: (key, arg) => (arg === undefined ? translate(locale, 'ui', key) : translate(locale, 'ui', key, arg)),
+      t: (key, ...args) => translate(locale, 'ui', key, ...args),
       documentTitle: (kind) => translate(locale, 'document', kind),
       stepName: (step) => {
         const name = translate(locale, 'step', step);

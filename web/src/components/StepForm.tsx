@@ -13,6 +13,7 @@ import { STEPS, stepPath, type StepEntry } from '../../../domain/steps';
 import { fieldsOf, type Field } from '../../../domain/step-fields';
 import { useI18n } from '../i18n';
 import { shanghaiDate } from '../../../domain/workdays';
+import { AttachmentsInput } from './AttachmentsInput';
 import { FormField } from './FormField';
 import { useActionForm } from './useActionForm';
 
@@ -124,6 +125,8 @@ export function StepForm({
                     return <Input {...p} type="date" value={value} onChange={onChange} style={{ maxWidth: 220 }} />;
                   case 'text':
                     return <Input.TextArea {...p} value={value} onChange={onChange} rows={f.rows} />;
+                  case 'files':
+                    return <AttachmentsInput id={p.id} value={value} onChange={onChange} />;
                 }
               }}
             </FormField>

@@ -7,7 +7,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useNavigate, useParams } from 'react-router';
 import { designationSchema, type DesignationForm, type DesignationInput } from '../../../domain/schemas';
 import { BASIS_KINDS, LENIENCY_GROUNDS, RESPONSIBLE_ROLES, SUBJECT_TYPES, TIERS } from '../../../domain/vocabulary';
-import { api, ApiError, type CaseDetail, type FilingResult, type Reference } from '../api';
+import { api, ApiError, type AttachmentView, type CaseDetail, type FilingResult, type Reference } from '../api';
+import { AttachmentsInput } from '../components/AttachmentsInput';
 import { FormField } from '../components/FormField';
 import { applyServerErrors } from '../components/serverErrors';
 import { useI18n } from '../i18n';
@@ -18,7 +19,7 @@ const EMPTY: DesignationForm = {
   subjectCode: '',
   listType: '',
   tier: 'SERIOUS',
-  basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '', issuer: '', date: '' },
+  basis: { kind: 'ADMINISTRATIVE_PENALTY', number: '', issuer: '', date: '', attachments: [] },
   reasons: '',
   responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '', idNumber: '' }],
   leniency: { grounds: [], reasons: '' },
@@ -39,6 +40,8 @@ export function CaseFormPage() {
   const [error, setError] = useState<string | null>(null);
   const [filingKey] = useState(() => crypto.randomUUID());
   const [duplicate, setDuplicate] = useState<{ url: string; caseNumber: string } | null>(null);
+  // A draft being revised: the scans already filed with it, by name.
+  const [filedScans, setFiledScans] = useState<AttachmentView[]>([]);
   const {
     control,
     handleSubmit,
@@ -61,6 +64,7 @@ export function CaseFormPage() {
     if (!reviseId) return;
     void api<CaseDetail>('GET', `/api/cases/${reviseId}`).then((c) => {
       if (c.form) reset(c.form);
+      setFiledScans(c.attachments.filter((a) => a.purpose === 'BASIS_DOCUMENT'));
       const returned = [...c.events].reverse().find((e) => e.action === 'NOTICE_RETURNED');
       setRevising({ revision: c.procedure?.revision ?? -1, returnedFor: returned?.reason ?? null });
     });
@@ -164,6 +168,9 @@ export function CaseFormPage() {
               )}
             </FormField>
           </Space>
+          <FormField control={control} name="basis.attachments" label={t('basisScan')}>
+            {(f) => <AttachmentsInput id={f.id} value={f.value} onChange={f.onChange} known={filedScans} />}
+          </FormField>
         </Card>
         <FormField control={control} name="reasons" label={t('reasons')} required>
           {(f) => <Input.TextArea {...f} rows={5} showCount maxLength={5000} />}

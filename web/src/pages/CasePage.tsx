@@ -207,6 +207,27 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         </Card>
       )}
 
+      {c.attachments.length > 0 && (
+        <Card title={t('attachments')} data-testid="attachments">
+          {c.attachments.map((a) => (
+            <div key={a.id} data-testid="attachment" data-purpose={a.purpose}>
+              <Tag>{label(a.purpose)}</Tag>
+              {/* Served as a download (Content-Disposition: attachment), never opened in the app. */}
+              <a href={`/api/cases/${c.id}/attachments/${a.id}`} download={a.fileName}>
+                {a.fileName}
+              </a>{' '}
+              <Typography.Text type="secondary">
+                {fileSize(a.size)} · {a.uploadedByName}（{label(a.uploadedByRole)}） · {dateTime(a.createdAt)}
+              </Typography.Text>
+              <br />
+              <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>
+                SHA-256 {a.sha256}
+              </Typography.Text>
+            </div>
+          ))}
+        </Card>
+      )}
+
       {listed && c.measuresSuspended && <Alert type="warning" showIcon title={t('suspended')} data-testid="suspended" />}
       {listed && c.repairEligibleFrom && (
         <Alert type="info" showIcon title={c.unrepairable ? t('unrepairable') : t('repairFrom', date(c.repairEligibleFrom))} />
@@ -332,10 +353,18 @@ function EventDetail({ event }: { event: CaseEvent }) {
     case 'DOCUMENT_ISSUED':
       parts.push(`${documentTitle(event.detail.kind)} ${event.detail.number}`);
       break;
+    case 'ATTACHMENTS_LINKED':
+      parts.push(event.detail.files.map((f) => f.fileName).join('、'));
+      break;
     case 'OBJECTION_UPHELD':
       parts.push(label(event.detail.remedy));
       if (event.detail.correction) parts.push(event.detail.correction);
       break;
   }
   return parts.length ? <Typography.Text type="secondary">{parts.join('；')}</Typography.Text> : null;
+}
+
+/** A file's size as people read it. */
+function fileSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
