@@ -37,22 +37,45 @@ async function currentPolicy(db: Db, departmentId: string, listType: string) {
   return policy;
 }
 
+/** Whether a record is published: a minor-tier one only where the decision says why (22号). */
+export const isPublished = (form: Pick<DesignationInput, 'tier' | 'minorPublicationReasons'>) =>
+  form.tier !== 'MINOR' || form.minorPublicationReasons !== '';
+
 /**
- * The decision carries every mandatory measure of the list type and the recommended ones chosen;
- * the listing is pushed to each cooperating unit that implements one of them (发起响应、信息推送).
+ * The measures a designation carries, proportionate to it (过惩相当, 001 §(六)2): every mandatory
+ * measure of the list type and the recommended ones chosen (with the reasons for each), where the
+ * catalogue item suits the tier; each applied to whom it targets — the listed organisation or
+ * person, or each of an organisation's responsible persons (002 §18) — and publication only to a
+ * published record. Fixed with the draft, so that approvers and the decision state them.
  */
-async function attachMeasuresAndPush(tx: Prisma.TransactionClient, caseId: string, listType: string, at: Date) {
-  const mandatory = await tx.measure.findMany({
-    where: { active: true, mandatory: true, listTypes: { has: listType } },
-    select: { id: true },
+async function measureRows(tx: Prisma.TransactionClient, form: DesignationInput) {
+  const reasons = new Map(form.recommendedMeasures.map((m) => [m.measureId, m.reasons]));
+  const catalogue = await tx.measure.findMany({
+    where: {
+      active: true,
+      listTypes: { has: form.listType },
+      tiers: { has: form.tier },
+      OR: [{ mandatory: true }, { id: { in: [...reasons.keys()] } }],
+    },
+    orderBy: { id: 'asc' },
   });
-  for (const m of mandatory) {
-    await tx.caseMeasure.upsert({
-      where: { caseId_measureId: { caseId, measureId: m.id } },
-      create: { caseId, measureId: m.id, chosen: false },
-      update: {},
-    });
+  const persons = [...new Set(form.responsiblePersons.map((p) => p.idNumber))];
+  const rows: { measureId: string; subjectCode: string; chosen: boolean; reasons: string | null }[] = [];
+  for (const m of catalogue) {
+    if (m.discloses && !isPublished(form)) continue;
+    const whom =
+      form.subjectType === 'PERSON'
+        ? m.targets.includes('PERSON')
+          ? [form.subjectCode]
+          : []
+        : [...(m.targets.includes('ORGANISATION') ? [form.subjectCode] : []), ...(m.targets.includes('RESPONSIBLE_PERSON') ? persons : [])];
+    for (const subjectCode of whom) rows.push({ measureId: m.id, subjectCode, chosen: !m.mandatory, reasons: reasons.get(m.id) ?? null });
   }
+  return rows;
+}
+
+/** The listing pushed to each cooperating unit that implements one of its measures (发起响应、信息推送). */
+async function pushToImplementingUnits(tx: Prisma.TransactionClient, caseId: string, at: Date) {
   const attached = await tx.caseMeasure.findMany({
     where: { caseId },
     include: { measure: { include: { implementingDepartment: true } } },
@@ -60,7 +83,7 @@ async function attachMeasuresAndPush(tx: Prisma.TransactionClient, caseId: strin
   const byUnit = new Map<string, { name: string; measureIds: string[] }>();
   for (const { measure } of attached) {
     const unit = byUnit.get(measure.implementingDepartmentId) ?? { name: measure.implementingDepartment.name, measureIds: [] };
-    unit.measureIds.push(measure.id);
+    if (!unit.measureIds.includes(measure.id)) unit.measureIds.push(measure.id);
     byUnit.set(measure.implementingDepartmentId, unit);
   }
   for (const [departmentId, unit] of byUnit) {
@@ -101,6 +124,8 @@ function caseFields(form: DesignationInput) {
     reasons: form.reasons,
     leniencyGrounds: form.leniency.grounds,
     leniencyReasons: form.leniency.grounds.length ? form.leniency.reasons : null,
+    published: isPublished(form),
+    publicationReasons: form.tier === 'MINOR' && form.minorPublicationReasons ? form.minorPublicationReasons : null,
     unrepairable: form.unrepairable,
     form: form as unknown as Prisma.InputJsonValue,
   };
@@ -118,9 +143,9 @@ async function registerSubjects(tx: Prisma.TransactionClient, form: DesignationI
   }
 }
 
-const personsAndMeasures = (form: DesignationInput) => ({
+const personsAndMeasures = async (tx: Prisma.TransactionClient, form: DesignationInput) => ({
   responsiblePersons: { create: form.responsiblePersons.map((p) => ({ role: p.role, personCode: p.idNumber, name: p.name })) },
-  measures: { create: [...new Set(form.recommendedMeasures)].map((measureId) => ({ measureId, chosen: true })) },
+  measures: { create: await measureRows(tx, form) },
 });
 
 export function createDesignationActivities(db: Db) {
@@ -145,7 +170,7 @@ export function createDesignationActivities(db: Db) {
             departmentId: dept.id,
             createdById: input.filedBy.userId,
             ...caseFields(form),
-            ...personsAndMeasures(form),
+            ...(await personsAndMeasures(tx, form)),
             ...caseState(input.state),
             policyId: policy.id,
           },
@@ -194,7 +219,7 @@ export function createDesignationActivities(db: Db) {
         await tx.caseMeasure.deleteMany({ where: { caseId: args.caseId } });
         await tx.case.update({
           where: { id: args.caseId },
-          data: { ...caseFields(form), ...personsAndMeasures(form), ...caseState(args.state) },
+          data: { ...caseFields(form), ...(await personsAndMeasures(tx, form)), ...caseState(args.state) },
         });
         await recordEvent(tx, args.caseId, `revised-${args.revision}`, new Date(args.at), args.actor, 'DRAFT_REVISED', {});
         await linkAttachments(tx, {
@@ -397,7 +422,7 @@ export function createDesignationActivities(db: Db) {
           publicationMonths: max,
           repairEligibleFrom: shanghaiDate(c.repairEligibleFrom!),
         });
-        await attachMeasuresAndPush(tx, args.caseId, c.listType, listedAt);
+        await pushToImplementingUnits(tx, args.caseId, listedAt);
       });
     },
   };

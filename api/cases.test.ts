@@ -391,14 +391,14 @@ describe('filing a designation case', () => {
     expect(listed.pushes.every((p) => p.status === 'PENDING')).toBe(true);
 
     // Only recommended measures of the list type can be chosen; nothing outside the catalogue.
-    for (const bad of [['M-MKT-01'], ['M-IND-02'], ['M-NOT-IN-CATALOGUE']]) {
+    for (const measureId of ['M-MKT-01', 'M-IND-02', 'M-NOT-IN-CATALOGUE']) {
       const res = await caseworker.request(
         'POST',
         '/api/cases',
-        designationForm({ subjectCode: '9144030071526726XG', recommendedMeasures: bad }),
+        designationForm({ subjectCode: '9144030071526726XG', recommendedMeasures: [{ measureId, reasons: '理由充分，予以选择。' }] }),
       );
       expect(res.status).toBe(400);
-      expect(res.body.errors[0]).toMatchObject({ field: 'recommendedMeasures', code: 'measures.notInCatalogue' });
+      expect(res.body.errors[0]).toMatchObject({ field: 'recommendedMeasures.0.measureId', code: 'measures.notInCatalogue' });
     }
 
     const unit = new Session(stack.baseUrl);
@@ -774,5 +774,79 @@ describe('stuck cases', () => {
     down = false;
     await attempt(4);
     expect((await watch(caseworker)).some((r) => r.case.id === id)).toBe(false);
+  });
+});
+
+describe('proportionality (过惩相当)', () => {
+  it('refuses a recommended measure that does not suit the tier, and applies a measure on persons to the responsible persons', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    // Withholding subsidies (M-ADM-01) suits general and serious records, not a minor one.
+    const minor = designationForm({
+      subjectCode: '91110108MA01KGQW8H',
+      tier: 'MINOR',
+      recommendedMeasures: [{ measureId: 'M-ADM-01', reasons: '拟限制申请财政补助。' }],
+    });
+    const refused = await caseworker.request('POST', '/api/cases', minor);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'recommendedMeasures.0.measureId', code: 'measures.notProportionate' });
+    expect(await stack.db.case.count({ where: { subjectCode: '91110108MA01KGQW8H' } })).toBe(0);
+
+    // A market-regulation listing: the bar on serving as a director (M-IND-01) restrains the legal
+    // representative and the directly responsible person, not the company.
+    const res = await caseworker.request(
+      'POST',
+      '/api/cases',
+      designationForm({
+        subjectCode: '91110108MA01KGQW8H',
+        listType: 'MARKET',
+        responsiblePersons: [
+          { role: 'LEGAL_REPRESENTATIVE', name: '王某某', idNumber: '11010519491231002X' },
+          { role: 'DIRECTLY_RESPONSIBLE', name: '李某某', idNumber: '110101199003070011' },
+        ],
+      }),
+    );
+    expect(res.status).toBe(201);
+    const measures = await stack.db.caseMeasure.findMany({
+      where: { caseId: res.body.id },
+      orderBy: [{ measureId: 'asc' }, { subjectCode: 'asc' }],
+    });
+    expect(measures.filter((m) => m.measureId === 'M-IND-01').map((m) => m.subjectCode)).toEqual([
+      '110101199003070011',
+      '11010519491231002X',
+    ]);
+    expect(measures.filter((m) => m.measureId !== 'M-IND-01').every((m) => m.subjectCode === '91110108MA01KGQW8H')).toBe(true);
+    expect(measures.find((m) => m.measureId === 'M-ADM-03')).toMatchObject({
+      chosen: true,
+      reasons: '多次违法，需提高抽查比例和检查频次。',
+    });
+  });
+
+  it('does not publish a minor record unless the decision says why, and then publishes it', async () => {
+    const quiet = designationForm({ subjectCode: '91440300MA5FAB1W2W', tier: 'MINOR', listType: 'SAFETY', recommendedMeasures: [] });
+    const { id } = await fileListed(stack.baseUrl, quiet);
+    const row = await stack.db.case.findUniqueOrThrow({ where: { id }, include: { measures: true } });
+    expect(row).toMatchObject({ state: 'LISTED', published: false, publicationReasons: null });
+    expect(row.measures.map((m) => m.measureId)).not.toContain('M-SOC-01');
+    const lookup = await new Session(stack.baseUrl).request('GET', `/api/public/listings?q=${quiet.subjectCode}`);
+    expect(lookup.body).toEqual([]);
+    const decision = await stack.db.document.findFirstOrThrow({ where: { caseId: id, kind: 'LISTING_DECISION' } });
+    expect((await pdfText(Buffer.from(decision.content))).replace(/\s+/g, '')).toContain('属轻微失信信息，不予公示');
+
+    const reasons = '该企业一年内三次发生同类安全生产违法行为，确有必要向社会公示以警示。';
+    const loud = designationForm({
+      subjectCode: '91440300MA5FAB1W2W',
+      tier: 'MINOR',
+      listType: 'WAGES',
+      recommendedMeasures: [],
+      minorPublicationReasons: reasons,
+    });
+    const published = await fileListed(stack.baseUrl, loud);
+    expect(await stack.db.case.findUniqueOrThrow({ where: { id: published.id } })).toMatchObject({
+      published: true,
+      publicationReasons: reasons,
+    });
+    const found = await new Session(stack.baseUrl).request('GET', `/api/public/listings?q=${loud.subjectCode}`);
+    expect(found.body.map((l: { caseNumber: string }) => l.caseNumber)).toEqual([published.caseNumber]);
   });
 });

@@ -15,6 +15,7 @@ import {
   DOCUMENT_KINDS,
   LENIENCY_GROUNDS,
   MEASURE_CATEGORIES,
+  MEASURE_TARGETS,
   OBJECTION_CONCERNS,
   OBJECTION_REMEDIES,
   OBJECTION_SOURCES,
@@ -79,6 +80,9 @@ export const measureSchema = z
     mandatory: z.boolean(),
     legalBasis: z.string(),
     listTypes: z.array(z.string()),
+    targets: z.array(z.enum(MEASURE_TARGETS)).meta({ description: 'Whom it restrains (过惩相当)' }),
+    tiers: z.array(z.enum(TIERS)).meta({ description: 'The tiers it is proportionate to' }),
+    discloses: z.boolean().meta({ description: 'Publication itself: not applied to an unpublished record' }),
     implementingDepartment: z.object({ name: z.string() }),
   })
   .meta({ id: 'Measure' });
@@ -236,7 +240,16 @@ export const caseDetailSchema = caseSummarySchema
     stuck: z
       .array(z.object({ activity: z.string(), attempts: z.number().int(), lastError: z.string(), since: instant }))
       .meta({ description: "The system's own processing of the case that keeps failing (retried until it succeeds)" }),
-    measures: z.array(z.object({ chosen: z.boolean(), measure: measureSchema })),
+    measures: z.array(
+      z.object({
+        chosen: z.boolean(),
+        subjectCode: z.string().meta({ description: 'Whom it applies to: the subject, or a responsible person' }),
+        reasons: z.string().nullable().meta({ description: 'Why a recommended measure was chosen' }),
+        measure: measureSchema,
+      }),
+    ),
+    published: z.boolean(),
+    publicationReasons: z.string().nullable(),
     pushes: z.array(pushSchema.extend({ department: z.object({ name: z.string() }) })),
     events: z.array(auditEventSchema).meta({ description: 'The audit trail (办理记录), oldest first' }),
     deadlines: z.array(

@@ -111,17 +111,23 @@ export const designationSchema = z
       )
       .max(20, 'responsible.tooMany')
       .default([]),
-    // Recommended measures the caseworker proposes; mandatory ones of the list type always apply.
+    // Recommended measures the caseworker proposes, each with why it is chosen (过惩相当); mandatory
+    // ones of the list type that suit the tier always apply.
     recommendedMeasures: z
       .array(
-        z
-          .string()
-          .min(1, 'required')
-          .max(64, 'text.max:64')
-          .regex(/^[\w-]+$/, 'code.charset'),
+        z.object({
+          measureId: z
+            .string()
+            .min(1, 'required')
+            .max(64, 'text.max:64')
+            .regex(/^[\w-]+$/, 'code.charset'),
+          reasons: text(5, 500),
+        }),
       )
       .max(50)
       .default([]),
+    // A minor-tier record is as a rule not published (国办发〔2025〕22号); where it must be, why.
+    minorPublicationReasons: storable().trim().max(2000, 'text.max:2000').default(''),
     leniency: z
       .object({
         grounds: z.array(z.enum(LENIENCY_GROUNDS)).max(LENIENCY_GROUNDS.length).default([]),
@@ -155,6 +161,15 @@ export const designationSchema = z
       if (p.idNumber && !r.ok)
         ctx.addIssue({ code: 'custom', path: ['responsiblePersons', i, 'idNumber'], message: `residentId.${r.problem}` });
     });
+    const seenMeasures = new Set<string>();
+    v.recommendedMeasures.forEach((m, i) => {
+      if (seenMeasures.has(m.measureId))
+        ctx.addIssue({ code: 'custom', path: ['recommendedMeasures', i, 'measureId'], message: 'measures.duplicate' });
+      seenMeasures.add(m.measureId);
+    });
+    if (v.tier === 'MINOR' && v.minorPublicationReasons.length > 0 && v.minorPublicationReasons.length < 10) {
+      ctx.addIssue({ code: 'custom', path: ['minorPublicationReasons'], message: 'publication.reasons' });
+    }
     if (v.leniency.grounds.length > 0 && v.leniency.reasons.length < 10) {
       ctx.addIssue({ code: 'custom', path: ['leniency', 'reasons'], message: 'leniency.reasons' });
     }

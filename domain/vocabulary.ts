@@ -173,6 +173,9 @@ export const PUSH_KINDS = [
 export type PushKind = (typeof PUSH_KINDS)[number];
 export const PUSH_STATUSES = ['PENDING', 'ACKNOWLEDGED'] as const; // 待签收 / 已签收
 
+// Whom a measure restrains (Measure.targets): the listed organisation or person, or an organisation's responsible persons.
+export const MEASURE_TARGETS = ['ORGANISATION', 'PERSON', 'RESPONSIBLE_PERSON'] as const;
+
 // How a measure restrains (Measure.category).
 export const MEASURE_CATEGORIES = ['ADMINISTRATIVE', 'MARKET', 'INDUSTRY', 'SOCIAL'] as const; // 行政性 / 市场性 / 行业性 / 社会性约束
 

@@ -66,7 +66,10 @@ const DEPARTMENTS = [
 ];
 
 const ALL_LISTS = ['TAX', 'WAGES', 'SAFETY', 'MARKET', 'PROCUREMENT'];
-// The measures catalogue: content, category, mandatory or recommended, legal basis, implementing unit.
+const ORG_AND_PERSON = ['ORGANISATION', 'PERSON'] as const;
+const ALL_TIERS = ['MINOR', 'GENERAL', 'SERIOUS'] as const;
+// The measures catalogue: content, category, mandatory or recommended, legal basis, implementing unit,
+// whom it restrains and the tiers it is proportionate to (过惩相当, 001 §(六)2).
 const MEASURES = [
   {
     id: 'M-SOC-01',
@@ -76,6 +79,9 @@ const MEASURES = [
     legalBasis: '《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号）',
     dept: 'CREDIT',
     listTypes: ALL_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ALL_TIERS,
+    discloses: true,
   },
   {
     id: 'M-MKT-01',
@@ -85,6 +91,8 @@ const MEASURES = [
     legalBasis: '《中华人民共和国政府采购法》第二十二条',
     dept: 'FINANCE',
     listTypes: ALL_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ['SERIOUS'],
   },
   {
     id: 'M-ADM-01',
@@ -94,6 +102,8 @@ const MEASURES = [
     legalBasis: '《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号）',
     dept: 'FINANCE',
     listTypes: ALL_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ['GENERAL', 'SERIOUS'],
   },
   {
     id: 'M-ADM-02',
@@ -103,6 +113,8 @@ const MEASURES = [
     legalBasis: '国发〔2016〕33号',
     dept: 'SAMR',
     listTypes: ALL_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ['GENERAL', 'SERIOUS'],
   },
   {
     id: 'M-ADM-03',
@@ -112,6 +124,8 @@ const MEASURES = [
     legalBasis: '国发〔2016〕33号',
     dept: 'SAMR',
     listTypes: ALL_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ALL_TIERS,
   },
   {
     id: 'M-IND-01',
@@ -121,6 +135,8 @@ const MEASURES = [
     legalBasis: '《企业信息公示暂行条例》第十八条',
     dept: 'SAMR',
     listTypes: ['MARKET'],
+    targets: ['RESPONSIBLE_PERSON', 'PERSON'],
+    tiers: ['SERIOUS'],
   },
   {
     id: 'M-IND-02',
@@ -130,6 +146,8 @@ const MEASURES = [
     legalBasis: '《保障农民工工资支付条例》第四十八条',
     dept: 'HOUSING',
     listTypes: ['WAGES'],
+    targets: ['ORGANISATION'],
+    tiers: ['SERIOUS'],
   },
   {
     id: 'M-MKT-02',
@@ -139,6 +157,8 @@ const MEASURES = [
     legalBasis: '《征信业管理条例》',
     dept: 'PBOC',
     listTypes: ALL_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ALL_TIERS,
   },
   {
     id: 'M-ADM-04',
@@ -148,6 +168,8 @@ const MEASURES = [
     legalBasis: '《重大税收违法失信主体信息公布管理办法》（国家税务总局令第54号）',
     dept: 'TAXBUREAU',
     listTypes: ['TAX'],
+    targets: ['ORGANISATION'],
+    tiers: ['SERIOUS'],
   },
 ] as const;
 
@@ -163,10 +185,11 @@ const ACCOUNTS: { username: string; displayName: string; role: Role; dept?: stri
 export async function seedDemoAccounts(db: Db): Promise<{ username: string; password: string; role: Role; displayName: string }[]> {
   for (const d of DEPARTMENTS) await db.department.upsert({ where: { code: d.code }, create: d, update: {} });
   const depts = new Map((await db.department.findMany()).map((d) => [d.code, d.id]));
-  for (const { dept, listTypes, ...m } of MEASURES) {
+  for (const { dept, listTypes, targets, tiers, ...m } of MEASURES) {
+    const scope = { targets: [...targets], tiers: [...tiers] };
     await db.measure.upsert({
       where: { id: m.id },
-      create: { ...m, listTypes: [...listTypes], implementingDepartmentId: depts.get(dept)! },
+      create: { ...m, ...scope, listTypes: [...listTypes], implementingDepartmentId: depts.get(dept)! },
       update: {},
     });
   }

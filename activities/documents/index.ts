@@ -47,7 +47,15 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
   async function caseFacts(caseId: string) {
     const c = await db.case.findUniqueOrThrow({
       where: { id: caseId },
-      include: { department: true, policy: true, measures: { include: { measure: { include: { implementingDepartment: true } } } } },
+      include: {
+        department: true,
+        policy: true,
+        responsiblePersons: true,
+        measures: {
+          include: { measure: { include: { implementingDepartment: true } } },
+          orderBy: [{ measureId: 'asc' }, { subjectCode: 'asc' }],
+        },
+      },
     });
     const listType = await db.listType.findUnique({ where: { code: c.listType } });
     const tiers = c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'];
@@ -153,12 +161,19 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
             decisionNumber: documentNumber(c.department.docPrefix, '决', year, serial),
             repairNoticeNumber: documentNumber(c.department.docPrefix, '修告', year, serial),
             ...common,
-            measures: c.measures.map(({ measure: m }) => ({
-              content: m.content,
-              mandatory: m.mandatory,
-              legalBasis: m.legalBasis,
-              unit: m.implementingDepartment.name,
-            })),
+            measures: c.measures.map(({ measure: m, subjectCode, reasons }) => {
+              const persons = c.responsiblePersons.filter((p) => p.personCode === subjectCode && subjectCode !== c.subjectCode);
+              return {
+                content: m.content,
+                mandatory: m.mandatory,
+                legalBasis: m.legalBasis,
+                unit: m.implementingDepartment.name,
+                person: persons.length ? `${persons.map((p) => translate('zh-CN', 'label', p.role)).join('、')}${persons[0]!.name}` : null,
+                reasons,
+              };
+            }),
+            published: c.published,
+            publicationReasons: c.publicationReasons,
             decidedOn,
             publicationEndsOn: isoDay(c.publicationEndsOn!),
             minimumPublicationMonths: tier.min,

@@ -11,9 +11,33 @@ const facts: ListingFacts = {
   decisionNumber: '市信用办决〔2026〕3号',
   repairNoticeNumber: '市信用办修告〔2026〕3号',
   measures: [
-    { content: '依法限制参加政府采购活动', mandatory: true, legalBasis: '《中华人民共和国政府采购法》第二十二条', unit: '市财政局' },
-    { content: '列为重点监管对象，提高抽查比例和检查频次', mandatory: false, legalBasis: '国发〔2016〕33号', unit: '市市场监督管理局' },
+    {
+      content: '依法限制参加政府采购活动',
+      mandatory: true,
+      legalBasis: '《中华人民共和国政府采购法》第二十二条',
+      unit: '市财政局',
+      person: null,
+      reasons: null,
+    },
+    {
+      content: '列为重点监管对象，提高抽查比例和检查频次',
+      mandatory: false,
+      legalBasis: '国发〔2016〕33号',
+      unit: '市市场监督管理局',
+      person: null,
+      reasons: '两年内三次发生同类违法行为。',
+    },
+    {
+      content: '限制担任企业法定代表人、董事、监事、高级管理人员',
+      mandatory: true,
+      legalBasis: '《企业信息公示暂行条例》第十八条',
+      unit: '市市场监督管理局',
+      person: '法定代表人王某某',
+      reasons: null,
+    },
   ],
+  published: true,
+  publicationReasons: null,
   decidedOn: '2026-10-13',
   publicationEndsOn: '2029-10-13',
   minimumPublicationMonths: 12,
@@ -52,7 +76,9 @@ describe('listing decision (失信主体认定决定书)', () => {
       '市税稽罚〔2026〕15号',
       '自2026年10月13日起公示至2029年10月13日',
       '依法限制参加政府采购活动（强制性措施，实施单位：市财政局',
-      '列为重点监管对象，提高抽查比例和检查频次（推荐性措施',
+      '列为重点监管对象，提高抽查比例和检查频次（推荐性措施，实施单位：市市场监督管理局，依据：国发〔2016〕33号；选择理由：两年内三次发生同类违法行为）',
+      // A measure on persons restrains the responsible person it names, not the organisation.
+      '3.对法定代表人王某某限制担任企业法定代表人、董事、监事、高级管理人员（强制性措施',
       '公示期满，本机关依职权将你（单位）移出名单',
       '公示满1年后',
       '六十日内依法申请行政复议',
@@ -61,6 +87,19 @@ describe('listing decision (失信主体认定决定书)', () => {
     ]) {
       expect(text).toContain(required);
     }
+  });
+});
+
+describe('a minor-tier record (轻微失信信息)', () => {
+  const minor = { ...facts, tier: 'MINOR' as const, publicationEndsOn: '2027-01-13', measures: [] };
+  it('is not published unless the decision says why it must be', async () => {
+    const quiet = await textOf(listingDecision({ ...minor, published: false }));
+    expect(quiet).toContain('失信等级为轻微，记录期限至2027年1月13日。本条信息属轻微失信信息，不予公示。');
+    expect(quiet).not.toContain('起公示至');
+    const loud = await textOf(listingDecision({ ...minor, publicationReasons: '一年内三次发生同类违法行为，确有警示必要。' }));
+    expect(loud).toContain(
+      '自2026年10月13日起公示至2027年1月13日。本条信息属轻微失信信息，原则上不予公示；因一年内三次发生同类违法行为，确有警示必要，确有必要予以公示。',
+    );
   });
 });
 

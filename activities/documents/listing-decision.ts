@@ -8,7 +8,11 @@ import type { StatementFacts } from './review-reply';
 export interface ListingFacts extends DesignationFacts {
   decisionNumber: string;
   repairNoticeNumber: string;
-  measures: { content: string; mandatory: boolean; legalBasis: string; unit: string }[];
+  /** Each measure with whom it restrains (a responsible person's role and name; null: the subject) and why it was chosen. */
+  measures: { content: string; mandatory: boolean; legalBasis: string; unit: string; person: string | null; reasons: string | null }[];
+  /** Published on the credit website; a minor-tier record only with the reasons why it must be. */
+  published: boolean;
+  publicationReasons: string | null;
   decidedOn: string;
   publicationEndsOn: string;
   minimumPublicationMonths: number;
@@ -34,8 +38,16 @@ export function listingDecision(f: ListingFacts): OfficialDocument {
             f.hearing.replyNumber ? `（见《陈述申辩复核意见告知书》（${f.hearing.replyNumber}））` : ''
           }。`
         : '本机关已依法告知你（单位）拟作出认定的事由、依据和权利，你（单位）在规定期限内未提出陈述申辩。',
-      `决定：将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，自${chineseDate(f.decidedOn)}起公示至${chineseDate(f.publicationEndsOn)}。`,
-      `惩戒措施：${f.measures.map((m, i) => `${i + 1}. ${m.content}（${m.mandatory ? '强制性' : '推荐性'}措施，实施单位：${m.unit}，依据：${m.legalBasis}）`).join('；')}。`,
+      f.published
+        ? `决定：将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，自${chineseDate(f.decidedOn)}起公示至${chineseDate(f.publicationEndsOn)}。${
+            f.publicationReasons
+              ? `本条信息属轻微失信信息，原则上不予公示；因${f.publicationReasons.replace(/[。.]$/, '')}，确有必要予以公示。`
+              : ''
+          }`
+        : `决定：将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，记录期限至${chineseDate(f.publicationEndsOn)}。本条信息属轻微失信信息，不予公示。`,
+      f.measures.length > 0
+        ? `惩戒措施：${f.measures.map((m, i) => `${i + 1}. ${m.person ? `对${m.person}` : ''}${m.content}（${m.mandatory ? '强制性' : '推荐性'}措施，实施单位：${m.unit}，依据：${m.legalBasis}${m.reasons ? `；选择理由：${m.reasons.replace(/[。.]$/, '')}` : ''}）`).join('；')}。`
+        : '惩戒措施：无。',
       `移出条件和程序：公示期满，本机关依职权将你（单位）移出名单，停止公示并解除惩戒措施，无需申请。公示满${periodText(f.minimumPublicationMonths)}后，你（单位）纠正失信行为、履行相关义务的，可按照随附的《信用修复告知书》申请提前移出。`,
       '救济途径：如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。',
     ],

@@ -346,22 +346,24 @@ async function checkAgainstCatalogue(db: Db, req: Request, form: DesignationInpu
       errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, 'unknownListType') }],
     });
   }
-  // Nothing outside the catalogue: chosen measures must be recommended ones of this list type.
-  const chosen = await db.measure.findMany({
-    where: { id: { in: form.recommendedMeasures }, active: true, mandatory: false, listTypes: { has: form.listType } },
-    select: { id: true },
+  // Nothing outside the catalogue: chosen measures must be recommended ones of this list type, and
+  // proportionate — of the case's tier, and restraining a subject of its type (过惩相当).
+  const ids = form.recommendedMeasures.map((m) => m.measureId);
+  const catalogue = new Map(
+    (await db.measure.findMany({ where: { id: { in: ids }, active: true, mandatory: false, listTypes: { has: form.listType } } })).map(
+      (m) => [m.id, m],
+    ),
+  );
+  const fits = (targets: string[]) =>
+    form.subjectType === 'PERSON'
+      ? targets.includes('PERSON')
+      : targets.includes('ORGANISATION') || (targets.includes('RESPONSIBLE_PERSON') && form.responsiblePersons.length > 0);
+  const errors = ids.flatMap((id, i) => {
+    const m = catalogue.get(id);
+    const code = !m ? 'measures.notInCatalogue' : !m.tiers.includes(form.tier) || !fits(m.targets) ? 'measures.notProportionate' : null;
+    return code ? [{ field: `recommendedMeasures.${i}.measureId`, code, message: translateMessage(code, localeOf(req)) }] : [];
   });
-  if (chosen.length !== new Set(form.recommendedMeasures).size) {
-    throw new Problem(400, say(req, 'formErrors'), 'recommendedMeasures', {
-      errors: [
-        {
-          field: 'recommendedMeasures',
-          code: 'measures.notInCatalogue',
-          message: translateMessage('measures.notInCatalogue', localeOf(req)),
-        },
-      ],
-    });
-  }
+  if (errors.length > 0) throw new Problem(400, say(req, 'formErrors'), errors[0]!.field, { errors });
 }
 
 async function findVisible(db: Db, req: Request, id: string) {

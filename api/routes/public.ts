@@ -33,6 +33,8 @@ export function publicRoutes(db: Db): Router {
       // Published listings, and for the policy's period the notice that one was revoked (恢复名誉).
       const rows = await db.case.findMany({
         where: {
+          // A minor-tier record is published only where its decision says why (Case.published).
+          published: true,
           OR: [
             { state: 'LISTED' },
             { state: 'REMOVED', removalKind: { in: ['REVOKED', 'REPAIRED'] }, publicNoticeUntil: { gt: new Date() } },

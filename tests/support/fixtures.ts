@@ -15,8 +15,9 @@ export function designationForm(overrides: Partial<DesignationInput> = {}): Desi
     reasons: '该公司虚开增值税专用发票，偷税数额达 120 万元，经行政处罚决定书认定，属重大税收违法失信行为。',
     responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '王某某', idNumber: '11010519491231002X' }],
     leniency: { grounds: [], reasons: '' },
-    recommendedMeasures: ['M-ADM-03'],
+    recommendedMeasures: [{ measureId: 'M-ADM-03', reasons: '多次违法，需提高抽查比例和检查频次。' }],
     unrepairable: false,
+    minorPublicationReasons: '',
     ...overrides,
   };
 }

@@ -24,6 +24,7 @@ const EMPTY: DesignationForm = {
   responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '', idNumber: '' }],
   leniency: { grounds: [], reasons: '' },
   recommendedMeasures: [],
+  minorPublicationReasons: '',
   unrepairable: false,
 };
 
@@ -56,7 +57,19 @@ export function CaseFormPage() {
   const subjectType = useWatch({ control, name: 'subjectType' });
   const persons = useFieldArray({ control, name: 'responsiblePersons' });
   const listType = useWatch({ control, name: 'listType' });
-  const applicable = reference?.measures.filter((m) => m.listTypes.includes(listType)) ?? [];
+  const tier = useWatch({ control, name: 'tier' });
+  const minorPublication = useWatch({ control, name: 'minorPublicationReasons' });
+  const chosen = useWatch({ control, name: 'recommendedMeasures' }) ?? [];
+  // The measures that suit this list, tier and subject (过惩相当); publication only for a published record.
+  const published = tier !== 'MINOR' || (minorPublication ?? '').trim() !== '';
+  const applicable =
+    reference?.measures.filter(
+      (m) =>
+        m.listTypes.includes(listType) &&
+        m.tiers.includes(tier ?? 'SERIOUS') &&
+        (subjectType === 'PERSON' ? m.targets.includes('PERSON') : m.targets.some((x) => x !== 'PERSON')) &&
+        !(m.discloses && !published),
+    ) ?? [];
   useEffect(() => {
     void api<Reference>('GET', '/api/reference').then(setReference);
   }, []);
@@ -222,6 +235,7 @@ export function CaseFormPage() {
                 .filter((m) => m.mandatory)
                 .map((m) => (
                   <li key={m.id}>
+                    {subjectType !== 'PERSON' && !m.targets.includes('ORGANISATION') && `${t('onResponsiblePersons')}：`}
                     {m.content}（{m.implementingDepartment.name}；{m.legalBasis}）
                   </li>
                 ))}
@@ -229,14 +243,36 @@ export function CaseFormPage() {
             <FormField control={control} name="recommendedMeasures" label={t('recommendedMeasures')}>
               {(f) => (
                 <Checkbox.Group
-                  value={f.value}
-                  onChange={f.onChange}
+                  value={(f.value ?? []).map((m) => m.measureId)}
+                  onChange={(ids) =>
+                    f.onChange(ids.map((id) => (f.value ?? []).find((m) => m.measureId === id) ?? { measureId: String(id), reasons: '' }))
+                  }
                   style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
                   options={applicable
                     .filter((m) => !m.mandatory)
                     .map((m) => ({ value: m.id, label: `${m.content}（${m.implementingDepartment.name}）` }))}
                 />
               )}
+            </FormField>
+            {/* Each recommended measure chosen says why: the decision states it (过惩相当). */}
+            {chosen.map((m, i) => (
+              <FormField
+                key={m.measureId}
+                control={control}
+                name={`recommendedMeasures.${i}.reasons`}
+                label={`${t('measureReasons')}：${reference?.measures.find((x) => x.id === m.measureId)?.content ?? ''}`}
+                required
+              >
+                {(f) => <Input.TextArea {...f} rows={2} />}
+              </FormField>
+            ))}
+          </Card>
+        )}
+        {tier === 'MINOR' && (
+          <Card size="small" style={{ marginBottom: 16 }} data-testid="minor-publication">
+            <Alert type="info" showIcon title={t('minorNotPublished')} style={{ marginBottom: 12 }} />
+            <FormField control={control} name="minorPublicationReasons" label={t('minorPublicationReasons')}>
+              {(f) => <Input.TextArea {...f} rows={2} />}
             </FormField>
           </Card>
         )}

@@ -150,12 +150,18 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
       {(c.measures.length > 0 || c.pushes.length > 0) && (
         <Card title={t('measures')}>
           <ul data-testid="case-measures">
-            {c.measures.map(({ measure: m }) => (
-              <li key={m.id}>
-                <Tag color={m.mandatory ? 'red' : 'blue'}>{m.mandatory ? t('mandatory') : t('recommended')}</Tag>
-                {m.content}（{m.implementingDepartment.name}；{m.legalBasis}）
-              </li>
-            ))}
+            {c.measures.map(({ measure: m, subjectCode, reasons }) => {
+              // A measure on persons names the responsible person it restrains.
+              const person = subjectCode !== c.subjectCode ? c.responsiblePersons.find((p) => p.personCode === subjectCode) : undefined;
+              return (
+                <li key={`${m.id}-${subjectCode}`}>
+                  <Tag color={m.mandatory ? 'red' : 'blue'}>{m.mandatory ? t('mandatory') : t('recommended')}</Tag>
+                  {person && `${label(person.role)}${person.name}：`}
+                  {m.content}（{m.implementingDepartment.name}；{m.legalBasis}）
+                  {reasons && <Typography.Text type="secondary">{` ${t('measureReasons')}：${reasons}`}</Typography.Text>}
+                </li>
+              );
+            })}
           </ul>
           {c.pushes.length > 0 && (
             <Table
