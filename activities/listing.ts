@@ -78,6 +78,29 @@ function publicNoticeText(request: ObjectionOutcomeRequest, on: string): string 
   }
 }
 
+/** Who acts for themselves as a responsible person (not for the subject): their code, else null. */
+async function applicantOf(tx: Prisma.TransactionClient, caseId: string, actor: { role: string; subjectCode?: string | null }) {
+  if (actor.role !== 'PARTY' || !actor.subjectCode) return null;
+  const { subjectCode } = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { subjectCode: true } });
+  return actor.subjectCode === subjectCode ? null : actor.subjectCode;
+}
+
+/**
+ * A responsible person's record cleared (their repair granted, or their objection upheld): the
+ * measures on that person are lifted and every unit is told; the organisation stays listed.
+ */
+async function liftPersonMeasures(tx: Prisma.TransactionClient, caseId: string, personCode: string, reference: string, at: Date) {
+  const lifted = await tx.caseMeasure.findMany({ where: { caseId, subjectCode: personCode, liftedAt: null } });
+  await tx.caseMeasure.updateMany({ where: { caseId, subjectCode: personCode, liftedAt: null }, data: { liftedAt: at } });
+  const person = await tx.caseResponsiblePerson.findFirst({ where: { caseId, personCode } });
+  const correction = `解除对${person?.name ?? personCode}的惩戒措施`;
+  await recordEvent(tx, caseId, `person-lifted-${reference}`, at, SYSTEM_ACTOR, 'PERSON_MEASURES_LIFTED', {
+    person: person?.name ?? personCode,
+    measures: lifted.map((m) => m.measureId),
+  });
+  await pushToUnits(tx, caseId, 'CORRECTION', reference, at, { correction });
+}
+
 async function setSuspended(tx: Prisma.TransactionClient, caseId: string, objectionId: string, suspended: boolean, at: Date) {
   await tx.case.update({ where: { id: caseId }, data: { measuresSuspended: suspended } });
   await pushToUnits(tx, caseId, suspended ? 'SUSPENSION' : 'RESUMPTION', objectionId, at);
@@ -110,6 +133,7 @@ export function createListingActivities(db: Db) {
             filedById: request.actor.userId,
             filedByName: request.actor.name,
             filedByDepartmentId: source === 'COOPERATING_UNIT' ? request.actor.departmentId : null,
+            applicantCode: await applicantOf(tx, args.caseId, request.actor),
             filedAt: at,
             concerns: request.concerns,
             grounds: request.grounds,
@@ -215,7 +239,11 @@ export function createListingActivities(db: Db) {
             : { objectionId: id, remedies: 'RECONSIDERATION_OR_LITIGATION' },
           request.reasons,
         );
-        if (request.upheld) {
+        const forPerson = objection.applicantCode;
+        if (request.upheld && forPerson && (request.remedy === 'REVOKE' || request.remedy === 'GRANT_REPAIR')) {
+          // A responsible person's own objection: their record is cleared, the listing stays.
+          await liftPersonMeasures(tx, args.caseId, forPerson, id, at);
+        } else if (request.upheld) {
           // Reputation restored by what is done: the correction (or the new period) pushed to every
           // unit — a revocation or granted repair is pushed as the removal — and a notice of it on
           // the public listing for the policy's period (000 五.2, 002 §24).
@@ -239,7 +267,10 @@ export function createListingActivities(db: Db) {
           await pushToUnits(tx, args.caseId, 'OBJECTION_RESULT', id, at, { upheld: false });
         }
         // Measures resume unless the listing itself is revoked (the removal lifts them for good).
-        if (objection.measuresSuspended && !(request.upheld && (request.remedy === 'REVOKE' || request.remedy === 'GRANT_REPAIR')))
+        if (
+          objection.measuresSuspended &&
+          !(request.upheld && !forPerson && (request.remedy === 'REVOKE' || request.remedy === 'GRANT_REPAIR'))
+        )
           await setSuspended(tx, args.caseId, id, false, at);
         return { removalAt: shortened ? startOfShanghaiDay(addCalendarDays(shortened, 1)).toISOString() : null };
       });
@@ -263,6 +294,7 @@ export function createListingActivities(db: Db) {
             caseId: args.caseId,
             filedById: request.actor.userId,
             filedByName: request.actor.name,
+            applicantCode: await applicantOf(tx, args.caseId, request.actor),
             filedAt: at,
             correctionProof: request.correctionProof,
             commitment: request.commitment,
@@ -353,10 +385,12 @@ export function createListingActivities(db: Db) {
       const at = new Date(args.at);
       await db.$transaction(async (tx) => {
         await closeDeadline(tx, args.caseId, repairDeadline(id, 'decision'), at);
-        await tx.repairApplication.update({
+        const app = await tx.repairApplication.update({
           where: { id },
           data: { state: args.state, decidedAt: at, decisionReasons: request.reasons },
         });
+        // A responsible person's repair: the measures on that person are lifted; the listing stays.
+        if (request.granted && app.applicantCode) await liftPersonMeasures(tx, args.caseId, app.applicantCode, id, at);
         await recordEvent(
           tx,
           args.caseId,

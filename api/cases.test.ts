@@ -1,6 +1,6 @@
 // The API against a real Temporal dev server and a real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
+import { Session, fileApproved, fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { pdfText } from '../tests/support/pdf';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -155,7 +155,8 @@ describe('filing a designation case', () => {
       'NOTICE_APPROVED',
       'NOTICE_ISSUED',
       'DOCUMENT_ISSUED',
-      'SERVICE_RECORDED',
+      'SERVICE_RECORDED', // on the company
+      'SERVICE_RECORDED', // on its legal representative
     ]);
     expect(served.events[1]).toMatchObject({ actorName: '李审核', actorRole: 'SUPERVISOR', reason: '同意送达。' });
 
@@ -228,6 +229,7 @@ describe('filing a designation case', () => {
       'NOTICE_ISSUED',
       'DOCUMENT_ISSUED',
       'SERVICE_RECORDED',
+      'SERVICE_RECORDED',
       'OBJECTION_FILED',
       'STATEMENT_FILED',
       'STATEMENT_WAIVED',
@@ -235,10 +237,12 @@ describe('filing a designation case', () => {
       'STATEMENT_REJECTED',
       'DOCUMENT_ISSUED',
       'SERVICE_RECORDED',
+      'SERVICE_RECORDED',
       'DECISION_SUBMITTED',
       'DECISION_APPROVED',
       'DOCUMENT_ISSUED',
       'DOCUMENT_ISSUED',
+      'SERVICE_RECORDED',
       'SERVICE_RECORDED',
       'LISTED',
       'PUSHED',
@@ -246,12 +250,12 @@ describe('filing a designation case', () => {
       'PUSHED',
       'PUSHED',
     ]);
-    expect(listed.events[9]).toMatchObject({
+    expect(listed.events[10]).toMatchObject({
       actorName: '张经办',
       actorRole: 'CASEWORKER',
       reason: '经核查，复议决定维持原处罚，异议不成立。',
     });
-    expect(listed.events[13]).toMatchObject({ actorRole: 'SUPERVISOR', reason: '同意列入。' });
+    expect(listed.events[15]).toMatchObject({ actorRole: 'SUPERVISOR', reason: '同意列入。' });
     const years = Number(listed.publicationEndsOn.slice(0, 4)) - Number(listed.listedAt.slice(0, 4));
     expect(years).toBe(3);
     // A step the case is not at is refused with a reason, not an error.
@@ -820,6 +824,41 @@ describe('proportionality (过惩相当)', () => {
       chosen: true,
       reasons: '多次违法，需提高抽查比例和检查频次。',
     });
+  });
+
+  it("lets a responsible person see the company's case and state their own case, as a party in their own right", async () => {
+    const form = designationForm({
+      subjectCode: '91110108MA01KGQW8H',
+      listType: 'PROCUREMENT',
+      responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '赵某某', idNumber: '110101199003070011' }],
+    });
+    const { id } = await fileApproved(stack.baseUrl, form);
+    const party = await stack.db.user.findUniqueOrThrow({ where: { username: 'party' } });
+    await stack.db.user.create({
+      data: {
+        username: 'zhao-legal-rep',
+        displayName: '赵某某',
+        role: 'PARTY',
+        subjectCode: '110101199003070011',
+        passwordHash: party.passwordHash,
+      },
+    });
+    const person = new Session(stack.baseUrl);
+    await person.login('zhao-legal-rep');
+    const mine = (await person.request('GET', '/api/cases')).body as { id: string }[];
+    expect(mine.map((c) => c.id)).toContain(id);
+    const statement = await person.step(id, 'statements', {
+      kind: 'STATEMENT',
+      content: '本人对公司违法行为不知情，请求不对本人实施惩戒。',
+    });
+    expect(statement.status).toBe(200);
+    const page = (await person.request('GET', `/api/cases/${id}`)).body;
+    expect(page.statements.map((x: { content: string }) => x.content)).toContain('本人对公司违法行为不知情，请求不对本人实施惩戒。');
+    // Both were served the prior notice: the company and its legal representative.
+    const notice = page.documents.find((d: { kind: string }) => d.kind === 'PRIOR_NOTICE');
+    expect(notice.services.map((x: { recipientName: string }) => x.recipientName).sort()).toEqual(
+      ['某某建设工程有限公司', '赵某某'].sort(),
+    );
   });
 
   it('does not publish a minor record unless the decision says why, and then publishes it', async () => {

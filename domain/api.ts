@@ -235,6 +235,17 @@ export const caseDetailSchema = caseSummarySchema
         createdAt: instant,
         servedOn: dateColumn.nullable().meta({ description: 'The day it was served (or is deemed served); null: not yet served' }),
         serviceMethod: z.enum(SERVICE_METHODS).nullable(),
+        services: z
+          .array(
+            z.object({
+              recipientCode: z.string(),
+              recipientName: z.string(),
+              method: z.enum(SERVICE_METHODS),
+              receivedOn: dateColumn,
+              servedOn: dateColumn,
+            }),
+          )
+          .meta({ description: 'Its service on each party: the subject and each responsible person' }),
       }),
     ),
     stuck: z

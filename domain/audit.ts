@@ -46,6 +46,8 @@ export const AUDIT_EVENTS = {
   /** A document (or the decision with the credit-repair notice) served: how, when; the notice period it opened. */
   SERVICE_RECORDED: z.object({
     documents: z.array(z.enum(DOCUMENT_KINDS)),
+    /** On whom: the subject or a responsible person, by name. */
+    recipient: z.string().optional(),
     method: z.enum(SERVICE_METHODS),
     receivedOn: day,
     servedOn: day,
@@ -88,6 +90,8 @@ export const AUDIT_EVENTS = {
   OBJECTION_REJECTED: z.object({ objectionId: z.string(), remedies }),
   /** An upheld objection's correction or revocation notice on the public lookup, until its last day (恢复名誉). */
   PUBLIC_NOTICE_POSTED: z.object({ objectionId: z.string(), until: day }),
+  /** A responsible person's record cleared: the measures on them lifted, the listing standing. */
+  PERSON_MEASURES_LIFTED: z.object({ person: z.string(), measures: z.array(z.string()) }),
   REPAIR_APPLIED: z.object({ applicationId: z.string(), otherMethods: z.array(z.enum(REPAIR_METHODS)) }),
   REPAIR_ACCEPTED: application,
   REPAIR_NOT_ACCEPTED: application,

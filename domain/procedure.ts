@@ -49,6 +49,16 @@ export interface MadeDocument {
   id: string;
   kind: DocumentKind;
 }
+/** A document to be served on one recipient: the subject, or one of its responsible persons (by code). */
+export interface Addressed extends MadeDocument {
+  recipient: string;
+}
+/** The service of a document on one recipient is a matter of its own: `<document id>:<recipient code>`. */
+export const serviceMatter = (documentId: string, recipient: string) => `${documentId}:${recipient}`;
+export function parseServiceMatter(matterId: string): { documentId: string; recipient: string } {
+  const at = matterId.lastIndexOf(':');
+  return { documentId: matterId.slice(0, at), recipient: matterId.slice(at + 1) };
+}
 
 /** The key of a case's notice-period deadline (CaseDeadline.key). */
 export const NOTICE_DEADLINE = 'notice';
@@ -85,6 +95,8 @@ export interface ListingWorkflowInput {
   caseId: string;
   departmentId: string;
   subjectCode: string;
+  /** The organisation's responsible persons (by ID number): parties in their own right. */
+  responsiblePersons: string[];
   unrepairable: boolean;
   listedAt: string;
   publicationEndsOn: string;
@@ -95,7 +107,7 @@ export interface ListingWorkflowInput {
   /** A repair application has been decided (an objection to its result may be raised). */
   repairDecided?: boolean;
   /** Documents made and not yet served, carried from one run to the next. */
-  awaitingService?: MadeDocument[];
+  awaitingService?: Addressed[];
   revision: number;
   /** The run's history length at which it continues as new, once no matter is open. */
   historyBound?: number;

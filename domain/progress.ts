@@ -76,9 +76,10 @@ export const caseProgressSchema = z
     objection: openObjectionSchema.nullable(),
     repair: openRepairSchema.nullable(),
     removalKind: z.enum(REMOVAL_KINDS).nullable(),
-    awaitingService: z
-      .array(z.object({ id: z.string(), kind: z.enum(DOCUMENT_KINDS) }))
-      .meta({ description: 'Documents made and not yet served on the party (their service is a step)' }),
+    awaitingService: z.array(z.object({ id: z.string(), kind: z.enum(DOCUMENT_KINDS), recipient: z.string() })).meta({
+      description:
+        'Documents made and not yet served, each on whom (the subject or a responsible person, by code); the service on each is a step',
+    }),
     steps: z.array(openStepSchema).meta({ description: 'The steps open on the case: all, or those the asker may take' }),
     settling: z.boolean().meta({ description: "The system's own follow-up (recording, serving, listing) is under way" }),
   })

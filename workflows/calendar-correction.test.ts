@@ -72,7 +72,7 @@ describe('a provisional deadline with no schedule entered in time', () => {
     await expect.poll(() => handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('AWAITING_DECISION_APPROVAL');
     const row = await h.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { events: { orderBy: { at: 'asc' } } } });
     expect(row.events.find((e) => e.action === 'DECISION_SUBMITTED')!.at.getTime()).toBeLessThan(Date.parse('2027-01-04T16:01:00Z'));
-    expect(row.events.find((e) => e.action === 'SERVICE_RECORDED')?.detail).toMatchObject({
+    expect(row.events.findLast((e) => e.action === 'SERVICE_RECORDED')?.detail).toMatchObject({
       provisional: true,
       deadlineDate: '2027-01-04',
     });

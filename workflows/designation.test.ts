@@ -93,11 +93,12 @@ describe('designation with prior notice across National Day 2026', () => {
       'NOTICE_APPROVED',
       'NOTICE_ISSUED',
       'DOCUMENT_ISSUED',
-      'SERVICE_RECORDED',
+      'SERVICE_RECORDED', // on the company
+      'SERVICE_RECORDED', // on its legal representative, a party in their own right
       'OBJECTION_FILED',
       'STATEMENT_FILED',
     ]);
-    expect(events[5]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
+    expect(events[6]).toMatchObject({ actorName: party.name, actorRole: 'PARTY', reason: '处罚决定已被复议机关撤销，认定依据不复存在。' });
   });
 
   it('ends the notice period by its own timer at 24:00 on 12 October; listed for three years once the supervisor approves', async () => {
@@ -211,8 +212,13 @@ describe('designation with prior notice across National Day 2026', () => {
     expect(await accepted.handle.query(progress)).toMatchObject({ state: 'CLOSED_NOT_LISTED', listedAt: null });
     expect((await db.case.findUniqueOrThrow({ where: { id: accepted.caseId } })).state).toBe('CLOSED_NOT_LISTED');
     const events = await db.caseEvent.findMany({ where: { caseId: accepted.caseId }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] });
-    expect(events.map((e) => e.action).slice(-3)).toEqual(['STATEMENT_ACCEPTED', 'DOCUMENT_ISSUED', 'SERVICE_RECORDED']);
-    expect(events.at(-3)).toMatchObject({
+    expect(events.map((e) => e.action).slice(-4)).toEqual([
+      'STATEMENT_ACCEPTED',
+      'DOCUMENT_ISSUED',
+      'SERVICE_RECORDED',
+      'SERVICE_RECORDED',
+    ]);
+    expect(events.at(-4)).toMatchObject({
       action: 'STATEMENT_ACCEPTED',
       actorRole: 'CASEWORKER',
       reason: '当事人已补缴税款，情节轻微，不予列入。',
@@ -254,7 +260,11 @@ describe('designation with prior notice across National Day 2026', () => {
     await skipTo(env, '2029-10-13T16:00:05Z');
     await until(silent.handle, 'REMOVED');
     // The removal notice is served on the party before the case ends.
-    expect((await silent.handle.query(progress)).awaitingService).toEqual([{ id: expect.any(String), kind: 'REMOVAL_NOTICE' }]);
+    // The removal notice is served on the company and on its legal representative.
+    expect((await silent.handle.query(progress)).awaitingService).toEqual([
+      { id: expect.any(String), kind: 'REMOVAL_NOTICE', recipient: '91350100M000100Y43' },
+      { id: expect.any(String), kind: 'REMOVAL_NOTICE', recipient: '11010519491231002X' },
+    ]);
     await serve(silent.handle, db);
     expect(await silent.handle.result()).toMatchObject({ state: 'REMOVED', publicationEndsOn: '2029-10-13' });
     const row = await db.case.findUniqueOrThrow({ where: { id: silent.caseId }, include: { pushes: true, events: true } });
@@ -308,6 +318,7 @@ describe('the supervisor returns a draft and refuses a decision', () => {
       'NOTICE_APPROVED',
       'NOTICE_ISSUED',
       'DOCUMENT_ISSUED',
+      'SERVICE_RECORDED',
       'SERVICE_RECORDED',
       'DECISION_SUBMITTED',
       'DECISION_REFUSED',

@@ -26,11 +26,12 @@ import type {
   ReviewDecisionRequest,
   Served,
 } from '../domain/procedure';
+import { parseServiceMatter, serviceMatter } from '../domain/procedure';
 import { shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import type { CaseState } from '../domain/vocabulary';
 import { caseView } from '../domain/progress';
 import { LOCALES, translate } from '../domain/i18n';
-import { mustAcknowledgeToday, refuse, says } from './guards';
+import { mustAcknowledgeOwn, refuse, says } from './guards';
 import type { listingWorkflow } from './listing';
 import {
   calendarCorrected,
@@ -97,18 +98,29 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   let heard = 0;
   let waived = false;
   let reviewDeadline: (DeadlineSlot & { overdue: boolean }) | undefined;
-  /** The documents made and waiting for their service to be recorded (served together, on the first one's id), the day they were made, and where service leads. */
-  let awaiting: { documents: MadeDocument[]; madeOn: string; next: CaseState } | undefined;
+  /** The parties: the subject and, for an organisation, each responsible person — each is served in their own right. */
+  const parties = () => [form.subjectCode, ...new Set(form.responsiblePersons.map((p) => p.idNumber))];
+  /**
+   * The documents made and waiting for their service (served together, recorded on the first one's
+   * id), the day they were made, where service leads, and the parties not yet served.
+   */
+  let awaiting: { documents: MadeDocument[]; madeOn: string; next: CaseState; pending: string[] } | undefined;
   let service: Served | undefined;
-  /** Opens the service of documents just made, and waits until it is recorded. */
+  /** One service is recorded at a time: the last one to complete knows it is the last. */
+  let recording = false;
+  const serviceMatters = () => (awaiting && !service ? awaiting.pending.map((r) => serviceMatter(awaiting!.documents[0]!.id, r)) : []);
+  const showAwaiting = () => {
+    view.awaitingService = awaiting ? awaiting.pending.flatMap((recipient) => awaiting!.documents.map((d) => ({ ...d, recipient }))) : [];
+    view.revision++;
+  };
+  /** Opens the service of documents just made on every party, and waits until it is recorded on all. */
   async function served(documents: MadeDocument[], next: CaseState): Promise<Served> {
-    awaiting = { documents, madeOn: shanghaiDate(new Date()), next };
-    view.awaitingService = documents;
-    view.revision++; // the step is open now
+    awaiting = { documents, madeOn: shanghaiDate(new Date()), next, pending: parties() };
+    showAwaiting(); // the steps are open now
     await condition(() => service !== undefined);
     const result = service!;
     [awaiting, service] = [undefined, undefined];
-    view.awaitingService = [];
+    showAwaiting();
     return result;
   }
   let review: ReviewDecisionRequest | undefined;
@@ -118,12 +130,12 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   // What is open at each point of the procedure; the handlers below take the steps.
   const steps = new StepBoard({
     departmentId: input.departmentId,
-    subjectCode: () => form.subjectCode,
+    parties,
     view,
     running,
-    matters: () => (awaiting ? [awaiting.documents[0]!.id] : []),
+    matters: serviceMatters,
     open: (): OpenStep[] => {
-      const serviceStep: OpenStep[] = awaiting && !service ? [{ step: 'recordService', matterId: awaiting.documents[0]!.id }] : [];
+      const serviceStep: OpenStep[] = serviceMatters().map((matterId) => ({ step: 'recordService', matterId }));
       switch (view.state) {
         case 'AWAITING_NOTICE_SERVICE':
         case 'AWAITING_DECISION_SERVICE':
@@ -149,19 +161,31 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     deadlines.calendarCorrected();
   });
 
-  // Service of the documents awaiting it, dated by the receipt: not before they were made, not in the
-  // future. It leads to the notice period, or to the listing about to take effect.
+  // Service of the documents awaiting it on one party, dated by the receipt: not before they were
+  // made, not in the future. Once every party is served, the case goes on — to the notice period,
+  // counted from the last service so that each party has the whole of it, or to the listing.
   steps.handle(
     recordService,
     async (request) => {
-      const { documents, next } = awaiting!;
-      const documentIds = documents.map((d) => d.id);
-      service = await advance(next, recordServiceActivity, { caseId: input.caseId, at: at(), documentIds, request });
-      await condition(() => awaiting === undefined); // the caller sees what service set running
+      await condition(() => !recording);
+      recording = true;
+      try {
+        const { documents, next, pending } = awaiting!;
+        const { recipient } = parseServiceMatter(request.documentId);
+        const completes = pending.length === 1;
+        const args = { caseId: input.caseId, at: at(), documentIds: documents.map((d) => d.id), recipient, completes, request };
+        const result = completes ? await advance(next, recordServiceActivity, args) : await recordServiceActivity(args);
+        awaiting!.pending = pending.filter((r) => r !== recipient);
+        if (completes) service = result;
+        else showAwaiting();
+      } finally {
+        recording = false;
+      }
+      if (service) await condition(() => awaiting === undefined); // the caller sees what service set running
       return steps.progress(request.actor);
     },
-    ({ receivedOn, method, actor }) => {
-      if (actor.role === 'PARTY') mustAcknowledgeToday(method, receivedOn);
+    ({ receivedOn, method, actor, documentId }) => {
+      if (actor.role === 'PARTY') mustAcknowledgeOwn(actor, parseServiceMatter(documentId).recipient, method, receivedOn);
       if (awaiting && receivedOn < awaiting.madeOn) refuse('INVALID_DATE', says('serviceBeforeDocument', awaiting.madeOn));
       if (receivedOn > shanghaiDate(new Date())) refuse('INVALID_DATE', says('serviceInFuture'));
     },
@@ -338,6 +362,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     caseId: input.caseId,
     departmentId: input.departmentId,
     subjectCode: form.subjectCode,
+    responsiblePersons: parties().slice(1),
     unrepairable: form.unrepairable,
     listedAt,
     ...listed,

@@ -35,9 +35,9 @@ export function mustBe(actor: Actor, roles: readonly Role[], step: StepName, dep
   }
 }
 
-/** A party acts only for the subject it speaks for. */
-export function mustBeTheParty(actor: PartyActor, subjectCode: string): void {
-  if (actor.role === 'PARTY' && actor.subjectCode !== subjectCode) refuse('NOT_THE_PARTY', says('notTheParty'));
+/** A party acts only for the subject it speaks for, or as one of its responsible persons (parties in their own right). */
+export function mustBeTheParty(actor: PartyActor, parties: readonly string[]): void {
+  if (actor.role === 'PARTY' && !parties.includes(actor.subjectCode ?? '')) refuse('NOT_THE_PARTY', says('notTheParty'));
 }
 
 /** The form was filled in on the case as it is now, not on a page that has since changed. */
@@ -45,8 +45,12 @@ export function mustBeCurrent(revision: number, current: number): void {
   if (revision !== current) refuse('STALE', says('stale'));
 }
 
-/** A party acknowledges service itself only electronically, on the day it does so (电子送达: the day it reaches the party). */
-export function mustAcknowledgeToday(method: string, receivedOn: string): void {
+/**
+ * A party acknowledges service itself only of what is served on it, only electronically, and on
+ * the day it does so (电子送达: the day it reaches the party).
+ */
+export function mustAcknowledgeOwn(actor: PartyActor, recipient: string, method: string, receivedOn: string): void {
+  if (actor.subjectCode !== recipient) refuse('NOT_THE_PARTY', says('notTheParty'));
   if (method !== 'ELECTRONIC') refuse('WRONG_ROLE', says('partyServiceElectronic'));
   if (receivedOn !== shanghaiDate(new Date())) refuse('INVALID_DATE', says('partyServiceToday'));
 }

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../activities/db';
-import { LISTING_HISTORY_BOUND } from '../domain/procedure';
+import { LISTING_HISTORY_BOUND, serviceMatter } from '../domain/procedure';
 import { actorOf, actorsOf, designationForm, type Actors } from '../tests/support/fixtures';
+import { pdfText } from '../tests/support/pdf';
 import { act, recordHistory, refusal, serve, skipTo, until, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import {
   applyForRepair,
@@ -45,6 +46,9 @@ let national: { caseId: string; handle: WorkflowHandle };
 let jinan: { caseId: string; handle: WorkflowHandle };
 let repairing: { caseId: string; handle: WorkflowHandle };
 let fujian: { caseId: string; handle: WorkflowHandle };
+let market: { caseId: string; handle: WorkflowHandle };
+/** The company's legal representative (王某某), signed in as a party in their own right. */
+const LEGAL_REPRESENTATIVE = '11010519491231002X';
 
 describe('a listing under objection, repair and expiry', () => {
   it('lists four cases on 18 December 2025 (under the Jinan policy, which does not suspend, and the Fujian one)', async () => {
@@ -56,8 +60,9 @@ describe('a listing under objection, repair and expiry', () => {
     fujian = await h.startCase(designationForm({ listType: 'PROCUREMENT' }));
     await db.department.update({ where: { id: dept.id }, data: { policyCode: dept.policyCode } });
     repairing = await h.startCase(designationForm({ listType: 'SAFETY' }));
+    market = await h.startCase(designationForm({ listType: 'MARKET' }));
     await skipTo(env, '2025-12-17T16:00:05Z');
-    for (const c of [national, jinan, fujian, repairing]) {
+    for (const c of [national, jinan, fujian, repairing, market]) {
       await until(c.handle, 'AWAITING_DECISION_APPROVAL');
       await act(c.handle, decideListing, { approved: true, reasons: '', actor: a.supervisor });
       await serve(c.handle, db);
@@ -190,15 +195,21 @@ describe('a listing under objection, repair and expiry', () => {
       ['OBJECTION_RESULT', 'ELECTRONIC'],
     ]);
     p = await jinan.handle.query(progress);
-    expect(p.awaitingService).toEqual([{ id: docs.find((d) => d.kind === 'CORRECTION_NOTICE')!.id, kind: 'CORRECTION_NOTICE' }]);
+    const correctionNotice = docs.find((d) => d.kind === 'CORRECTION_NOTICE')!.id;
+    expect(p.awaitingService).toEqual([{ id: correctionNotice, kind: 'CORRECTION_NOTICE', recipient: '91350100M000100Y43' }]);
     // The party acknowledges it in its portal: electronically, today, and no other way.
-    const documentId = p.awaitingService[0]!.id;
-    const ack = { documentId, method: 'ELECTRONIC' as const, receivedOn: '2026-01-31', note: '', actor: a.party };
+    const ack = {
+      documentId: serviceMatter(correctionNotice, '91350100M000100Y43'),
+      method: 'ELECTRONIC' as const,
+      receivedOn: '2026-01-31',
+      note: '',
+      actor: a.party,
+    };
     expect((await refusal(act(jinan.handle, recordService, { ...ack, method: 'POST' }))).type).toBe('WRONG_ROLE');
     expect((await refusal(act(jinan.handle, recordService, { ...ack, receivedOn: '2026-01-30' }))).type).toBe('INVALID_DATE');
     await act(jinan.handle, recordService, ack);
     expect((await jinan.handle.query(progress)).awaitingService).toEqual([]);
-    expect(await db.document.findUniqueOrThrow({ where: { id: documentId } })).toMatchObject({
+    expect(await db.document.findUniqueOrThrow({ where: { id: correctionNotice } })).toMatchObject({
       serviceMethod: 'ELECTRONIC',
       servedOn: new Date('2026-01-31T00:00:00Z'),
     });
@@ -226,7 +237,7 @@ describe('a listing under objection, repair and expiry', () => {
     expect(await pushes(jinan.caseId, 'REMOVAL')).toBe(await pushes(jinan.caseId, 'LISTING'));
     await expect
       .poll(() => jinan.handle.query(progress).then((p) => p.awaitingService.map((d) => d.kind).sort()), { timeout: 20_000 })
-      .toEqual(['OBJECTION_RESULT', 'REMOVAL_NOTICE']);
+      .toEqual(['OBJECTION_RESULT', 'REMOVAL_NOTICE', 'REMOVAL_NOTICE']); // the removal notice on the company and its legal representative
     await serve(jinan.handle, db);
     await serve(jinan.handle, db, { method: 'POST', receivedOn: '2026-01-31', note: '挂号信回执' });
     // Awaited without letting the test server skip ahead: the case ends as soon as both are served.
@@ -271,6 +282,67 @@ describe('a listing under objection, repair and expiry', () => {
     expect(await pushes(fujian.caseId, 'RESUMPTION')).toBe(await pushes(fujian.caseId, 'LISTING'));
     expect(await pushes(fujian.caseId, 'CORRECTION')).toBe(await pushes(fujian.caseId, 'LISTING'));
     await serve(fujian.handle, db);
+  });
+
+  it("takes a responsible person's own objection: upheld, the measures on that person are lifted and the company stays listed", async () => {
+    const party = await db.user.findFirstOrThrow({ where: { username: 'party' } });
+    const person = await db.user.create({
+      data: {
+        username: 'legal-rep-wang',
+        displayName: '王某某',
+        role: 'PARTY',
+        subjectCode: LEGAL_REPRESENTATIVE,
+        passwordHash: party.passwordHash,
+      },
+    });
+    const actor = {
+      userId: person.id,
+      name: person.displayName,
+      role: 'PARTY' as const,
+      departmentId: null,
+      subjectCode: LEGAL_REPRESENTATIVE,
+    };
+    const stranger = { ...actor, userId: 'someone-else', subjectCode: '110101199003070011' };
+    const objection = { concerns: 'LISTING' as const, grounds: '本人已于处罚前辞去法定代表人职务，不应对本人实施惩戒。' };
+    expect((await refusal(act(market.handle, fileObjection, { ...objection, actor: stranger }))).type).toBe('NOT_THE_PARTY');
+    await act(market.handle, fileObjection, { ...objection, actor });
+    let p = await market.handle.query(progress);
+    const objectionId = p.objection!.id;
+    expect(await db.objection.findUniqueOrThrow({ where: { id: objectionId } })).toMatchObject({ applicantCode: LEGAL_REPRESENTATIVE });
+    await act(market.handle, decideObjectionAcceptance, { objectionId, accepted: true, reasons: '', actor: a.caseworker });
+    await act(market.handle, decideObjection, {
+      objectionId,
+      upheld: true,
+      remedy: 'REVOKE',
+      correction: '',
+      reasons: '经核实，王某某在违法行为发生前已不再担任法定代表人。',
+      actor: a.caseworker,
+    });
+    await expect.poll(() => market.handle.query(progress).then((p) => p.objection), { timeout: 20_000 }).toBeNull();
+    p = await market.handle.query(progress);
+    expect(p.state).toBe('LISTED');
+    const onPerson = await db.caseMeasure.findMany({ where: { caseId: market.caseId, subjectCode: LEGAL_REPRESENTATIVE } });
+    expect(onPerson.map((m) => m.measureId)).toEqual(['M-IND-01']);
+    expect(onPerson.every((m) => m.liftedAt !== null)).toBe(true);
+    expect(
+      await db.caseMeasure.count({ where: { caseId: market.caseId, subjectCode: { not: LEGAL_REPRESENTATIVE }, liftedAt: { not: null } } }),
+    ).toBe(0);
+    expect(await pushes(market.caseId, 'CORRECTION')).toBe(await pushes(market.caseId, 'LISTING'));
+    // The result is addressed to the person and served on them; they acknowledge it themselves.
+    expect(p.awaitingService).toEqual([{ id: expect.any(String), kind: 'OBJECTION_RESULT', recipient: LEGAL_REPRESENTATIVE }]);
+    const result = await db.document.findUniqueOrThrow({ where: { id: p.awaitingService[0]!.id } });
+    const text = (await pdfText(Buffer.from(result.content))).replace(/\s+/g, '');
+    expect(text).toContain('王某某（统一社会信用代码/身份证号码：11010519491231002X）');
+    expect(text).toContain('撤销对你的失信记录，解除对你实施的惩戒措施');
+    const today = '2026-05-11';
+    await act(market.handle, recordService, {
+      documentId: serviceMatter(result.id, LEGAL_REPRESENTATIVE),
+      method: 'ELECTRONIC',
+      receivedOn: today,
+      note: '',
+      actor,
+    });
+    expect((await market.handle.query(progress)).awaitingService).toEqual([]);
   });
 
   it('continues a long history as new, keeping the case as it was', async () => {

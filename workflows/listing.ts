@@ -12,8 +12,12 @@ import {
   type CaseProgress,
   type KeptDeadline,
   type ListingWorkflowInput,
+  type Addressed,
   type MadeDocument,
   type ObjectionOutcomeRequest,
+  type PartyActor,
+  parseServiceMatter,
+  serviceMatter,
   type OpenObjection,
   type OpenRepair,
   type OpenStep,
@@ -24,7 +28,7 @@ import type { StepName } from '../domain/steps';
 import { REMEDIES_FOR, objectionSourceOf } from '../domain/vocabulary';
 import { shanghaiDate } from '../domain/workdays';
 import { caseView } from '../domain/progress';
-import { mustAcknowledgeToday, refuse, says } from './guards';
+import { mustAcknowledgeOwn, refuse, says } from './guards';
 import {
   applyForRepair,
   recordService,
@@ -44,11 +48,14 @@ import { trackedActivities } from './activities';
 
 interface ObjectionMatter {
   view: OpenObjection;
+  /** A responsible person's own matter (by code): its outcome concerns that person alone. */
+  person?: string;
   accepted?: boolean;
   outcome?: ObjectionOutcomeRequest;
 }
 interface RepairMatter {
   view: OpenRepair;
+  person?: string;
   accepted?: boolean;
   decision?: RepairDecisionRequest;
 }
@@ -86,10 +93,16 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   let removalAt = input.removalAt;
   let repairDecided = input.repairDecided ?? false;
   /** Documents made for the party whose service is still to be recorded (results, the removal notice). */
-  const awaitingService: MadeDocument[] = [...(input.awaitingService ?? [])];
+  const awaitingService: Addressed[] = [...(input.awaitingService ?? [])];
   view.awaitingService = awaitingService;
-  /** Documents whose service is being recorded now (each is a step of its own). */
+  /** The day each document was made (service cannot be dated before it). */
   const madeOn = new Map<string, string>();
+  /** One service is recorded at a time. */
+  let recording = false;
+  const parties = () => [input.subjectCode, ...input.responsiblePersons];
+  /** A responsible person acting on their own behalf (a matter of their own), or undefined for the subject's. */
+  const personOf = (actor: PartyActor) =>
+    actor.role === 'PARTY' && actor.subjectCode && actor.subjectCode !== input.subjectCode ? actor.subjectCode : undefined;
   const deadlines = new DeadlineKeeper(
     (key) => recomputeDeadline({ caseId: input.caseId, key, at: new Date().toISOString() }),
     () => view.revision++,
@@ -104,12 +117,15 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     names.map((step) => ({ step, matterId: m.view.id, deadline: m.view.deadline, overdue: m.view.overdue }));
   const steps = new StepBoard({
     departmentId: input.departmentId,
-    subjectCode: () => input.subjectCode,
+    parties,
     view,
     running,
-    matters: () => [objection?.view.id, repair?.view.id, ...awaitingService.map((d) => d.id)].filter((id) => id !== undefined),
+    matters: () =>
+      [objection?.view.id, repair?.view.id, ...awaitingService.map((d) => serviceMatter(d.id, d.recipient))].filter(
+        (id) => id !== undefined,
+      ),
     open: (): OpenStep[] => {
-      const open: OpenStep[] = awaitingService.map((d) => ({ step: 'recordService', matterId: d.id }));
+      const open: OpenStep[] = awaitingService.map((d) => ({ step: 'recordService', matterId: serviceMatter(d.id, d.recipient) }));
       if (!listed()) return open;
       if (!objection) open.push({ step: 'fileObjection' });
       else if (objection.accepted === undefined) open.push(...matterSteps(objection, 'decideObjectionAcceptance'));
@@ -145,6 +161,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       const m: ObjectionMatter = {
         view: { id: objectionId, source, concerns: request.concerns, stage, deadline, overdue: false },
         accepted: input.objectionAcceptanceStep ? undefined : true,
+        person: personOf(request.actor),
       };
       objection = m;
       view.objection = m.view;
@@ -199,11 +216,13 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     await keepDeadline(m.view, () => m.accepted !== undefined);
     if (m.accepted) await keepDeadline(m.view, () => m.outcome !== undefined);
     // The written result (not accepted, upheld or rejected) with its remedies, to be served.
-    toServe(await issueResultDocument({ caseId, at: at(), matter: 'OBJECTION', id: m.view.id }));
-    if (m.outcome?.upheld && m.outcome.remedy === 'REVOKE') {
+    // The result is served on whoever objected (a unit's result went to its inbox; the party is told of the correction).
+    toServe(await issueResultDocument({ caseId, at: at(), matter: 'OBJECTION', id: m.view.id }), m.person);
+    // Upheld on a responsible person's own objection, only the measures on that person are lifted (by the activity).
+    if (m.outcome?.upheld && m.outcome.remedy === 'REVOKE' && !m.person) {
       removal ??= { kind: 'REVOKED', actor: m.outcome.actor, reason: m.outcome.reasons, reference: m.view.id };
     }
-    if (m.outcome?.upheld && m.outcome.remedy === 'GRANT_REPAIR') {
+    if (m.outcome?.upheld && m.outcome.remedy === 'GRANT_REPAIR' && !m.person) {
       removal ??= { kind: 'REPAIRED', actor: m.outcome.actor, reason: m.outcome.reasons, reference: m.view.id };
     }
     objection = undefined;
@@ -218,7 +237,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       const applicationId = uuid4();
       const stage = 'AWAITING_ACCEPTANCE';
       const deadline = await recordRepairApplication({ caseId, applicationId, at: at(), state: stage, request });
-      repair = { view: { id: applicationId, stage, deadline, overdue: false, extended: false } };
+      repair = { view: { id: applicationId, stage, deadline, overdue: false, extended: false }, person: personOf(request.actor) };
       view.repair = repair.view;
       void repairProcedure(repair);
       return { applicationId };
@@ -265,9 +284,11 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   async function repairProcedure(m: RepairMatter): Promise<void> {
     await keepDeadline(m.view, () => m.accepted !== undefined);
     if (m.accepted) await keepDeadline(m.view, () => m.decision !== undefined);
-    toServe(await issueResultDocument({ caseId, at: at(), matter: 'REPAIR', id: m.view.id }));
+    toServe(await issueResultDocument({ caseId, at: at(), matter: 'REPAIR', id: m.view.id }), m.person);
     repairDecided = true;
-    if (m.decision?.granted) removal ??= { kind: 'REPAIRED', actor: m.decision.actor, reason: m.decision.reasons, reference: m.view.id };
+    // A responsible person's repair lifts the measures on that person (by the activity); the listing stays.
+    if (m.decision?.granted && !m.person)
+      removal ??= { kind: 'REPAIRED', actor: m.decision.actor, reason: m.decision.reasons, reference: m.view.id };
     repair = undefined;
     view.repair = null;
     view.revision++;
@@ -281,23 +302,37 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   });
 
   // ── Service of the documents made for the party (送达) ──────────────────────────────────────
-  function toServe(documents: MadeDocument[]) {
-    for (const d of documents) madeOn.set(d.id, shanghaiDate(new Date()));
-    awaitingService.push(...documents);
+  /** Documents to be served on their addressee: `to` (a responsible person's own matter), or else the subject, or every party. */
+  function toServe(documents: MadeDocument[], to?: string | 'ALL') {
+    const recipients = to === 'ALL' ? parties() : [to ?? input.subjectCode];
+    for (const d of documents) {
+      madeOn.set(d.id, shanghaiDate(new Date()));
+      awaitingService.push(...recipients.map((recipient) => ({ ...d, recipient })));
+    }
     view.revision++;
   }
   steps.handle(
     recordService,
     async (request) => {
-      await recordServiceActivity({ caseId, at: at(), documentIds: [request.documentId], request });
-      awaitingService.splice(
-        awaitingService.findIndex((d) => d.id === request.documentId),
-        1,
-      );
+      await condition(() => !recording);
+      recording = true;
+      try {
+        const { documentId, recipient } = parseServiceMatter(request.documentId);
+        const completes = awaitingService.filter((d) => d.id === documentId).length === 1;
+        await recordServiceActivity({ caseId, at: at(), documentIds: [documentId], recipient, completes, request });
+        awaitingService.splice(
+          awaitingService.findIndex((d) => d.id === documentId && d.recipient === recipient),
+          1,
+        );
+        view.revision++;
+      } finally {
+        recording = false;
+      }
       return steps.progress(request.actor);
     },
-    ({ receivedOn, method, actor, documentId }) => {
-      if (actor.role === 'PARTY') mustAcknowledgeToday(method, receivedOn);
+    ({ receivedOn, method, actor, documentId: matterId }) => {
+      const { documentId, recipient } = parseServiceMatter(matterId);
+      if (actor.role === 'PARTY') mustAcknowledgeOwn(actor, recipient, method, receivedOn);
       const made = madeOn.get(documentId);
       if (made && receivedOn < made) refuse('INVALID_DATE', says('serviceBeforeDocument', made));
       if (receivedOn > shanghaiDate(new Date())) refuse('INVALID_DATE', says('serviceInFuture'));
@@ -350,7 +385,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   view.revision++;
 
   // The party is told it has left the list; the case ends once every document made for it is served.
-  toServe([await issueRemovalNotice({ caseId, at: at() })]);
+  toServe([await issueRemovalNotice({ caseId, at: at() })], 'ALL');
   await condition(() => awaitingService.length === 0 && allHandlersFinished());
   return view;
 }

@@ -17,6 +17,7 @@ import {
   workflowHarness,
   type WorkflowHarness,
 } from '../tests/support/temporal';
+import { parseServiceMatter } from '../domain/procedure';
 import { decideListing, decideNotice, fileStatement, progress, recordService } from './messages';
 
 let h: WorkflowHarness;
@@ -77,16 +78,29 @@ describe('service of the prior notice and of the decision', () => {
     expect(row.documents.map((d) => [d.kind, d.serviceMethod, day(d.servedOn)])).toEqual([['PRIOR_NOTICE', 'ANNOUNCEMENT', '2026-10-01']]);
   });
 
-  it('dates service by the postal receipt, not by the day it is recorded', async () => {
-    await skipTo(env, '2026-09-04T02:00:00Z'); // Friday: the receipt came back dated Wednesday
-    const p = await serve(posted.handle, db, { method: 'POST', receivedOn: '2026-09-02', note: 'EMS 回执' });
-    // Thursday 3 to Wednesday 9 September: five working days from the day after service.
-    expect(p.deadline).toMatchObject({ date: '2026-09-09' });
+  it('dates service by the postal receipt, and runs the period from the last party served, the legal representative too', async () => {
+    await skipTo(env, '2026-09-04T02:00:00Z'); // Friday: the company's receipt came back dated Wednesday
+    const open = (await posted.handle.query(progress)).steps.filter((s) => s.step === 'recordService').map((s) => s.matterId!);
+    expect(open.map((m) => parseServiceMatter(m).recipient)).toEqual(['91350100M000100Y43', '11010519491231002X']);
+    const on = (documentId: string, method: 'POST' | 'IN_PERSON', receivedOn: string, note: string) =>
+      act(posted.handle, recordService, { documentId, method, receivedOn, note, actor: a.caseworker });
+    const first = await on(open[0]!, 'POST', '2026-09-02', 'EMS 回执');
+    // The company alone served: no period runs yet, and the legal representative's service is still open.
+    expect(first).toMatchObject({ state: 'AWAITING_NOTICE_SERVICE', deadline: null });
+    expect(first.steps.map((s) => s.matterId)).toEqual([open[1]]);
+    const p = await on(open[1]!, 'IN_PERSON', '2026-09-03', '王某某本人签收送达回证');
+    // Friday 4 to Thursday 10 September: five working days from the day after the last service.
+    expect(p).toMatchObject({ state: 'NOTICE_PERIOD', deadline: { date: '2026-09-10' } });
+    const services = await db.documentService.findMany({ orderBy: { servedOn: 'asc' }, where: { document: { caseId: posted.caseId } } });
+    expect(services.map((x) => [x.recipientName, x.method, day(x.servedOn)])).toEqual([
+      ['某某建设工程有限公司', 'POST', '2026-09-02'],
+      ['王某某', 'IN_PERSON', '2026-09-03'],
+    ]);
   });
 
   it('ends the notice period early when the party waives its statement in writing, without a review', async () => {
     await act(posted.handle, fileStatement, { kind: 'WAIVER', content: '本单位对拟认定事项无异议，放弃陈述申辩。', actor: a.party });
-    await until(posted.handle, 'AWAITING_DECISION_APPROVAL'); // on Friday 4 September, before the 9th
+    await until(posted.handle, 'AWAITING_DECISION_APPROVAL'); // on Friday 4 September, before the 10th
     const row = await db.case.findUniqueOrThrow({ where: { id: posted.caseId }, include: { statements: true, deadlines: true } });
     expect(row.statements.map((s) => s.kind)).toEqual(['WAIVER']);
     expect(row.deadlines.map((d) => [d.kind, d.status])).toEqual([['NOTICE_PERIOD', 'MET']]);

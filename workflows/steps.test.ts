@@ -10,6 +10,7 @@ import type { Db } from '../activities/db';
 import { actorsOf, designationForm, type Actors } from '../tests/support/fixtures';
 import { act, serve, skipTo, until, untilOpen, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import { shanghaiDate } from '../domain/workdays';
+import { serviceMatter } from '../domain/procedure';
 import {
   applyForRepair,
   decideListing,
@@ -173,11 +174,12 @@ describe('each step taken once, and the steps open to each user', () => {
     expect(await events(listed.caseId, ['OBJECTION_UPHELD', 'OBJECTION_REJECTED'])).toBe(1);
     // Its written result is served once, though the caseworker and the party record it at the same moment.
     await untilOpen(listed.handle, 'recordService');
-    const documentId = (await listed.handle.query(progress)).awaitingService[0]!.id;
+    const served = (await listed.handle.query(progress)).awaitingService[0]!;
+    const documentId = serviceMatter(served.id, served.recipient);
     const receivedOn = shanghaiDate(new Date(await env.currentTimeMs()));
     const service = { documentId, method: 'ELECTRONIC' as const, receivedOn, note: '' };
     await twice(listed.handle, recordService, { ...service, actor: a.caseworker }, { ...service, actor: a.party });
-    expect(await db.caseEvent.count({ where: { caseId: listed.caseId, stepKey: `service-${documentId}` } })).toBe(1);
+    expect(await db.caseEvent.count({ where: { caseId: listed.caseId, stepKey: `service-${served.id}-${served.recipient}` } })).toBe(1);
     expect((await listed.handle.query(progress)).awaitingService).toEqual([]);
   });
 

@@ -17,7 +17,8 @@ export interface StepRequest {
 
 export interface CaseSteps {
   departmentId: string;
-  subjectCode(): string;
+  /** Who may act as the party: the subject and, for an organisation, its responsible persons (by code). */
+  parties(): string[];
   view: CaseProgress;
   /** How many of the system's own activities are running. */
   running(): number;
@@ -48,7 +49,7 @@ export class StepBoard {
     const e: StepEntry = STEPS[step];
     if (!e.roles.includes(actor.role)) return false;
     if ((actor.role === 'CASEWORKER' || actor.role === 'SUPERVISOR') && actor.departmentId !== this.c.departmentId) return false;
-    return !(e.partysOwn && actor.role === 'PARTY' && actor.subjectCode !== this.c.subjectCode());
+    return !(e.partysOwn && actor.role === 'PARTY' && !this.c.parties().includes(actor.subjectCode ?? ''));
   }
 
   /**
@@ -84,7 +85,7 @@ export class StepBoard {
       {
         validator: (request) => {
           mustBe(request.actor, e.roles, name, this.c.departmentId);
-          if (e.partysOwn) mustBeTheParty(request.actor, this.c.subjectCode());
+          if (e.partysOwn) mustBeTheParty(request.actor, this.c.parties());
           check?.(request);
           const matterId = matterIdOf(request);
           if (matterId !== undefined && !this.c.matters().includes(matterId)) {

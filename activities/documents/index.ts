@@ -67,6 +67,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
       reasons: c.reasons,
       departmentName: c.department.name,
+      responsiblePersons: c.responsiblePersons.map((p) => ({ role: translate('zh-CN', 'label', p.role), name: p.name })),
     };
     return { c, common, tier: tiers[c.tier] };
   }
@@ -217,6 +218,11 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const decidedOn = shanghaiDate(new Date(args.at));
       const year = Number(decidedOn.slice(0, 4));
       const base = { ...common, caseNumber: c.caseNumber, decidedOn };
+      /** The responsible person who filed the matter on their own behalf, if one did. */
+      const personOf = (code: string | null) => {
+        const p = code ? c.responsiblePersons.find((r) => r.personCode === code) : undefined;
+        return p ? { name: p.name, code: p.personCode, role: translate('zh-CN', 'label', p.role) } : null;
+      };
       const unitsTold = await db.push.count({ where: { caseId: args.caseId, kind: 'LISTING' } });
       return db.$transaction(
         async (tx) => {
@@ -238,6 +244,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
               concerns: o.concerns,
               grounds: o.grounds,
               reasons: (o.state === 'NOT_ACCEPTED' ? o.refusalReasons : o.outcomeReasons) ?? '',
+              person: personOf(o.applicantCode),
               remedy: o.remedy,
               correction: o.correction,
               shortenedTo: o.shortenedTo ? isoDay(o.shortenedTo) : null,
@@ -271,6 +278,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
                 number,
                 filedOn: shanghaiDate(r.filedAt),
                 outcome: r.state,
+                person: personOf(r.applicantCode),
                 reasons: (r.state === 'NOT_ACCEPTED' ? r.refusalReasons : r.decisionReasons) ?? '',
                 extensionReason: r.extensionReason,
               }),

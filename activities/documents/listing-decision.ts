@@ -2,7 +2,7 @@
 // (信用修复告知书) — "两书同达" under the 2025 national rules. The decision states the reasons, the
 // basis, the measures, the conditions and procedure for removal, and the remedies (001 §(五)3).
 import { chineseDate, type OfficialDocument } from './render';
-import { addressee, basisSentence, periodText, zh, type DesignationFacts } from './prior-notice';
+import { addressee, basisSentence, periodText, servedOnPersons, zh, type DesignationFacts } from './prior-notice';
 import type { StatementFacts } from './review-reply';
 
 export interface ListingFacts extends DesignationFacts {
@@ -50,6 +50,7 @@ export function listingDecision(f: ListingFacts): OfficialDocument {
         : '惩戒措施：无。',
       `移出条件和程序：公示期满，本机关依职权将你（单位）移出名单，停止公示并解除惩戒措施，无需申请。公示满${periodText(f.minimumPublicationMonths)}后，你（单位）纠正失信行为、履行相关义务的，可按照随附的《信用修复告知书》申请提前移出。`,
       '救济途径：如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。',
+      ...servedOnPersons(f, '可以就对其本人实施的惩戒措施提出异议、申请信用修复，并享有同等的救济权利'),
     ],
     issuer: f.departmentName,
     date: chineseDate(f.decidedOn),

@@ -11,7 +11,16 @@ export interface MatterFacts extends Pick<DesignationFacts, 'subjectName' | 'sub
   caseNumber: string;
   filedOn: string;
   decidedOn: string;
+  /** A responsible person's own matter: addressed to them, about the record on them alone. */
+  person?: { name: string; code: string; role: string } | null;
 }
+
+/** How a document names the filer's record: the subject's listing, or a responsible person's record in it. */
+const recordOf = (f: MatterFacts) =>
+  f.person
+    ? `本机关将${f.subjectName}列入${f.listTypeName}（${f.caseNumber}）中对你（${f.person.role}）记录的信息`
+    : `本机关将你（单位）列入${f.listTypeName}（${f.caseNumber}）`;
+const to = (f: MatterFacts) => (f.person ? addressee(f.person.name, f.person.code) : addressee(f.subjectName, f.subjectCode));
 
 export interface ObjectionResultFacts extends MatterFacts {
   outcome: 'NOT_ACCEPTED' | 'UPHELD' | 'REJECTED';
@@ -43,6 +52,11 @@ function upheldActions(f: ObjectionResultFacts, subject: string): string[] {
   const told = f.unitsTold > 0 ? `已将处理结果推送至${f.unitsTold}个配合单位` : '';
   const notice = f.noticeUntil ? `在信用网站公示说明至${chineseDate(f.noticeUntil)}` : '';
   const done = [told, notice].filter(Boolean).join('，并');
+  if (f.person && (f.remedy === 'REVOKE' || f.remedy === 'GRANT_REPAIR'))
+    return [
+      `处理结果：自${chineseDate(f.decidedOn)}起撤销对你的失信记录，解除对你实施的惩戒措施，停止共享你本人的相关失信信息。`,
+      done && `本机关${done}。`,
+    ];
   switch (f.remedy) {
     case 'REVOKE':
       return [
@@ -70,7 +84,7 @@ export function objectionResult(f: ObjectionResultFacts): OfficialDocument {
   const concern = f.concerns === 'LISTING' ? '' : `的${CONCERNS[f.concerns]}`;
   const filed = f.unit
     ? `你单位于${chineseDate(f.filedOn)}在实施联合惩戒措施中，对本机关将${f.subjectName}列入${f.listTypeName}（${f.caseNumber}）${concern}提出的异议：“${f.grounds}”`
-    : `你（单位）于${chineseDate(f.filedOn)}对本机关将你（单位）列入${f.listTypeName}（${f.caseNumber}）${concern}提出的异议：“${f.grounds}”`;
+    : `${f.person ? '你' : '你（单位）'}于${chineseDate(f.filedOn)}对${recordOf(f)}${concern}提出的异议：“${f.grounds}”`;
   const paragraphs =
     f.outcome === 'NOT_ACCEPTED'
       ? [`${filed}，经审查，本机关决定不予受理。`, `理由：${f.reasons}`, ...(f.unit ? [] : [REMEDIES])]
@@ -85,7 +99,7 @@ export function objectionResult(f: ObjectionResultFacts): OfficialDocument {
   return {
     title: '异议处理结果告知书',
     number: f.number,
-    addressee: f.unit ? `${f.unit}：` : addressee(f.subjectName, f.subjectCode),
+    addressee: f.unit ? `${f.unit}：` : to(f),
     paragraphs,
     issuer: f.departmentName,
     date: chineseDate(f.decidedOn),
@@ -115,14 +129,18 @@ export interface RepairResultFacts extends MatterFacts {
 }
 
 export function repairResult(f: RepairResultFacts): OfficialDocument {
-  const filed = `你（单位）于${chineseDate(f.filedOn)}就列入${f.listTypeName}（${f.caseNumber}）提出的信用修复申请`;
+  const filed = f.person
+    ? `你于${chineseDate(f.filedOn)}就${recordOf(f)}提出的信用修复申请`
+    : `你（单位）于${chineseDate(f.filedOn)}就列入${f.listTypeName}（${f.caseNumber}）提出的信用修复申请`;
   const paragraphs =
     f.outcome === 'NOT_ACCEPTED'
       ? [`${filed}，经审查，本机关决定不予受理。`, `理由：${f.reasons}`, REMEDIES]
       : [
           ...(f.extensionReason ? [`因${f.extensionReason.replace(/[。.]$/, '')}，本机关依法延长了办理期限。`] : []),
           f.outcome === 'GRANTED'
-            ? `${filed}，经审核，准予信用修复。自${chineseDate(f.decidedOn)}起将你（单位）移出名单，停止公示和共享相关失信信息，解除相应惩戒措施，修复结果已推送至各配合单位。`
+            ? f.person
+              ? `${filed}，经审核，准予信用修复。自${chineseDate(f.decidedOn)}起解除对你实施的惩戒措施，停止共享你本人的相关失信信息，修复结果已推送至各配合单位。`
+              : `${filed}，经审核，准予信用修复。自${chineseDate(f.decidedOn)}起将你（单位）移出名单，停止公示和共享相关失信信息，解除相应惩戒措施，修复结果已推送至各配合单位。`
             : `${filed}，经审核，决定不予修复。`,
           `理由：${f.reasons}`,
           ...(f.outcome === 'REFUSED' ? [REMEDIES] : []),
@@ -130,7 +148,7 @@ export function repairResult(f: RepairResultFacts): OfficialDocument {
   return {
     title: '信用修复结果告知书',
     number: f.number,
-    addressee: addressee(f.subjectName, f.subjectCode),
+    addressee: to(f),
     paragraphs,
     issuer: f.departmentName,
     date: chineseDate(f.decidedOn),

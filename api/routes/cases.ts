@@ -61,7 +61,11 @@ function visibleTo(user: SessionUser): Prisma.CaseWhereInput {
       return { departmentId: user.departmentId ?? '-' };
     case 'PARTY':
       // A draft is internal to the office until its notice is served.
-      return { subjectCode: user.subjectCode ?? '-', state: { notIn: ['AWAITING_NOTICE_APPROVAL', 'DRAFT_RETURNED'] } };
+      // The subject, or a responsible person of it: a party in their own right (002 §18).
+      return {
+        OR: [{ subjectCode: user.subjectCode ?? '-' }, { responsiblePersons: { some: { personCode: user.subjectCode ?? '-' } } }],
+        state: { notIn: ['AWAITING_NOTICE_APPROVAL', 'DRAFT_RETURNED'] },
+      };
     case 'COOPERATING_UNIT':
       // Removal stops sharing: a unit keeps its inbox record that a measure was lifted, not the
       // case's facts and documents.
@@ -179,7 +183,19 @@ export function caseRoutes(db: Db, temporal: Client): Router {
           statements: { orderBy: { filedAt: 'asc' } },
           responsiblePersons: { select: { role: true, name: true, personCode: true } },
           documents: {
-            select: { id: true, kind: true, number: true, fileName: true, createdAt: true, servedOn: true, serviceMethod: true },
+            select: {
+              id: true,
+              kind: true,
+              number: true,
+              fileName: true,
+              createdAt: true,
+              servedOn: true,
+              serviceMethod: true,
+              services: {
+                select: { recipientCode: true, recipientName: true, method: true, receivedOn: true, servedOn: true },
+                orderBy: { recordedAt: 'asc' },
+              },
+            },
             orderBy: { createdAt: 'asc' },
           },
           stuck: { orderBy: { since: 'asc' } },

@@ -219,6 +219,7 @@ export const en: Catalogue = {
     CORRECTION_PUSHED: 'Pushed: correction',
     OBJECTION_RESULT_PUSHED: 'Pushed: objection result',
     REMOVAL_PUSHED: 'Pushed: removal',
+    PERSON_MEASURES_LIFTED: 'Measures on a responsible person lifted',
     REPAIR_APPLIED: 'Repair applied for',
     REPAIR_ACCEPTED: 'Repair application accepted',
     REPAIR_NOT_ACCEPTED: 'Repair application not accepted',

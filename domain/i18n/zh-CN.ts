@@ -218,6 +218,7 @@ export const zhCN = {
     CORRECTION_PUSHED: '推送：信息更正',
     OBJECTION_RESULT_PUSHED: '推送：异议核实结果',
     REMOVAL_PUSHED: '推送：移出名单',
+    PERSON_MEASURES_LIFTED: '解除对责任人员的惩戒措施',
     REPAIR_APPLIED: '申请信用修复',
     REPAIR_ACCEPTED: '受理信用修复申请',
     REPAIR_NOT_ACCEPTED: '不予受理信用修复申请',

@@ -121,16 +121,32 @@ export class Session {
    * service can be recorded — by default electronically, received today.
    */
   async serve(caseId: string, service: Record<string, unknown> = {}) {
-    let documentId: string | undefined;
+    let first: string | undefined;
     for (let i = 0; ; i++) {
       const page = await this.request('GET', `/api/cases/${caseId}`);
       const open = (page.body?.procedure?.steps ?? []) as { step: string; matterId?: string }[];
-      documentId = open.find((s) => s.step === 'recordService')?.matterId;
-      if (documentId) break;
+      first = open.find((s) => s.step === 'recordService')?.matterId;
+      if (first) break;
       if (i === 200) throw new Error(`case ${caseId} never opened the service step: ${JSON.stringify(page.body?.procedure)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const res = await this.step(caseId, `documents/${documentId}/service`, {
+    // On every party awaiting the document: the subject and each responsible person.
+    const documentId = first.slice(0, first.lastIndexOf(':'));
+    let res: Awaited<ReturnType<Session['step']>> | undefined;
+    for (;;) {
+      const page = await this.request('GET', `/api/cases/${caseId}`);
+      const open = ((page.body?.procedure?.steps ?? []) as { step: string; matterId?: string }[]).find(
+        (s) => s.step === 'recordService' && s.matterId?.startsWith(`${documentId}:`),
+      );
+      if (!open) break;
+      res = await this.serveOne(caseId, open.matterId!, service);
+    }
+    return res!;
+  }
+
+  /** Records the service of one document on one party (`<document id>:<recipient code>`). */
+  async serveOne(caseId: string, matterId: string, service: Record<string, unknown> = {}) {
+    const res = await this.step(caseId, `documents/${encodeURIComponent(matterId)}/service`, {
       method: 'ELECTRONIC',
       receivedOn: shanghaiDate(new Date()),
       note: '',

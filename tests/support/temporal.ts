@@ -220,8 +220,22 @@ export async function serve(handle: WorkflowHandle, db: Db, service: Partial<Ser
   const env = environments.get(handle.client);
   const today = shanghaiDate(new Date(env ? await env.currentTimeMs() : Date.now()));
   const actor = await actorOf(db, 'caseworker');
-  const documentId = (await handle.query(progress)).steps.find((s) => s.step === 'recordService')!.matterId!;
-  return act(handle, recordService, { method: 'ELECTRONIC', receivedOn: today, note: '', ...service, documentId, actor });
+  // On every party awaiting it: the subject and each responsible person.
+  const first = (await handle.query(progress)).steps.find((s) => s.step === 'recordService')!.matterId!;
+  const documentId = first.slice(0, first.lastIndexOf(':'));
+  let p: CaseProgress | undefined;
+  for (;;) {
+    const open = (await handle.query(progress)).steps.find((s) => s.step === 'recordService' && s.matterId!.startsWith(`${documentId}:`));
+    if (!open) return p ?? handle.query(progress);
+    p = await act(handle, recordService, {
+      method: 'ELECTRONIC',
+      receivedOn: today,
+      note: '',
+      ...service,
+      documentId: open.matterId!,
+      actor,
+    });
+  }
 }
 
 /** Takes a human step on the case as it is now: the request carries the current revision. */

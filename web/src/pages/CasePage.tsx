@@ -7,6 +7,7 @@ import { api, type CaseDetail, type CaseEvent, type Me } from '../api';
 import { StateTag } from '../components/StateTag';
 import { MattersCard } from '../components/MattersCard';
 import { StepForm } from '../components/StepForm';
+import { parseServiceMatter } from '../../../domain/procedure';
 import { useI18n } from '../i18n';
 
 export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string | null }) {
@@ -52,14 +53,24 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   // What the workflow says is open now; its revision goes with every step form. The forms are
   // keyed by it, so a form opened on an older state of the case is not reused.
   const p = c.procedure;
-  /** The documents a service step serves: its own, and those made with it that have no step of their own (两书同达). */
-  const servedBy = (documentId?: string) => {
-    const awaiting = p?.awaitingService ?? [];
-    const own = new Set((p?.steps ?? []).filter((s) => s.step === 'recordService').map((s) => s.matterId));
+  /**
+   * What a service step serves, in words: its document and those made with it that have no step of
+   * their own (两书同达), on whom — the subject or a responsible person.
+   */
+  const servedBy = (matterId?: string) => {
+    if (!matterId) return '';
+    const { documentId, recipient } = parseServiceMatter(matterId);
+    const awaiting = (p?.awaitingService ?? []).filter((d) => d.recipient === recipient);
+    const own = new Set(
+      (p?.steps ?? []).filter((s) => s.step === 'recordService' && s.matterId).map((s) => parseServiceMatter(s.matterId!).documentId),
+    );
     const from = awaiting.findIndex((d) => d.id === documentId);
-    if (from < 0) return [];
+    if (from < 0) return '';
     const next = awaiting.findIndex((d, i) => i > from && own.has(d.id));
-    return awaiting.slice(from, next < 0 ? undefined : next);
+    const person = c.responsiblePersons.find((r) => r.personCode === recipient);
+    const whom = recipient === c.subjectCode || !person ? c.subjectName : `${label(person.role)}${person.name}`;
+    const titles = awaiting.slice(from, next < 0 ? undefined : next).map((d) => documentTitle(d.kind));
+    return `${titles.join('、')} → ${whom}`;
   };
   const revision = p?.revision ?? -1;
   const state = p?.state ?? c.state;
@@ -208,6 +219,13 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
                   {t('notServed')}
                 </Tag>
               )}
+              {/* Its service on each party, where there is more than one (the responsible persons too). */}
+              {d.services.length > 1 &&
+                d.services.map((x) => (
+                  <Tag key={x.recipientCode}>
+                    {x.recipientName}：{date(x.servedOn)}（{label(x.method)}）
+                  </Tag>
+                ))}
             </div>
           ))}
         </Card>
@@ -260,13 +278,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
               revision={revision}
               onDone={reload}
               asParty={me.role === 'PARTY'}
-              about={
-                s.step === 'recordService'
-                  ? servedBy(s.matterId)
-                      .map((d) => documentTitle(d.kind))
-                      .join('、')
-                  : undefined
-              }
+              about={s.step === 'recordService' ? servedBy(s.matterId) : undefined}
             />
           ))}
       </div>
