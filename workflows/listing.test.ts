@@ -180,7 +180,7 @@ describe('a listing under objection, repair and expiry', () => {
     const notice = await db.caseEvent.findFirstOrThrow({ where: { caseId: jinan.caseId, action: 'PUBLIC_NOTICE_POSTED' } });
     expect(notice.detail).toMatchObject({ until: '2026-03-02' });
     expect(await db.case.findUniqueOrThrow({ where: { id: jinan.caseId } })).toMatchObject({
-      publicNotice: expect.stringContaining('已于2026-01-31更正'),
+      publicNotice: expect.stringContaining('已于2026年1月31日更正'),
       publicNoticeUntil: new Date('2026-03-02T16:00:00Z'),
     });
     // The unit gets the result in its inbox (served as it is made); the party is served a notice of the correction.
