@@ -389,6 +389,11 @@ export function createListingActivities(db: Db) {
       const { removal } = args;
       const removedAt = new Date(args.removedAt);
       await db.$transaction(async (tx) => {
+        // The public lookup keeps a notice after removal only where the removal is an upheld
+        // objection's own (revoked, or repair granted on it): an earlier correction's notice does
+        // not keep a subject repaired (or removed otherwise) on the public lookup.
+        const objection = removal.reference ? await tx.objection.findUnique({ where: { id: removal.reference } }) : null;
+        const onObjection = objection?.caseId === args.caseId && objection.state === 'UPHELD';
         await tx.case.update({
           where: { id: args.caseId },
           data: {
@@ -397,6 +402,7 @@ export function createListingActivities(db: Db) {
             removalKind: removal.kind,
             removalReason: removal.reason ?? null,
             measuresSuspended: false,
+            ...(onObjection ? {} : { publicNotice: null, publicNoticeUntil: null }),
           },
         });
         await tx.objection.updateMany({
