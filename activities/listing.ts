@@ -18,6 +18,7 @@ import { addCalendarDays, shanghaiDate, startOfShanghaiDay } from '../domain/wor
 import type { AuditDetail } from '../domain/audit';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { linkAttachments } from './attachments';
+import { chineseDate } from './documents/render';
 import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
 import type { PushKind, Prisma } from '../generated/prisma/client';
@@ -65,14 +66,15 @@ async function verifyFrom(tx: Prisma.TransactionClient, caseId: string, objectio
 }
 
 /** What the public lookup says of an upheld objection, for the policy's period (恢复名誉). */
-function publicNoticeText(request: ObjectionOutcomeRequest, on: string): string {
+function publicNoticeText(request: ObjectionOutcomeRequest, day: string): string {
+  const on = chineseDate(day);
   switch (request.remedy) {
     case 'REVOKE':
       return `经核实，本条失信信息有误，已于${on}撤销列入并停止公示，相关惩戒措施已解除。`;
     case 'GRANT_REPAIR':
       return `经核实，已于${on}准予信用修复并移出名单，相关惩戒措施已解除。`;
     case 'SHORTEN_PERIOD':
-      return `经核实，本条信息的公示期限已于${on}调整至${request.publicationEndsOn}止。`;
+      return `经核实，本条信息的公示期限已于${on}调整至${chineseDate(request.publicationEndsOn!)}止。`;
     default:
       return `经核实，本条信息已于${on}更正。`;
   }
@@ -421,6 +423,11 @@ export function createListingActivities(db: Db) {
       const { removal } = args;
       const removedAt = new Date(args.removedAt);
       await db.$transaction(async (tx) => {
+        // The public lookup keeps a notice after removal only where the removal is an upheld
+        // objection's own (revoked, or repair granted on it): an earlier correction's notice does
+        // not keep a subject repaired (or removed otherwise) on the public lookup.
+        const objection = removal.reference ? await tx.objection.findUnique({ where: { id: removal.reference } }) : null;
+        const onObjection = objection?.caseId === args.caseId && objection.state === 'UPHELD';
         await tx.case.update({
           where: { id: args.caseId },
           data: {
@@ -429,6 +436,7 @@ export function createListingActivities(db: Db) {
             removalKind: removal.kind,
             removalReason: removal.reason ?? null,
             measuresSuspended: false,
+            ...(onObjection ? {} : { publicNotice: null, publicNoticeUntil: null }),
           },
         });
         await tx.objection.updateMany({

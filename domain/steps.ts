@@ -139,7 +139,11 @@ export const STEPS = {
     path: 'outcome',
     schema: objectionOutcomeSchema,
     decides: 'upheld',
-    show: { remedy: { upheld: true }, correction: { upheld: true, remedy: 'CORRECT' } },
+    show: {
+      remedy: { upheld: true },
+      correction: { upheld: true, remedy: 'CORRECT' },
+      publicationEndsOn: { upheld: true, remedy: 'SHORTEN_PERIOD' },
+    },
   }),
   applyForRepair: entry({
     label: ['申请信用修复', 'apply for credit repair'],

@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { EXE, PDF, PNG } from '../tests/support/files';
+import { shanghaiDate } from '../domain/workdays';
 import { launchChromium } from './browser';
 
 let stack: Stack;
@@ -49,6 +50,52 @@ async function timelineActions(page: Page): Promise<(string | null)[]> {
     .getByTestId('timeline')
     .locator('[data-action]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+}
+
+/** Full-page screenshots at a desk's and a phone's width, and of the parts in focus, where E2E_SHOTS names a directory. */
+async function screenshots(page: Page, name: string, ...focus: Locator[]) {
+  const dir = process.env.E2E_SHOTS;
+  if (!dir) return;
+  const before = page.viewportSize();
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+    for (const [i, part] of focus.entries()) await part.screenshot({ path: `${dir}/${name}-${width}-part${i + 1}.png` });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+/** Today as the case page prints a day (Asia/Shanghai): 2026年11月30日. */
+const today = () => {
+  const [y, m, d] = shanghaiDate(new Date()).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+/**
+ * The party acknowledges, in its portal, the one document awaiting service on it: the form names
+ * the document and asks neither method nor date (electronic service, today).
+ */
+async function acknowledgeService(party: Page, title: string, shot?: string) {
+  const form = party.getByTestId('step-recordService');
+  await expect
+    .poll(
+      async () => {
+        // The document follows the decision by a moment: the party looks again.
+        await party.reload();
+        await party.getByTestId('case-number').waitFor();
+        return form.count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(1);
+  const head = await form.locator('.ant-card-head').textContent();
+  expect(head).toContain('签收送达的文书');
+  expect(head).toContain(title);
+  expect(await form.getByLabel('送达方式').count()).toBe(0);
+  expect(await form.locator('input[type=date]').count()).toBe(0);
+  if (shot) await screenshots(party, shot, form, party.getByTestId('matters'));
+  await button(form, '确认收到（电子送达）').click();
+  await expect.poll(() => form.count(), { timeout: 20_000 }).toBe(0);
 }
 
 async function chooseOption(page: Page, fieldLabel: string, option: string) {
@@ -331,6 +378,98 @@ describe('filing a designation case in the browser', () => {
         'RESUMPTION_PUSHED',
       ]),
     );
+    // The result waits for its service; the party acknowledges it in its portal.
+    expect(await party.getByTestId('served-OBJECTION_RESULT').textContent()).toBe('待送达');
+    await acknowledgeService(party, '异议处理结果告知书');
+    await expect.poll(() => party.getByTestId('served-OBJECTION_RESULT').textContent()).toBe(`已送达 ${today()}（电子送达）`);
+  });
+
+  it('takes an objection to the published content with evidence; upheld with a correction, served on the party and published', async () => {
+    const listed = await stack.db.case.findFirstOrThrow({ where: { state: 'LISTED', subjectName: '某某建设工程有限公司' } });
+    const url = `${stack.baseUrl}/cases/${listed.id}`;
+    const party = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(party, 'party');
+    await party.goto(url);
+    const form = party.getByTestId('step-fileObjection');
+    // What the objection concerns, as the 2025 rules name it; the listing decision is the usual choice.
+    await expect
+      .poll(() => form.locator('.ant-radio-wrapper').allTextContents(), { timeout: 20_000 })
+      .toEqual(['列入决定', '公示内容', '公示期限', '信用修复结果']);
+    expect(await form.getByLabel('列入决定').isChecked()).toBe(true);
+    await form.getByLabel('公示内容').check();
+    await form.getByLabel('异议事项和理由').fill('公示的失信行为写为偷税 120 万元，经复议决定变更为 80 万元，请予更正。');
+    const evidence = form.getByTestId('attachments-input');
+    await evidence.locator('input[type=file]').setInputFiles({ name: '复议决定书（变更）.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => evidence.locator('.ant-upload-list-item-done').count()).toBe(1);
+    await screenshots(party, 'party-objection-form', form);
+    await button(form, '提交').click();
+    const objection = party.getByTestId('objection').last();
+    await expect.poll(() => objection.getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
+    expect(await objection.getByTestId('objection-concerns').textContent()).toBe('异议对象：公示内容');
+    await expect
+      .poll(() => party.getByTestId('attachments').locator('[data-purpose="OBJECTION"]').textContent(), { timeout: 20_000 })
+      .toContain('复议决定书（变更）.png');
+
+    // The caseworker sees what it concerns and the evidence, accepts it (this policy decides
+    // acceptance first) and upholds it with a correction.
+    const caseworker = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(caseworker, 'caseworker');
+    await caseworker.goto(url);
+    expect(await caseworker.getByTestId('objection').last().getByTestId('objection-concerns').textContent()).toBe('异议对象：公示内容');
+    expect(await caseworker.getByTestId('attachments').textContent()).toContain('复议决定书（变更）.png');
+    await button(caseworker.getByTestId('step-decideObjectionAcceptance'), '受理').click();
+    const outcome = caseworker.getByTestId('step-decideObjection');
+    await outcome.waitFor({ timeout: 20_000 });
+    await outcome.getByLabel('异议成立').check();
+    await outcome.getByLabel('更正信息').check();
+    // Only a shortened period asks for a new last day.
+    expect(await outcome.getByLabel('调整后的公示截止日期').count()).toBe(0);
+    await outcome.getByLabel('更正后的内容').fill('该公司虚开增值税专用发票，偷税数额 80 万元（经复议变更）。');
+    await outcome.getByLabel('核实意见').fill('经核实，复议决定已将偷税数额变更为 80 万元，异议成立，予以更正。');
+    await button(outcome, '提交').click();
+    await expect.poll(() => caseworker.getByTestId('objection').last().getAttribute('data-state'), { timeout: 20_000 }).toBe('UPHELD');
+    expect(await caseworker.getByTestId('objection').last().textContent()).toContain('更正信息');
+    expect(await caseworker.getByTestId('pushes').textContent()).toContain('信息更正');
+    // The written result is made and awaits its service on the party.
+    await expect
+      .poll(
+        async () => {
+          await caseworker.reload();
+          await caseworker.getByTestId('case-number').waitFor();
+          return caseworker.getByTestId('served-OBJECTION_RESULT').allTextContents();
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual([`已送达 ${today()}（电子送达）`, '待送达']);
+
+    // The party acknowledges it; the case page shows it served electronically today.
+    await acknowledgeService(party, '异议处理结果告知书', 'party-acknowledge-form');
+    await expect
+      .poll(() => party.getByTestId('served-OBJECTION_RESULT').allTextContents())
+      .toEqual([`已送达 ${today()}（电子送达）`, `已送达 ${today()}（电子送达）`]);
+    expect(await party.getByTestId('document-OBJECTION_RESULT').last().textContent()).toMatch(
+      /^异议处理结果告知书（市信用办异〔2026〕\d+号）$/,
+    );
+    await caseworker.reload();
+    await expect.poll(() => caseworker.getByTestId('served-OBJECTION_RESULT').last().textContent()).toBe(`已送达 ${today()}（电子送达）`);
+    expect(await caseworker.getByTestId('step-recordService').count()).toBe(0);
+    await screenshots(
+      party,
+      'party-served',
+      party.locator('.ant-card', { has: party.getByTestId('document-OBJECTION_RESULT') }),
+      party.getByTestId('matters'),
+    );
+
+    // The public lookup shows the corrected content and the correction notice.
+    const visitor = await browser.newPage({ locale: 'zh-CN' });
+    await visitor.goto(`${stack.baseUrl}/public`);
+    await visitor.getByLabel('输入主体名称或统一社会信用代码').fill('91350100M000100Y43');
+    await visitor.getByLabel('输入主体名称或统一社会信用代码').press('Enter');
+    const notice = visitor.getByTestId('public-notice');
+    await expect.poll(() => notice.textContent(), { timeout: 20_000 }).toContain('更正说明');
+    expect(await notice.textContent()).toContain(`经核实，本条信息已于${today()}更正。`);
+    expect(await visitor.getByTestId('public-results').textContent()).toContain('偷税数额 80 万元（经复议变更）');
+    for (const p of [party, caseworker, visitor]) await p.close();
   });
 
   it("takes the party's repair application; the caseworker accepts, extends once with a reason and grants it", async () => {

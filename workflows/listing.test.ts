@@ -185,7 +185,7 @@ describe('a listing under objection, repair and expiry', () => {
     const notice = await db.caseEvent.findFirstOrThrow({ where: { caseId: jinan.caseId, action: 'PUBLIC_NOTICE_POSTED' } });
     expect(notice.detail).toMatchObject({ until: '2026-03-02' });
     expect(await db.case.findUniqueOrThrow({ where: { id: jinan.caseId } })).toMatchObject({
-      publicNotice: expect.stringContaining('已于2026-01-31更正'),
+      publicNotice: expect.stringContaining('已于2026年1月31日更正'),
       publicNoticeUntil: new Date('2026-03-02T16:00:00Z'),
     });
     // The unit gets the result in its inbox (served as it is made); the party is served a notice of the correction.
@@ -406,6 +406,11 @@ describe('a listing under objection, repair and expiry', () => {
     expect(await db.repairApplication.findUniqueOrThrow({ where: { id: applicationId } })).toMatchObject({
       extensionReason: '需向税务机关函询整改核查结果，情况复杂。',
     });
+    // An earlier correction's notice on the public lookup (恢复名誉) does not outlast the repair.
+    await db.case.update({
+      where: { id: repairing.caseId },
+      data: { publicNotice: '经核实，本条信息已于2026年12月1日更正。', publicNoticeUntil: new Date('2026-12-31T16:00:00Z') },
+    });
     await act(repairing.handle, decideRepair, {
       applicationId,
       granted: true,
@@ -413,7 +418,11 @@ describe('a listing under objection, repair and expiry', () => {
       actor: a.caseworker,
     });
     await expect.poll(() => repairing.handle.query(progress).then((p) => p.state), { timeout: 20_000 }).toBe('REMOVED');
-    expect(await db.case.findUniqueOrThrow({ where: { id: repairing.caseId } })).toMatchObject({ removalKind: 'REPAIRED' });
+    expect(await db.case.findUniqueOrThrow({ where: { id: repairing.caseId } })).toMatchObject({
+      removalKind: 'REPAIRED',
+      publicNotice: null,
+      publicNoticeUntil: null,
+    });
     expect(await db.document.findMany({ where: { caseId: repairing.caseId, kind: 'REPAIR_RESULT' }, select: { number: true } })).toEqual([
       { number: expect.stringMatching(/^市信用办修决〔2026〕\d+号$/) },
     ]);

@@ -398,6 +398,7 @@ export const en: Catalogue = {
     'decideListing.no': 'Do not list',
     'fileObjection.grounds': 'What is objected to, and why',
     'fileObjection.concerns': 'The objection concerns',
+    'fileObjection.concerns.LISTING': 'the listing decision',
     'decideObjectionAcceptance.reasons': 'Reasons (required when not accepting)',
     'decideObjectionAcceptance.yes': 'Accept',
     'decideObjectionAcceptance.no': 'Do not accept',

@@ -398,6 +398,7 @@ export const zhCN = {
     'decideListing.no': '不予列入',
     'fileObjection.grounds': '异议事项和理由',
     'fileObjection.concerns': '异议对象',
+    'fileObjection.concerns.LISTING': '列入决定',
     'decideObjectionAcceptance.reasons': '理由（不予受理时必填）',
     'decideObjectionAcceptance.yes': '受理',
     'decideObjectionAcceptance.no': '不予受理',

@@ -17,6 +17,8 @@ interface I18n {
   stepName(step: StepName): string;
   /** A word of a step's form: a field's label, an answer (yes/no), its submit button. */
   stepText(step: StepName, key: string): string;
+  /** One of a step form's choices: the form's own word for it where it has one, else the value's label. */
+  option(step: StepName, field: string, value: string): string;
   /** A served document's title, by its kind. */
   documentTitle(kind: DocumentKind): string;
   /** A validation message key from the shared schemas, in the user's language. */
@@ -45,6 +47,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       minute: '2-digit',
       hour12: false,
     });
+    const label = (code: string) => translateCode(locale, 'label', code) ?? translateCode(locale, 'step', code) ?? code;
     return {
       locale,
       setLocale(l) {
@@ -60,7 +63,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       stepText: (step, key) =>
         translateCode(locale, 'stepForm', `${step}.${key}`) ?? (key === 'submit' ? translate(locale, 'ui', 'submit') : key),
-      label: (code) => translateCode(locale, 'label', code) ?? translateCode(locale, 'step', code) ?? code,
+      label,
+      option: (step, field, value) => translateCode(locale, 'stepForm', `${step}.${field}.${value}`) ?? label(value),
       message: (key) => (key ? translateMessage(key, locale) : undefined),
       // A date-only value (YYYY-MM-DD…) is a calendar day already; print it as such.
       date: (iso) => (iso ? dateFmt.format(new Date(`${iso.slice(0, 10)}T00:00:00+08:00`)) : '—'),

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n';
 
 /** Objections and repair applications with their state, reasons and results — what the party is told. */
 export function MattersCard({ c }: { c: CaseDetail; me: Me }) {
-  const { t, label, dateTime } = useI18n();
+  const { t, label, dateTime, option, stepText } = useI18n();
   if (c.objections.length === 0 && c.repairApplications.length === 0) return null;
   return (
     <Card title={`${t('objections')} / ${t('repairs')}`} data-testid="matters">
@@ -17,7 +17,9 @@ export function MattersCard({ c }: { c: CaseDetail; me: Me }) {
           {o.overdue && <Tag color="red">{t('overdue')}</Tag>}
           {o.measuresSuspended && o.state === 'IN_VERIFICATION' && <Tag color="orange">{t('suspended')}</Tag>}
           {dateTime(o.filedAt)} · {o.filedByName}（{label(o.source)}）
-          <br />
+          <div data-testid="objection-concerns">
+            {stepText('fileObjection', 'concerns')}：{option('fileObjection', 'concerns', o.concerns)}
+          </div>
           {o.grounds}
           {o.refusalReasons && <div>{o.refusalReasons}</div>}
           {o.remedy && <div>{label(o.remedy)}</div>}

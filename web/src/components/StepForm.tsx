@@ -36,7 +36,7 @@ export function StepForm({
 }) {
   const name = step.step;
   const entry: StepEntry = STEPS[name];
-  const { t, label, date, stepName, stepText } = useI18n();
+  const { t, option, date, stepName, stepText } = useI18n();
   const fixed = (asParty && entry.partyTakes) || {};
   const fields = useMemo(() => fieldsOf(name), [name]);
   // A date starts at today's (Asia/Shanghai): the usual answer for a receipt.
@@ -118,7 +118,12 @@ export function StepForm({
                     // One of the vocabulary's values, or several.
                     const Group = f.kind === 'choice' ? Radio.Group : Checkbox.Group;
                     return (
-                      <Group {...p} value={value} onChange={onChange} options={f.options.map((v) => ({ value: v, label: label(v) }))} />
+                      <Group
+                        {...p}
+                        value={value}
+                        onChange={onChange}
+                        options={f.options.map((v) => ({ value: v, label: option(name, f.name, v) }))}
+                      />
                     );
                   }
                   case 'date':
