@@ -72,6 +72,22 @@ const today = () => {
 };
 
 /**
+ * Records, as the caseworker, the service of the documents awaiting it on every party — the company
+ * and its legal representative, one form each — by `method`.
+ */
+async function serveEach(page: Page, method: string, note?: string) {
+  const forms = page.getByTestId('step-recordService');
+  await forms.first().waitFor({ timeout: 20_000 });
+  for (let left = await forms.count(); left > 0; left = await forms.count()) {
+    const form = forms.first();
+    await form.getByLabel(method).check();
+    if (note) await form.getByLabel('备注').fill(note);
+    await button(form, '提交').click();
+    await expect.poll(() => forms.count(), { timeout: 20_000 }).toBeLessThan(left);
+  }
+}
+
+/**
  * The party acknowledges, in its portal, the one document awaiting service on it: the form names
  * the document and asks neither method nor date (electronic service, today).
  */
@@ -131,8 +147,10 @@ describe('filing a designation case in the browser', () => {
     await page.getByLabel('公民身份号码 1').fill('11010519491231002x');
     await expect.poll(() => page.getByTestId('measures').textContent()).toContain('停止增值税专用发票供应，限制发票领用');
     await page.getByLabel('列为重点监管对象，提高抽查比例和检查频次（市市场监督管理局）').check();
+    // A recommended measure is chosen with its reasons, which the decision will state (过惩相当).
+    await page.getByLabel(/^选择理由/).fill('两年内三次发生同类税收违法行为，需提高抽查频次。');
     await page.getByLabel('不可抗力（自然灾害、疫情等）').check();
-    await page.getByLabel('理由').fill('台风灾害导致停工，未能按期履行。');
+    await page.getByLabel('理由', { exact: true }).fill('台风灾害导致停工，未能按期履行。');
     await expect(page.locator('[data-field-error="subjectCode"]').count()).resolves.toBe(0);
     await button(page, '提交审核').click();
 
@@ -156,11 +174,12 @@ describe('filing a designation case in the browser', () => {
     // The caseworker records how and when the notice was served; the notice period runs from then.
     await expect.poll(() => stateAfterReload(page), { timeout: 20_000 }).toBe('AWAITING_NOTICE_SERVICE');
     const service = page.getByTestId('step-recordService');
-    await service.waitFor({ timeout: 20_000 });
+    await service.first().waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('served-PRIOR_NOTICE').textContent()).toBe('待送达');
-    await service.getByLabel('直接送达').check();
-    await service.getByLabel('备注').fill('法定代表人王某某签收送达回证');
-    await button(service, '提交').click();
+    // Served on the company and on its legal representative, a party in their own right: one form each.
+    expect(await service.count()).toBe(2);
+    expect(await service.nth(1).locator('.ant-card-head').textContent()).toContain('失信行为认定告知书 → 法定代表人王某某');
+    await serveEach(page, '直接送达', '王某某签收送达回证');
     await expect.poll(() => stateAfterReload(page), { timeout: 20_000 }).toBe('NOTICE_PERIOD');
     expect(await page.getByTestId('served-PRIOR_NOTICE').textContent()).toMatch(/^已送达 \d{4}年\d{1,2}月\d{1,2}日（直接送达）$/);
     const deadline = await page.getByTestId('deadline').textContent();
@@ -174,7 +193,15 @@ describe('filing a designation case in the browser', () => {
       .poll(() => timeline.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))), {
         timeout: 20_000,
       })
-      .toEqual(['CASE_FILED', 'ATTACHMENTS_LINKED', 'NOTICE_APPROVED', 'NOTICE_ISSUED', 'DOCUMENT_ISSUED', 'SERVICE_RECORDED']);
+      .toEqual([
+        'CASE_FILED',
+        'ATTACHMENTS_LINKED',
+        'NOTICE_APPROVED',
+        'NOTICE_ISSUED',
+        'DOCUMENT_ISSUED',
+        'SERVICE_RECORDED', // on the company
+        'SERVICE_RECORDED', // on its legal representative
+      ]);
     // The scan is on file with the case, for download.
     const onFile = page.getByTestId('attachments');
     expect(await onFile.textContent()).toContain('处罚决定书（扫描件）.pdf');
@@ -231,9 +258,8 @@ describe('filing a designation case in the browser', () => {
     await caseworker.getByRole('button', { name: '不予采纳，列入名单' }).click();
     // The written reply is served on the party before the decision goes to the supervisor.
     const reply = caseworker.getByTestId('step-recordService');
-    await expect.poll(async () => (await stateAfterReload(caseworker)) && reply.count(), { timeout: 20_000 }).toBe(1);
-    await reply.getByLabel('电子送达').check();
-    await button(reply, '提交').click();
+    await expect.poll(async () => (await stateAfterReload(caseworker)) && reply.count(), { timeout: 20_000 }).toBe(2);
+    await serveEach(caseworker, '电子送达');
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('AWAITING_DECISION_APPROVAL');
     expect(await caseworker.getByTestId('served-REVIEW_REPLY').textContent()).toMatch(/^已送达/);
     expect(await caseworker.getByTestId('step-decideListing').count()).toBe(0);
@@ -245,10 +271,9 @@ describe('filing a designation case in the browser', () => {
     // Nothing is published or pushed until the decision and the credit-repair notice are served together.
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('AWAITING_DECISION_SERVICE');
     const service = caseworker.getByTestId('step-recordService');
-    await service.waitFor({ timeout: 20_000 });
+    await service.first().waitFor({ timeout: 20_000 });
     expect(await caseworker.getByTestId('pushes').count()).toBe(0);
-    await service.getByLabel('电子送达').check();
-    await button(service, '提交').click();
+    await serveEach(caseworker, '电子送达');
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('LISTED');
     // The decision and the credit-repair notice follow the listing.
     await expect
@@ -270,6 +295,7 @@ describe('filing a designation case in the browser', () => {
         'NOTICE_ISSUED',
         'DOCUMENT_ISSUED',
         'SERVICE_RECORDED',
+        'SERVICE_RECORDED',
         'OBJECTION_FILED',
         'ATTACHMENTS_LINKED',
         'STATEMENT_WAIVED',
@@ -277,10 +303,12 @@ describe('filing a designation case in the browser', () => {
         'STATEMENT_REJECTED',
         'DOCUMENT_ISSUED',
         'SERVICE_RECORDED',
+        'SERVICE_RECORDED',
         'DECISION_SUBMITTED',
         'DECISION_APPROVED',
         'DOCUMENT_ISSUED',
         'DOCUMENT_ISSUED',
+        'SERVICE_RECORDED',
         'SERVICE_RECORDED',
         'LISTED',
         'PUSHED',

@@ -5,7 +5,7 @@
 // is recorded. If recording fails, the claim is released and the step is open again.
 import type { UpdateDefinition } from '@temporalio/common';
 import { ActivityFailure, setHandler } from '@temporalio/workflow';
-import type { CaseProgress, OpenStep, PartyActor } from '../domain/procedure';
+import { parseServiceMatter, type CaseProgress, type OpenStep, type PartyActor } from '../domain/procedure';
 import { MATTERS, STEPS, type StepEntry, type StepName } from '../domain/steps';
 import { translate } from '../domain/i18n';
 import { mustBe, mustBeCurrent, mustBeTheParty, refuse, says } from './guards';
@@ -36,7 +36,9 @@ export class StepBoard {
 
   /** The case as the actor sees it: the steps they may take now (all open steps without an actor). */
   progress(actor?: PartyActor): CaseProgress {
-    const steps = this.c.open().filter((s) => !this.claimed.has(claimKey(s.step, s.matterId)) && (!actor || this.mayTake(actor, s.step)));
+    const steps = this.c
+      .open()
+      .filter((s) => !this.claimed.has(claimKey(s.step, s.matterId)) && (!actor || this.mayTake(actor, s.step, s.matterId)));
     return { ...this.c.view, steps, settling: this.c.running() > 0 };
   }
 
@@ -45,7 +47,10 @@ export class StepBoard {
     return [...this.claimed].some((key) => key === step);
   }
 
-  private mayTake(actor: PartyActor, step: StepName): boolean {
+  private mayTake(actor: PartyActor, step: StepName, matterId?: string): boolean {
+    // A party acknowledges only what is served on itself (a company's and its legal representative's are apart).
+    if (actor.role === 'PARTY' && step === 'recordService' && matterId && parseServiceMatter(matterId).recipient !== actor.subjectCode)
+      return false;
     const e: StepEntry = STEPS[step];
     if (!e.roles.includes(actor.role)) return false;
     if ((actor.role === 'CASEWORKER' || actor.role === 'SUPERVISOR') && actor.departmentId !== this.c.departmentId) return false;
