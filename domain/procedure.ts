@@ -52,6 +52,8 @@ export interface MadeDocument {
 /** A document to be served on one recipient: the subject, or one of its responsible persons (by code). */
 export interface Addressed extends MadeDocument {
   recipient: string;
+  /** The day it was made (Asia/Shanghai): its service cannot be dated before it. */
+  madeOn?: string;
 }
 /** The service of a document on one recipient is a matter of its own: `<document id>:<recipient code>`. */
 export const serviceMatter = (documentId: string, recipient: string) => `${documentId}:${recipient}`;

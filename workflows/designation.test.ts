@@ -262,8 +262,8 @@ describe('designation with prior notice across National Day 2026', () => {
     // The removal notice is served on the party before the case ends.
     // The removal notice is served on the company and on its legal representative.
     expect((await silent.handle.query(progress)).awaitingService).toEqual([
-      { id: expect.any(String), kind: 'REMOVAL_NOTICE', recipient: '91350100M000100Y43' },
-      { id: expect.any(String), kind: 'REMOVAL_NOTICE', recipient: '11010519491231002X' },
+      { id: expect.any(String), kind: 'REMOVAL_NOTICE', recipient: '91350100M000100Y43', madeOn: '2029-10-14' },
+      { id: expect.any(String), kind: 'REMOVAL_NOTICE', recipient: '11010519491231002X', madeOn: '2029-10-14' },
     ]);
     await serve(silent.handle, db);
     expect(await silent.handle.result()).toMatchObject({ state: 'REMOVED', publicationEndsOn: '2029-10-13' });

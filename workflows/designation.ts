@@ -110,7 +110,9 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   let recording = false;
   const serviceMatters = () => (awaiting && !service ? awaiting.pending.map((r) => serviceMatter(awaiting!.documents[0]!.id, r)) : []);
   const showAwaiting = () => {
-    view.awaitingService = awaiting ? awaiting.pending.flatMap((recipient) => awaiting!.documents.map((d) => ({ ...d, recipient }))) : [];
+    view.awaitingService = awaiting
+      ? awaiting.pending.flatMap((recipient) => awaiting!.documents.map((d) => ({ ...d, recipient, madeOn: awaiting!.madeOn })))
+      : [];
     view.revision++;
   };
   /** Opens the service of documents just made on every party, and waits until it is recorded on all. */

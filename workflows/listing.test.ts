@@ -196,7 +196,9 @@ describe('a listing under objection, repair and expiry', () => {
     ]);
     p = await jinan.handle.query(progress);
     const correctionNotice = docs.find((d) => d.kind === 'CORRECTION_NOTICE')!.id;
-    expect(p.awaitingService).toEqual([{ id: correctionNotice, kind: 'CORRECTION_NOTICE', recipient: '91350100M000100Y43' }]);
+    expect(p.awaitingService).toEqual([
+      { id: correctionNotice, kind: 'CORRECTION_NOTICE', recipient: '91350100M000100Y43', madeOn: '2026-01-31' },
+    ]);
     // The party acknowledges it in its portal: electronically, today, and no other way.
     const ack = {
       documentId: serviceMatter(correctionNotice, '91350100M000100Y43'),
@@ -329,7 +331,9 @@ describe('a listing under objection, repair and expiry', () => {
     ).toBe(0);
     expect(await pushes(market.caseId, 'CORRECTION')).toBe(await pushes(market.caseId, 'LISTING'));
     // The result is addressed to the person and served on them; they acknowledge it themselves.
-    expect(p.awaitingService).toEqual([{ id: expect.any(String), kind: 'OBJECTION_RESULT', recipient: LEGAL_REPRESENTATIVE }]);
+    expect(p.awaitingService).toEqual([
+      { id: expect.any(String), kind: 'OBJECTION_RESULT', recipient: LEGAL_REPRESENTATIVE, madeOn: '2026-05-11' },
+    ]);
     const result = await db.document.findUniqueOrThrow({ where: { id: p.awaitingService[0]!.id } });
     const text = (await pdfText(Buffer.from(result.content))).replace(/\s+/g, '');
     expect(text).toContain('王某某（统一社会信用代码/身份证号码：11010519491231002X）');
@@ -423,6 +427,8 @@ describe('a listing under objection, repair and expiry', () => {
       publicNotice: null,
       publicNoticeUntil: null,
     });
+    // The result follows the removal it reports.
+    await expect.poll(() => db.document.count({ where: { caseId: repairing.caseId, kind: 'REPAIR_RESULT' } }), { timeout: 20_000 }).toBe(1);
     expect(await db.document.findMany({ where: { caseId: repairing.caseId, kind: 'REPAIR_RESULT' }, select: { number: true } })).toEqual([
       { number: expect.stringMatching(/^市信用办修决〔2026〕\d+号$/) },
     ]);

@@ -95,8 +95,6 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   /** Documents made for the party whose service is still to be recorded (results, the removal notice). */
   const awaitingService: Addressed[] = [...(input.awaitingService ?? [])];
   view.awaitingService = awaitingService;
-  /** The day each document was made (service cannot be dated before it). */
-  const madeOn = new Map<string, string>();
   /** One service is recorded at a time. */
   let recording = false;
   const parties = () => [input.subjectCode, ...input.responsiblePersons];
@@ -215,16 +213,18 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   async function objectionProcedure(m: ObjectionMatter): Promise<void> {
     await keepDeadline(m.view, () => m.accepted !== undefined);
     if (m.accepted) await keepDeadline(m.view, () => m.outcome !== undefined);
-    // The written result (not accepted, upheld or rejected) with its remedies, to be served.
-    // The result is served on whoever objected (a unit's result went to its inbox; the party is told of the correction).
-    toServe(await issueResultDocument({ caseId, at: at(), matter: 'OBJECTION', id: m.view.id }), m.person);
-    // Upheld on a responsible person's own objection, only the measures on that person are lifted (by the activity).
-    if (m.outcome?.upheld && m.outcome.remedy === 'REVOKE' && !m.person) {
-      removal ??= { kind: 'REVOKED', actor: m.outcome.actor, reason: m.outcome.reasons, reference: m.view.id };
+    // Upheld so that the subject leaves the list (revoked, or repair granted), the removal comes first:
+    // the result states what was done. On a responsible person's own objection only the measures on
+    // that person are lifted (by the activity), and the listing stays.
+    const removes = m.outcome?.upheld && !m.person && (m.outcome.remedy === 'REVOKE' || m.outcome.remedy === 'GRANT_REPAIR');
+    if (removes) {
+      const kind = m.outcome!.remedy === 'REVOKE' ? 'REVOKED' : 'REPAIRED';
+      removal ??= { kind, actor: m.outcome!.actor, reason: m.outcome!.reasons, reference: m.view.id };
+      await condition(() => view.state === 'REMOVED');
     }
-    if (m.outcome?.upheld && m.outcome.remedy === 'GRANT_REPAIR' && !m.person) {
-      removal ??= { kind: 'REPAIRED', actor: m.outcome.actor, reason: m.outcome.reasons, reference: m.view.id };
-    }
+    // The written result (not accepted, upheld or rejected) with its remedies, served on whoever
+    // objected (a unit's result went to its inbox; the party is then told of the correction).
+    await making(async () => toServe(await issueResultDocument({ caseId, at: at(), matter: 'OBJECTION', id: m.view.id }), m.person));
     objection = undefined;
     view.objection = null;
     view.revision++;
@@ -284,11 +284,14 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   async function repairProcedure(m: RepairMatter): Promise<void> {
     await keepDeadline(m.view, () => m.accepted !== undefined);
     if (m.accepted) await keepDeadline(m.view, () => m.decision !== undefined);
-    toServe(await issueResultDocument({ caseId, at: at(), matter: 'REPAIR', id: m.view.id }), m.person);
-    repairDecided = true;
-    // A responsible person's repair lifts the measures on that person (by the activity); the listing stays.
-    if (m.decision?.granted && !m.person)
+    // Granted, the subject leaves the list before the result says so; a responsible person's repair
+    // lifts the measures on that person alone (by the activity), and the listing stays.
+    if (m.decision?.granted && !m.person) {
       removal ??= { kind: 'REPAIRED', actor: m.decision.actor, reason: m.decision.reasons, reference: m.view.id };
+      await condition(() => view.state === 'REMOVED');
+    }
+    await making(async () => toServe(await issueResultDocument({ caseId, at: at(), matter: 'REPAIR', id: m.view.id }), m.person));
+    repairDecided = true;
     repair = undefined;
     view.repair = null;
     view.revision++;
@@ -302,12 +305,22 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   });
 
   // ── Service of the documents made for the party (送达) ──────────────────────────────────────
+  /** Results being made: the case does not end until they are made and served. */
+  let inMaking = 0;
+  async function making(make: () => Promise<void>) {
+    inMaking++;
+    try {
+      await make();
+    } finally {
+      inMaking--;
+    }
+  }
   /** Documents to be served on their addressee: `to` (a responsible person's own matter), or else the subject, or every party. */
   function toServe(documents: MadeDocument[], to?: string | 'ALL') {
     const recipients = to === 'ALL' ? parties() : [to ?? input.subjectCode];
     for (const d of documents) {
-      madeOn.set(d.id, shanghaiDate(new Date()));
-      awaitingService.push(...recipients.map((recipient) => ({ ...d, recipient })));
+      const made = shanghaiDate(new Date());
+      awaitingService.push(...recipients.map((recipient) => ({ ...d, recipient, madeOn: made })));
     }
     view.revision++;
   }
@@ -333,7 +346,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     ({ receivedOn, method, actor, documentId: matterId }) => {
       const { documentId, recipient } = parseServiceMatter(matterId);
       if (actor.role === 'PARTY') mustAcknowledgeOwn(actor, recipient, method, receivedOn);
-      const made = madeOn.get(documentId);
+      const made = awaitingService.find((d) => d.id === documentId)?.madeOn;
       if (made && receivedOn < made) refuse('INVALID_DATE', says('serviceBeforeDocument', made));
       if (receivedOn > shanghaiDate(new Date())) refuse('INVALID_DATE', says('serviceInFuture'));
     },
@@ -386,6 +399,6 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
 
   // The party is told it has left the list; the case ends once every document made for it is served.
   toServe([await issueRemovalNotice({ caseId, at: at() })], 'ALL');
-  await condition(() => awaitingService.length === 0 && allHandlersFinished());
+  await condition(() => awaitingService.length === 0 && inMaking === 0 && allHandlersFinished());
   return view;
 }

@@ -312,6 +312,17 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const removedOn = shanghaiDate(c.removedAt!);
       const year = Number(removedOn.slice(0, 4));
       const unitsTold = await db.push.count({ where: { caseId: args.caseId, kind: 'LISTING' } });
+      // Matters the removal ended before they were decided: the notice tells the party so.
+      const ended = [
+        ...(await db.objection.findMany({ where: { caseId: args.caseId, state: { in: ['ENDED'] } } })).map((o) => ({
+          matter: '异议' as const,
+          filedOn: shanghaiDate(o.filedAt),
+        })),
+        ...(await db.repairApplication.findMany({ where: { caseId: args.caseId, state: { in: ['ENDED'] } } })).map((r) => ({
+          matter: '信用修复申请' as const,
+          filedOn: shanghaiDate(r.filedAt),
+        })),
+      ];
       return db.$transaction(
         async (tx) => {
           const number = documentNumber(c.department.docPrefix, '移', year, await nextNumber(tx, c.departmentId, 'REMOVAL_NOTICE', year));
@@ -327,6 +338,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
               publicationEndsOn: isoDay(c.publicationEndsOn!),
               reason: c.removalReason,
               unitsTold,
+              ended,
             }),
           );
           const doc = await storeDocument(tx, args.caseId, 'REMOVAL_NOTICE', number, pdf);

@@ -166,6 +166,8 @@ export interface RemovalNoticeFacts extends Pick<
   publicationEndsOn: string;
   reason: string | null;
   unitsTold: number;
+  /** Matters still open when the subject left the list, which end with it: what and when filed. */
+  ended: { matter: '异议' | '信用修复申请'; filedOn: string }[];
 }
 
 const REMOVAL_GROUNDS: Record<RemovalNoticeFacts['kind'], (f: RemovalNoticeFacts) => string> = {
@@ -186,6 +188,9 @@ export function removalNotice(f: RemovalNoticeFacts): OfficialDocument {
       `因${REMOVAL_GROUNDS[f.kind](f)}，本机关于${chineseDate(f.removedOn)}将你（单位）移出名单，停止公示和共享相关失信信息${
         f.unitsTold > 0 ? `，并已告知${f.unitsTold}个配合单位解除相应惩戒措施` : ''
       }。`,
+      ...f.ended.map(
+        (m) => `你（单位）于${chineseDate(m.filedOn)}提出的${m.matter}尚在办理中，因你（单位）已移出名单，该${m.matter}的办理随之终结。`,
+      ),
     ],
     issuer: f.departmentName,
     date: chineseDate(f.removedOn),
