@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY_PRESETS } from '../domain/policy';
 import { designationForm } from '../tests/support/fixtures';
-import { Session, fileApproved, startStack, type Stack } from '../tests/support/stack';
+import { Session, fileApproved, fileListed, startStack, type Stack } from '../tests/support/stack';
+import { pdfText } from '../tests/support/pdf';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -101,5 +102,25 @@ describe('policy versions', () => {
     const fresh = (await caseworker.request('GET', `/api/cases/${after.id}`)).body;
     expect(old).toMatchObject({ policy: { code: 'NATIONAL-2025', version: 1, noticeWorkingDays: 5 }, workingDaysLeft: 5 });
     expect(fresh).toMatchObject({ policy: { code: 'NATIONAL-2025', version: 2, noticeWorkingDays: 10 }, workingDaysLeft: 10 });
+  });
+
+  it('counts publication from the basis document where a version says so: the decision and the listing end three years after it', async () => {
+    const admin = new Session(stack.baseUrl);
+    await admin.login('admin');
+    const v3 = await admin.request('POST', '/api/policies/NATIONAL-2025/versions', {
+      ...national,
+      name: '全国 2025（自处罚决定起算）',
+      publicationStartsFrom: 'BASIS',
+    });
+    expect(v3.status).toBe(201);
+    // Penalty decision of 1 September 2026: serious-tier publication ends on 1 September 2029, whenever the decision is made.
+    const form = designationForm({ listType: 'SAFETY', basis: { ...designationForm().basis, date: '2026-09-01' } });
+    const { id } = await fileListed(stack.baseUrl, form);
+    const c = await stack.db.case.findUniqueOrThrow({ where: { id }, include: { documents: true } });
+    expect(c.publicationEndsOn!.toISOString().slice(0, 10)).toBe('2029-09-01');
+    const decision = c.documents.find((d) => d.kind === 'LISTING_DECISION')!;
+    expect((await pdfText(Buffer.from(decision.content))).replace(/\s+/g, '')).toContain('自2026年9月1日起公示至2029年9月1日');
+    const notice = c.documents.find((d) => d.kind === 'PRIOR_NOTICE')!;
+    expect((await pdfText(Buffer.from(notice.content))).replace(/\s+/g, '')).toContain('自行政处罚决定作出之日（2026年9月1日）起计算');
   });
 });

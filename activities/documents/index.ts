@@ -106,6 +106,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
           issuedOn: shanghaiDate(new Date(args.at)),
           workingDays: c.policy.noticeWorkingDays,
           publicationMonths: tier.max,
+          publicationStartsFrom: c.policy.publicationStartsFrom === 'BASIS' ? 'BASIS' : 'DECISION',
         }),
       );
       return db.$transaction(async (tx) => {
@@ -176,6 +177,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
             published: c.published,
             publicationReasons: c.publicationReasons,
             decidedOn,
+            publicationStartsOn: c.policy.publicationStartsFrom === 'BASIS' ? isoDay(c.basisDate) : decidedOn,
             publicationEndsOn: isoDay(c.publicationEndsOn!),
             minimumPublicationMonths: tier.min,
             // The first day on which repair may be applied for (the minimum has run out at 24:00 the day before).

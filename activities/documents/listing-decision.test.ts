@@ -90,6 +90,18 @@ describe('listing decision (失信主体认定决定书)', () => {
   });
 });
 
+describe('a decision on an organisation with responsible persons', () => {
+  it('says it is served on them too and what they may do for themselves; publication from the basis where the policy says so', async () => {
+    const text = await textOf(
+      listingDecision({ ...facts, responsiblePersons: [{ role: '法定代表人', name: '王某某' }], publicationStartsOn: '2026-09-01' }),
+    );
+    expect(text).toContain('自2026年9月1日起公示至2029年10月13日');
+    expect(text).toContain(
+      '本文书同时送达你单位法定代表人王某某，其本人可以就对其本人实施的惩戒措施提出异议、申请信用修复，并享有同等的救济权利。',
+    );
+  });
+});
+
 describe('a minor-tier record (轻微失信信息)', () => {
   const minor = { ...facts, tier: 'MINOR' as const, publicationEndsOn: '2027-01-13', measures: [] };
   it('is not published unless the decision says why it must be', async () => {

@@ -14,6 +14,8 @@ export interface ListingFacts extends DesignationFacts {
   published: boolean;
   publicationReasons: string | null;
   decidedOn: string;
+  /** The day publication counts from: the decision's, or the basis document's where the policy says so. */
+  publicationStartsOn?: string;
   publicationEndsOn: string;
   minimumPublicationMonths: number;
   repairEligibleFrom: string | null;
@@ -39,7 +41,7 @@ export function listingDecision(f: ListingFacts): OfficialDocument {
           }。`
         : '本机关已依法告知你（单位）拟作出认定的事由、依据和权利，你（单位）在规定期限内未提出陈述申辩。',
       f.published
-        ? `决定：将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，自${chineseDate(f.decidedOn)}起公示至${chineseDate(f.publicationEndsOn)}。${
+        ? `决定：将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，自${chineseDate(f.publicationStartsOn ?? f.decidedOn)}起公示至${chineseDate(f.publicationEndsOn)}。${
             f.publicationReasons
               ? `本条信息属轻微失信信息，原则上不予公示；因${f.publicationReasons.replace(/[。.]$/, '')}，确有必要予以公示。`
               : ''

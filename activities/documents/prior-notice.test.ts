@@ -37,5 +37,21 @@ describe('prior notice (失信行为认定告知书)', () => {
     }
     // The period runs from service, which the notice cannot know: it names no end date.
     expect(text).not.toContain('24时前');
+    expect(text).toContain('公示期限为3年，自认定决定作出之日起计算');
+    expect(text).not.toContain('本文书同时送达');
+  });
+
+  it("is served on the company's responsible persons too, each with the same rights, and counts publication as the policy says", async () => {
+    const persons = [
+      { role: '法定代表人', name: '王某某' },
+      { role: '直接责任人员', name: '李某某' },
+    ];
+    const text = (
+      await pdfText(await renderPdf(priorNotice({ ...facts, responsiblePersons: persons, publicationStartsFrom: 'BASIS' })))
+    ).replace(/\s+/g, '');
+    expect(text).toContain(
+      '本文书同时送达你单位法定代表人王某某、直接责任人员李某某，其本人享有同等的陈述、申辩和提出异议的权利，期限自本告知书向其本人送达之日起计算。',
+    );
+    expect(text).toContain('公示期限为3年，自行政处罚决定作出之日（2026年9月1日）起计算');
   });
 });

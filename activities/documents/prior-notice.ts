@@ -48,6 +48,8 @@ export interface PriorNoticeFacts extends DesignationFacts {
   /** The notice period, in working days from service. */
   workingDays: number;
   publicationMonths: number;
+  /** What publication counts from (the policy's): the decision's day, or the basis document's. */
+  publicationStartsFrom?: 'DECISION' | 'BASIS';
 }
 
 export function priorNotice(f: PriorNoticeFacts): OfficialDocument {
@@ -58,7 +60,7 @@ export function priorNotice(f: PriorNoticeFacts): OfficialDocument {
     paragraphs: [
       `事由：${f.reasons}`,
       basisSentence(f.basis),
-      `根据上述事实和依据，本机关拟将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，公示期限为${periodText(f.publicationMonths)}，自认定决定作出之日起计算。列入后将按照联合惩戒措施清单实施相应惩戒措施。`,
+      `根据上述事实和依据，本机关拟将你（单位）列入${f.listTypeName}，失信等级为${zh(f.tier)}，公示期限为${periodText(f.publicationMonths)}，自${f.publicationStartsFrom === 'BASIS' ? `${zh(f.basis.kind)}作出之日（${chineseDate(f.basis.date)}）` : '认定决定作出之日'}起计算。列入后将按照联合惩戒措施清单实施相应惩戒措施。`,
       `根据《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号），你（单位）享有陈述、申辩和提出异议的权利。如有异议，请自本告知书送达之日起${f.workingDays}个工作日内（送达当日不计入，法定节假日不计入）通过本系统在线提交，或向${f.departmentName}提交书面陈述申辩材料。逾期未提出的，视为放弃上述权利。`,
       '你（单位）在纠正失信行为、履行相关义务后，可按照国家有关规定申请信用修复，信用修复不收取任何费用。',
       ...servedOnPersons(f, '享有同等的陈述、申辩和提出异议的权利，期限自本告知书向其本人送达之日起计算'),

@@ -176,6 +176,25 @@ describe('result of a repair application (信用修复结果告知书)', () => {
     }
   });
 
+  it("granted on a responsible person's own application: the measures on them lifted, addressed to them, the company untouched", async () => {
+    const t = await text(
+      repairResult({
+        ...matter,
+        number: '市信用办修决〔2026〕3号',
+        outcome: 'GRANTED',
+        reasons: '本人已辞去法定代表人职务并作出信用承诺。',
+        extensionReason: null,
+        person: { name: '王某某', code: '11010519491231002X', role: '法定代表人' },
+      }),
+    );
+    expect(t).toContain('王某某（统一社会信用代码/身份证号码：11010519491231002X）');
+    expect(t).toContain(
+      '你于2025年12月29日就本机关将某某建设工程有限公司列入重大税收违法失信主体（市信用办认〔2026〕12号）中对你（法定代表人）记录的信息提出的信用修复申请',
+    );
+    expect(t).toContain('自2026年2月2日起解除对你实施的惩戒措施，停止共享你本人的相关失信信息');
+    expect(t).not.toContain('移出名单');
+  });
+
   it('granted: removed from the list from the decision date, publication and sharing stopped', async () => {
     const t = await text(
       repairResult({
