@@ -410,12 +410,19 @@ export function createDesignationActivities(db: Db) {
      * Lists the subject once the decision and the credit-repair notice have been served together
      * (两书同达): published, the measures attached, and pushed to the units that implement them.
      */
-    async listSubject(args: Moved & { caseId: string; listedAt: string }): Promise<void> {
+    async listSubject(args: Moved & { caseId: string; listedAt: string }): Promise<{ rectificationDueAt: string }> {
       const listedAt = new Date(args.listedAt);
       const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
       const { max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier];
+      // Not rectified by 24:00 of the last day of the policy's period from listing, the subject is due an interview.
+      const rectificationDueAt = startOfShanghaiDay(
+        addCalendarDays(addCalendarMonths(shanghaiDate(listedAt), c.policy.rectificationMonths), 1),
+      ).toISOString();
       await db.$transaction(async (tx) => {
-        await tx.case.update({ where: { id: args.caseId }, data: { ...caseState(args.state), listedAt } });
+        await tx.case.update({
+          where: { id: args.caseId },
+          data: { ...caseState(args.state), listedAt, rectificationDueAt: new Date(rectificationDueAt) },
+        });
         await syncCaseDeadline(tx, args.caseId);
         await recordEvent(tx, args.caseId, 'listed', listedAt, SYSTEM_ACTOR, 'LISTED', {
           publicationEndsOn: shanghaiDate(c.publicationEndsOn!),
@@ -424,6 +431,7 @@ export function createDesignationActivities(db: Db) {
         });
         await pushToImplementingUnits(tx, args.caseId, listedAt);
       });
+      return { rectificationDueAt };
     },
   };
 }

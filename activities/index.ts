@@ -6,6 +6,7 @@ import { createDocumentActivities } from './documents';
 import { failDataErrorsOnce, reportStuck } from './failures';
 import { createListingActivities } from './listing';
 import { createServiceActivities } from './service';
+import { createInterviewActivities } from './interviews';
 
 export function createActivities(db: Db) {
   const activities = failDataErrorsOnce({
@@ -13,6 +14,7 @@ export function createActivities(db: Db) {
     ...createDeadlineActivities(db),
     ...createListingActivities(db),
     ...createServiceActivities(db),
+    ...createInterviewActivities(db),
     ...createDocumentActivities(db, recordSystemEvent),
   });
   return reportStuck(db, activities);

@@ -889,3 +889,34 @@ describe('proportionality (过惩相当)', () => {
     expect(found.body.map((l: { caseNumber: string }) => l.caseNumber)).toEqual([published.caseNumber]);
   });
 });
+
+describe("a subject's credit record (主体信用记录)", () => {
+  it('shows its listings and the measures in force on it, a responsible person their own; a party reads only its own', async () => {
+    const form = designationForm({
+      subjectCode: '91440300MA5FAB1W2W',
+      listType: 'MARKET',
+      responsiblePersons: [{ role: 'LEGAL_REPRESENTATIVE', name: '赵某某', idNumber: '110101199003070011' }],
+    });
+    const { id, caseNumber } = await fileListed(stack.baseUrl, form);
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const company = (await caseworker.request('GET', '/api/subjects/91440300MA5FAB1W2W')).body;
+    const listing = company.listings.find((l: { caseId: string }) => l.caseId === id);
+    expect(listing).toMatchObject({ caseNumber, as: 'SUBJECT', state: 'LISTED', listType: '市场监督管理严重违法失信名单' });
+    expect(listing.measures.map((m: { measureId: string }) => m.measureId)).not.toContain('M-IND-01');
+    expect(listing.measures.every((m: { inForce: boolean }) => m.inForce)).toBe(true);
+    // The bar on serving as a director restrains the legal representative: it is on their record.
+    const person = (await caseworker.request('GET', '/api/subjects/110101199003070011')).body;
+    expect(person.listings.find((l: { caseId: string }) => l.caseId === id)).toMatchObject({
+      as: 'LEGAL_REPRESENTATIVE',
+      measures: [{ measureId: 'M-IND-01', inForce: true, liftedAt: null }],
+    });
+    const party = new Session(stack.baseUrl);
+    await party.login('party');
+    expect((await party.request('GET', '/api/subjects/91350100M000100Y43')).status).toBe(200);
+    expect((await party.request('GET', '/api/subjects/91440300MA5FAB1W2W')).status).toBe(404);
+    const unit = new Session(stack.baseUrl);
+    await unit.login('unit');
+    expect((await unit.request('GET', '/api/subjects/91440300MA5FAB1W2W')).status).toBe(403);
+  });
+});

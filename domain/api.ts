@@ -13,6 +13,7 @@ import {
   BASIS_KINDS,
   CASE_STATES,
   DOCUMENT_KINDS,
+  INTERVIEW_KINDS,
   LENIENCY_GROUNDS,
   MEASURE_CATEGORIES,
   MEASURE_TARGETS,
@@ -319,6 +320,64 @@ export const stuckCaseSchema = z.object({
 });
 export type StuckCase = z.infer<typeof stuckCaseSchema>;
 
+/** A subject's record (主体信用记录): its listings — as the subject or as a responsible person — the measures on it, its interviews. */
+export const subjectRecordSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    type: z.enum(SUBJECT_TYPES),
+    listings: z.array(
+      z.object({
+        caseId: z.string(),
+        caseNumber: z.string(),
+        department: z.string(),
+        listType: z.string(),
+        tier: z.enum(TIERS),
+        state: z.enum(CASE_STATES),
+        as: z.enum(['SUBJECT', ...RESPONSIBLE_ROLES]).meta({ description: 'On it as the subject, or as a responsible person of it' }),
+        listedAt: instant.nullable(),
+        publicationEndsOn: dateColumn.nullable(),
+        removedAt: instant.nullable(),
+        removalKind: z.enum(REMOVAL_KINDS).nullable(),
+        measuresSuspended: z.boolean(),
+        measures: z.array(
+          z.object({
+            measureId: z.string(),
+            content: z.string(),
+            unit: z.string(),
+            since: instant.nullable(),
+            inForce: z.boolean(),
+            liftedAt: instant.nullable(),
+          }),
+        ),
+      }),
+    ),
+    interviews: z.array(
+      z.object({
+        caseNumber: z.string(),
+        department: z.string(),
+        kind: z.enum(INTERVIEW_KINDS),
+        scheduledFor: dateColumn,
+        place: z.string(),
+        notice: z.string(),
+        heldOn: dateColumn.nullable(),
+        attendees: z.string().nullable(),
+        minutes: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'SubjectRecord' });
+export type SubjectRecord = z.infer<typeof subjectRecordSchema>;
+
+/** A listed subject not rectified within the policy's period: due an interview (约谈, 谁认定、谁约谈). */
+export const interviewDueSchema = z.object({
+  rectificationDueAt: instant,
+  interviewsHeld: z.number().int(),
+  lastInterviewOn: dateColumn.nullable(),
+  case: caseRef,
+});
+export type InterviewDue = z.infer<typeof interviewDueSchema>;
+
 // ── Calendar and policies ────────────────────────────────────────────────────────────────────
 const calendarEntry = {
   year: z.number().int(),
@@ -357,6 +416,7 @@ export const policyVersionSchema = z
     statementReviewWorkingDays: z.number().int(),
     announcementServiceDays: z.number().int(),
     correctionNoticeDays: z.number().int(),
+    rectificationMonths: z.number().int(),
     publicationStartsFrom: z.enum(PUBLICATION_STARTS),
     valueSources: z
       .record(z.string(), z.string())

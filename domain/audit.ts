@@ -6,6 +6,7 @@ import {
   ATTACHMENT_PURPOSES,
   DEADLINE_KINDS,
   DOCUMENT_KINDS,
+  INTERVIEW_KINDS,
   LENIENCY_GROUNDS,
   OBJECTION_CONCERNS,
   OBJECTION_REMEDIES,
@@ -92,6 +93,9 @@ export const AUDIT_EVENTS = {
   PUBLIC_NOTICE_POSTED: z.object({ objectionId: z.string(), until: day }),
   /** A responsible person's record cleared: the measures on them lifted, the listing standing. */
   PERSON_MEASURES_LIFTED: z.object({ person: z.string(), measures: z.array(z.string()) }),
+  /** An interview (约谈) the listing department calls a subject that has not rectified to. */
+  INTERVIEW_SCHEDULED: z.object({ interviewId: z.string(), kind: z.enum(INTERVIEW_KINDS), scheduledFor: day, place: z.string() }),
+  INTERVIEW_HELD: z.object({ interviewId: z.string(), heldOn: day, attendees: z.string() }),
   REPAIR_APPLIED: z.object({ applicationId: z.string(), otherMethods: z.array(z.enum(REPAIR_METHODS)) }),
   REPAIR_ACCEPTED: application,
   REPAIR_NOT_ACCEPTED: application,

@@ -15,6 +15,8 @@ export interface PolicyTerms {
   repairDecisionWorkingDays: number; // 修复决定
   /** Days an upheld objection's correction or revocation notice stays on the public listing (恢复名誉). */
   correctionNoticeDays: number; // 更正（撤销）说明公示天数
+  /** Months a listed subject has to rectify before it is called to an interview (约谈). */
+  rectificationMonths: number; // 整改期限（逾期未整改的约谈）
   /** Minimum and maximum publication per tier, in calendar months from the start below. */
   publicationMonths: Record<Tier, { min: number; max: number }>;
   /** The day publication is counted from: the listing decision's, or the basis document's. */
@@ -53,6 +55,7 @@ const NATIONAL_BASE = {
   repairAcceptanceWorkingDays: 3,
   repairDecisionWorkingDays: 10,
   correctionNoticeDays: 30,
+  rectificationMonths: 3,
   publicationMonths: NATIONAL_TIERS,
   publicationStartsFrom: 'DECISION' as const,
 };
@@ -67,6 +70,7 @@ const NATIONAL_SOURCES: ValueSources = {
   repairAcceptanceWorkingDays: '国办发〔2025〕22号',
   repairDecisionWorkingDays: '国办发〔2025〕22号',
   correctionNoticeDays: `${LOCAL}；000 五.2、002 第二十四条要求恢复信誉、消除不良影响，未规定方式和期限`,
+  rectificationMonths: `${LOCAL}；000 五.3 要求在规定期限内整改，整改不到位的约谈，未规定期限`,
   publicationMonths: '国家发展改革委令2025年第36号；国办发〔2025〕22号',
   publicationStartsFrom: '国办发〔2025〕22号（自认定决定作出之日起计算）',
 };

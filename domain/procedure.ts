@@ -104,12 +104,16 @@ export interface ListingWorkflowInput {
   publicationEndsOn: string;
   removalAt: string;
   repairEligibleFrom: string;
+  /** Not rectified by this instant, the subject is due an interview (约谈). */
+  rectificationDueAt: string;
   /** The policy decides acceptance of an objection first (else verification runs from receipt). */
   objectionAcceptanceStep: boolean;
   /** A repair application has been decided (an objection to its result may be raised). */
   repairDecided?: boolean;
   /** Documents made and not yet served, carried from one run to the next. */
   awaitingService?: Addressed[];
+  /** An interview scheduled and not yet held, carried from one run to the next. */
+  interview?: { id: string; scheduledFor: string };
   revision: number;
   /** The run's history length at which it continues as new, once no matter is open. */
   historyBound?: number;

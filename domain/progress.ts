@@ -76,6 +76,7 @@ export const caseProgressSchema = z
     objection: openObjectionSchema.nullable(),
     repair: openRepairSchema.nullable(),
     removalKind: z.enum(REMOVAL_KINDS).nullable(),
+    interviewDue: z.boolean().meta({ description: 'Not rectified within the policy period: the subject is due an interview (约谈)' }),
     awaitingService: z.array(z.object({ id: z.string(), kind: z.enum(DOCUMENT_KINDS), recipient: z.string() })).meta({
       description:
         'Documents made and not yet served, each on whom (the subject or a responsible person, by code); the service on each is a step',
@@ -96,6 +97,7 @@ export const caseView = (known: Pick<CaseProgress, 'state' | 'revision'> & Parti
   objection: null,
   repair: null,
   removalKind: null,
+  interviewDue: false,
   awaitingService: [],
   steps: [],
   settling: false,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { checkResidentId, checkUscc } from './codes';
 import {
   BASIS_KINDS,
+  INTERVIEW_KINDS,
   LENIENCY_GROUNDS,
   OBJECTION_CONCERNS,
   OBJECTION_REMEDIES,
@@ -280,6 +281,26 @@ export const serviceSchema = z.object({
 });
 export type ServiceInput = z.infer<typeof serviceSchema>;
 
+// An interview (约谈) the listing department calls a subject that has not rectified to: which kind,
+// when and where, and what the subject is called to account for.
+export const interviewScheduleSchema = z.object({
+  revision,
+  kind: z.enum(INTERVIEW_KINDS, 'required'),
+  scheduledFor: isoDate.meta({ format: 'date' }),
+  place: text(2, 200),
+  notice: text(10, 2000),
+});
+export type InterviewScheduleInput = z.infer<typeof interviewScheduleSchema>;
+
+// The interview held: the day, who attended (for the subject and the office) and the minutes.
+export const interviewRecordSchema = z.object({
+  revision,
+  heldOn: isoDate.meta({ format: 'date' }),
+  attendees: text(2, 1000),
+  minutes: text(10, 10000),
+});
+export type InterviewRecordInput = z.infer<typeof interviewRecordSchema>;
+
 export const loginSchema = z.object({
   username: text(1, 64),
   password: storable().min(1, 'required').max(200, 'text.max:200'),
@@ -333,6 +354,7 @@ export const policyTermsSchema = z
     suspendMeasuresDuringVerification: z.boolean('required'),
     repairAcceptanceWorkingDays: workingDays(30),
     repairDecisionWorkingDays: workingDays(60),
+    rectificationMonths: z.number('required').int('policy.integer').min(1, 'policy.min').max(36, 'policy.max:36'),
     correctionNoticeDays: z.number('required').int('policy.integer').min(1, 'policy.min').max(365, 'policy.max:365'),
     publicationMonths: z.object({
       MINOR: z.object({ min: months, max: months }),

@@ -9,6 +9,8 @@ import {
   approvalSchema,
   designationSchema,
   earlyRemovalSchema,
+  interviewRecordSchema,
+  interviewScheduleSchema,
   objectionOutcomeSchema,
   objectionSchema,
   repairApplicationSchema,
@@ -25,6 +27,8 @@ import type { Role } from './vocabulary';
 export const MATTERS = {
   objection: { idField: 'objectionId', path: 'objections' },
   repair: { idField: 'applicationId', path: 'repairs' },
+  /** An interview with a subject that has not rectified (约谈): scheduled, then recorded as held. */
+  interview: { idField: 'interviewId', path: 'interviews' },
   /** A document served on the party: its service is recorded on it. */
   document: { idField: 'documentId', path: 'documents' },
 } as const;
@@ -56,7 +60,7 @@ export interface StepEntry {
   /** What a party's own form sends without asking (its fields hidden): a value, or 'today' for today's date. */
   partyTakes?: Record<string, string>;
   /** A step that opens a matter answers with the new matter's id in this field; any other, with the case's progress. */
-  creates?: 'statementId' | 'objectionId' | 'applicationId';
+  creates?: 'statementId' | 'objectionId' | 'applicationId' | 'interviewId';
 }
 
 // Kept literal (const), so that each step's matter and answer are known to the type checker too.
@@ -175,6 +179,21 @@ export const STEPS = {
     path: 'decision',
     schema: repairDecisionSchema,
     decides: 'granted',
+  }),
+  // Interview (约谈, 000 §五.3): who listed, interviews (谁认定、谁约谈).
+  scheduleInterview: entry({
+    label: ['安排约谈', 'schedule an interview'],
+    roles: ['CASEWORKER'],
+    path: 'interviews',
+    schema: interviewScheduleSchema,
+    creates: 'interviewId',
+  }),
+  recordInterview: entry({
+    label: ['登记约谈记录', 'record an interview held'],
+    roles: ['CASEWORKER'],
+    matter: 'interview',
+    path: 'record',
+    schema: interviewRecordSchema,
   }),
   removeEarly: entry({
     label: ['决定提前移出', 'remove a subject early'],

@@ -173,6 +173,10 @@ export const PUSH_KINDS = [
 export type PushKind = (typeof PUSH_KINDS)[number];
 export const PUSH_STATUSES = ['PENDING', 'ACKNOWLEDGED'] as const; // 待签收 / 已签收
 
+// Interviews the listing department holds with a subject that has not rectified (约谈, 000 §五.3).
+export const INTERVIEW_KINDS = ['REMINDER', 'WARNING'] as const; // 提示约谈 / 警示约谈
+export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
+
 // Whom a measure restrains (Measure.targets): the listed organisation or person, or an organisation's responsible persons.
 export const MEASURE_TARGETS = ['ORGANISATION', 'PERSON', 'RESPONSIBLE_PERSON'] as const;
 

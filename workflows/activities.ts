@@ -32,6 +32,7 @@ const FLOW_ACTIVITIES: ReadonlySet<keyof Activities> = new Set<keyof Activities>
   'recordOverdue',
   'removeFromList',
   'issueResultDocument',
+  'issueRemovalNotice',
 ]);
 
 export function trackedActivities(): TrackedActivities {

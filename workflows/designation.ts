@@ -351,7 +351,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   const effective = startOfShanghaiDay(decisionServed.servedOn).getTime();
   if (effective > Date.now()) await sleep(effective - Date.now());
   const listedAt = at();
-  await listSubject({ caseId: input.caseId, listedAt, state: 'LISTED' });
+  const { rectificationDueAt } = await listSubject({ caseId: input.caseId, listedAt, state: 'LISTED' });
   view.listedAt = listedAt;
   // Listed, but the listing's own steps (objection, repair) open only once it continues as its own
   // workflow below: until then the case says it is being listed.
@@ -365,6 +365,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
     departmentId: input.departmentId,
     subjectCode: form.subjectCode,
     responsiblePersons: parties().slice(1),
+    rectificationDueAt,
     unrepairable: form.unrepairable,
     listedAt,
     ...listed,

@@ -22,7 +22,9 @@ import {
   extendRepair,
   fileObjection,
   progress,
+  recordInterview,
   recordService,
+  scheduleInterview,
 } from './messages';
 
 let h: WorkflowHarness;
@@ -157,6 +159,14 @@ describe('a listing under objection, repair and expiry', () => {
     // The breach stays on record after the step is taken.
     expect(await db.caseDeadline.findFirstOrThrow({ where: { caseId: national.caseId, kind: 'OBJECTION_VERIFICATION' } })).toMatchObject({
       status: 'OVERDUE',
+    });
+  });
+
+  it('does not call anyone to an interview before the rectification period has run out', async () => {
+    expect(await national.handle.query(progress)).toMatchObject({ interviewDue: false });
+    expect((await national.handle.query(progress, a.caseworker)).steps.map((s) => s.step)).not.toContain('scheduleInterview');
+    expect(await db.case.findUniqueOrThrow({ where: { id: national.caseId } })).toMatchObject({
+      rectificationDueAt: new Date('2026-03-18T16:00:00Z'),
     });
   });
 
@@ -347,6 +357,48 @@ describe('a listing under objection, repair and expiry', () => {
       actor,
     });
     expect((await market.handle.query(progress)).awaitingService).toEqual([]);
+  });
+
+  it('calls a subject not rectified within three months to an interview; who attended and the minutes enter its record', async () => {
+    // Listed on 18 December 2025: the three months ran out at 24:00 on 18 March 2026.
+    let p = await national.handle.query(progress);
+    expect(p.interviewDue).toBe(true);
+    expect((await national.handle.query(progress, a.caseworker)).steps.map((s) => s.step)).toContain('scheduleInterview');
+    expect((await national.handle.query(progress, a.party)).steps.map((s) => s.step)).not.toContain('scheduleInterview');
+    const schedule = {
+      kind: 'WARNING' as const,
+      place: '市信用办第一会议室',
+      notice: '督促你单位补缴税款、消除不良影响，请法定代表人按时参加。',
+      actor: a.caseworker,
+    };
+    expect((await refusal(act(national.handle, scheduleInterview, { ...schedule, scheduledFor: '2026-05-10' }))).type).toBe('INVALID_DATE');
+    const { interviewId } = await act(national.handle, scheduleInterview, { ...schedule, scheduledFor: '2026-05-15' });
+    p = await national.handle.query(progress, a.caseworker);
+    expect(p.steps.find((s) => s.step === 'recordInterview')).toMatchObject({ matterId: interviewId });
+    expect(p.steps.map((s) => s.step)).not.toContain('scheduleInterview'); // one at a time
+    await skipTo(env, '2026-05-15T08:00:00Z');
+    await act(national.handle, recordInterview, {
+      interviewId,
+      heldOn: '2026-05-15',
+      attendees: '被约谈方：法定代表人王某某；本机关：张经办、李审核',
+      minutes: '王某某表示将于一个月内补缴全部税款，并提交整改报告。',
+      actor: a.caseworker,
+    });
+    expect(await db.interview.findUniqueOrThrow({ where: { id: interviewId } })).toMatchObject({
+      subjectCode: '91350100M000100Y43',
+      kind: 'WARNING',
+      heldOn: new Date('2026-05-15T00:00:00Z'),
+      recordedBy: a.caseworker.name,
+    });
+    const events = await db.caseEvent.findMany({
+      where: { caseId: national.caseId, action: { in: ['INTERVIEW_SCHEDULED', 'INTERVIEW_HELD'] } },
+    });
+    expect(events.map((e) => [e.action, e.reason])).toEqual([
+      ['INTERVIEW_SCHEDULED', '督促你单位补缴税款、消除不良影响，请法定代表人按时参加。'],
+      ['INTERVIEW_HELD', '王某某表示将于一个月内补缴全部税款，并提交整改报告。'],
+    ]);
+    // Held, another may be scheduled (a reminder first, a warning later).
+    expect((await national.handle.query(progress, a.caseworker)).steps.map((s) => s.step)).toContain('scheduleInterview');
   });
 
   it('continues a long history as new, keeping the case as it was', async () => {

@@ -38,6 +38,8 @@ import {
   decideRepair,
   decideRepairAcceptance,
   extendRepair,
+  recordInterview,
+  scheduleInterview,
   fileObjection,
   progress,
   removeEarly,
@@ -77,6 +79,8 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       issueResultDocument,
       issueRemovalNotice,
       recordService: recordServiceActivity,
+      recordInterviewScheduled,
+      recordInterviewHeld,
     },
     running,
   } = trackedActivities();
@@ -92,6 +96,9 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   let removal: Removal | undefined;
   let removalAt = input.removalAt;
   let repairDecided = input.repairDecided ?? false;
+  /** An interview scheduled and not yet held (one at a time); due once the rectification period has run out. */
+  let interview = input.interview;
+  view.interviewDue = Date.now() >= Date.parse(input.rectificationDueAt);
   /** Documents made for the party whose service is still to be recorded (results, the removal notice). */
   const awaitingService: Addressed[] = [...(input.awaitingService ?? [])];
   view.awaitingService = awaitingService;
@@ -119,7 +126,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     view,
     running,
     matters: () =>
-      [objection?.view.id, repair?.view.id, ...awaitingService.map((d) => serviceMatter(d.id, d.recipient))].filter(
+      [objection?.view.id, repair?.view.id, interview?.id, ...awaitingService.map((d) => serviceMatter(d.id, d.recipient))].filter(
         (id) => id !== undefined,
       ),
     open: (): OpenStep[] => {
@@ -132,6 +139,9 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       else if (repair?.accepted === undefined && repair) open.push(...matterSteps(repair, 'decideRepairAcceptance'));
       else if (repair?.accepted && !repair.decision)
         open.push(...matterSteps(repair, ...(repair.view.extended ? [] : ['extendRepair' as const]), 'decideRepair'));
+      // Not rectified in time, the subject is called to an interview (谁认定、谁约谈); once scheduled, it is recorded as held.
+      if (interview) open.push({ step: 'recordInterview', matterId: interview.id });
+      else if (view.interviewDue) open.push({ step: 'scheduleInterview' });
       open.push({ step: 'removeEarly' });
       return open;
     },
@@ -297,6 +307,39 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
     view.revision++;
   }
 
+  // ── Interview (约谈) ────────────────────────────────────────────────────────────────────────
+  if (!view.interviewDue) {
+    void condition(() => removal !== undefined, Math.max(1, Date.parse(input.rectificationDueAt) - Date.now())).then((removed) => {
+      if (removed) return;
+      view.interviewDue = true;
+      view.revision++;
+    });
+  }
+  steps.handle(
+    scheduleInterview,
+    async (request) => {
+      const interviewId = uuid4();
+      await recordInterviewScheduled({ caseId, interviewId, at: at(), request });
+      interview = { id: interviewId, scheduledFor: request.scheduledFor };
+      view.revision++;
+      return { interviewId };
+    },
+    ({ scheduledFor }) => {
+      if (scheduledFor < shanghaiDate(new Date())) refuse('INVALID_DATE', says('interviewInPast'));
+    },
+  );
+  steps.handle(
+    recordInterview,
+    async (request) => {
+      await recordInterviewHeld({ caseId, at: at(), request });
+      interview = undefined;
+      return steps.progress(request.actor);
+    },
+    ({ heldOn }) => {
+      if (heldOn > shanghaiDate(new Date())) refuse('INVALID_DATE', says('interviewInFuture'));
+    },
+  );
+
   // ── Early removal (提前移出) ────────────────────────────────────────────────────────────────
   steps.handle(removeEarly, async ({ actor, reason }) => {
     removal = { kind: 'EARLY', actor, reason };
@@ -363,7 +406,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
 
   // Removal: whichever comes first — the end of the publication period (by this timer, no human
   // step), a supervisor's early removal, a granted repair, an upheld objection that revokes.
-  const idle = () => objection === undefined && repair === undefined;
+  const idle = () => objection === undefined && repair === undefined && interview === undefined;
   const historyFull = () =>
     workflowInfo().historyLength > (input.historyBound ?? LISTING_HISTORY_BOUND) || workflowInfo().continueAsNewSuggested;
   for (;;) {
@@ -382,6 +425,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
         publicationEndsOn: view.publicationEndsOn ?? input.publicationEndsOn,
         repairDecided,
         awaitingService,
+        interview,
         revision: view.revision + 1,
       });
     }

@@ -29,6 +29,8 @@ export const {
   extendRepair,
   decideRepair,
   removeEarly,
+  scheduleInterview,
+  recordInterview,
 } = STEP_UPDATES;
 
 /** The case as the workflow has it; with an actor, the steps open to that actor only. */

@@ -172,7 +172,18 @@ describe('each step taken once, and the steps open to each user', () => {
       { objectionId, upheld: false, correction: '', reasons: '经核实，异议理由不成立。', actor: a.caseworker },
     );
     expect(await events(listed.caseId, ['OBJECTION_UPHELD', 'OBJECTION_REJECTED'])).toBe(1);
-    // Its written result is served once, though the caseworker and the party record it at the same moment.
+    // Whichever objection was taken: a unit's result goes to the unit's inbox, served as it is made;
+    // the party's is served on it once, though the caseworker and the party record it at the same moment.
+    const source = (await db.objection.findFirstOrThrow({ where: { caseId: listed.caseId } })).source;
+    if (source === 'COOPERATING_UNIT') {
+      await expect
+        .poll(() => db.document.findFirst({ where: { caseId: listed.caseId, kind: 'OBJECTION_RESULT' } }).then((d) => d?.serviceMethod), {
+          timeout: 20_000,
+        })
+        .toBe('ELECTRONIC');
+      expect((await listed.handle.query(progress)).awaitingService).toEqual([]);
+      return;
+    }
     await untilOpen(listed.handle, 'recordService');
     const served = (await listed.handle.query(progress)).awaitingService[0]!;
     const documentId = serviceMatter(served.id, served.recipient);
@@ -202,7 +213,7 @@ describe('each step taken once, and the steps open to each user', () => {
       { applicationId, accepted: true, reasons: '材料齐全。', actor: a.caseworker },
     );
     expect(await events(listed.caseId, ['REPAIR_ACCEPTED', 'REPAIR_NOT_ACCEPTED'])).toBe(1);
-    expect(await openTo(listed.handle, 'caseworker')).toEqual(['fileObjection', 'extendRepair', 'decideRepair']);
+    expect(await openTo(listed.handle, 'caseworker')).toEqual(['fileObjection', 'extendRepair', 'decideRepair', 'scheduleInterview']);
     // Two steps on one matter at once: the extension and the decision exclude each other.
     const sendBoth = async () => {
       const { revision } = await listed.handle.query(progress);

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import type { Db } from '../../activities/db';
 import { workingDaysLeftFn } from '../../activities/calendar';
 import { z } from 'zod';
-import { stuckCaseSchema, watchedDeadlineSchema } from '../../domain/api';
+import { interviewDueSchema, stuckCaseSchema, watchedDeadlineSchema } from '../../domain/api';
 import { endpoint } from '../endpoints';
 
 export function deadlineRoutes(db: Db): Router {
@@ -50,5 +50,43 @@ export function deadlineRoutes(db: Db): Router {
     });
     res.json(rows.map(({ caseId: _caseId, ...row }) => row));
   });
+  const interviews = {
+    method: 'get',
+    path: '/deadlines/interviews',
+    tag: 'deadlines',
+    roles: staff,
+    response: z.array(interviewDueSchema),
+  } as const;
+  endpoint(
+    r,
+    { ...interviews, summary: ['逾期未整改、应约谈的失信主体', 'Listed subjects not rectified in time, due an interview'] },
+    async (req, res) => {
+      const user = req.user!;
+      const rows = await db.case.findMany({
+        where: {
+          state: 'LISTED',
+          rectificationDueAt: { lte: new Date() },
+          ...(user.role === 'ADMINISTRATOR' ? {} : { departmentId: user.departmentId ?? '-' }),
+        },
+        orderBy: { rectificationDueAt: 'asc' },
+        select: {
+          id: true,
+          caseNumber: true,
+          subjectName: true,
+          state: true,
+          rectificationDueAt: true,
+          interviews: { where: { heldOn: { not: null } }, orderBy: { heldOn: 'desc' }, select: { heldOn: true } },
+        },
+      });
+      res.json(
+        rows.map(({ rectificationDueAt, interviews: held, ...c }) => ({
+          rectificationDueAt: rectificationDueAt!,
+          interviewsHeld: held.length,
+          lastInterviewOn: held[0]?.heldOn ?? null,
+          case: c,
+        })),
+      );
+    },
+  );
   return r;
 }

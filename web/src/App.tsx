@@ -10,6 +10,7 @@ import { CasePage } from './pages/CasePage';
 import { LoginPage } from './pages/LoginPage';
 import { PoliciesPage } from './pages/PoliciesPage';
 import { InboxPage } from './pages/InboxPage';
+import { SubjectPage } from './pages/SubjectPage';
 import { DeadlinesPage } from './pages/DeadlinesPage';
 import { PublicLookupPage } from './pages/PublicLookupPage';
 
@@ -48,6 +49,11 @@ export function App() {
                   {t('policies')}
                 </Link>
               </>
+            )}
+            {me?.role === 'PARTY' && me.subjectCode && (
+              <Link to={`/subjects/${me.subjectCode}`} style={{ color: '#fff' }}>
+                {t('myRecord')}
+              </Link>
             )}
             {me?.role === 'COOPERATING_UNIT' && (
               <Link to="/inbox" style={{ color: '#fff' }}>
@@ -94,6 +100,7 @@ export function App() {
                     <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/deadlines" element={<DeadlinesPage />} />
+                    <Route path="/subjects/:code" element={<SubjectPage linkCases={true} />} />
                     <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                   </Routes>
                 )

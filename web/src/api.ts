@@ -53,6 +53,8 @@ export type {
   Reference,
   RepairView,
   StuckCase,
+  SubjectRecord,
+  InterviewDue,
   Uploaded,
   WatchedDeadline,
 } from '../../domain/api';

@@ -116,7 +116,14 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('subjectName')}>{c.subjectName}</Descriptions.Item>
           <Descriptions.Item label={t('subjectCode')}>
-            <span style={{ fontFamily: 'monospace' }}>{c.subjectCode}</span>（{label(c.subjectType)}）
+            {me.role === 'COOPERATING_UNIT' ? (
+              <span style={{ fontFamily: 'monospace' }}>{c.subjectCode}</span>
+            ) : (
+              <Link to={`/subjects/${c.subjectCode}`} style={{ fontFamily: 'monospace' }} data-testid="subject-record-link">
+                {c.subjectCode}
+              </Link>
+            )}
+            （{label(c.subjectType)}）
           </Descriptions.Item>
           <Descriptions.Item label={t('listType')}>{c.listType}</Descriptions.Item>
           <Descriptions.Item label={t('tier')}>{label(c.tier)}</Descriptions.Item>
@@ -252,6 +259,9 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         </Card>
       )}
 
+      {listed && p?.interviewDue && me.role !== 'PARTY' && (
+        <Alert type="warning" showIcon title={t('interviewDue')} data-testid="interview-due" />
+      )}
       {listed && c.measuresSuspended && <Alert type="warning" showIcon title={t('suspended')} data-testid="suspended" />}
       {listed && c.repairEligibleFrom && (
         <Alert type="info" showIcon title={c.unrepairable ? t('unrepairable') : t('repairFrom', date(c.repairEligibleFrom))} />

@@ -3,7 +3,7 @@
 import { Alert, Card, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, type StuckCase, type WatchedDeadline } from '../api';
+import { api, type InterviewDue, type StuckCase, type WatchedDeadline } from '../api';
 import { StateTag } from '../components/StateTag';
 import { useI18n } from '../i18n';
 
@@ -11,9 +11,11 @@ export function DeadlinesPage() {
   const { t, label, date, dateTime } = useI18n();
   const [rows, setRows] = useState<WatchedDeadline[] | null>(null);
   const [stuck, setStuck] = useState<StuckCase[]>([]);
+  const [interviews, setInterviews] = useState<InterviewDue[]>([]);
   useEffect(() => {
     void api<WatchedDeadline[]>('GET', '/api/deadlines').then(setRows);
     void api<StuckCase[]>('GET', '/api/deadlines/stuck').then(setStuck);
+    void api<InterviewDue[]>('GET', '/api/deadlines/interviews').then(setInterviews);
   }, []);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -31,6 +33,29 @@ export function DeadlinesPage() {
               { title: t('stuckSince'), render: (_v, r) => dateTime(r.since) },
               { title: t('attempts'), dataIndex: 'attempts' },
               { title: t('lastError'), dataIndex: 'lastError', ellipsis: true },
+            ]}
+          />
+        </Card>
+      )}
+      {interviews.length > 0 && (
+        <Card title={t('interviewsDue')} data-testid="interviews-due">
+          <Table<InterviewDue>
+            rowKey={(r) => r.case.id}
+            dataSource={interviews}
+            pagination={{ pageSize: 20 }}
+            columns={[
+              { title: t('caseNumber'), render: (_v, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNumber}</Link> },
+              { title: t('subjectName'), render: (_v, r) => r.case.subjectName },
+              { title: t('rectificationDue'), render: (_v, r) => dateTime(r.rectificationDueAt) },
+              {
+                title: t('interviewsHeld'),
+                render: (_v, r) =>
+                  r.interviewsHeld > 0 ? (
+                    `${r.interviewsHeld}（${date(r.lastInterviewOn!)}）`
+                  ) : (
+                    <Tag color="orange">{t('notYetInterviewed')}</Tag>
+                  ),
+              },
             ]}
           />
         </Card>

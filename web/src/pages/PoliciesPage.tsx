@@ -132,6 +132,15 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
               ))}
               <FormField
                 control={control}
+                name="rectificationMonths"
+                label={t('rectificationMonths')}
+                extra={sourceOf('rectificationMonths')}
+                required
+              >
+                {(f) => <InputNumber {...f} addonAfter={t('monthsUnit')} />}
+              </FormField>
+              <FormField
+                control={control}
                 name="correctionNoticeDays"
                 label={`${t('correctionNoticeDays')}（${t('calendarDaysUnit')}）`}
                 extra={sourceOf('correctionNoticeDays')}
