@@ -368,6 +368,13 @@ function EventDetail({ event }: { event: CaseEvent }) {
     case 'PUSH_ACKNOWLEDGED':
       if (event.detail.department) parts.push(event.detail.department);
       break;
+    case 'EXECUTION_FEEDBACK': {
+      const d = event.detail;
+      parts.push(d.department, `${d.measureId} · ${d.subjectCode}`, label(d.outcome));
+      if (d.on) parts.push(date(d.on));
+      if (d.matter) parts.push(d.matter);
+      break;
+    }
     case 'DOCUMENT_ISSUED':
       parts.push(`${documentTitle(event.detail.kind)} ${event.detail.number}`);
       break;
