@@ -474,6 +474,7 @@ export const partyMeasureSchema = z
     liftedByUnitOn: dateColumn.nullable().meta({ description: 'The day the implementing unit reported lifting it' }),
   })
   .meta({ id: 'PartyMeasure' });
+export type PartyMeasure = z.infer<typeof partyMeasureSchema>;
 
 /** A unit's deadline, on the initiating office's watch. */
 export const unitDeadlineSchema = z

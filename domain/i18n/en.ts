@@ -4,6 +4,23 @@ import type { Catalogue } from './zh-CN';
 
 export const en: Catalogue = {
   ui: {
+    feedbackOutcome: 'Feedback',
+    feedbackOn: 'Date',
+    feedbackMatter: 'Matter',
+    feedbackReason: 'Why not applicable',
+    recordFeedback: 'Record feedback',
+    standing: 'Standing',
+    latestFeedback: 'Latest feedback',
+    noFeedback: 'No feedback yet',
+    unitDeadlines: "The unit's deadlines",
+    ackOverdue: 'Acknowledgement overdue',
+    feedbackOverdue: 'Feedback overdue',
+    feedbackDone: 'Feedback given',
+    execution: "The units' execution feedback",
+    myMeasures: 'Measures on me',
+    unitDeadlineWatch: "The units' deadlines",
+    liftedByUnit: 'Lifting reported by the unit',
+    cooperatingUnitShort: 'Unit',
     statementReviewWorkingDays: 'Review of statements',
     announcementServiceDays: 'Announcement counts as service after',
     calendarDaysUnit: 'days',

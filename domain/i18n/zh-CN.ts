@@ -5,6 +5,23 @@ import { stepLabels } from './steps';
 export const zhCN = {
   /** The web app's words. */
   ui: {
+    feedbackOutcome: '反馈',
+    feedbackOn: '日期',
+    feedbackMatter: '所涉事项',
+    feedbackReason: '不适用理由',
+    recordFeedback: '提交反馈',
+    standing: '措施状态',
+    latestFeedback: '最近反馈',
+    noFeedback: '尚未反馈',
+    unitDeadlines: '本单位期限',
+    ackOverdue: '签收已超期',
+    feedbackOverdue: '反馈已超期',
+    feedbackDone: '已反馈',
+    execution: '配合单位执行反馈',
+    myMeasures: '对本人的惩戒措施',
+    unitDeadlineWatch: '配合单位期限',
+    liftedByUnit: '实施单位反馈解除',
+    cooperatingUnitShort: '配合单位',
     statementReviewWorkingDays: '陈述申辩复核期限',
     announcementServiceDays: '公告送达视为送达',
     calendarDaysUnit: '日',

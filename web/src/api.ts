@@ -55,5 +55,8 @@ export type {
   StuckCase,
   Uploaded,
   WatchedDeadline,
+  UnitExecution,
+  UnitDeadline,
+  PartyMeasure,
 } from '../../domain/api';
 export type { AuditEvent as CaseEvent } from '../../domain/audit';

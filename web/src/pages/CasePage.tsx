@@ -4,6 +4,7 @@ import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } fr
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, type CaseDetail, type CaseEvent, type Me } from '../api';
+import { ExecutionCard, MyMeasuresCard } from '../components/ExecutionCard';
 import { StateTag } from '../components/StateTag';
 import { MattersCard } from '../components/MattersCard';
 import { StepForm } from '../components/StepForm';
@@ -200,6 +201,11 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
             />
           )}
         </Card>
+      )}
+
+      {c.listedAt && me.role === 'PARTY' && <MyMeasuresCard caseId={c.id} revision={c.events.length} />}
+      {c.pushes.length > 0 && ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'].includes(me.role) && (
+        <ExecutionCard caseId={c.id} revision={c.events.length} />
       )}
 
       {c.documents.length > 0 && (
