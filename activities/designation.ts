@@ -18,6 +18,7 @@ import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } 
 import type { PolicyTerms } from '../domain/policy';
 import { CLOSED_CASE_STATES, type Actor, type CaseState } from '../domain/vocabulary';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
+import { recordPush } from './units';
 import { linkAttachments } from './attachments';
 import { closeDeadline, openDeadline, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
@@ -87,11 +88,7 @@ async function pushToImplementingUnits(tx: Prisma.TransactionClient, caseId: str
     byUnit.set(measure.implementingDepartmentId, unit);
   }
   for (const [departmentId, unit] of byUnit) {
-    await tx.push.upsert({
-      where: { caseId_departmentId_kind_reference: { caseId, departmentId, kind: 'LISTING', reference: '' } },
-      create: { caseId, departmentId, kind: 'LISTING', measureIds: unit.measureIds, pushedAt: at },
-      update: {},
-    });
+    await recordPush(tx, { caseId, departmentId, kind: 'LISTING', reference: '', measureIds: unit.measureIds, at });
     await recordEvent(tx, caseId, `push-${departmentId}`, at, SYSTEM_ACTOR, 'PUSHED', { department: unit.name, measures: unit.measureIds });
   }
 }

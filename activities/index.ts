@@ -7,6 +7,7 @@ import { failDataErrorsOnce, reportStuck } from './failures';
 import { createListingActivities } from './listing';
 import { createServiceActivities } from './service';
 import { createInterviewActivities } from './interviews';
+import { createWebhookActivities, startPendingDeliveries } from './units';
 
 export function createActivities(db: Db) {
   const activities = failDataErrorsOnce({
@@ -17,5 +18,21 @@ export function createActivities(db: Db) {
     ...createInterviewActivities(db),
     ...createDocumentActivities(db, recordSystemEvent),
   });
-  return reportStuck(db, activities);
+  return { ...afterCommit(db, reportStuck(db, activities)), ...createWebhookActivities(db) };
+}
+
+/**
+ * After a procedure activity commits, the webhook deliveries its pushes wrote are started. A
+ * failure to start one never fails the procedure: it stays pending for the next activity's turn.
+ */
+function afterCommit<T extends Record<string, (...args: never[]) => Promise<unknown>>>(db: Db, activities: T): T {
+  const wrapped: Record<string, (...args: never[]) => Promise<unknown>> = {};
+  for (const [name, fn] of Object.entries(activities)) {
+    wrapped[name] = async (...args) => {
+      const result = await fn(...args);
+      await startPendingDeliveries(db).catch((err: unknown) => console.warn(`webhook deliveries not started yet: ${String(err)}`));
+      return result;
+    };
+  }
+  return wrapped as T;
 }

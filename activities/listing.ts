@@ -18,6 +18,7 @@ import { addCalendarDays, shanghaiDate, startOfShanghaiDay } from '../domain/wor
 import type { AuditDetail } from '../domain/audit';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { linkAttachments } from './attachments';
+import { recordPush } from './units';
 import { chineseDate } from './documents/render';
 import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
@@ -40,11 +41,7 @@ async function pushToUnits(
 ) {
   const listings = await tx.push.findMany({ where: { caseId, kind: 'LISTING' }, include: { department: true } });
   for (const p of listings) {
-    await tx.push.upsert({
-      where: { caseId_departmentId_kind_reference: { caseId, departmentId: p.departmentId, kind, reference } },
-      create: { caseId, departmentId: p.departmentId, kind, reference, measureIds: p.measureIds, pushedAt: at },
-      update: {},
-    });
+    await recordPush(tx, { caseId, departmentId: p.departmentId, kind, reference, measureIds: p.measureIds, at });
     await recordEvent(tx, caseId, `push-${kind}-${reference}-${p.departmentId}`, at, SYSTEM_ACTOR, `${kind}_PUSHED`, {
       department: p.department.name,
       measures: p.measureIds,

@@ -20,6 +20,8 @@ import { subjectRoutes } from './routes/subjects';
 import { policyRoutes } from './routes/policies';
 import { publicRoutes } from './routes/public';
 import { pushRoutes } from './routes/pushes';
+import { machineRoutes } from './routes/machine';
+import { unitRoutes } from './routes/units';
 import { sessionRoutes } from './routes/session';
 
 export interface AppOptions {
@@ -87,6 +89,8 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(calendarRoutes(db, temporal));
   api.use(policyRoutes(db));
   api.use(pushRoutes(db));
+  api.use(unitRoutes(db));
+  api.use(machineRoutes(db));
   api.use((req, _res, next) => next(new Problem(404, say(req, 'noEndpoint'))));
   app.use('/api', api);
 

@@ -18,8 +18,12 @@ export interface Endpoint {
   /** [zh-CN, en]. */
   summary: readonly [string, string];
   tag: string;
-  /** Who may call it; 'public' needs no sign-in, 'session' answers for whoever is signed in. */
-  roles: readonly Role[] | 'public' | 'session';
+  /**
+   * Who may call it; 'public' needs no sign-in, 'session' answers for whoever is signed in, 'unitKey'
+   * a cooperating unit's system with its API key (the `auth` handlers check it and limit its rate).
+   */
+  roles: readonly Role[] | 'public' | 'session' | 'unitKey';
+  auth?: RequestHandler[];
   body?: z.ZodType;
   /** The body is one file, sent as multipart/form-data in the field `file`. */
   upload?: true;
@@ -34,7 +38,8 @@ const mounted: Endpoint[] = [];
 
 export function endpoint(router: Router, e: Endpoint, handler: (req: Request, res: Response) => Promise<void> | void): void {
   if (!mounted.some((m) => m.method === e.method && m.path === e.path)) mounted.push(e);
-  const guard: RequestHandler[] = Array.isArray(e.roles) ? [requireRole(...e.roles)] : [];
+  if (e.roles === 'unitKey' && !e.auth?.length) throw new Error(`${e.path}: a unitKey endpoint needs its auth handlers`);
+  const guard: RequestHandler[] = Array.isArray(e.roles) ? [requireRole(...e.roles)] : e.roles === 'unitKey' ? e.auth! : [];
   const schema = e.response;
   const checked = (req: Request, res: Response, next: NextFunction) => {
     if (schema instanceof z.ZodType) {
@@ -70,6 +75,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   409: 'Not possible now (the case has moved on, the form is stale, the step is being taken): nothing was changed',
   413: 'The request body is too large',
   415: 'The file is not of a type taken (PDF, JPEG, PNG, TIFF, OFD, as its content shows): nothing was stored',
+  429: 'Too many requests with this API key: wait as Retry-After says',
   422: 'The step could not be recorded (or names evidence files that are not yours to file): nothing was changed',
   500: 'Internal error; on a change, code OUTCOME_UNKNOWN says it may have been carried out',
 };
@@ -88,7 +94,9 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         ? 'Public: no sign-in.'
         : e.roles === 'session'
           ? 'Any signed-in user.'
-          : `Roles: ${e.roles.map((r) => ROLE_NAMES[r]).join(', ')}.`;
+          : e.roles === 'unitKey'
+            ? "A cooperating unit's own system: Authorization: Bearer <the unit's API key>; requests per key are rate-limited (429)."
+            : `Roles: ${e.roles.map((r) => ROLE_NAMES[r]).join(', ')}.`;
     const success =
       e.response === null
         ? { description: 'Done' }
@@ -104,7 +112,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       summary: `${e.summary[0]} · ${e.summary[1]}`,
       description: who,
       tags: [e.tag],
-      ...(e.roles === 'public' ? { security: [] } : {}),
+      ...(e.roles === 'public' ? { security: [] } : e.roles === 'unitKey' ? { security: [{ unitKey: [] }] } : {}),
       requestParams: {
         ...(params.length ? { path: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
         ...(e.query ? { query: e.query } : {}),
@@ -126,6 +134,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           ...(params.length ? [404] : []),
           ...(e.method === 'get' ? [] : [409]),
           ...(e.upload ? [413, 415] : []),
+          ...(e.roles === 'unitKey' ? [429] : []),
           ...(e.body && e.method !== 'get' ? [422] : []),
           500,
         ]),
@@ -142,7 +151,12 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         'Designation, listing, objection, credit repair and removal, as the office, the cooperating units and the parties use them. ' +
         'Sign in with POST /api/session; the session cookie (credit_sid) then carries every call. Errors are application/problem+json in the language of Accept-Language.',
     },
-    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'credit_sid' } } },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'credit_sid' },
+        unitKey: { type: 'http', scheme: 'bearer', description: "A cooperating unit's API key, made by an administrator" },
+      },
+    },
     security: [{ session: [] }],
     paths,
   });

@@ -36,7 +36,7 @@ describe('policy versions', () => {
       'QINGHAI-2021 v1',
     ]);
     const terms = Object.keys(national.valueSources);
-    expect(terms).toHaveLength(12);
+    expect(terms).toHaveLength(16);
     for (const p of list)
       expect(
         terms.filter((t) => !p.valueSources[t]?.trim()),
@@ -52,6 +52,9 @@ describe('policy versions', () => {
     expect(source('FUJIAN-2017', 'objectionAcceptanceStep')).toMatch(/^002 第二十四条/);
     expect(source('HEZHOU-2018', 'objectionAcceptanceStep')).toMatch(/^003 （三）7/);
     expect(source('NATIONAL-2025', 'correctionNoticeDays')).toMatch(/^地方自定/);
+    // The seeds require units to acknowledge, feed back and lift, but fix no period for any.
+    for (const term of ['unitAcknowledgementWorkingDays', 'unitFeedbackWorkingDays', 'unitLiftingWorkingDays'])
+      expect(source('FUJIAN-2017', term)).toMatch(/^地方自定/);
     expect(source('HEZHOU-2018', 'suspendMeasuresDuringVerification')).toBe('003 （三）8（核实期间暂停惩戒）');
     expect(source('QINGHAI-2021', 'repairDecisionWorkingDays')).toBe('001 （七）1（受理后10个工作日内移出）');
     expect(source('NATIONAL-2025', 'announcementServiceDays')).toContain('民事诉讼法');

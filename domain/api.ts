@@ -22,6 +22,10 @@ import {
   OBJECTION_SOURCES,
   OBJECTION_STATES,
   PUSH_KINDS,
+  FEEDBACK_OUTCOMES,
+  MEASURE_STANDINGS,
+  UNIT_DEADLINE_KINDS,
+  WEBHOOK_DELIVERY_STATUSES,
   PUSH_STATUSES,
   REMOVAL_KINDS,
   REPAIR_METHODS,
@@ -134,6 +138,11 @@ export const pushSchema = z
     pushedAt: instant,
     acknowledgedAt: instant.nullable(),
     acknowledgedBy: z.string().nullable(),
+    acknowledgeBy: instant.nullable().meta({ description: "The unit's acknowledgement is due by this instant (policy value)" }),
+    feedbackBy: instant
+      .nullable()
+      .meta({ description: 'First feedback (a listing) or lifting (a suspension or removal) due by this instant; null: none asked' }),
+    feedbackDoneAt: instant.nullable().meta({ description: 'When the feedback it asks was complete' }),
   })
   .meta({ id: 'Push' });
 
@@ -417,6 +426,9 @@ export const policyVersionSchema = z
     announcementServiceDays: z.number().int(),
     correctionNoticeDays: z.number().int(),
     rectificationMonths: z.number().int(),
+    unitAcknowledgementWorkingDays: z.number().int(),
+    unitFeedbackWorkingDays: z.number().int(),
+    unitLiftingWorkingDays: z.number().int(),
     publicationStartsFrom: z.enum(PUBLICATION_STARTS),
     valueSources: z
       .record(z.string(), z.string())
@@ -450,6 +462,33 @@ export const publicListingSchema = z
   .meta({ id: 'PublicListing' });
 export type PublicListing = z.infer<typeof publicListingSchema>;
 
+// ── Execution feedback (执行反馈) and the units' machine interface ─────────────────────────────
+export const feedbackSchema = z
+  .object({
+    id: z.string(),
+    measureId: z.string(),
+    subjectCode: z.string(),
+    outcome: z.enum(FEEDBACK_OUTCOMES),
+    on: dateColumn.nullable(),
+    matter: z.string().nullable(),
+    reason: z.string().nullable(),
+    recordedAt: instant,
+    recordedByName: z.string(),
+    byApiKey: z.boolean().meta({ description: "Posted by the unit's own system" }),
+  })
+  .meta({ id: 'ExecutionFeedback' });
+export type Feedback = z.infer<typeof feedbackSchema>;
+
+/** A measure of a listing on one subject, with the unit's latest feedback on it. */
+const measureTargetSchema = z.object({
+  measureId: z.string(),
+  content: z.string(),
+  subjectCode: z.string(),
+  subjectName: z.string(),
+  standing: z.enum(MEASURE_STANDINGS),
+  latest: feedbackSchema.nullable(),
+});
+
 export const inboxPushSchema = pushSchema
   .extend({
     case: z.object({
@@ -462,6 +501,138 @@ export const inboxPushSchema = pushSchema
       publicationEndsOn: dateColumn.nullable(),
     }),
     measures: z.array(measureSchema),
+    targets: z
+      .array(measureTargetSchema)
+      .meta({ description: "The unit's measures on each subject they restrain, with its latest feedback" }),
+    acknowledgementOverdue: z.boolean(),
+    feedbackOverdue: z.boolean(),
   })
   .meta({ id: 'InboxPush' });
 export type InboxPush = z.infer<typeof inboxPushSchema>;
+
+/** The office's view of one unit's execution of a listing. */
+export const unitExecutionSchema = z
+  .object({
+    department: z.string(),
+    pushes: z.array(pushSchema.extend({ acknowledgementOverdue: z.boolean(), feedbackOverdue: z.boolean() })),
+    targets: z.array(measureTargetSchema),
+    feedback: z.array(feedbackSchema).meta({ description: 'Every entry, oldest first' }),
+  })
+  .meta({ id: 'UnitExecution' });
+export type UnitExecution = z.infer<typeof unitExecutionSchema>;
+
+/** A measure as the party it restrains sees it: in force now, suspended, or lifted (and by which units). */
+export const partyMeasureSchema = z
+  .object({
+    measureId: z.string(),
+    content: z.string(),
+    subjectCode: z.string(),
+    implementingDepartment: z.string(),
+    standing: z.enum(MEASURE_STANDINGS),
+    since: instant.nullable(),
+    liftedAt: instant.nullable(),
+    liftedByUnitOn: dateColumn.nullable().meta({ description: 'The day the implementing unit reported lifting it' }),
+  })
+  .meta({ id: 'PartyMeasure' });
+export type PartyMeasure = z.infer<typeof partyMeasureSchema>;
+
+/** A unit's deadline, on the initiating office's watch. */
+export const unitDeadlineSchema = z
+  .object({
+    pushId: z.string(),
+    kind: z.enum(UNIT_DEADLINE_KINDS),
+    pushKind: z.enum(PUSH_KINDS),
+    unit: z.string(),
+    dueAt: instant,
+    overdue: z.boolean(),
+    workingDaysLeft: z.number().int().nullable(),
+    case: z.object({ id: z.string(), caseNumber: z.string(), subjectName: z.string() }),
+  })
+  .meta({ id: 'UnitDeadline' });
+export type UnitDeadline = z.infer<typeof unitDeadlineSchema>;
+
+/** What a unit's system learns of a subject (应查必查): its active listings and the measures this unit applies. */
+export const subjectLookupSchema = z
+  .object({
+    subjectCode: z.string(),
+    listed: z.boolean(),
+    listings: z.array(
+      z.object({
+        caseNumber: z.string(),
+        listType: z.string(),
+        listTypeName: z.string(),
+        tier: z.enum(TIERS),
+        role: z.enum(['SUBJECT', 'RESPONSIBLE_PERSON']).meta({ description: 'Listed itself, or restrained as a responsible person' }),
+        subjectName: z.string(),
+        listedAt: instant.nullable(),
+        publicationEndsOn: dateColumn.nullable(),
+        suspended: z.boolean(),
+        measures: z
+          .array(z.object({ measureId: z.string(), content: z.string(), subjectCode: z.string(), since: instant.nullable() }))
+          .meta({ description: 'The measures this unit must apply, on whom (empty while suspended)' }),
+      }),
+    ),
+  })
+  .meta({ id: 'SubjectLookup' });
+
+export const apiKeySchema = z
+  .object({
+    id: z.string(),
+    departmentId: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: instant,
+    createdBy: z.string(),
+    revokedAt: instant.nullable(),
+    revokedBy: z.string().nullable(),
+    lastUsedAt: instant.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+export const createdApiKeySchema = apiKeySchema
+  .extend({ token: z.string().meta({ description: 'Shown this once: send it as Authorization: Bearer <token>' }) })
+  .meta({ id: 'CreatedApiKey' });
+
+export const webhookSchema = z
+  .object({
+    departmentId: z.string(),
+    url: z.string(),
+    active: z.boolean(),
+    createdAt: instant,
+    createdBy: z.string(),
+  })
+  .meta({ id: 'Webhook' });
+export const createdWebhookSchema = webhookSchema
+  .extend({
+    secret: z.string().meta({ description: 'Shown this once: X-Credit-Signature is HMAC-SHA256 under it of `${timestamp}.${body}`' }),
+  })
+  .meta({ id: 'CreatedWebhook' });
+
+export const unitSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    apiKeys: z.array(apiKeySchema),
+    webhook: webhookSchema.nullable(),
+  })
+  .meta({ id: 'Unit' });
+
+export const webhookDeliverySchema = z
+  .object({
+    id: z.string(),
+    event: z.enum(PUSH_KINDS),
+    url: z.string(),
+    status: z.enum(WEBHOOK_DELIVERY_STATUSES),
+    createdAt: instant,
+    deliveredAt: instant.nullable(),
+    attempts: z.array(
+      z.object({
+        attempt: z.number().int(),
+        at: instant,
+        statusCode: z.number().int().nullable(),
+        error: z.string().nullable(),
+        durationMs: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'WebhookDelivery' });

@@ -7,6 +7,7 @@ import {
   DEADLINE_KINDS,
   DOCUMENT_KINDS,
   INTERVIEW_KINDS,
+  FEEDBACK_OUTCOMES,
   LENIENCY_GROUNDS,
   OBJECTION_CONCERNS,
   OBJECTION_REMEDIES,
@@ -74,6 +75,16 @@ export const AUDIT_EVENTS = {
   CORRECTION_PUSHED: pushed,
   OBJECTION_RESULT_PUSHED: pushed,
   PUSH_ACKNOWLEDGED: z.object({ department: z.string().nullable(), measures: z.array(z.string()) }),
+  /** A unit's execution feedback on one measure, on one subject, from its inbox or its own system. */
+  EXECUTION_FEEDBACK: z.object({
+    department: z.string(),
+    measureId: z.string(),
+    subjectCode: z.string(),
+    outcome: z.enum(FEEDBACK_OUTCOMES),
+    on: day.optional(),
+    matter: z.string().optional(),
+    byApiKey: z.boolean(),
+  }),
   DOCUMENT_ISSUED: z.object({ documentId: z.string(), number: z.string(), kind: z.enum(DOCUMENT_KINDS) }),
   LISTING_OBJECTION_FILED: z.object({
     objectionId: z.string(),

@@ -17,6 +17,10 @@ export interface PolicyTerms {
   correctionNoticeDays: number; // 更正（撤销）说明公示天数
   /** Months a listed subject has to rectify before it is called to an interview (约谈). */
   rectificationMonths: number; // 整改期限（逾期未整改的约谈）
+  /** A cooperating unit's own deadlines, from the push (000 §五.1, 002 §19/§21, 004 §四(二) require them; no seed fixes a number). */
+  unitAcknowledgementWorkingDays: number; // 配合单位签收
+  unitFeedbackWorkingDays: number; // 配合单位首次执行反馈
+  unitLiftingWorkingDays: number; // 中止或移出后解除惩戒
   /** Minimum and maximum publication per tier, in calendar months from the start below. */
   publicationMonths: Record<Tier, { min: number; max: number }>;
   /** The day publication is counted from: the listing decision's, or the basis document's. */
@@ -56,6 +60,9 @@ const NATIONAL_BASE = {
   repairDecisionWorkingDays: 10,
   correctionNoticeDays: 30,
   rectificationMonths: 3,
+  unitAcknowledgementWorkingDays: 3,
+  unitFeedbackWorkingDays: 10,
+  unitLiftingWorkingDays: 5,
   publicationMonths: NATIONAL_TIERS,
   publicationStartsFrom: 'DECISION' as const,
 };
@@ -71,6 +78,9 @@ const NATIONAL_SOURCES: ValueSources = {
   repairDecisionWorkingDays: '国办发〔2025〕22号',
   correctionNoticeDays: `${LOCAL}；000 五.2、002 第二十四条要求恢复信誉、消除不良影响，未规定方式和期限`,
   rectificationMonths: `${LOCAL}；000 五.3 要求在规定期限内整改，整改不到位的约谈，未规定期限`,
+  unitAcknowledgementWorkingDays: `${LOCAL}；000 五.1、004 四（二）要求及时接收推送信息，未规定期限`,
+  unitFeedbackWorkingDays: `${LOCAL}；000 五.1、002 第十九条和第二十一条、004 四（二）要求实施惩戒并反馈执行情况，未规定期限`,
+  unitLiftingWorkingDays: `${LOCAL}；002 第二十四条（核实期间暂停惩戒）、《信用修复管理办法》第三条（修复后解除惩戒）未规定解除期限`,
   publicationMonths: '国家发展改革委令2025年第36号；国办发〔2025〕22号',
   publicationStartsFrom: '国办发〔2025〕22号（自认定决定作出之日起计算）',
 };

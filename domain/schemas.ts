@@ -15,6 +15,7 @@ import {
   SUBJECT_TYPES,
   TIERS,
   SERVICE_METHODS,
+  FEEDBACK_OUTCOMES,
 } from './vocabulary';
 
 /**
@@ -356,6 +357,9 @@ export const policyTermsSchema = z
     repairDecisionWorkingDays: workingDays(60),
     rectificationMonths: z.number('required').int('policy.integer').min(1, 'policy.min').max(36, 'policy.max:36'),
     correctionNoticeDays: z.number('required').int('policy.integer').min(1, 'policy.min').max(365, 'policy.max:365'),
+    unitAcknowledgementWorkingDays: workingDays(30),
+    unitFeedbackWorkingDays: workingDays(60),
+    unitLiftingWorkingDays: workingDays(30),
     publicationMonths: z.object({
       MINOR: z.object({ min: months, max: months }),
       GENERAL: z.object({ min: months, max: months }),
@@ -370,3 +374,53 @@ export const policyTermsSchema = z
     }
   });
 export type PolicyTermsInput = z.infer<typeof policyTermsSchema>;
+
+// ── Cooperating units: execution feedback and their systems' access ─────────────────────────
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** A unit's feedback on one measure of a listing, on one subject it restrains (执行反馈). */
+export const executionFeedbackSchema = z
+  .object({
+    measureId: code().meta({ description: 'A measure of the listing that the unit implements' }),
+    subjectCode: code().meta({ description: 'Whom it restrains: the subject, or a responsible person' }),
+    outcome: z.enum(FEEDBACK_OUTCOMES, 'required'),
+    on: isoDate
+      .refine((s) => s <= today(), 'feedback.future')
+      .optional()
+      .meta({ format: 'date', description: 'The day it was applied or lifted (required for both)' }),
+    matter: text(0, 500)
+      .optional()
+      .meta({ description: 'The matter it was applied in (a tender refused, a permit tightened, a subsidy withheld)' }),
+    reason: text(0, 500).optional().meta({ description: 'Why it does not apply' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome !== 'NOT_APPLICABLE' && !v.on) ctx.addIssue({ code: 'custom', path: ['on'], message: 'required' });
+    if (v.outcome === 'APPLIED' && (v.matter ?? '').length < 5)
+      ctx.addIssue({ code: 'custom', path: ['matter'], message: 'feedback.matter' });
+    if (v.outcome === 'NOT_APPLICABLE' && (v.reason ?? '').length < 5)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reasons.required' });
+  });
+export type ExecutionFeedbackInput = z.infer<typeof executionFeedbackSchema>;
+
+/** The same feedback posted by a unit's own system, naming the case by its number. */
+export const machineFeedbackSchema = z.object({ caseNumber: text(1, 100) }).and(executionFeedbackSchema);
+
+export const apiKeyInputSchema = z.object({ name: text(2, 100).meta({ description: 'What the key is for, e.g. the system calling' }) });
+
+export const webhookInputSchema = z.object({
+  url: z
+    .string()
+    .trim()
+    .max(2000, 'text.max:2000')
+    .refine((s) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(s).protocol);
+      } catch {
+        return false;
+      }
+    }, 'webhook.url'),
+  active: z.boolean().default(true),
+});
+
+/** A subject's code as a unit's system asks about it: a valid unified social credit code or resident ID number. */
+export const subjectCodeSchema = code().refine((v) => checkUscc(v).ok || checkResidentId(v).ok, 'subjectCode.invalid');

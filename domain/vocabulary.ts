@@ -176,6 +176,15 @@ export const PUSH_STATUSES = ['PENDING', 'ACKNOWLEDGED'] as const; // 待签收 
 // Interviews the listing department holds with a subject that has not rectified (约谈, 000 §五.3).
 export const INTERVIEW_KINDS = ['REMINDER', 'WARNING'] as const; // 提示约谈 / 警示约谈
 export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
+// A unit's execution feedback on one measure (执行反馈): applied (in a matter), not applicable, lifted.
+export const FEEDBACK_OUTCOMES = ['APPLIED', 'NOT_APPLICABLE', 'LIFTED'] as const;
+export type FeedbackOutcome = (typeof FEEDBACK_OUTCOMES)[number];
+// A unit's own deadlines on a push: acknowledge it, give first feedback on a listing, lift after a suspension or removal.
+export const UNIT_DEADLINE_KINDS = ['ACKNOWLEDGEMENT', 'FIRST_FEEDBACK', 'LIFTING'] as const;
+export type UnitDeadlineKind = (typeof UNIT_DEADLINE_KINDS)[number];
+// Where a measure stands for the one it restrains: in force, suspended during an objection, lifted.
+export const MEASURE_STANDINGS = ['IN_FORCE', 'SUSPENDED', 'LIFTED'] as const;
+export const WEBHOOK_DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
 
 // Whom a measure restrains (Measure.targets): the listed organisation or person, or an organisation's responsible persons.
 export const MEASURE_TARGETS = ['ORGANISATION', 'PERSON', 'RESPONSIBLE_PERSON'] as const;

@@ -1,2 +1,3 @@
 export { designationWorkflow } from './designation';
 export { listingWorkflow } from './listing';
+export { webhookDeliveryWorkflow } from './webhook';

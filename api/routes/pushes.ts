@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { inboxPushSchema, pushSchema } from '../../domain/api';
 import { endpoint } from '../endpoints';
 import { recordEvent } from '../../activities/audit';
+import { overdueOf, targetsOf } from '../feedback';
 
 export function pushRoutes(db: Db): Router {
   const r = Router();
@@ -32,7 +33,17 @@ export function pushRoutes(db: Db): Router {
     const measures = new Map(
       (await db.measure.findMany({ include: { implementingDepartment: { select: { name: true } } } })).map((m) => [m.id, m]),
     );
-    res.json(pushes.map((p) => ({ ...p, measures: p.measureIds.map((id) => measures.get(id)).filter(Boolean) })));
+    res.json(
+      await Promise.all(
+        pushes.map(async (p) => ({
+          ...p,
+          ...overdueOf(p),
+          measures: p.measureIds.map((id) => measures.get(id)).filter(Boolean),
+          // The unit's measures on each subject, with its latest feedback: what its feedback form shows.
+          targets: await targetsOf(db, p.caseId, p.departmentId),
+        })),
+      ),
+    );
   });
 
   const ack = { method: 'post', path: '/pushes/:id/acknowledge', tag: 'units', roles: ['COOPERATING_UNIT'], response: pushSchema } as const;

@@ -57,5 +57,8 @@ export type {
   InterviewDue,
   Uploaded,
   WatchedDeadline,
+  UnitExecution,
+  UnitDeadline,
+  PartyMeasure,
 } from '../../domain/api';
 export type { AuditEvent as CaseEvent } from '../../domain/audit';

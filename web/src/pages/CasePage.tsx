@@ -4,6 +4,7 @@ import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } fr
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, type CaseDetail, type CaseEvent, type Me } from '../api';
+import { ExecutionCard, MyMeasuresCard } from '../components/ExecutionCard';
 import { StateTag } from '../components/StateTag';
 import { MattersCard } from '../components/MattersCard';
 import { StepForm } from '../components/StepForm';
@@ -209,6 +210,11 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
         </Card>
       )}
 
+      {c.listedAt && me.role === 'PARTY' && <MyMeasuresCard caseId={c.id} revision={c.events.length} />}
+      {c.pushes.length > 0 && ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'].includes(me.role) && (
+        <ExecutionCard caseId={c.id} revision={c.events.length} />
+      )}
+
       {c.documents.length > 0 && (
         <Card title={t('documents')}>
           {c.documents.map((d) => (
@@ -378,6 +384,13 @@ function EventDetail({ event }: { event: CaseEvent }) {
     case 'PUSH_ACKNOWLEDGED':
       if (event.detail.department) parts.push(event.detail.department);
       break;
+    case 'EXECUTION_FEEDBACK': {
+      const d = event.detail;
+      parts.push(d.department, `${d.measureId} · ${d.subjectCode}`, label(d.outcome));
+      if (d.on) parts.push(date(d.on));
+      if (d.matter) parts.push(d.matter);
+      break;
+    }
     case 'DOCUMENT_ISSUED':
       parts.push(`${documentTitle(event.detail.kind)} ${event.detail.number}`);
       break;

@@ -3,7 +3,7 @@
 import { Alert, Card, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, type InterviewDue, type StuckCase, type WatchedDeadline } from '../api';
+import { api, type InterviewDue, type StuckCase, type UnitDeadline, type WatchedDeadline } from '../api';
 import { StateTag } from '../components/StateTag';
 import { useI18n } from '../i18n';
 
@@ -12,7 +12,9 @@ export function DeadlinesPage() {
   const [rows, setRows] = useState<WatchedDeadline[] | null>(null);
   const [stuck, setStuck] = useState<StuckCase[]>([]);
   const [interviews, setInterviews] = useState<InterviewDue[]>([]);
+  const [units, setUnits] = useState<UnitDeadline[] | null>(null);
   useEffect(() => {
+    void api<UnitDeadline[]>('GET', '/api/deadlines/units').then(setUnits);
     void api<WatchedDeadline[]>('GET', '/api/deadlines').then(setRows);
     void api<StuckCase[]>('GET', '/api/deadlines/stuck').then(setStuck);
     void api<InterviewDue[]>('GET', '/api/deadlines/interviews').then(setInterviews);
@@ -82,6 +84,35 @@ export function DeadlinesPage() {
                     <Tag color="red">{t('overdueShort')}</Tag>
                   ) : (
                     <Tag color={r.workingDaysLeft <= 1 ? 'red' : 'blue'}>{t('workingDaysLeft', r.workingDaysLeft)}</Tag>
+                  )}
+                </span>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('unitDeadlineWatch')}>
+        <Table<UnitDeadline>
+          rowKey={(r) => `${r.pushId}-${r.kind}`}
+          loading={units === null}
+          dataSource={units ?? []}
+          pagination={{ pageSize: 50 }}
+          data-testid="unit-deadline-watch"
+          rowClassName={(r) => (r.overdue ? 'overdue' : '')}
+          columns={[
+            { title: t('caseNumber'), render: (_v, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNumber}</Link> },
+            { title: t('subjectName'), render: (_v, r) => r.case.subjectName },
+            { title: t('cooperatingUnit'), dataIndex: 'unit' },
+            { title: t('deadline'), render: (_v, r) => `${label(r.kind)}（${label(r.pushKind)}）` },
+            {
+              title: t('dueBy'),
+              render: (_v, r) => (
+                <span>
+                  {dateTime(r.dueAt)}{' '}
+                  {r.overdue ? (
+                    <Tag color="red">{t('overdueShort')}</Tag>
+                  ) : (
+                    r.workingDaysLeft !== null && <Tag color="blue">{t('workingDaysLeft', r.workingDaysLeft)}</Tag>
                   )}
                 </span>
               ),

@@ -1,8 +1,10 @@
-// A cooperating unit's inbox: listings pushed to it, the measures it implements, and acknowledgement.
-import { Button, Card, Table, Tag } from 'antd';
+// A cooperating unit's inbox: listings pushed to it, the measures it implements, acknowledgement,
+// and its execution feedback on each measure and subject — with its own deadlines, overdue in red.
+import { Button, Card, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, type InboxPush } from '../api';
+import { FeedbackForm } from '../components/FeedbackForm';
 import { useI18n } from '../i18n';
 
 export function InboxPage() {
@@ -23,6 +25,39 @@ export function InboxPage() {
         loading={rows === null}
         dataSource={rows ?? []}
         locale={{ emptyText: t('empty') }}
+        expandable={{
+          rowExpandable: (p) => p.targets.length > 0 && (p.kind === 'LISTING' || p.feedbackBy !== null),
+          expandedRowRender: (p) => (
+            <Table
+              size="small"
+              rowKey={(r) => `${r.measureId}-${r.subjectCode}`}
+              pagination={false}
+              dataSource={p.targets}
+              columns={[
+                { title: t('measures'), render: (_v, r) => `${r.measureId} ${r.content}` },
+                { title: t('subjectName'), render: (_v, r) => `${r.subjectName}（${r.subjectCode}）` },
+                { title: t('standing'), render: (_v, r) => <Tag>{label(r.standing)}</Tag> },
+                {
+                  title: t('latestFeedback'),
+                  render: (_v, r) =>
+                    r.latest ? (
+                      <span data-testid={`latest-${r.measureId}-${r.subjectCode}`}>
+                        {label(r.latest.outcome)} {r.latest.on ? date(r.latest.on) : ''} {r.latest.matter ?? r.latest.reason ?? ''}
+                      </span>
+                    ) : (
+                      <Typography.Text type="secondary">{t('noFeedback')}</Typography.Text>
+                    ),
+                },
+                {
+                  title: '',
+                  render: (_v, r) => (
+                    <FeedbackForm pushId={p.id} measureId={r.measureId} subjectCode={r.subjectCode} onDone={() => void load()} />
+                  ),
+                },
+              ]}
+            />
+          ),
+        }}
         columns={[
           { title: t('caseNumber'), render: (_v, p) => <Link to={`/cases/${p.case!.id}`}>{p.case!.caseNumber}</Link> },
           { title: '', dataIndex: 'kind', render: (v) => <Tag color={v === 'REMOVAL' ? 'green' : 'red'}>{label(v)}</Tag> },
@@ -31,6 +66,21 @@ export function InboxPage() {
           { title: t('measures'), render: (_v, p) => p.measures?.map((m) => <div key={m.id}>{m.content}</div>) },
           { title: t('publicationEndsOn'), render: (_v, p) => date(p.case!.publicationEndsOn) },
           { title: t('pushedAt'), dataIndex: 'pushedAt', render: (v) => dateTime(v) },
+          {
+            title: t('unitDeadlines'),
+            render: (_v, p) => (
+              <span data-testid="unit-deadlines">
+                {p.acknowledgementOverdue && <Tag color="red">{t('ackOverdue')}</Tag>}
+                {p.feedbackOverdue && <Tag color="red">{t('feedbackOverdue')}</Tag>}
+                {p.feedbackBy && !p.feedbackDoneAt && !p.feedbackOverdue && (
+                  <Tag color="blue">
+                    {label(p.kind === 'LISTING' ? 'FIRST_FEEDBACK' : 'LIFTING')} · {dateTime(p.feedbackBy)}
+                  </Tag>
+                )}
+                {p.feedbackDoneAt && <Tag color="green">{t('feedbackDone')}</Tag>}
+              </span>
+            ),
+          },
           {
             title: t('ackStatus'),
             render: (_v, p) =>

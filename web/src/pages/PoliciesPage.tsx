@@ -19,6 +19,9 @@ const DAY_FIELDS = [
   'objectionVerificationWorkingDays',
   'repairAcceptanceWorkingDays',
   'repairDecisionWorkingDays',
+  'unitAcknowledgementWorkingDays',
+  'unitFeedbackWorkingDays',
+  'unitLiftingWorkingDays',
 ] as const;
 
 export function PoliciesPage({ canEdit }: { canEdit: boolean }) {

@@ -1,0 +1,198 @@
+// What a push asks of a cooperating unit, and how its own system hears of it. Each push carries the
+// unit's deadlines (acknowledgement; first feedback on a listing; lifting after a suspension or
+// removal — policy values in working days from the push), and, where the unit has a webhook, a
+// delivery written in the same transaction (an outbox): a small workflow per delivery sends it
+// after the commit, with its own retries, so a unit's system being down never holds up the case.
+import { createHmac, randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { TASK_QUEUE } from '../domain/procedure';
+import { addWorkingDays, shanghaiDate } from '../domain/workdays';
+import { loadCalendar } from './calendar';
+import type { Db } from './db';
+import type { PushKind, Prisma } from '../generated/prisma/client';
+
+/** The deadline a push sets for feedback: the first feedback on a listing, the lifting after a suspension or removal. */
+export const FEEDBACK_DUE: Partial<Record<PushKind, 'unitFeedbackWorkingDays' | 'unitLiftingWorkingDays'>> = {
+  LISTING: 'unitFeedbackWorkingDays',
+  SUSPENSION: 'unitLiftingWorkingDays',
+  REMOVAL: 'unitLiftingWorkingDays',
+};
+
+/** Records a push to one unit (idempotent by case, unit, kind and reference) with the unit's deadlines, and its webhook delivery. */
+export async function recordPush(
+  tx: Prisma.TransactionClient,
+  p: { caseId: string; departmentId: string; kind: PushKind; reference: string; measureIds: string[]; at: Date },
+): Promise<void> {
+  const key = { caseId: p.caseId, departmentId: p.departmentId, kind: p.kind, reference: p.reference };
+  if (await tx.push.findUnique({ where: { caseId_departmentId_kind_reference: key } })) return;
+  const { policy, ...kase } = await tx.case.findUniqueOrThrow({
+    where: { id: p.caseId },
+    select: { policy: true, caseNumber: true, subjectCode: true, subjectName: true, subjectType: true, listType: true, tier: true },
+  });
+  const from = shanghaiDate(p.at);
+  const calendar = await loadCalendar(tx as Db, Number(from.slice(0, 4)));
+  const due = (days: number) => addWorkingDays(calendar, from, days).endsAt;
+  const feedbackTerm = FEEDBACK_DUE[p.kind];
+  // A lifting is due only where the unit has applied something to lift.
+  const applied = feedbackTerm === 'unitLiftingWorkingDays' ? (await appliedNow(tx, p.caseId, p.departmentId)).length > 0 : true;
+  const push = await tx.push.create({
+    data: {
+      ...key,
+      measureIds: p.measureIds,
+      pushedAt: p.at,
+      acknowledgeBy: due(policy.unitAcknowledgementWorkingDays),
+      feedbackBy: feedbackTerm && applied ? due(policy[feedbackTerm]) : null,
+    },
+  });
+  const hook = await tx.unitWebhook.findUnique({ where: { departmentId: p.departmentId } });
+  if (!hook?.active) return;
+  const measures = await tx.caseMeasure.findMany({
+    where: { caseId: p.caseId, measureId: { in: p.measureIds } },
+    include: { measure: { select: { content: true } } },
+  });
+  const id = randomUUID();
+  const body = JSON.stringify({
+    deliveryId: id,
+    event: p.kind,
+    occurredAt: p.at.toISOString(),
+    pushId: push.id,
+    reference: p.reference,
+    case: kase,
+    measures: measures.map((m) => ({
+      measureId: m.measureId,
+      content: m.measure.content,
+      subjectCode: m.subjectCode,
+      liftedAt: m.liftedAt,
+    })),
+  });
+  await tx.webhookDelivery.create({
+    data: { id, pushId: push.id, departmentId: p.departmentId, event: p.kind, url: hook.url, body, createdAt: p.at },
+  });
+}
+
+/** The (measure, subject) pairs whose latest feedback from the unit says the measure is applied. */
+export async function appliedNow(tx: Prisma.TransactionClient, caseId: string, departmentId: string) {
+  const rows = await tx.executionFeedback.findMany({ where: { caseId, departmentId }, orderBy: { recordedAt: 'asc' } });
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) latest.set(`${r.measureId}|${r.subjectCode}`, r);
+  return [...latest.values()].filter((r) => r.outcome === 'APPLIED');
+}
+
+/**
+ * Marks the unit's feedback deadlines on a case met once what they ask is done: on a listing, every
+ * measure it implements has feedback on everyone it restrains (applied or not applicable); after a
+ * suspension or removal, nothing it applied is left unlifted.
+ */
+export async function settleFeedback(tx: Prisma.TransactionClient, caseId: string, departmentId: string, at: Date): Promise<void> {
+  const open = await tx.push.findMany({ where: { caseId, departmentId, feedbackBy: { not: null }, feedbackDoneAt: null } });
+  if (open.length === 0) return;
+  const feedback = await tx.executionFeedback.findMany({ where: { caseId, departmentId } });
+  const applied = await appliedNow(tx, caseId, departmentId);
+  for (const push of open) {
+    let done: boolean;
+    if (push.kind === 'LISTING') {
+      const owed = await tx.caseMeasure.findMany({ where: { caseId, measureId: { in: push.measureIds } } });
+      done = owed.every((m) =>
+        feedback.some((f) => f.measureId === m.measureId && f.subjectCode === m.subjectCode && f.outcome !== 'LIFTED'),
+      );
+    } else {
+      done = applied.length === 0;
+    }
+    if (done) await tx.push.update({ where: { id: push.id }, data: { feedbackDoneAt: at } });
+  }
+}
+
+/** The workflow that delivers one webhook (workflows/webhook.ts). */
+export const webhookWorkflowId = (deliveryId: string) => `webhook-${deliveryId}`;
+
+/**
+ * Starts the delivery workflow of every delivery not yet started. Called after an activity's
+ * transaction commits; best effort — a delivery left unstarted is started by the next call.
+ */
+export async function startPendingDeliveries(db: Db): Promise<void> {
+  let client;
+  try {
+    client = Context.current().client;
+  } catch {
+    return; // not inside a worker's activity (a test calling an activity directly)
+  }
+  const pending = await db.webhookDelivery.findMany({ where: { startedAt: null }, take: 100, select: { id: true } });
+  for (const { id } of pending) {
+    try {
+      await client.workflow.start('webhookDeliveryWorkflow', { taskQueue: TASK_QUEUE, workflowId: webhookWorkflowId(id), args: [id] });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    await db.webhookDelivery.update({ where: { id }, data: { startedAt: new Date() } });
+  }
+}
+
+/** The signature a receiver checks: HMAC-SHA256 under the unit's secret over `${timestamp}.${body}`. */
+export const signWebhook = (secret: string, timestamp: string, body: string) =>
+  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+
+const DELIVERY_TIMEOUT_MS = 10_000;
+
+export function createWebhookActivities(db: Db) {
+  return {
+    /**
+     * One attempt at a delivery, recorded whatever its outcome; a refusal or failure throws, and the
+     * workflow's retry policy tries again later with the same delivery id.
+     */
+    async deliverWebhook(deliveryId: string): Promise<void> {
+      const delivery = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+      if (delivery.status === 'DELIVERED') return;
+      const hook = await db.unitWebhook.findUnique({ where: { departmentId: delivery.departmentId } });
+      let attempt = 1;
+      try {
+        attempt = Context.current().info.attempt;
+      } catch {
+        // outside a worker
+      }
+      const started = Date.now();
+      const timestamp = String(Math.floor(started / 1000));
+      let statusCode: number | null = null;
+      let error: string | null = null;
+      if (!hook?.active) {
+        error = 'the unit has no active webhook';
+      } else {
+        try {
+          const res = await fetch(hook.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-credit-delivery': delivery.id,
+              'x-credit-event': delivery.event,
+              'x-credit-timestamp': timestamp,
+              'x-credit-signature': signWebhook(hook.secret, timestamp, delivery.body),
+            },
+            body: delivery.body,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+          });
+          statusCode = res.status;
+          await res.body?.cancel();
+          if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+        } catch (err) {
+          error = String((err as Error)?.cause ?? (err as Error)?.message ?? err).slice(0, 500);
+        }
+      }
+      const at = new Date();
+      await db.$transaction(async (tx) => {
+        await tx.webhookAttempt.upsert({
+          where: { deliveryId_attempt: { deliveryId, attempt } },
+          create: { deliveryId, attempt, at, statusCode, error, durationMs: Date.now() - started },
+          update: { at, statusCode, error, durationMs: Date.now() - started },
+        });
+        if (!error) await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'DELIVERED', deliveredAt: at } });
+      });
+      if (error) throw ApplicationFailure.retryable(`delivery ${deliveryId} attempt ${attempt}: ${error}`, 'WEBHOOK_REFUSED');
+    },
+
+    /** The retries are spent: the delivery stays on record as failed, for the administrator to see. */
+    async markWebhookFailed(deliveryId: string): Promise<void> {
+      await db.webhookDelivery.updateMany({ where: { id: deliveryId, status: 'PENDING' }, data: { status: 'FAILED' } });
+    },
+  };
+}
