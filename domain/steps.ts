@@ -94,7 +94,7 @@ export const STEPS = {
     matter: 'document',
     path: 'service',
     schema: serviceSchema,
-    partyTakes: { method: 'ELECTRONIC', receivedOn: 'today' },
+    partyTakes: { method: 'ELECTRONIC', receivedOn: 'today', note: '' },
   }),
   fileStatement: entry({
     label: ['提交陈述申辩或异议', 'file a statement or objection'],

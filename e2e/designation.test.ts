@@ -109,6 +109,7 @@ async function acknowledgeService(party: Page, title: string, shot?: string) {
   expect(head).toContain(title);
   expect(await form.getByLabel('送达方式').count()).toBe(0);
   expect(await form.locator('input[type=date]').count()).toBe(0);
+  expect(await form.getByLabel(/备注/).count()).toBe(0); // nor the caseworker's note on address and signer
   if (shot) await screenshots(party, shot, form, party.getByTestId('matters'));
   await button(form, '确认收到（电子送达）').click();
   await expect.poll(() => form.count(), { timeout: 20_000 }).toBe(0);
