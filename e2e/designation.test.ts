@@ -450,6 +450,9 @@ describe('filing a designation case in the browser', () => {
     const outcome = caseworker.getByTestId('step-decideObjection');
     await outcome.waitFor({ timeout: 20_000 });
     await outcome.getByLabel('异议成立').check();
+    // An objection to the published content is answered by a correction: no revocation is offered.
+    expect(await outcome.getByLabel('撤销列入').count()).toBe(0);
+    expect(await outcome.getByLabel('缩短公示期限').count()).toBe(0);
     await outcome.getByLabel('更正信息').check();
     // Only a shortened period asks for a new last day.
     expect(await outcome.getByLabel('调整后的公示截止日期').count()).toBe(0);

@@ -24,6 +24,7 @@ export function StepForm({
   onDone,
   asParty = false,
   about,
+  choices = {},
 }: {
   caseId: string;
   step: OpenStep;
@@ -33,12 +34,27 @@ export function StepForm({
   asParty?: boolean;
   /** What the step is taken on, in words (the documents being served). */
   about?: string;
+  /** The values a choice field may take on this matter (e.g. the remedies that fit what an objection concerns). */
+  choices?: Record<string, readonly string[]>;
 }) {
   const name = step.step;
   const entry: StepEntry = STEPS[name];
   const { t, option, date, stepName, stepText } = useI18n();
   const fixed = (asParty && entry.partyTakes) || {};
-  const fields = useMemo(() => fieldsOf(name), [name]);
+  const fields = useMemo(
+    () =>
+      fieldsOf(name).map((f) =>
+        (f.kind === 'choice' || f.kind === 'choices') && choices[f.name]
+          ? {
+              ...f,
+              options: f.options.filter((v) => choices[f.name]!.includes(v)),
+              initial: f.kind === 'choice' ? choices[f.name]![0] : f.initial,
+            }
+          : f,
+      ),
+    // The allowed values are fixed for the matter the form is on (the form is keyed by it).
+    [name],
+  );
   // A date starts at today's (Asia/Shanghai): the usual answer for a receipt.
   const initial = (f: Field) =>
     fixed[f.name] === 'today' || (f.kind === 'date' && !fixed[f.name]) ? shanghaiDate(new Date()) : (fixed[f.name] ?? f.initial);

@@ -8,6 +8,7 @@ import { ExecutionCard, MyMeasuresCard } from '../components/ExecutionCard';
 import { StateTag } from '../components/StateTag';
 import { MattersCard } from '../components/MattersCard';
 import { StepForm } from '../components/StepForm';
+import { REMEDIES_FOR } from '../../../domain/vocabulary';
 import { parseServiceMatter } from '../../../domain/procedure';
 import { useI18n } from '../i18n';
 
@@ -295,6 +296,8 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
               onDone={reload}
               asParty={me.role === 'PARTY'}
               about={s.step === 'recordService' ? servedBy(s.matterId) : undefined}
+              // An upheld objection's remedy must fit what it concerns (the workflow refuses any other).
+              choices={s.step === 'decideObjection' && p?.objection ? { remedy: REMEDIES_FOR[p.objection.concerns] } : undefined}
             />
           ))}
       </div>
