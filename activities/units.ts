@@ -5,7 +5,7 @@
 // after the commit, with its own retries, so a unit's system being down never holds up the case.
 import { createHmac, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { TASK_QUEUE } from '../domain/procedure';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
 import { loadCalendar } from './calendar';
@@ -108,12 +108,13 @@ export const webhookWorkflowId = (deliveryId: string) => `webhook-${deliveryId}`
 
 /**
  * Starts the delivery workflow of every delivery not yet started. Called after an activity's
- * transaction commits; best effort — a delivery left unstarted is started by the next call.
+ * transaction commits, and by the worker's sweep (with its own client) when it starts and every
+ * minute: a delivery left unstarted by a crash is started then.
  */
-export async function startPendingDeliveries(db: Db): Promise<void> {
-  let client;
+export async function startPendingDeliveries(db: Db, given?: Client): Promise<void> {
+  let client: Client;
   try {
-    client = Context.current().client;
+    client = given ?? (Context.current().client as Client);
   } catch {
     return; // not inside a worker's activity (a test calling an activity directly)
   }

@@ -2,6 +2,8 @@
 // Run alone in production (`npm run worker`); scripts/start.ts runs it beside the API.
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { startPendingDeliveries } from './units';
 import { TASK_QUEUE } from '../domain/procedure';
 import { createDb, type Db } from './db';
 import { createActivities } from './index';
@@ -26,9 +28,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const db = createDb();
   const connection = await NativeConnection.connect(connectionOptions);
   const worker = await createWorker(db, connection, namespace);
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => worker.shutdown());
+  // Webhook deliveries written but never started (the worker stopped between commit and start) are
+  // started now and swept every minute; starting one twice is harmless (one workflow id per delivery).
+  const client = new Client({ connection: await Connection.connect(connectionOptions), namespace });
+  const sweep = () => startPendingDeliveries(db, client).catch((err: unknown) => console.warn(`worker: webhook sweep: ${String(err)}`));
+  void sweep();
+  const sweeping = setInterval(() => void sweep(), 60_000);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => {
+      clearInterval(sweeping);
+      worker.shutdown();
+    });
   console.log(`worker: polling task queue ${TASK_QUEUE} in namespace ${namespace}`);
   await worker.run();
+  await client.connection.close();
   await connection.close();
   await db.$disconnect();
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { loadCalendar } from '../activities/calendar';
+import { startPendingDeliveries } from '../activities/units';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
 
 const COMPANY = '91350100M000100Y43';
@@ -290,4 +291,21 @@ describe('cooperating units', () => {
     expect(revokedPost.status).toBe(401);
     expect(await stack.db.unitAccess.count()).toBe(before);
   }, 180_000);
+
+  it('starts a delivery left unstarted (the worker stopped between the push and its start) when the sweep runs', async () => {
+    const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
+    const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
+    const push = await stack.db.push.create({
+      data: { caseId: listing.caseId, departmentId: samr.id, kind: 'CORRECTION', reference: 'sweep', measureIds: [], pushedAt: new Date() },
+    });
+    const body = JSON.stringify({ event: 'CORRECTION', caseId: listing.caseId, correction: '补推：信息更正' });
+    const delivery = await stack.db.webhookDelivery.create({
+      data: { pushId: push.id, departmentId: samr.id, event: 'CORRECTION', url: receiver.url, body, createdAt: new Date() },
+    });
+    await startPendingDeliveries(stack.db, stack.temporal);
+    await expect.poll(() => receiver.processed.has(delivery.id), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => stack.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }).then((d) => d.status), { timeout: 30_000 })
+      .toBe('DELIVERED');
+  }, 60_000);
 });
