@@ -103,6 +103,39 @@ export async function settleFeedback(tx: Prisma.TransactionClient, caseId: strin
   }
 }
 
+/**
+ * The units' open deadlines counted again on the calendar as it now is (after an administrator
+ * enters or corrects a year whose days they span): a deadline in working days follows the calendar,
+ * as the office's own do. Answers how many pushes moved.
+ */
+export async function recomputeUnitDeadlines(db: Db, year: number): Promise<number> {
+  const start = new Date(Date.UTC(year, 0, 1));
+  const end = new Date(Date.UTC(year + 1, 0, 1));
+  const open = await db.push.findMany({
+    where: {
+      pushedAt: { lt: end },
+      OR: [
+        { acknowledgedAt: null, acknowledgeBy: { gte: start } },
+        { feedbackDoneAt: null, feedbackBy: { gte: start } },
+      ],
+    },
+    include: { case: { select: { policy: true } } },
+  });
+  let moved = 0;
+  for (const p of open) {
+    const from = shanghaiDate(p.pushedAt);
+    const calendar = await loadCalendar(db, Number(from.slice(0, 4)));
+    const due = (days: number) => new Date(addWorkingDays(calendar, from, days).endsAt);
+    const term = FEEDBACK_DUE[p.kind];
+    const acknowledgeBy = p.acknowledgeBy && due(p.case.policy.unitAcknowledgementWorkingDays);
+    const feedbackBy = p.feedbackBy && term ? due(p.case.policy[term]) : p.feedbackBy;
+    if (acknowledgeBy?.getTime() === p.acknowledgeBy?.getTime() && feedbackBy?.getTime() === p.feedbackBy?.getTime()) continue;
+    await db.push.update({ where: { id: p.id }, data: { acknowledgeBy, feedbackBy } });
+    moved++;
+  }
+  return moved;
+}
+
 /** The workflow that delivers one webhook (workflows/webhook.ts). */
 export const webhookWorkflowId = (deliveryId: string) => `webhook-${deliveryId}`;
 

@@ -308,4 +308,30 @@ describe('cooperating units', () => {
       .poll(() => stack.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }).then((d) => d.status), { timeout: 30_000 })
       .toBe('DELIVERED');
   }, 60_000);
+
+  it("moves a unit's open deadline when the administrator enters a holiday inside it", async () => {
+    const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
+    const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
+    // A push made on Monday 7 December 2026: acknowledgement in three working days, 24:00 on Thursday 10 December.
+    const push = await stack.db.push.create({
+      data: {
+        caseId: listing.caseId,
+        departmentId: samr.id,
+        kind: 'RESUMPTION',
+        reference: 'calendar',
+        measureIds: [],
+        pushedAt: new Date('2026-12-07T02:00:00Z'),
+        acknowledgeBy: new Date('2026-12-10T16:00:00Z'),
+      },
+    });
+    const admin = new Session(stack.baseUrl);
+    await admin.login('admin');
+    const days2026 = (await admin.request('GET', '/api/calendar/2026')).body.days as { date: string; kind: string; name: string }[];
+    const saved = await admin.request('PUT', '/api/calendar/2026', {
+      days: [...days2026, { date: '2026-12-09', kind: 'HOLIDAY', name: '临时放假' }],
+    });
+    expect(saved.status).toBe(200);
+    // Wednesday 9 December is off now: the third working day is Friday 11 December.
+    expect((await stack.db.push.findUniqueOrThrow({ where: { id: push.id } })).acknowledgeBy).toEqual(new Date('2026-12-11T16:00:00Z'));
+  }, 60_000);
 });

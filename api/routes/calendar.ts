@@ -1,6 +1,7 @@
 // The working-day calendar: an administrator enters or corrects a year's holidays and make-up
 // working days; every case whose running deadline that year touches is told, and its workflow
 // recomputes the deadline and moves its timer.
+import { recomputeUnitDeadlines } from '../../activities/units';
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../activities/db';
@@ -89,6 +90,8 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
     if (!parsed.success) throw zodProblem(req, parsed.error);
     const user = req.user as SessionUser;
     const workflowIds = await saveCalendarYear(db, parsed.data, user.name);
+    // The units' deadlines follow the calendar too (they are kept on the pushes, not in workflows).
+    await recomputeUnitDeadlines(db, parsed.data.year);
     const casesNotified = await notifyCalendarCorrected(temporal, workflowIds);
     res.json({ year: parsed.data.year, days: parsed.data.days.length, casesNotified });
   });
