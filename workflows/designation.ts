@@ -45,7 +45,7 @@ import {
   reviseDraft,
 } from './messages';
 import { DeadlineKeeper, type DeadlineSlot } from './deadline';
-import { StepBoard } from './steps';
+import { StepBoard, oneAtATime } from './steps';
 import { trackedActivities } from './activities';
 
 export async function designationWorkflow(input: DesignationWorkflowInput): Promise<CaseProgress> {
@@ -107,7 +107,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   let awaiting: { documents: MadeDocument[]; madeOn: string; next: CaseState; pending: string[] } | undefined;
   let service: Served | undefined;
   /** One service is recorded at a time: the last one to complete knows it is the last. */
-  let recording = false;
+  const serially = oneAtATime();
   const serviceMatters = () => (awaiting && !service ? awaiting.pending.map((r) => serviceMatter(awaiting!.documents[0]!.id, r)) : []);
   const showAwaiting = () => {
     view.awaitingService = awaiting
@@ -169,9 +169,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   steps.handle(
     recordService,
     async (request) => {
-      await condition(() => !recording);
-      recording = true;
-      try {
+      await serially(async () => {
         const { documents, next, pending } = awaiting!;
         const { recipient } = parseServiceMatter(request.documentId);
         const completes = pending.length === 1;
@@ -180,9 +178,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
         awaiting!.pending = pending.filter((r) => r !== recipient);
         if (completes) service = result;
         else showAwaiting();
-      } finally {
-        recording = false;
-      }
+      });
       if (service) await condition(() => awaiting === undefined); // the caller sees what service set running
       return steps.progress(request.actor);
     },

@@ -45,7 +45,7 @@ import {
   removeEarly,
 } from './messages';
 import { DeadlineKeeper } from './deadline';
-import { StepBoard } from './steps';
+import { StepBoard, oneAtATime } from './steps';
 import { trackedActivities } from './activities';
 
 interface ObjectionMatter {
@@ -103,7 +103,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   const awaitingService: Addressed[] = [...(input.awaitingService ?? [])];
   view.awaitingService = awaitingService;
   /** One service is recorded at a time. */
-  let recording = false;
+  const serially = oneAtATime();
   const parties = () => [input.subjectCode, ...input.responsiblePersons];
   /** A responsible person acting on their own behalf (a matter of their own), or undefined for the subject's. */
   const personOf = (actor: PartyActor) =>
@@ -370,9 +370,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
   steps.handle(
     recordService,
     async (request) => {
-      await condition(() => !recording);
-      recording = true;
-      try {
+      await serially(async () => {
         const { documentId, recipient } = parseServiceMatter(request.documentId);
         const completes = awaitingService.filter((d) => d.id === documentId).length === 1;
         await recordServiceActivity({ caseId, at: at(), documentIds: [documentId], recipient, completes, request });
@@ -381,9 +379,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
           1,
         );
         view.revision++;
-      } finally {
-        recording = false;
-      }
+      });
       return steps.progress(request.actor);
     },
     ({ receivedOn, method, actor, documentId: matterId }) => {

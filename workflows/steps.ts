@@ -4,7 +4,7 @@
 // step — or any step on the same matter — validated meanwhile is refused, and exactly one decision
 // is recorded. If recording fails, the claim is released and the step is open again.
 import type { UpdateDefinition } from '@temporalio/common';
-import { ActivityFailure, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, condition, setHandler } from '@temporalio/workflow';
 import { parseServiceMatter, type CaseProgress, type OpenStep, type PartyActor } from '../domain/procedure';
 import { MATTERS, STEPS, type StepEntry, type StepName } from '../domain/steps';
 import { translate } from '../domain/i18n';
@@ -110,3 +110,20 @@ export class StepBoard {
 }
 
 const claimKey = (step: StepName, matterId?: string) => matterId ?? step;
+
+/**
+ * Runs what it is given one at a time: handlers interleave at each await, and some steps (the
+ * service on each of several parties) must know, when they record, whether they are the last.
+ */
+export function oneAtATime() {
+  let busy = false;
+  return async <T>(run: () => Promise<T>): Promise<T> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await run();
+    } finally {
+      busy = false;
+    }
+  };
+}
