@@ -55,7 +55,7 @@ export function SubjectPage({ linkCases }: { linkCases: boolean }) {
           rowKey="caseId"
           dataSource={record.listings}
           pagination={{ pageSize: 20 }}
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }} // on a phone the table scrolls sideways rather than squeezing its columns
           data-testid="subject-listings"
           columns={[
             {
