@@ -13,6 +13,7 @@ import { InboxPage } from './pages/InboxPage';
 import { SubjectPage } from './pages/SubjectPage';
 import { DeadlinesPage } from './pages/DeadlinesPage';
 import { PublicLookupPage } from './pages/PublicLookupPage';
+import { UnitsAdminPage } from './pages/UnitsAdminPage';
 
 export function App() {
   const { t, locale, setLocale, label } = useI18n();
@@ -49,6 +50,11 @@ export function App() {
                   {t('policies')}
                 </Link>
               </>
+            )}
+            {me?.role === 'ADMINISTRATOR' && (
+              <Link to="/units" style={{ color: '#fff' }}>
+                {t('unitAdmin')}
+              </Link>
             )}
             {me?.role === 'PARTY' && me.subjectCode && (
               <Link to={`/subjects/${me.subjectCode}`} style={{ color: '#fff' }}>
@@ -101,6 +107,7 @@ export function App() {
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/deadlines" element={<DeadlinesPage />} />
                     <Route path="/subjects/:code" element={<SubjectPage linkCases={true} />} />
+                    {me.role === 'ADMINISTRATOR' && <Route path="/units" element={<UnitsAdminPage />} />}
                     <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                   </Routes>
                 )
