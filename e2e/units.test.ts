@@ -129,17 +129,25 @@ describe('the cooperating units in the browser', () => {
 
     await row.getByRole('button', { name: '展开行' }).click();
     const form = unit.getByTestId(`feedback-M-ADM-03-${COMPANY}`);
-    expect(await unit.getByTestId(`latest-M-ADM-03-${COMPANY}`).count()).toBe(0);
+    const latest = unit.getByTestId(`latest-M-ADM-03-${COMPANY}`);
+    expect(await latest.count()).toBe(0);
+    // Not applicable for now: no day asked (none kept from the form's start), the reason recorded.
+    await form.getByLabel('反馈', { exact: true }).click();
+    await unit.locator('.ant-select-dropdown:visible').getByTitle('不适用').click();
+    expect(await form.getByLabel('日期').count()).toBe(0);
+    await form.getByLabel('不适用理由').fill('本单位暂无该主体的在办事项。');
+    await button(form, '提交反馈').click();
+    await expect.poll(() => latest.textContent(), { timeout: 20_000 }).toMatch(/^不适用\s+本单位暂无该主体的在办事项。$/);
     // Applied, with no matter named: refused beside the field, nothing recorded.
     await form.getByLabel('日期').fill(shanghaiDate(new Date()));
     await button(form, '提交反馈').click();
-    await expect.poll(() => form.locator('[data-field-error="matter"]').textContent()).toBeTruthy();
-    expect(await stack.db.executionFeedback.count()).toBe(0);
+    await expect
+      .poll(() => form.locator('[data-field-error="matter"]').textContent())
+      .toBe('请写明实施所涉事项（至少 5 个字，如某项目投标资格被拒绝）');
+    expect(await stack.db.executionFeedback.count()).toBe(1);
     await form.getByLabel('所涉事项').fill(MATTER);
     await button(form, '提交反馈').click();
-    await expect
-      .poll(() => unit.getByTestId(`latest-M-ADM-03-${COMPANY}`).textContent(), { timeout: 20_000 })
-      .toBe(`已实施 ${today()} ${MATTER}`);
+    await expect.poll(() => latest.textContent(), { timeout: 20_000 }).toBe(`已实施 ${today()} ${MATTER}`);
 
     // The office reads, on the case page, who applied which measure, when and in what matter.
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
