@@ -56,6 +56,18 @@ describe('the cooperating units in the browser', () => {
     const admin = await browser.newPage({ locale: 'zh-CN' });
     const samr = await unitsPage(admin);
     expect(await samr.locator('.ant-card-head').first().textContent()).toContain('市市场监督管理局');
+    // The administrator's many header links each stay on one line inside the header, on a desk and
+    // on a phone (they used to break mid-word and spill out of its 64 px, over the title and the page).
+    for (const width of [1366, 390]) {
+      await admin.setViewportSize({ width, height: 900 });
+      const header = (await admin.locator('.ant-layout-header').boundingBox())!;
+      for (const link of await admin.locator('.ant-layout-header a').all()) {
+        const box = (await link.boundingBox())!;
+        expect(box.y + box.height, `${await link.textContent()} at ${width}px`).toBeLessThanOrEqual(header.y + header.height);
+        expect(box.height, `${await link.textContent()} at ${width}px`).toBeLessThan(30);
+      }
+    }
+    await admin.setViewportSize({ width: 1280, height: 720 });
     expect(await samr.textContent()).toContain('尚无接口密钥');
 
     // Too short a name is refused beside the field, and nothing is made.
@@ -112,6 +124,7 @@ describe('the cooperating units in the browser', () => {
     const secret = (await admin.getByTestId('once-value').innerText()).trim();
     expect(secret).toBe((await stack.db.unitWebhook.findFirstOrThrow()).secret);
     await button(admin, '我已妥善保存，关闭').click();
+    await expect.poll(() => once.count()).toBe(0);
     await expect.poll(() => samr.getByTestId('webhook-current').textContent()).toContain(`启用中${receiverUrl}`);
     expect(await samr.getByTestId('deliveries').textContent()).toContain('尚无投递记录');
   });

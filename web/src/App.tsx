@@ -30,11 +30,24 @@ export function App() {
   return (
     <BrowserRouter>
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+        {/* The header grows to as many lines as its links need (an administrator has many; a phone is narrow). */}
+        <Layout.Header
+          style={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 8,
+            height: 'auto',
+            minHeight: 64,
+            lineHeight: 1.6,
+            padding: '8px 24px',
+          }}
+        >
           <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
             {t('appTitle')}
           </Typography.Title>
-          <Space>
+          <Space wrap>
             <Link to="/public" style={{ color: '#fff' }}>
               {t('publicLookup')}
             </Link>

@@ -138,6 +138,7 @@ function UnitCard({ unit, onChanged, onOnce }: { unit: Unit; onChanged: () => vo
           rowKey="id"
           pagination={false}
           dataSource={unit.apiKeys}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('noApiKeys') }}
           columns={[
             { title: t('apiKeyName'), dataIndex: 'name' },
@@ -174,7 +175,7 @@ function UnitCard({ unit, onChanged, onOnce }: { unit: Unit; onChanged: () => vo
         />
         <Form layout="inline" component="form" onFinish={() => createKey()}>
           <FormField control={keyForm.control} name="name" label={t('apiKeyName')} idPrefix={`key-${unit.code}`}>
-            {(f) => <Input {...f} style={{ width: 240 }} />}
+            {(f) => <Input {...f} style={{ width: 240, maxWidth: '100%' }} />}
           </FormField>
           <Button htmlType="submit" type="primary" loading={keyForm.formState.isSubmitting}>
             {t('createApiKey')}
@@ -194,7 +195,7 @@ function UnitCard({ unit, onChanged, onOnce }: { unit: Unit; onChanged: () => vo
         </Typography.Text>
         <Form layout="inline" component="form" onFinish={() => undefined}>
           <FormField control={hookForm.control} name="url" label={t('webhookUrl')} idPrefix={`hook-${unit.code}`}>
-            {(f) => <Input {...f} placeholder="https://" style={{ width: 360 }} />}
+            {(f) => <Input {...f} placeholder="https://" style={{ width: 360, maxWidth: '100%' }} />}
           </FormField>
           <FormField control={hookForm.control} name="active" label={t('webhookActive')} idPrefix={`hook-${unit.code}`}>
             {(f) => <Switch id={f.id} ref={f.ref} checked={f.value !== false} onChange={f.onChange} />}
@@ -226,6 +227,7 @@ function Deliveries({ rows }: { rows: WebhookDelivery[] | null }) {
       rowKey="id"
       loading={rows === null}
       dataSource={rows ?? []}
+      scroll={{ x: 'max-content' }}
       pagination={{ pageSize: 10, hideOnSinglePage: true }}
       locale={{ emptyText: t('noDeliveries') }}
       data-testid="deliveries"
