@@ -137,7 +137,15 @@ describe('the cooperating units in the browser', () => {
     await unit.getByRole('link', { name: '推送名单（待办）' }).click();
     const row = unit.locator('.ant-table-row', { has: unit.getByRole('link', { name: listed.caseNumber }) });
     await expect.poll(() => row.textContent()).toContain('列为重点监管对象，提高抽查比例和检查频次');
+    // A colleague at the same unit acknowledges it first: this page, not yet read again, is told so.
+    const colleague = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(colleague, stack.baseUrl, 'unit');
+    await colleague.getByRole('link', { name: '推送名单（待办）' }).click();
+    const theirs = colleague.locator('.ant-table-row', { has: colleague.getByRole('link', { name: listed.caseNumber }) });
+    await button(theirs, '签收').click();
+    await expect.poll(() => theirs.textContent()).toContain('已签收');
     await button(row, '签收').click();
+    await expect.poll(() => unit.getByTestId('inbox-refusal').textContent()).toBe('该推送已签收');
     await expect.poll(() => row.textContent()).toContain('已签收');
 
     await row.getByRole('button', { name: '展开行' }).click();
