@@ -591,6 +591,8 @@ export const apiKeySchema = z
 export const createdApiKeySchema = apiKeySchema
   .extend({ token: z.string().meta({ description: 'Shown this once: send it as Authorization: Bearer <token>' }) })
   .meta({ id: 'CreatedApiKey' });
+export type ApiKey = z.infer<typeof apiKeySchema>;
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 export const webhookSchema = z
   .object({
@@ -606,6 +608,7 @@ export const createdWebhookSchema = webhookSchema
     secret: z.string().meta({ description: 'Shown this once: X-Credit-Signature is HMAC-SHA256 under it of `${timestamp}.${body}`' }),
   })
   .meta({ id: 'CreatedWebhook' });
+export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
 
 export const unitSchema = z
   .object({
@@ -616,6 +619,7 @@ export const unitSchema = z
     webhook: webhookSchema.nullable(),
   })
   .meta({ id: 'Unit' });
+export type Unit = z.infer<typeof unitSchema>;
 
 export const webhookDeliverySchema = z
   .object({
@@ -636,3 +640,4 @@ export const webhookDeliverySchema = z
     ),
   })
   .meta({ id: 'WebhookDelivery' });
+export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;

@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (no browser download), headless on loopback.
-import { chromium, type Browser } from 'playwright-core';
+import { expect } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -16,3 +17,22 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** Signs in on the login page as one of the demo users (demo password) and waits for the header to name them. */
+export async function signIn(page: Page, baseUrl: string, username: string) {
+  await page.goto(baseUrl);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('Xinyong@2026');
+  await page
+    .getByRole('button', { name: '登 录' })
+    .or(page.getByRole('button', { name: '登录' }))
+    .click();
+  await expect.poll(() => page.getByTestId('who').textContent()).toContain('（');
+}
+
+/**
+ * A button by its label. antd spaces out a two-character label (提 交), and a button that was just
+ * busy may still carry its fading loading icon (accessible name "loading 提交"): match either way.
+ */
+export const button = (scope: Page | Locator, name: string) =>
+  scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...name].join('\\s?')}$`) });

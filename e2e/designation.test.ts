@@ -6,7 +6,7 @@ import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { EXE, PDF, PNG } from '../tests/support/files';
 import { shanghaiDate } from '../domain/workdays';
-import { launchChromium } from './browser';
+import { button, launchChromium, signIn as signInAs } from './browser';
 
 let stack: Stack;
 let browser: Browser;
@@ -18,23 +18,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(stack.baseUrl);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('Xinyong@2026');
-  await page
-    .getByRole('button', { name: '登 录' })
-    .or(page.getByRole('button', { name: '登录' }))
-    .click();
-  await expect.poll(() => page.getByTestId('who').textContent()).toContain('（');
-}
-
-/**
- * A button by its label. antd spaces out a two-character label (提 交), and a button that was just
- * busy may still carry its fading loading icon (accessible name "loading 提交"): match either way.
- */
-const button = (scope: Page | Locator, name: string) =>
-  scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...name].join('\\s?')}$`) });
+const signIn = (page: Page, username: string) => signInAs(page, stack.baseUrl, username);
 
 /** The state the case page shows, after a reload (the workflow's steps settle in moments). */
 async function stateAfterReload(page: Page): Promise<string | null> {

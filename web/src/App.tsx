@@ -13,6 +13,7 @@ import { InboxPage } from './pages/InboxPage';
 import { SubjectPage } from './pages/SubjectPage';
 import { DeadlinesPage } from './pages/DeadlinesPage';
 import { PublicLookupPage } from './pages/PublicLookupPage';
+import { UnitsAdminPage } from './pages/UnitsAdminPage';
 
 export function App() {
   const { t, locale, setLocale, label } = useI18n();
@@ -29,11 +30,24 @@ export function App() {
   return (
     <BrowserRouter>
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+        {/* The header grows to as many lines as its links need (an administrator has many; a phone is narrow). */}
+        <Layout.Header
+          style={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 8,
+            height: 'auto',
+            minHeight: 64,
+            lineHeight: 1.6,
+            padding: '8px 24px',
+          }}
+        >
           <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
             {t('appTitle')}
           </Typography.Title>
-          <Space>
+          <Space wrap>
             <Link to="/public" style={{ color: '#fff' }}>
               {t('publicLookup')}
             </Link>
@@ -49,6 +63,11 @@ export function App() {
                   {t('policies')}
                 </Link>
               </>
+            )}
+            {me?.role === 'ADMINISTRATOR' && (
+              <Link to="/units" style={{ color: '#fff' }}>
+                {t('unitAdmin')}
+              </Link>
             )}
             {me?.role === 'PARTY' && me.subjectCode && (
               <Link to={`/subjects/${me.subjectCode}`} style={{ color: '#fff' }}>
@@ -101,6 +120,7 @@ export function App() {
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/deadlines" element={<DeadlinesPage />} />
                     <Route path="/subjects/:code" element={<SubjectPage linkCases={true} />} />
+                    {me.role === 'ADMINISTRATOR' && <Route path="/units" element={<UnitsAdminPage />} />}
                     <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                   </Routes>
                 )

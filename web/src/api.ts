@@ -60,5 +60,10 @@ export type {
   UnitExecution,
   UnitDeadline,
   PartyMeasure,
+  ApiKey,
+  CreatedApiKey,
+  CreatedWebhook,
+  Unit,
+  WebhookDelivery,
 } from '../../domain/api';
 export type { AuditEvent as CaseEvent } from '../../domain/audit';

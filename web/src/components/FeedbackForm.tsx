@@ -12,7 +12,8 @@ export function FeedbackForm(props: { pushId: string; measureId: string; subject
   const { t, label } = useI18n();
   const { control, submit, error, formState } = useActionForm(
     executionFeedbackSchema,
-    { measureId: props.measureId, subjectCode: props.subjectCode, outcome: 'APPLIED', on: '', matter: '', reason: '' },
+    // No day until one is entered: "not applicable" takes none, and an empty one is not a day.
+    { measureId: props.measureId, subjectCode: props.subjectCode, outcome: 'APPLIED', on: undefined, matter: '', reason: '' },
     `/api/pushes/${props.pushId}/feedback`,
     props.onDone,
   );
@@ -27,7 +28,15 @@ export function FeedbackForm(props: { pushId: string; measureId: string; subject
         </FormField>
         {outcome !== 'NOT_APPLICABLE' && (
           <FormField control={control} name="on" label={t('feedbackOn')} idPrefix={idPrefix}>
-            {(f) => <Input {...f} value={f.value ?? ''} placeholder="YYYY-MM-DD" style={{ width: 130 }} />}
+            {(f) => (
+              <Input
+                {...f}
+                type="date"
+                value={f.value ?? ''}
+                onChange={(e) => f.onChange(e.target.value || undefined)}
+                style={{ width: 150 }}
+              />
+            )}
           </FormField>
         )}
         {outcome === 'APPLIED' && (

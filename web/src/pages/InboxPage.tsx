@@ -1,9 +1,9 @@
 // A cooperating unit's inbox: listings pushed to it, the measures it implements, acknowledgement,
 // and its execution feedback on each measure and subject — with its own deadlines, overdue in red.
-import { Button, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, type InboxPush } from '../api';
+import { api, ApiError, type InboxPush } from '../api';
 import { FeedbackForm } from '../components/FeedbackForm';
 import { useI18n } from '../i18n';
 
@@ -14,12 +14,20 @@ export function InboxPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  // A refusal (a colleague acknowledged it first, say) is said, and the inbox read again.
   const acknowledge = async (id: string) => {
-    await api('POST', `/api/pushes/${id}/acknowledge`);
+    setRefusal(null);
+    try {
+      await api('POST', `/api/pushes/${id}/acknowledge`);
+    } catch (e) {
+      setRefusal(e instanceof ApiError ? e.title : String(e));
+    }
     await load();
   };
   return (
     <Card title={t('inbox')}>
+      {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 16 }} data-testid="inbox-refusal" />}
       <Table<InboxPush>
         rowKey="id"
         loading={rows === null}
