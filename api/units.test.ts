@@ -292,6 +292,40 @@ describe('cooperating units', () => {
     expect(await stack.db.unitAccess.count()).toBe(before);
   }, 180_000);
 
+  it("keeps an overdue unit deadline on the office's watch when more are open than it shows", async () => {
+    // On the case filed by the test above (the watch reads pushes on the office's cases, whatever their state).
+    const c = await stack.db.case.findFirstOrThrow({ orderBy: { createdAt: 'asc' } });
+    const other = await stack.db.department.findFirstOrThrow({ where: { code: { not: 'SAMR' }, measures: { some: {} } } });
+    const soon = new Date(Date.now() + 5 * 86_400_000);
+    // 600 pushes still within their time, then one pushed long ago whose acknowledgement is overdue.
+    await stack.db.push.createMany({
+      data: Array.from({ length: 600 }, (_v, i) => ({
+        caseId: c.id,
+        departmentId: other.id,
+        kind: 'LISTING' as const,
+        reference: `bulk-${i}`,
+        measureIds: [],
+        pushedAt: new Date(),
+        acknowledgeBy: soon,
+      })),
+    });
+    const old = await stack.db.push.create({
+      data: {
+        caseId: c.id,
+        departmentId: other.id,
+        kind: 'LISTING',
+        reference: 'overdue',
+        measureIds: [],
+        pushedAt: new Date(Date.now() - 20 * 86_400_000),
+        acknowledgeBy: new Date(Date.now() - 10 * 86_400_000),
+      },
+    });
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const watch = (await caseworker.request('GET', '/api/deadlines/units')).body as { pushId: string; overdue: boolean }[];
+    expect(watch[0]).toMatchObject({ pushId: old.id, overdue: true });
+  });
+
   it('starts a delivery left unstarted (the worker stopped between the push and its start) when the sweep runs', async () => {
     const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
     const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });

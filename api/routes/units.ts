@@ -143,6 +143,8 @@ export function unitRoutes(db: Db): Router {
             { feedbackBy: { not: null }, feedbackDoneAt: null },
           ],
         },
+        // Oldest first: past the cap, what is left out is what falls due last, never an overdue one.
+        orderBy: { pushedAt: 'asc' },
         take: 500,
         include: { department: true, case: { select: { id: true, caseNumber: true, subjectName: true } } },
       });
