@@ -480,7 +480,7 @@ export const feedbackSchema = z
 export type Feedback = z.infer<typeof feedbackSchema>;
 
 /** A measure of a listing on one subject, with the unit's latest feedback on it. */
-const measureTargetSchema = z.object({
+export const measureTargetSchema = z.object({
   measureId: z.string(),
   content: z.string(),
   subjectCode: z.string(),
@@ -488,6 +488,7 @@ const measureTargetSchema = z.object({
   standing: z.enum(MEASURE_STANDINGS),
   latest: feedbackSchema.nullable(),
 });
+export type MeasureTargetView = z.infer<typeof measureTargetSchema>;
 
 export const inboxPushSchema = pushSchema
   .extend({

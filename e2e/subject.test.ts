@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
-import { launchChromium } from './browser';
+import { launchChromium, signIn } from './browser';
 
 let stack: Stack;
 let browser: Browser;
@@ -15,17 +15,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-async function signIn(page: Page, username: string) {
-  await page.goto(stack.baseUrl);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('Xinyong@2026');
-  await page
-    .getByRole('button', { name: '登 录' })
-    .or(page.getByRole('button', { name: '登录' }))
-    .click();
-  await expect.poll(() => page.getByTestId('who').textContent()).toContain('（');
-}
 
 /** With E2E_SHOTS=<dir>, the page at a desk's width and a phone's, for a person to look at. */
 async function shots(page: Page, name: string) {
@@ -43,7 +32,7 @@ describe("a subject's credit record", () => {
     const form = designationForm({ listType: 'MARKET' });
     const { id, caseNumber } = await fileListed(stack.baseUrl, form);
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    await signIn(page, 'caseworker');
+    await signIn(page, stack.baseUrl, 'caseworker');
     await page.goto(`${stack.baseUrl}/cases/${id}`);
     await page.getByTestId('subject-record-link').click();
     const record = page.getByTestId('subject-record');
@@ -68,7 +57,7 @@ describe("a subject's credit record", () => {
 
   it("shows the party its own record from its menu, and no one else's", async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-    await signIn(page, 'party');
+    await signIn(page, stack.baseUrl, 'party');
     await page.getByRole('link', { name: '我的信用记录' }).click();
     await page.getByTestId('subject-record').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('measures-in-force').textContent()).toContain('依法限制参加政府采购活动');

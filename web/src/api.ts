@@ -45,6 +45,7 @@ export type {
   CaseDetail,
   CaseSummary,
   InboxPush,
+  MeasureTargetView,
   Me,
   Measure,
   ObjectionView,

@@ -1,13 +1,14 @@
 // The execution of a listing's measures: for the office, each unit's acknowledgement, deadlines and
 // feedback per measure and subject; for the party, which measures restrain it now and which were lifted.
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, type PartyMeasure, type UnitExecution } from '../api';
 import { useI18n } from '../i18n';
+import { FeedbackTargetsTable } from './FeedbackTargetsTable';
 
 /** `revision` changes when the case does (its timeline grows), and the view is read again. */
 export function ExecutionCard({ caseId, revision }: { caseId: string; revision: number }) {
-  const { t, label, date, dateTime } = useI18n();
+  const { t, label, dateTime } = useI18n();
   const [units, setUnits] = useState<UnitExecution[]>([]);
   useEffect(() => {
     void api<UnitExecution[]>('GET', `/api/cases/${caseId}/execution`).then(setUnits);
@@ -32,29 +33,7 @@ export function ExecutionCard({ caseId, revision }: { caseId: string; revision: 
                 </Tag>
               ))}
             </div>
-            <Table
-              size="small"
-              rowKey={(r) => `${r.measureId}-${r.subjectCode}`}
-              pagination={false}
-              dataSource={u.targets}
-              columns={[
-                { title: t('measures'), render: (_v, r) => `${r.measureId} ${r.content}` },
-                { title: t('subjectName'), render: (_v, r) => `${r.subjectName}（${r.subjectCode}）` },
-                { title: t('standing'), render: (_v, r) => <Tag>{label(r.standing)}</Tag> },
-                {
-                  title: t('latestFeedback'),
-                  render: (_v, r) =>
-                    r.latest ? (
-                      <span data-testid={`office-latest-${r.measureId}-${r.subjectCode}`}>
-                        {label(r.latest.outcome)} {r.latest.on ? date(r.latest.on) : ''} {r.latest.matter ?? r.latest.reason ?? ''} ·{' '}
-                        {r.latest.recordedByName}
-                      </span>
-                    ) : (
-                      <Typography.Text type="secondary">{t('noFeedback')}</Typography.Text>
-                    ),
-                },
-              ]}
-            />
+            <FeedbackTargetsTable targets={u.targets} testIdPrefix="office-latest" showRecorder />
           </Card>
         ))}
       </Space>

@@ -1,10 +1,11 @@
 // A cooperating unit's inbox: listings pushed to it, the measures it implements, acknowledgement,
 // and its execution feedback on each measure and subject — with its own deadlines, overdue in red.
-import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, type InboxPush } from '../api';
 import { FeedbackForm } from '../components/FeedbackForm';
+import { FeedbackTargetsTable } from '../components/FeedbackTargetsTable';
 import { useI18n } from '../i18n';
 
 export function InboxPage() {
@@ -36,33 +37,10 @@ export function InboxPage() {
         expandable={{
           rowExpandable: (p) => p.targets.length > 0 && (p.kind === 'LISTING' || p.feedbackBy !== null),
           expandedRowRender: (p) => (
-            <Table
-              size="small"
-              rowKey={(r) => `${r.measureId}-${r.subjectCode}`}
-              pagination={false}
-              dataSource={p.targets}
-              columns={[
-                { title: t('measures'), render: (_v, r) => `${r.measureId} ${r.content}` },
-                { title: t('subjectName'), render: (_v, r) => `${r.subjectName}（${r.subjectCode}）` },
-                { title: t('standing'), render: (_v, r) => <Tag>{label(r.standing)}</Tag> },
-                {
-                  title: t('latestFeedback'),
-                  render: (_v, r) =>
-                    r.latest ? (
-                      <span data-testid={`latest-${r.measureId}-${r.subjectCode}`}>
-                        {label(r.latest.outcome)} {r.latest.on ? date(r.latest.on) : ''} {r.latest.matter ?? r.latest.reason ?? ''}
-                      </span>
-                    ) : (
-                      <Typography.Text type="secondary">{t('noFeedback')}</Typography.Text>
-                    ),
-                },
-                {
-                  title: '',
-                  render: (_v, r) => (
-                    <FeedbackForm pushId={p.id} measureId={r.measureId} subjectCode={r.subjectCode} onDone={() => void load()} />
-                  ),
-                },
-              ]}
+            <FeedbackTargetsTable
+              targets={p.targets}
+              testIdPrefix="latest"
+              action={(r) => <FeedbackForm pushId={p.id} measureId={r.measureId} subjectCode={r.subjectCode} onDone={() => void load()} />}
             />
           ),
         }}
