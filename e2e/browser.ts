@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core (no browser download), headless on loopback.
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export function launchChromium(): Promise<Browser> {
@@ -36,3 +36,31 @@ export async function signIn(page: Page, baseUrl: string, username: string) {
  */
 export const button = (scope: Page | Locator, name: string) =>
   scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...name].join('\\s?')}$`) });
+
+/** Answers the confirmation a decision asks for (antd Popconfirm): waits for it, presses its button, and waits until it has closed. */
+export async function confirm(page: Page, name: string): Promise<void> {
+  const pop = page.locator('.ant-popconfirm:visible');
+  await pop.waitFor();
+  await button(pop, name).click();
+  await expect.poll(() => pop.count(), { timeout: 30_000 }).toBe(0);
+}
+
+/**
+ * On a failed test, prints what every open page shows: a failure on a loaded CI machine then says
+ * what the user would have seen, not only which element was missing.
+ */
+export function reportPagesOnFailure(browser: () => Browser | undefined): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(async () => {
+      for (const context of browser()?.contexts() ?? []) {
+        for (const page of context.pages()) {
+          const text = await page
+            .locator('body')
+            .innerText({ timeout: 5_000 })
+            .catch((err: unknown) => String(err));
+          console.error(`[what ${page.url()} showed]\n${text.slice(0, 3000)}`);
+        }
+      }
+    });
+  });
+}

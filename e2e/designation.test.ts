@@ -6,13 +6,14 @@ import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { EXE, PDF, PNG } from '../tests/support/files';
 import { shanghaiDate } from '../domain/workdays';
-import { button, launchChromium, signIn as signInAs } from './browser';
+import { button, launchChromium, reportPagesOnFailure, signIn as signInAs } from './browser';
 
 let stack: Stack;
 let browser: Browser;
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack('e2e'), launchChromium()]);
 });
+reportPagesOnFailure(() => browser);
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();

@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
-import { launchChromium, signIn } from './browser';
+import { launchChromium, reportPagesOnFailure, signIn } from './browser';
 
 let stack: Stack;
 let browser: Browser;
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack('e2e_subject'), launchChromium()]);
 });
+reportPagesOnFailure(() => browser);
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { shanghaiDate } from '../domain/workdays';
-import { button, launchChromium, signIn } from './browser';
+import { button, confirm, launchChromium, reportPagesOnFailure, signIn } from './browser';
 
 const COMPANY = '91350100M000100Y43';
 const MATTER = '某招标项目资格审查不予通过';
@@ -28,6 +28,7 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/credit-events`;
   [stack, browser] = await Promise.all([startStack('e2e-units'), launchChromium()]);
 });
+reportPagesOnFailure(() => browser);
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
@@ -97,10 +98,10 @@ describe('the cooperating units in the browser', () => {
 
     // Revoking says what stops working, and asks first.
     await button(row, '吊销').click();
-    const confirm = admin.locator('.ant-popconfirm:visible');
-    expect(await confirm.textContent()).toContain('吊销密钥“行政许可审批系统”？');
-    expect(await confirm.textContent()).toContain('查询主体、提交执行反馈都将被拒绝（401），且不能恢复');
-    await button(confirm, '吊销').click();
+    const asked = admin.locator('.ant-popconfirm:visible');
+    expect(await asked.textContent()).toContain('吊销密钥“行政许可审批系统”？');
+    expect(await asked.textContent()).toContain('查询主体、提交执行反馈都将被拒绝（401），且不能恢复');
+    await confirm(admin, '吊销');
     await expect.poll(() => samr.getByTestId('unit-notice').textContent()).toBe('密钥“行政许可审批系统”已吊销');
     await expect.poll(() => row.getByTestId('key-status').textContent()).toMatch(/^已吊销 · .+ · 系统管理员$/);
     expect(await button(row, '吊销').count()).toBe(0);
@@ -111,7 +112,7 @@ describe('the cooperating units in the browser', () => {
     // The webhook: a URL that is not http(s) is refused beside the field; a good one gives a secret, once.
     const save = async () => {
       await button(samr, '保存回调地址').click();
-      await button(admin.locator('.ant-popconfirm:visible'), '保存回调地址').click();
+      await confirm(admin, '保存回调地址');
     };
     await samr.getByLabel('回调地址（URL）').fill('ftp://example.com/x');
     await save();
