@@ -7,7 +7,7 @@ import { failDataErrorsOnce, reportStuck } from './failures';
 import { createListingActivities } from './listing';
 import { createServiceActivities } from './service';
 import { createInterviewActivities } from './interviews';
-import { createWebhookActivities, startPendingDeliveries } from './units';
+import { createUnitDeadlineActivities, createWebhookActivities, startPendingWorkflows } from './units';
 
 export function createActivities(db: Db) {
   const activities = failDataErrorsOnce({
@@ -18,19 +18,22 @@ export function createActivities(db: Db) {
     ...createInterviewActivities(db),
     ...createDocumentActivities(db, recordSystemEvent),
   });
-  return { ...afterCommit(db, reportStuck(db, activities)), ...createWebhookActivities(db) };
+  return { ...afterCommit(db, reportStuck(db, activities)), ...createWebhookActivities(db), ...createUnitDeadlineActivities(db) };
 }
 
 /**
- * After a procedure activity commits, the webhook deliveries its pushes wrote are started. A
- * failure to start one never fails the procedure: it stays pending for the next activity's turn.
+ * After a procedure activity commits, the webhook deliveries and deadline watches its pushes wrote
+ * are started. A failure to start one never fails the procedure: it stays pending for the next
+ * activity's turn, or the worker's sweep.
  */
 function afterCommit<T extends Record<string, (...args: never[]) => Promise<unknown>>>(db: Db, activities: T): T {
   const wrapped: Record<string, (...args: never[]) => Promise<unknown>> = {};
   for (const [name, fn] of Object.entries(activities)) {
     wrapped[name] = async (...args) => {
       const result = await fn(...args);
-      await startPendingDeliveries(db).catch((err: unknown) => console.warn(`webhook deliveries not started yet: ${String(err)}`));
+      await startPendingWorkflows(db).catch((err: unknown) =>
+        console.warn(`webhook deliveries or deadline watches not started yet: ${String(err)}`),
+      );
       return result;
     };
   }

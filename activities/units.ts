@@ -8,6 +8,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { TASK_QUEUE } from '../domain/procedure';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
+import { recordSystemEvent } from './audit';
 import { loadCalendar } from './calendar';
 import type { Db } from './db';
 import type { PushKind, Prisma } from '../generated/prisma/client';
@@ -138,28 +139,78 @@ export async function recomputeUnitDeadlines(db: Db, year: number): Promise<numb
 
 /** The workflow that delivers one webhook (workflows/webhook.ts). */
 export const webhookWorkflowId = (deliveryId: string) => `webhook-${deliveryId}`;
+/** The workflow that keeps one push's deadlines (workflows/unit-deadlines.ts). */
+export const unitDeadlinesWorkflowId = (pushId: string) => `unit-deadlines-${pushId}`;
 
 /**
- * Starts the delivery workflow of every delivery not yet started. Called after an activity's
- * transaction commits, and by the worker's sweep (with its own client) when it starts and every
- * minute: a delivery left unstarted by a crash is started then.
+ * Starts the workflow of every webhook delivery and every push deadline watch written but not yet
+ * started. Called after an activity's transaction commits, and by the worker's sweep (with its own
+ * client) when it starts and every minute: one left unstarted by a crash is started then.
  */
-export async function startPendingDeliveries(db: Db, given?: Client): Promise<void> {
+export async function startPendingWorkflows(db: Db, given?: Client): Promise<void> {
   let client: Client;
   try {
     client = given ?? (Context.current().client as Client);
   } catch {
     return; // not inside a worker's activity (a test calling an activity directly)
   }
-  const pending = await db.webhookDelivery.findMany({ where: { startedAt: null }, take: 100, select: { id: true } });
-  for (const { id } of pending) {
+  const start = async (workflowType: string, workflowId: string, arg: string) => {
     try {
-      await client.workflow.start('webhookDeliveryWorkflow', { taskQueue: TASK_QUEUE, workflowId: webhookWorkflowId(id), args: [id] });
+      await client.workflow.start(workflowType, { taskQueue: TASK_QUEUE, workflowId, args: [arg] });
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // started once: one workflow id each
     }
+  };
+  const deliveries = await db.webhookDelivery.findMany({ where: { startedAt: null }, take: 100, select: { id: true } });
+  for (const { id } of deliveries) {
+    await start('webhookDeliveryWorkflow', webhookWorkflowId(id), id);
     await db.webhookDelivery.update({ where: { id }, data: { startedAt: new Date() } });
   }
+  const watches = await db.push.findMany({ where: { watchStartedAt: null }, take: 100, select: { id: true } });
+  for (const { id } of watches) {
+    await start('unitDeadlinesWorkflow', unitDeadlinesWorkflowId(id), id);
+    await db.push.update({ where: { id }, data: { watchStartedAt: new Date() } });
+  }
+}
+
+export function createUnitDeadlineActivities(db: Db) {
+  return {
+    /**
+     * A push's deadlines as of `at` (the workflow's clock): each passed undone is recorded as
+     * overdue, once, on the push and in the case's timeline. Answers the next one still to come —
+     * read again each time, so a deadline the calendar moved is kept where it now is — or null.
+     */
+    async keepUnitDeadlines(args: { pushId: string; at: string }): Promise<{ nextAt: string } | null> {
+      const at = new Date(args.at);
+      return db.$transaction(async (tx) => {
+        const p = await tx.push.findUniqueOrThrow({ where: { id: args.pushId }, include: { department: { select: { name: true } } } });
+        const open = [
+          p.status === 'PENDING' && p.acknowledgeBy && !p.acknowledgementOverdueAt
+            ? { kind: 'ACKNOWLEDGEMENT' as const, due: p.acknowledgeBy, field: 'acknowledgementOverdueAt' as const }
+            : null,
+          !p.feedbackDoneAt && p.feedbackBy && !p.feedbackOverdueAt
+            ? {
+                kind: p.kind === 'LISTING' ? ('FIRST_FEEDBACK' as const) : ('LIFTING' as const),
+                due: p.feedbackBy,
+                field: 'feedbackOverdueAt' as const,
+              }
+            : null,
+        ].filter((d) => d !== null);
+        // Recorded as of the instant it passed (24:00 of its last day), not the moment the timer woke.
+        for (const d of open.filter((d) => d.due <= at)) {
+          await tx.push.update({ where: { id: p.id }, data: { [d.field]: d.due } });
+          await recordSystemEvent(tx, p.caseId, `unit-overdue-${p.id}-${d.kind}`, d.due, 'UNIT_DEADLINE_OVERDUE', {
+            department: p.department.name,
+            deadline: d.kind,
+            due: shanghaiDate(new Date(d.due.getTime() - 1)), // the last day: the deadline is 24:00 of it
+            pushKind: p.kind,
+          });
+        }
+        const next = open.filter((d) => d.due > at).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+        return next ? { nextAt: next.due.toISOString() } : null;
+      });
+    },
+  };
 }
 
 /** The signature a receiver checks: HMAC-SHA256 under the unit's secret over `${timestamp}.${body}`. */

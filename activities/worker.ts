@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import { startPendingDeliveries } from './units';
+import { startPendingWorkflows } from './units';
 import { TASK_QUEUE } from '../domain/procedure';
 import { createDb, type Db } from './db';
 import { createActivities } from './index';
@@ -28,10 +28,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const db = createDb();
   const connection = await NativeConnection.connect(connectionOptions);
   const worker = await createWorker(db, connection, namespace);
-  // Webhook deliveries written but never started (the worker stopped between commit and start) are
-  // started now and swept every minute; starting one twice is harmless (one workflow id per delivery).
+  // Webhook deliveries and push deadline watches written but never started (the worker stopped
+  // between commit and start) are started now and swept every minute; starting one twice is harmless
+  // (one workflow id each).
   const client = new Client({ connection: await Connection.connect(connectionOptions), namespace });
-  const sweep = () => startPendingDeliveries(db, client).catch((err: unknown) => console.warn(`worker: webhook sweep: ${String(err)}`));
+  const sweep = () => startPendingWorkflows(db, client).catch((err: unknown) => console.warn(`worker: outbox sweep: ${String(err)}`));
   void sweep();
   const sweeping = setInterval(() => void sweep(), 60_000);
   for (const sig of ['SIGINT', 'SIGTERM'] as const)

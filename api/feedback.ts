@@ -62,12 +62,21 @@ export async function targetsOf(db: Db | Prisma.TransactionClient, caseId: strin
 
 /** Whether a push's own deadlines have passed undone. */
 export function overdueOf(
-  p: { status: string; acknowledgeBy: Date | null; feedbackBy: Date | null; feedbackDoneAt: Date | null },
+  p: {
+    status: string;
+    acknowledgeBy: Date | null;
+    feedbackBy: Date | null;
+    feedbackDoneAt: Date | null;
+    acknowledgementOverdueAt: Date | null;
+    feedbackOverdueAt: Date | null;
+  },
   now = Date.now(),
 ) {
+  // Recorded by the push's deadline watch, or passed a moment ago and about to be.
+  const passed = (due: Date | null, recorded: Date | null) => !!recorded || (!!due && due.getTime() <= now);
   return {
-    acknowledgementOverdue: p.status === 'PENDING' && !!p.acknowledgeBy && p.acknowledgeBy.getTime() <= now,
-    feedbackOverdue: !p.feedbackDoneAt && !!p.feedbackBy && p.feedbackBy.getTime() <= now,
+    acknowledgementOverdue: p.status === 'PENDING' && passed(p.acknowledgeBy, p.acknowledgementOverdueAt),
+    feedbackOverdue: !p.feedbackDoneAt && passed(p.feedbackBy, p.feedbackOverdueAt),
   };
 }
 

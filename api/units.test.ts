@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { loadCalendar } from '../activities/calendar';
-import { startPendingDeliveries } from '../activities/units';
+import { startPendingWorkflows } from '../activities/units';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
 
 const COMPANY = '91350100M000100Y43';
@@ -336,7 +336,7 @@ describe('cooperating units', () => {
     const delivery = await stack.db.webhookDelivery.create({
       data: { pushId: push.id, departmentId: samr.id, event: 'CORRECTION', url: receiver.url, body, createdAt: new Date() },
     });
-    await startPendingDeliveries(stack.db, stack.temporal);
+    await startPendingWorkflows(stack.db, stack.temporal);
     await expect.poll(() => receiver.processed.has(delivery.id), { timeout: 30_000 }).toBe(true);
     await expect
       .poll(() => stack.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }).then((d) => d.status), { timeout: 30_000 })

@@ -15,6 +15,7 @@ import {
   REMOVAL_KINDS,
   REPAIR_METHODS,
   SERVICE_METHODS,
+  UNIT_DEADLINE_KINDS,
 } from './vocabulary';
 
 const day = z.string().meta({ description: 'A date in Asia/Shanghai, YYYY-MM-DD' });
@@ -119,6 +120,8 @@ export const AUDIT_EVENTS = {
   REMOVED_REVOKED: removed,
   DEADLINE_RECOMPUTED: deadline.extend({ from: day, provisional: z.boolean() }),
   STEP_OVERDUE: deadline,
+  /** A cooperating unit let its own deadline pass (签收、首次反馈或解除逾期): recorded at that instant by the push's watch. */
+  UNIT_DEADLINE_OVERDUE: z.object({ department: z.string(), deadline: z.enum(UNIT_DEADLINE_KINDS), due: day, pushKind: z.string() }),
   /** Evidence files filed with a step (or the basis document's scan with the filing), each with its SHA-256. */
   ATTACHMENTS_LINKED: z.object({
     purpose: z.enum(ATTACHMENT_PURPOSES),

@@ -77,6 +77,32 @@ describe('a listing under objection, repair and expiry', () => {
     expect((await db.case.findUniqueOrThrow({ where: { id: jinan.caseId }, include: { policy: true } })).policy.code).toBe('JINAN-2017');
   });
 
+  it("records a unit's acknowledgement overdue at 24:00 on 23 December, by itself; a unit that acknowledged in time is not", async () => {
+    const listings = (caseId: string) => db.push.findMany({ where: { caseId, kind: 'LISTING' }, include: { department: true } });
+    const [first] = await listings(jinan.caseId);
+    // The Jinan case's first unit acknowledges and gives its feedback in time (as its inbox would record).
+    await db.push.update({
+      where: { id: first!.id },
+      data: { status: 'ACKNOWLEDGED', acknowledgedAt: new Date('2025-12-19T02:00:00Z'), feedbackDoneAt: new Date('2025-12-19T02:00:00Z') },
+    });
+    await skipTo(env, '2025-12-24T02:00:00Z');
+    const due = new Date('2025-12-23T16:00:00Z'); // 3 working days from 18 December
+    const national1 = await listings(national.caseId);
+    expect(national1.length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await listings(national.caseId)).map((p) => p.acknowledgementOverdueAt?.toISOString()), { timeout: 20_000 })
+      .toEqual(national1.map(() => due.toISOString()));
+    const events = await db.caseEvent.findMany({ where: { caseId: national.caseId, action: 'UNIT_DEADLINE_OVERDUE' } });
+    expect(events.map((e) => e.detail).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)))).toEqual(
+      national1
+        .map((p) => ({ department: p.department.name, deadline: 'ACKNOWLEDGEMENT', due: '2025-12-23', pushKind: 'LISTING' }))
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+    );
+    expect(events.every((e) => e.at.getTime() === due.getTime() && e.actorName === '系统（定时任务）')).toBe(true);
+    expect((await db.push.findUniqueOrThrow({ where: { id: first!.id } })).acknowledgementOverdueAt).toBeNull();
+    expect((await listings(national.caseId)).every((p) => p.feedbackOverdueAt === null)).toBe(true); // due 4 January
+  });
+
   it('takes an objection, due for acceptance on the make-up Sunday 4 January, and refuses a stranger and a second one', async () => {
     await skipTo(env, '2025-12-29T02:00:00Z');
     const stranger = { ...a.party, subjectCode: '914403001922038216' };
@@ -160,6 +186,19 @@ describe('a listing under objection, repair and expiry', () => {
     expect(await db.caseDeadline.findFirstOrThrow({ where: { caseId: national.caseId, kind: 'OBJECTION_VERIFICATION' } })).toMatchObject({
       status: 'OVERDUE',
     });
+  });
+
+  it("records the units' first feedback overdue at 24:00 on 4 January (10 working days), not where it came in time", async () => {
+    const listings = await db.push.findMany({ where: { caseId: national.caseId, kind: 'LISTING' } });
+    expect(listings.map((p) => p.feedbackOverdueAt?.toISOString())).toEqual(listings.map(() => '2026-01-04T16:00:00.000Z'));
+    const jinanFirst = await db.push.findFirstOrThrow({ where: { caseId: jinan.caseId, kind: 'LISTING', feedbackDoneAt: { not: null } } });
+    expect(jinanFirst.feedbackOverdueAt).toBeNull();
+    const late = {
+      caseId: national.caseId,
+      action: 'UNIT_DEADLINE_OVERDUE' as const,
+      detail: { path: ['deadline'], equals: 'FIRST_FEEDBACK' },
+    };
+    expect(await db.caseEvent.count({ where: late })).toBe(listings.length);
   });
 
   it('does not call anyone to an interview before the rectification period has run out', async () => {

@@ -327,6 +327,7 @@ export const en: Catalogue = {
     REPAIR_GRANTED: 'Repair granted',
     REPAIR_REFUSED: 'Repair refused',
     STEP_OVERDUE: 'Step overdue',
+    UNIT_DEADLINE_OVERDUE: 'A unit let its deadline pass',
     REMOVED_EXPIRY: 'Removed on expiry',
     REMOVED_EARLY: 'Removed early',
     REMOVED_REPAIRED: 'Removed after repair',

@@ -324,6 +324,7 @@ export const zhCN = {
     REPAIR_GRANTED: '准予信用修复',
     REPAIR_REFUSED: '不予信用修复',
     STEP_OVERDUE: '办理超期',
+    UNIT_DEADLINE_OVERDUE: '配合单位逾期',
     REMOVED_EXPIRY: '公示期满自动移出',
     REMOVED_EARLY: '提前移出',
     REMOVED_REPAIRED: '信用修复后移出',

@@ -370,6 +370,12 @@ function EventDetail({ event }: { event: CaseEvent }) {
     case 'STEP_OVERDUE':
       parts.push(due(event.detail.deadline, event.detail));
       break;
+    case 'UNIT_DEADLINE_OVERDUE':
+      parts.push(
+        event.detail.department,
+        `${label(event.detail.deadline)} ${en ? 'due' : '应于'} ${date(event.detail.due)}${en ? '' : '前'}`,
+      );
+      break;
     case 'REPAIR_EXTENDED':
       parts.push(due(event.detail.deadline, event.detail), `${en ? 'was' : '原为'} ${date(event.detail.from)}`);
       break;
