@@ -19,6 +19,7 @@ import type { PolicyTerms } from '../domain/policy';
 import { CLOSED_CASE_STATES, type Actor, type CaseState } from '../domain/vocabulary';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { recordPush } from './units';
+import { tellRedListings } from './red-listing';
 import { linkAttachments } from './attachments';
 import { closeDeadline, openDeadline, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
@@ -29,7 +30,7 @@ import type { Prisma } from '../generated/prisma/client';
  * The policy a new case starts under: the newest version of the policy its department's
  * jurisdiction follows, specific to the list type where one exists. The case keeps it for good.
  */
-async function currentPolicy(db: Db, departmentId: string, listType: string) {
+export async function currentPolicy(db: Db, departmentId: string, listType: string) {
   const { policyCode } = await db.department.findUniqueOrThrow({ where: { id: departmentId }, select: { policyCode: true } });
   const policy =
     (await db.policy.findFirst({ where: { code: policyCode, listType }, orderBy: { version: 'desc' } })) ??
@@ -76,7 +77,7 @@ async function measureRows(tx: Prisma.TransactionClient, form: DesignationInput)
 }
 
 /** The listing pushed to each cooperating unit that implements one of its measures (发起响应、信息推送). */
-async function pushToImplementingUnits(tx: Prisma.TransactionClient, caseId: string, at: Date) {
+export async function pushToImplementingUnits(tx: Prisma.TransactionClient, caseId: string, at: Date) {
   const attached = await tx.caseMeasure.findMany({
     where: { caseId },
     include: { measure: { include: { implementingDepartment: true } } },
@@ -94,7 +95,7 @@ async function pushToImplementingUnits(tx: Prisma.TransactionClient, caseId: str
 }
 
 /** The key of an active listing: one subject, list type and basis at a time (Case.activeListingKey). */
-export const activeListingKey = (form: Pick<DesignationInput, 'subjectCode' | 'listType' | 'basis'>) =>
+export const activeListingKey = (form: { subjectCode: string; listType: string; basis: { number: string } }) =>
   `${form.subjectCode}|${form.listType}|${form.basis.number}`;
 
 /** The state the workflow hands an activity to persist (only the workflow decides it). */
@@ -382,7 +383,7 @@ export function createDesignationActivities(db: Db) {
     async recordListingDecision(args: Moved & { caseId: string; decidedAt: string }): Promise<Listed> {
       const decidedAt = new Date(args.decidedAt);
       const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
-      const { min, max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier];
+      const { min, max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier!];
       const decidedOn = shanghaiDate(decidedAt);
       // Publication counts from the decision, or where the policy says so from the basis document.
       const startsOn = c.policy.publicationStartsFrom === 'BASIS' ? c.basisDate.toISOString().slice(0, 10) : decidedOn;
@@ -410,7 +411,7 @@ export function createDesignationActivities(db: Db) {
     async listSubject(args: Moved & { caseId: string; listedAt: string }): Promise<{ rectificationDueAt: string }> {
       const listedAt = new Date(args.listedAt);
       const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
-      const { max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier];
+      const { max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier!];
       // Not rectified by 24:00 of the last day of the policy's period from listing, the subject is due an interview.
       const rectificationDueAt = startOfShanghaiDay(
         addCalendarDays(addCalendarMonths(shanghaiDate(listedAt), c.policy.rectificationMonths), 1),
@@ -428,6 +429,8 @@ export function createDesignationActivities(db: Db) {
         });
         await pushToImplementingUnits(tx, args.caseId, listedAt);
       });
+      // Listed for dishonesty, the subject leaves any red list of the same field (红黑名单不得并存).
+      await tellRedListings(db, args.caseId);
       return { rectificationDueAt };
     },
   };

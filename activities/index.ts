@@ -7,6 +7,7 @@ import { failDataErrorsOnce, reportStuck } from './failures';
 import { createListingActivities } from './listing';
 import { createServiceActivities } from './service';
 import { createInterviewActivities } from './interviews';
+import { createRedListingActivities } from './red-listing';
 import { createUnitDeadlineActivities, createWebhookActivities, startPendingWorkflows } from './units';
 
 export function createActivities(db: Db) {
@@ -16,6 +17,7 @@ export function createActivities(db: Db) {
     ...createListingActivities(db),
     ...createServiceActivities(db),
     ...createInterviewActivities(db),
+    ...createRedListingActivities(db),
     ...createDocumentActivities(db, recordSystemEvent),
   });
   return { ...afterCommit(db, reportStuck(db, activities)), ...createWebhookActivities(db), ...createUnitDeadlineActivities(db) };

@@ -25,6 +25,8 @@ import {
   FEEDBACK_OUTCOMES,
   MEASURE_STANDINGS,
   UNIT_DEADLINE_KINDS,
+  LIST_KINDS,
+  CREDIT_FIELDS,
   WEBHOOK_DELIVERY_STATUSES,
   PUSH_STATUSES,
   REMOVAL_KINDS,
@@ -93,13 +95,24 @@ export const measureSchema = z
   .meta({ id: 'Measure' });
 export type Measure = z.infer<typeof measureSchema>;
 
-export const listTypeSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string() }).meta({ id: 'ListType' });
+export const listTypeSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    kind: z.enum(LIST_KINDS).meta({ description: 'A black list (serious dishonesty) or a red list (trustworthiness)' }),
+    field: z.enum(CREDIT_FIELDS).meta({ description: 'No red listing while on a black list of the same field' }),
+    validityMonths: z.number().int().nullable().meta({ description: "A red list's validity from listing, in months" }),
+    legalBasis: z.string(),
+  })
+  .meta({ id: 'ListType' });
 
 export const referenceSchema = z.object({
   listTypes: z.array(listTypeSchema),
   measures: z.array(measureSchema),
   tiers: z.array(z.enum(TIERS)),
-  basisKinds: z.array(z.enum(BASIS_KINDS)),
+  basisKinds: z.array(z.enum(BASIS_KINDS)).meta({ description: 'What a designation (black list) may rest on' }),
+  redBasisKinds: z.array(z.enum(BASIS_KINDS)).meta({ description: 'What a red listing may rest on' }),
 });
 export type Reference = z.infer<typeof referenceSchema>;
 
@@ -119,7 +132,9 @@ export const caseSummarySchema = z
     subjectCode: z.string(),
     subjectType: z.enum(SUBJECT_TYPES),
     listType: z.string(),
-    tier: z.enum(TIERS),
+    listTypeName: z.string(),
+    listKind: z.enum(LIST_KINDS).meta({ description: 'A black list (serious dishonesty) or a red list (trustworthiness)' }),
+    tier: z.enum(TIERS).nullable(), // none on a red listing
     state: z.enum(CASE_STATES),
     deadlineDate: dateColumn.nullable(),
     deadlineAt: instant.nullable(),
@@ -341,7 +356,9 @@ export const subjectRecordSchema = z
         caseNumber: z.string(),
         department: z.string(),
         listType: z.string(),
-        tier: z.enum(TIERS),
+        listTypeName: z.string(),
+        listKind: z.enum(LIST_KINDS).meta({ description: 'A black list (serious dishonesty) or a red list (trustworthiness)' }),
+        tier: z.enum(TIERS).nullable(), // none on a red listing
         state: z.enum(CASE_STATES),
         as: z.enum(['SUBJECT', ...RESPONSIBLE_ROLES]).meta({ description: 'On it as the subject, or as a responsible person of it' }),
         listedAt: instant.nullable(),
@@ -448,7 +465,9 @@ export const publicListingSchema = z
     subjectCode: z.string().meta({ description: 'Masked' }),
     subjectType: z.enum(SUBJECT_TYPES),
     listType: z.string(),
-    tier: z.enum(TIERS),
+    listTypeName: z.string(),
+    listKind: z.enum(LIST_KINDS).meta({ description: 'A black list (serious dishonesty) or a red list (trustworthiness)' }),
+    tier: z.enum(TIERS).nullable(), // none on a red listing
     reasons: z.string().nullable(),
     correction: z.string().nullable(),
     corrected: z.boolean(),
@@ -498,7 +517,9 @@ export const inboxPushSchema = pushSchema
       subjectName: z.string(),
       subjectCode: z.string(),
       listType: z.string(),
-      tier: z.enum(TIERS),
+      listTypeName: z.string(),
+      listKind: z.enum(LIST_KINDS).meta({ description: 'A black list (serious dishonesty) or a red list (trustworthiness)' }),
+      tier: z.enum(TIERS).nullable(), // none on a red listing
       publicationEndsOn: dateColumn.nullable(),
     }),
     measures: z.array(measureSchema),
@@ -561,8 +582,9 @@ export const subjectLookupSchema = z
       z.object({
         caseNumber: z.string(),
         listType: z.string(),
+        listKind: z.enum(LIST_KINDS).meta({ description: 'A black list (serious dishonesty) or a red list (trustworthiness)' }),
         listTypeName: z.string(),
-        tier: z.enum(TIERS),
+        tier: z.enum(TIERS).nullable(), // none on a red listing
         role: z.enum(['SUBJECT', 'RESPONSIBLE_PERSON']).meta({ description: 'Listed itself, or restrained as a responsible person' }),
         subjectName: z.string(),
         listedAt: instant.nullable(),

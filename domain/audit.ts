@@ -69,6 +69,8 @@ export const AUDIT_EVENTS = {
   DECISION_APPROVED: none,
   DECISION_REFUSED: none,
   LISTED: z.object({ publicationEndsOn: day, publicationMonths: z.number().int(), repairEligibleFrom: day }),
+  /** A red listing in force: published and pushed, valid until its last day. */
+  RED_LISTED: z.object({ validUntil: day, validityMonths: z.number().int() }),
   PUSHED: pushed,
   REMOVAL_PUSHED: pushed,
   SUSPENSION_PUSHED: pushed,
@@ -118,6 +120,10 @@ export const AUDIT_EVENTS = {
   REMOVED_EARLY: removed,
   REMOVED_REPAIRED: removed,
   REMOVED_REVOKED: removed,
+  /** A red listing ended because the subject was black-listed in the same field (the black case's number). */
+  REMOVED_DISHONESTY: removed,
+  /** A red listing not yet approved closed for the same reason. */
+  RED_PROPOSAL_CLOSED: z.object({ blackCase: z.string(), listType: z.string() }),
   DEADLINE_RECOMPUTED: deadline.extend({ from: day, provisional: z.boolean() }),
   STEP_OVERDUE: deadline,
   /** A cooperating unit let its own deadline pass (签收、首次反馈或解除逾期): recorded at that instant by the push's watch. */

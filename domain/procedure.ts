@@ -11,6 +11,7 @@ import type {
   RepairExtensionInput,
   ReviewDecisionInput,
   StatementInput,
+  RedListingInput,
 } from './schemas';
 import type { CaseProgress, KeptDeadline } from './progress';
 import type { Actor, DocumentKind, RemovalKind } from './vocabulary';
@@ -31,6 +32,19 @@ export interface DesignationWorkflowInput {
   departmentId: string;
   filedBy: Actor;
   form: DesignationInput;
+}
+
+export interface RedListingWorkflowInput {
+  caseId: string;
+  departmentId: string;
+  filedBy: Actor;
+  form: RedListingInput;
+}
+
+/** A black listing in force in a conflicting field, which keeps a subject off a red list or takes it off. */
+export interface DishonestyRecorded {
+  caseNumber: string;
+  listTypeName: string;
 }
 
 export interface NoticeIssued {
@@ -160,6 +174,8 @@ export type RejectionCode =
   | 'UNKNOWN_MATTER'
   /** The subject already has an active case on the same list and basis. */
   | 'DUPLICATE_LISTING'
+  /** A red listing refused: the subject is on a black list of the same field. */
+  | 'DISHONEST_IN_FIELD'
   /** A date the step gives is impossible (service dated before the document or in the future). */
   | 'INVALID_DATE'
   /** The same step is being taken by someone else at this moment. */
@@ -171,5 +187,7 @@ export type RejectionCode =
 export const TASK_QUEUE = 'credit-procedures';
 /** One workflow id per case: the designation run, then the listing runs that continue it. */
 export const designationWorkflowId = (caseId: string) => `designation-${caseId}`;
+/** A red listing's one workflow, from the draft to its removal. */
+export const redListingWorkflowId = (caseId: string) => `red-listing-${caseId}`;
 /** Each listing run's history stays under this many events plus one open matter's (about 80). */
 export const LISTING_HISTORY_BOUND = 1000;

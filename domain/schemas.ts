@@ -4,7 +4,8 @@ import { PUBLICATION_STARTS } from './policy';
 import { z } from 'zod';
 import { checkResidentId, checkUscc } from './codes';
 import {
-  BASIS_KINDS,
+  BLACK_BASIS_KINDS,
+  RED_BASIS_KINDS,
   INTERVIEW_KINDS,
   LENIENCY_GROUNDS,
   OBJECTION_CONCERNS,
@@ -86,21 +87,63 @@ export const attachmentIds = () =>
     .optional()
     .meta({ 'x-attachments': true, description: 'Ids of uploaded evidence files (POST /api/attachments)' });
 
+// What a black and a red listing both name: the subject, its list, the document it rests on (with
+// its scan), and the reasons.
+const subjectFields = {
+  subjectName: text(2, 200),
+  subjectType: z.enum(SUBJECT_TYPES, 'required'),
+  subjectCode: code(),
+  listType: code(),
+};
+const basisOf = <K extends readonly [string, ...string[]]>(kinds: K) =>
+  z.object({
+    kind: z.enum(kinds, 'required'),
+    number: text(1, 100), // 文书编号, e.g. 闽税稽罚〔2026〕12号
+    issuer: text(2, 100), // 作出机关
+    date: isoDate.refine((s) => s <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 'date.future'),
+    // The scanned basis document (据以认定的文书).
+    attachments: attachmentIds(),
+  });
+// Recommended measures (or incentives) proposed, each with why it is chosen; mandatory ones apply anyway.
+const recommendedMeasures = () =>
+  z
+    .array(
+      z.object({
+        measureId: z
+          .string()
+          .min(1, 'required')
+          .max(64, 'text.max:64')
+          .regex(/^[\w-]+$/, 'code.charset'),
+        reasons: text(5, 500),
+      }),
+    )
+    .max(50)
+    .default([]);
+/** The subject's code checked as a USCC (organisation) or a resident ID (person); each measure chosen once. */
+function checkSubjectAndMeasures(
+  v: { subjectType: string; subjectCode: string; recommendedMeasures: { measureId: string }[] },
+  ctx: z.RefinementCtx,
+) {
+  if (v.subjectCode) {
+    const result = v.subjectType === 'PERSON' ? checkResidentId(v.subjectCode) : checkUscc(v.subjectCode);
+    if (!result.ok) {
+      const kind = v.subjectType === 'PERSON' ? 'residentId' : 'uscc';
+      ctx.addIssue({ code: 'custom', path: ['subjectCode'], message: `${kind}.${result.problem}` });
+    }
+  }
+  const seenMeasures = new Set<string>();
+  v.recommendedMeasures.forEach((m, i) => {
+    if (seenMeasures.has(m.measureId))
+      ctx.addIssue({ code: 'custom', path: ['recommendedMeasures', i, 'measureId'], message: 'measures.duplicate' });
+    seenMeasures.add(m.measureId);
+  });
+}
+
 export const designationSchema = z
   .object({
-    subjectName: text(2, 200),
-    subjectType: z.enum(SUBJECT_TYPES, 'required'),
-    subjectCode: code(),
-    listType: code(),
+    ...subjectFields,
     tier: z.enum(TIERS, 'required'),
-    basis: z.object({
-      kind: z.enum(BASIS_KINDS, 'required'),
-      number: text(1, 100), // 文书编号, e.g. 闽税稽罚〔2026〕12号
-      issuer: text(2, 100), // 作出机关
-      date: isoDate.refine((s) => s <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 'date.future'),
-      // The scanned basis document (据以认定的文书).
-      attachments: attachmentIds(),
-    }),
+    basis: basisOf(BLACK_BASIS_KINDS),
     reasons: text(10, 5000),
     // An organisation's legal representative, principal and directly responsible persons.
     responsiblePersons: z
@@ -115,19 +158,7 @@ export const designationSchema = z
       .default([]),
     // Recommended measures the caseworker proposes, each with why it is chosen (过惩相当); mandatory
     // ones of the list type that suit the tier always apply.
-    recommendedMeasures: z
-      .array(
-        z.object({
-          measureId: z
-            .string()
-            .min(1, 'required')
-            .max(64, 'text.max:64')
-            .regex(/^[\w-]+$/, 'code.charset'),
-          reasons: text(5, 500),
-        }),
-      )
-      .max(50)
-      .default([]),
+    recommendedMeasures: recommendedMeasures(),
     // A minor-tier record is as a rule not published (国办发〔2025〕22号); where it must be, why.
     minorPublicationReasons: storable().trim().max(2000, 'text.max:2000').default(''),
     leniency: z
@@ -140,13 +171,7 @@ export const designationSchema = z
     unrepairable: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
-    if (v.subjectCode) {
-      const result = v.subjectType === 'PERSON' ? checkResidentId(v.subjectCode) : checkUscc(v.subjectCode);
-      if (!result.ok) {
-        const kind = v.subjectType === 'PERSON' ? 'residentId' : 'uscc';
-        ctx.addIssue({ code: 'custom', path: ['subjectCode'], message: `${kind}.${result.problem}` });
-      }
-    }
+    checkSubjectAndMeasures(v, ctx);
     if (v.subjectType === 'ORGANISATION' && !v.responsiblePersons.some((p) => p.role === 'LEGAL_REPRESENTATIVE')) {
       ctx.addIssue({ code: 'custom', path: ['responsiblePersons'], message: 'responsible.legalRepresentative' });
     }
@@ -163,12 +188,6 @@ export const designationSchema = z
       if (p.idNumber && !r.ok)
         ctx.addIssue({ code: 'custom', path: ['responsiblePersons', i, 'idNumber'], message: `residentId.${r.problem}` });
     });
-    const seenMeasures = new Set<string>();
-    v.recommendedMeasures.forEach((m, i) => {
-      if (seenMeasures.has(m.measureId))
-        ctx.addIssue({ code: 'custom', path: ['recommendedMeasures', i, 'measureId'], message: 'measures.duplicate' });
-      seenMeasures.add(m.measureId);
-    });
     if (v.tier === 'MINOR' && v.minorPublicationReasons.length > 0 && v.minorPublicationReasons.length < 10) {
       ctx.addIssue({ code: 'custom', path: ['minorPublicationReasons'], message: 'publication.reasons' });
     }
@@ -181,6 +200,20 @@ export const designationSchema = z
   });
 export type DesignationInput = z.infer<typeof designationSchema>;
 export type DesignationForm = z.input<typeof designationSchema>;
+
+// A red listing (列入守信激励对象名单): the subject, the red list, what it rests on (a commendation,
+// a credit evaluation), the reasons and the incentives proposed besides the mandatory ones. No tier,
+// no responsible persons, no prior notice: it restrains no one.
+export const redListingSchema = z
+  .object({
+    ...subjectFields,
+    basis: basisOf(RED_BASIS_KINDS),
+    reasons: text(10, 5000),
+    recommendedMeasures: recommendedMeasures(),
+  })
+  .superRefine(checkSubjectAndMeasures);
+export type RedListingInput = z.infer<typeof redListingSchema>;
+export type RedListingForm = z.input<typeof redListingSchema>;
 
 // Every human step carries the revision of the case the user saw; a step taken on a page that
 // has since changed is refused as stale (the workflow compares it).

@@ -119,6 +119,14 @@ export const STEPS = {
     schema: approvalSchema,
     decides: 'approved',
   }),
+  // A red listing (守信激励): the supervisor approves it, or refuses with reasons.
+  decideRedListing: entry({
+    label: ['审批列入守信激励名单', 'approve a red listing'],
+    roles: ['SUPERVISOR'],
+    path: 'red-approval',
+    schema: approvalSchema,
+    decides: 'approved',
+  }),
   // An active listing (列入后)
   fileObjection: entry({
     label: ['提出异议', 'object to a listing'],

@@ -14,8 +14,28 @@ export const BASIS_KINDS = [
   'ADMINISTRATIVE_PENALTY', // 行政处罚决定
   'ADMINISTRATIVE_RULING', // 行政裁决
   'OTHER_LEGAL_DOCUMENT', // 法律、法规规定的其他文书
+  'COMMENDATION', // 表彰决定、荣誉称号（红名单）
+  'CREDIT_EVALUATION', // 信用评价或分类结果（红名单，如纳税信用A级）
 ] as const;
 export type BasisKind = (typeof BASIS_KINDS)[number];
+/** What a black listing may rest on (legally effective documents), and what a red listing may. */
+export const BLACK_BASIS_KINDS = [
+  'COURT_JUDGMENT',
+  'ARBITRAL_AWARD',
+  'ADMINISTRATIVE_PENALTY',
+  'ADMINISTRATIVE_RULING',
+  'OTHER_LEGAL_DOCUMENT',
+] as const;
+export const RED_BASIS_KINDS = ['COMMENDATION', 'CREDIT_EVALUATION', 'OTHER_LEGAL_DOCUMENT'] as const;
+
+// A list punishes serious dishonesty or rewards trustworthiness (守信联合激励, 000 §三, 002 §10-13, 004 §二).
+export const LIST_KINDS = ['BLACK', 'RED'] as const; // 严重失信主体名单 / 守信激励对象名单
+export type ListKind = (typeof LIST_KINDS)[number];
+// The field a list belongs to: no red listing while on a black list of the same field (one of all fields conflicts with any).
+export const CREDIT_FIELDS = ['ALL_FIELDS', 'TAXATION', 'LABOUR', 'WORK_SAFETY', 'MARKET_REGULATION', 'PUBLIC_PROCUREMENT'] as const;
+export type CreditField = (typeof CREDIT_FIELDS)[number];
+/** Whether a red list and a black list conflict: the same field, or either covers all fields. */
+export const fieldsConflict = (a: CreditField, b: CreditField) => a === b || a === 'ALL_FIELDS' || b === 'ALL_FIELDS';
 
 // Responsible persons of an organisation recorded with its listing (002 §18, 003 §(二)7).
 export const RESPONSIBLE_ROLES = ['LEGAL_REPRESENTATIVE', 'PRINCIPAL', 'DIRECTLY_RESPONSIBLE'] as const; // 法定代表人 / 主要负责人 / 直接责任人员
@@ -87,6 +107,7 @@ export const REMOVAL_KINDS = [
   'EARLY', // 审核人决定提前移出
   'REPAIRED', // 信用修复后移出
   'REVOKED', // 异议成立，撤销列入
+  'DISHONESTY', // 红名单：其后被列入同一领域的失信名单
 ] as const;
 export type RemovalKind = (typeof REMOVAL_KINDS)[number];
 
@@ -158,6 +179,8 @@ export const DOCUMENT_KINDS = [
   'REVIEW_REPLY', // 陈述申辩复核意见告知书
   'CORRECTION_NOTICE', // 信息更正（撤销）告知书：配合单位的异议成立时告知当事人
   'REMOVAL_NOTICE', // 移出名单告知书
+  'RED_LISTING_DECISION', // 列入守信激励对象名单决定书
+  'RED_REMOVAL_NOTICE', // 移出守信激励对象名单告知书
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

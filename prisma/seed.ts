@@ -7,16 +7,50 @@ import { POLICY_PRESETS } from '../domain/policy';
 import type { Role } from '../domain/vocabulary';
 import { hashPassword } from '../api/passwords';
 
+// The lists: black lists of serious dishonesty, each in its field, and red lists of trustworthy
+// subjects (守信联合激励, 000 §三, 002 §10-13, 004 §二) with their validity. The seeds name red-list
+// subjects (信用状况良好的行政相对人、诚信道德模范、行业协会商会推荐的诚信会员…) but no validity: the
+// months below are this installation's choice, stated as such.
 const LIST_TYPES = [
-  { code: 'TAX', name: '重大税收违法失信主体', nameEn: 'Major tax violation' },
-  { code: 'WAGES', name: '拖欠农民工工资失信联合惩戒对象', nameEn: "Arrears of migrant workers' wages" },
-  { code: 'SAFETY', name: '安全生产严重失信主体', nameEn: 'Serious work-safety dishonesty' },
-  { code: 'MARKET', name: '市场监督管理严重违法失信名单', nameEn: 'Serious market-regulation violation' },
-  { code: 'PROCUREMENT', name: '政府采购严重违法失信行为记录名单', nameEn: 'Serious government-procurement violation' },
-];
+  { code: 'TAX', name: '重大税收违法失信主体', nameEn: 'Major tax violation', field: 'TAXATION' },
+  { code: 'WAGES', name: '拖欠农民工工资失信联合惩戒对象', nameEn: "Arrears of migrant workers' wages", field: 'LABOUR' },
+  { code: 'SAFETY', name: '安全生产严重失信主体', nameEn: 'Serious work-safety dishonesty', field: 'WORK_SAFETY' },
+  { code: 'MARKET', name: '市场监督管理严重违法失信名单', nameEn: 'Serious market-regulation violation', field: 'MARKET_REGULATION' },
+  { code: 'PROCUREMENT', name: '政府采购严重违法失信行为记录名单', nameEn: 'Serious government-procurement violation', field: 'PUBLIC_PROCUREMENT' },
+  {
+    code: 'RED-TAX-A',
+    name: '纳税信用A级纳税人',
+    nameEn: 'A-grade taxpayers',
+    kind: 'RED',
+    field: 'TAXATION',
+    validityMonths: 12,
+    legalBasis: '《关于对纳税信用A级纳税人实施联合激励措施的合作备忘录》（发改财金〔2016〕1467号，004 附件第5项）；有效期按年度评价结果，12个月',
+  },
+  {
+    code: 'RED-CONTRACT',
+    name: '守合同重信用企业',
+    nameEn: 'Contract-honouring and trustworthy enterprises',
+    kind: 'RED',
+    field: 'MARKET_REGULATION',
+    validityMonths: 24,
+    legalBasis: '003 二（一）1（守合同重信用单位公示）；有效期24个月为本地设定',
+  },
+  {
+    code: 'RED-MODEL',
+    name: '诚信典型（诚信道德模范、诚信会员等）',
+    nameEn: 'Exemplars of integrity',
+    kind: 'RED',
+    field: 'ALL_FIELDS',
+    validityMonths: 24,
+    legalBasis: '000 三.1；002（十）；004 二（一）；有效期24个月为本地设定',
+  },
+] as const;
 
 export async function seedReferenceData(db: Db): Promise<void> {
-  for (const t of LIST_TYPES) await db.listType.upsert({ where: { code: t.code }, create: t, update: {} });
+  // The kind and field of a list are reference data: an installation seeded before they existed gets them.
+  for (const t of LIST_TYPES) {
+    await db.listType.upsert({ where: { code: t.code }, create: t, update: { kind: 'kind' in t ? t.kind : 'BLACK', field: t.field } });
+  }
   for (const p of POLICY_PRESETS) {
     const { publicationMonths, valueSources, ...terms } = p;
     await db.policy.upsert({
@@ -66,6 +100,7 @@ const DEPARTMENTS = [
 ];
 
 const ALL_LISTS = ['TAX', 'WAGES', 'SAFETY', 'MARKET', 'PROCUREMENT'];
+const RED_LISTS = ['RED-TAX-A', 'RED-CONTRACT', 'RED-MODEL'];
 const ORG_AND_PERSON = ['ORGANISATION', 'PERSON'] as const;
 const ALL_TIERS = ['MINOR', 'GENERAL', 'SERIOUS'] as const;
 // The measures catalogue: content, category, mandatory or recommended, legal basis, implementing unit,
@@ -170,6 +205,74 @@ const MEASURES = [
     listTypes: ['TAX'],
     targets: ['ORGANISATION'],
     tiers: ['SERIOUS'],
+  },
+  // The incentives catalogue (守信联合激励措施清单): the same catalogue, for the red lists.
+  {
+    id: 'I-SOC-01',
+    content: '在“信用中国”网站及本地信用网站公示优良信用信息，在会展、银企对接等活动中重点推介',
+    category: 'SOCIAL',
+    mandatory: true,
+    legalBasis: '002（十二）；004 二（二）6',
+    dept: 'CREDIT',
+    listTypes: RED_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ALL_TIERS,
+    discloses: true,
+  },
+  {
+    id: 'I-ADM-01',
+    content: '行政审批“绿色通道”，部分材料不齐备而书面承诺限期补正的，容缺受理',
+    category: 'ADMINISTRATIVE',
+    mandatory: false,
+    legalBasis: '002（十一）；004 二（二）2；000 三.2（2）',
+    dept: 'SAMR',
+    listTypes: RED_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ALL_TIERS,
+  },
+  {
+    id: 'I-ADM-02',
+    content: '在日常检查、专项检查中减少检查频次',
+    category: 'ADMINISTRATIVE',
+    mandatory: false,
+    legalBasis: '002（十三）；004 二（二）4',
+    dept: 'SAMR',
+    listTypes: RED_LISTS,
+    targets: ['ORGANISATION'],
+    tiers: ALL_TIERS,
+  },
+  {
+    id: 'I-ADM-03',
+    content: '在财政性资金项目安排、招商引资配套优惠政策中优先考虑',
+    category: 'ADMINISTRATIVE',
+    mandatory: false,
+    legalBasis: '002（十二）；004 二（二）3',
+    dept: 'FINANCE',
+    listTypes: RED_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ALL_TIERS,
+  },
+  {
+    id: 'I-MKT-01',
+    content: '提供“信易贷”等融资便利，降低融资成本',
+    category: 'MARKET',
+    mandatory: false,
+    legalBasis: '002（十二）；004 二（二）5；000 三.2（6）',
+    dept: 'PBOC',
+    listTypes: RED_LISTS,
+    targets: ORG_AND_PERSON,
+    tiers: ALL_TIERS,
+  },
+  {
+    id: 'I-TAX-01',
+    content: '增值税专用发票按需领用，办税绿色通道',
+    category: 'ADMINISTRATIVE',
+    mandatory: true,
+    legalBasis: '发改财金〔2016〕1467号',
+    dept: 'TAXBUREAU',
+    listTypes: ['RED-TAX-A'],
+    targets: ['ORGANISATION'],
+    tiers: ALL_TIERS,
   },
 ] as const;
 

@@ -33,6 +33,10 @@ const FLOW_ACTIVITIES: ReadonlySet<keyof Activities> = new Set<keyof Activities>
   'removeFromList',
   'issueResultDocument',
   'issueRemovalNotice',
+  'listRedSubject',
+  'closeRedProposal',
+  'issueRedListingDecision',
+  'issueRedRemovalNotice',
 ]);
 
 export function trackedActivities(): TrackedActivities {

@@ -2,3 +2,4 @@ export { designationWorkflow } from './designation';
 export { listingWorkflow } from './listing';
 export { webhookDeliveryWorkflow } from './webhook';
 export { unitDeadlinesWorkflow } from './unit-deadlines';
+export { redListingWorkflow } from './red-listing';

@@ -5,7 +5,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { STEP_NAMES, type StepName, type StepRequest, type StepResult } from '../domain/steps';
-import type { CaseProgress, Filing, PartyActor } from '../domain/procedure';
+import type { CaseProgress, DishonestyRecorded, Filing, PartyActor } from '../domain/procedure';
 
 /** Filing (立案): resolves once the case is recorded; refuses a duplicate of an active listing. */
 export const filed = defineUpdate<Filing, [PartyActor]>('filed');
@@ -21,6 +21,7 @@ export const {
   fileStatement,
   decideReview,
   decideListing,
+  decideRedListing,
   fileObjection,
   decideObjectionAcceptance,
   decideObjection,
@@ -38,3 +39,6 @@ export const progress = defineQuery<CaseProgress, [PartyActor?]>('progress');
 
 // The working-day calendar was corrected: a deadline computed as provisional may have moved.
 export const calendarCorrected = defineSignal('calendarCorrected');
+
+// The subject was black-listed in a conflicting field: a red listing closes, or is taken off.
+export const dishonestyRecorded = defineSignal<[DishonestyRecorded]>('dishonestyRecorded');

@@ -27,6 +27,8 @@ describe('replay of recorded histories', () => {
       'objections-corrected-then-revoked.2.bin',
       'provisional-deadline-acted-on.1.bin',
       'provisional-deadline-corrected.1.bin',
+      'red-listed-expired.1.bin',
+      'red-removed-on-dishonesty.1.bin',
       'repair-extended-granted.1.bin',
       'repair-extended-granted.2.bin',
       'silent-listed-removed-on-expiry.1.bin',

@@ -7,11 +7,12 @@ import type { Db } from '../db';
 import { documentNumber, nextNumber } from '../numbering';
 import type { DocumentKind, Prisma } from '../../generated/prisma/client';
 import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
-import { correctionNotice, objectionResult, removalNotice, repairResult } from './results';
+import { correctionNotice, objectionResult, removalNotice, repairResult, type RemovalNoticeFacts } from './results';
 import type { MadeDocument } from '../../domain/procedure';
 import { reviewReply } from './review-reply';
 import { priorNotice, type DesignationFacts } from './prior-notice';
 import { renderPdf } from './render';
+import { redListingDecision, redRemovalNotice } from './red-list';
 import { translate } from '../../domain/i18n';
 import type { recordSystemEvent } from '../audit';
 
@@ -63,13 +64,35 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       subjectName: c.subjectName,
       subjectCode: c.subjectCode,
       listTypeName: listType?.name ?? c.listType,
-      tier: c.tier,
+      tier: c.tier!, // the documents of a black listing, which always has a tier
       basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
       reasons: c.reasons,
       departmentName: c.department.name,
       responsiblePersons: c.responsiblePersons.map((p) => ({ role: translate('zh-CN', 'label', p.role), name: p.name })),
     };
-    return { c, common, tier: tiers[c.tier] };
+    return { c, common, tier: tiers[c.tier!] };
+  }
+
+  /** What every document of a red listing says of the subject, the list and the office. */
+  async function redFacts(caseId: string) {
+    const c = await db.case.findUniqueOrThrow({
+      where: { id: caseId },
+      include: {
+        department: true,
+        measures: { include: { measure: { include: { implementingDepartment: true } } }, orderBy: { measureId: 'asc' } },
+      },
+    });
+    const list = await db.listType.findUniqueOrThrow({ where: { code: c.listType } });
+    const facts = {
+      subjectName: c.subjectName,
+      subjectCode: c.subjectCode,
+      listTypeName: list.name,
+      departmentName: c.department.name,
+      caseNumber: c.caseNumber,
+      basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
+      reasons: c.reasons,
+    };
+    return { c, list, facts };
   }
 
   /** The statements made in the notice period and the review of them, if any were made. */
@@ -301,6 +324,92 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       );
     },
 
+    /** The decision placing a subject on a red list (列入守信激励对象名单决定书), made as it is listed. */
+    async issueRedListingDecision(args: { caseId: string; at: string }): Promise<MadeDocument> {
+      const key = { caseId: args.caseId, kind: 'RED_LISTING_DECISION' as const, reference: '' };
+      const existing = await db.document.findUnique({ where: { caseId_kind_reference: key } });
+      if (existing) return { id: existing.id, kind: existing.kind };
+      const { c, list, facts } = await redFacts(args.caseId);
+      const listedOn = shanghaiDate(c.listedAt!);
+      const year = Number(listedOn.slice(0, 4));
+      return db.$transaction(
+        async (tx) => {
+          const number = documentNumber(
+            c.department.docPrefix,
+            '励',
+            year,
+            await nextNumber(tx, c.departmentId, 'RED_LISTING_DECISION', year),
+          );
+          const pdf = await renderPdf(
+            redListingDecision({
+              ...facts,
+              number,
+              listedOn,
+              validUntil: isoDay(c.publicationEndsOn!),
+              validityMonths: list.validityMonths ?? 12,
+              incentives: c.measures.map((m) => ({
+                content: m.measure.content,
+                legalBasis: m.measure.legalBasis,
+                unit: m.measure.implementingDepartment.name,
+                reasons: m.reasons,
+              })),
+            }),
+          );
+          const doc = await storeDocument(tx, args.caseId, 'RED_LISTING_DECISION', number, pdf);
+          await recordSystemEvent(tx, args.caseId, 'document-RED_LISTING_DECISION', new Date(args.at), 'DOCUMENT_ISSUED', {
+            documentId: doc.id,
+            number: doc.number,
+            kind: 'RED_LISTING_DECISION',
+          });
+          return { id: doc.id, kind: doc.kind };
+        },
+        { timeout: 30_000 },
+      );
+    },
+
+    /** The notice that a subject has left a red list (移出守信激励对象名单告知书), and why. */
+    async issueRedRemovalNotice(args: { caseId: string; at: string }): Promise<MadeDocument> {
+      const key = { caseId: args.caseId, kind: 'RED_REMOVAL_NOTICE' as const, reference: '' };
+      const existing = await db.document.findUnique({ where: { caseId_kind_reference: key } });
+      if (existing) return { id: existing.id, kind: existing.kind };
+      const { c, facts } = await redFacts(args.caseId);
+      const decision = await db.document.findUniqueOrThrow({ where: { caseId_kind_reference: { ...key, kind: 'RED_LISTING_DECISION' } } });
+      const removedOn = shanghaiDate(c.removedAt!);
+      const year = Number(removedOn.slice(0, 4));
+      const unitsTold = await db.push.count({ where: { caseId: args.caseId, kind: 'LISTING' } });
+      return db.$transaction(
+        async (tx) => {
+          const number = documentNumber(
+            c.department.docPrefix,
+            '励移',
+            year,
+            await nextNumber(tx, c.departmentId, 'RED_REMOVAL_NOTICE', year),
+          );
+          const pdf = await renderPdf(
+            redRemovalNotice({
+              ...facts,
+              number,
+              decisionNumber: decision.number,
+              listedOn: shanghaiDate(c.listedAt!),
+              removedOn,
+              validUntil: isoDay(c.publicationEndsOn!),
+              kind: c.removalKind as 'EXPIRY' | 'EARLY' | 'DISHONESTY',
+              reason: c.removalReason,
+              unitsTold,
+            }),
+          );
+          const doc = await storeDocument(tx, args.caseId, 'RED_REMOVAL_NOTICE', number, pdf);
+          await recordSystemEvent(tx, args.caseId, 'document-RED_REMOVAL_NOTICE', new Date(args.at), 'DOCUMENT_ISSUED', {
+            documentId: doc.id,
+            number: doc.number,
+            kind: 'RED_REMOVAL_NOTICE',
+          });
+          return { id: doc.id, kind: doc.kind };
+        },
+        { timeout: 30_000 },
+      );
+    },
+
     /** The removal notice (移出名单告知书), made once the subject has left the list, to be served on the party. */
     async issueRemovalNotice(args: { caseId: string; at: string }): Promise<MadeDocument> {
       const existing = await db.document.findUnique({
@@ -336,7 +445,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
               decisionNumber: decision.number,
               listedOn: shanghaiDate(c.listedAt!),
               removedOn,
-              kind: c.removalKind!,
+              kind: c.removalKind as RemovalNoticeFacts['kind'],
               publicationEndsOn: isoDay(c.publicationEndsOn!),
               reason: c.removalReason,
               unitsTold,

@@ -2,6 +2,7 @@
 // (异议处理结果告知书) and of a credit-repair application (信用修复结果告知书) — each with its
 // reasons and, where the party loses, the remedies (002 §24, 004 §四(三), 001 §(七)).
 import { chineseDate, type OfficialDocument } from './render';
+import type { RemovalKind } from '../../domain/vocabulary';
 import { addressee, type DesignationFacts } from './prior-notice';
 
 const REMEDIES = '如不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼。';
@@ -162,7 +163,7 @@ export interface RemovalNoticeFacts extends Pick<
   decisionNumber: string;
   listedOn: string;
   removedOn: string;
-  kind: 'EXPIRY' | 'EARLY' | 'REPAIRED' | 'REVOKED';
+  kind: Exclude<RemovalKind, 'DISHONESTY'>; // a red listing's removal has its own notice
   publicationEndsOn: string;
   reason: string | null;
   unitsTold: number;

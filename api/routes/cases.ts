@@ -11,19 +11,23 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../activities/db';
 import { workingDaysLeftFn } from '../../activities/calendar';
+import { listTypeFacts } from '../list-types';
 import { objectionDeadline, repairDeadline } from '../../activities/listing';
-import { designationSchema, type DesignationInput } from '../../domain/schemas';
+import { designationSchema, redListingSchema, type DesignationInput } from '../../domain/schemas';
 import { MATTERS, STEPS, STEP_NAMES, stepPath, type StepBody, type StepEntry, type StepName } from '../../domain/steps';
 import {
   TASK_QUEUE,
   designationWorkflowId,
+  redListingWorkflowId,
   type CaseProgress,
   type DuplicateOf,
   type PartyActor,
   type RejectionCode,
 } from '../../domain/procedure';
-import { BASIS_KINDS, TIERS } from '../../domain/vocabulary';
+import { BLACK_BASIS_KINDS, RED_BASIS_KINDS, TIERS, type ListKind } from '../../domain/vocabulary';
 import { designationWorkflow } from '../../workflows/designation';
+import { redListingWorkflow } from '../../workflows/red-listing';
+import { blackListingsInField } from '../../activities/red-listing';
 import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
@@ -48,6 +52,7 @@ const REJECTION_STATUS: Record<RejectionCode, number> = {
   IN_PROGRESS: 409,
   NOT_RECORDED: 422,
   DUPLICATE_LISTING: 409,
+  DISHONEST_IN_FIELD: 409,
   INVALID_DATE: 422,
 };
 
@@ -87,7 +92,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         include: { implementingDepartment: { select: { name: true } } },
       }),
     ]);
-    res.json({ listTypes, measures, tiers: TIERS, basisKinds: BASIS_KINDS });
+    res.json({ listTypes, measures, tiers: TIERS, basisKinds: BLACK_BASIS_KINDS, redBasisKinds: RED_BASIS_KINDS });
   });
 
   const filing = { method: 'post', path: '/cases', tag: 'cases', roles: ['CASEWORKER'], body: designationSchema } as const;
@@ -143,6 +148,61 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     },
   );
 
+  const redFiling = { method: 'post', path: '/red-listings', tag: 'cases', roles: ['CASEWORKER'], body: redListingSchema } as const;
+  endpoint(
+    r,
+    {
+      ...redFiling,
+      status: 201,
+      response: filingResultSchema,
+      summary: [
+        '列入守信激励对象名单（红名单）立案（可带 Idempotency-Key 头）',
+        'File a red listing (an Idempotency-Key header makes a repeat safe)',
+      ],
+    },
+    async (req, res) => {
+      const parsed = redListingSchema.safeParse(req.body);
+      if (!parsed.success) throw zodProblem(req, parsed.error);
+      const form = parsed.data;
+      await checkAgainstCatalogue(db, req, form, 'RED');
+      const user = req.user!;
+      const caseId = caseIdFor(req, user);
+      await checkAttachments(db, req, form.basis.attachments, 'basis.attachments', { caseId, purpose: 'BASIS_DOCUMENT' });
+      // Not while on a black list of the same field (红黑名单不得并存); the listing checks again.
+      const list = await db.listType.findUniqueOrThrow({ where: { code: form.listType } });
+      const [black] = await blackListingsInField(db, form.subjectCode, list.field);
+      if (black) {
+        throw new Problem(409, say(req, 'dishonestInField', black.listTypeName, black.caseNumber), undefined, {
+          code: 'DISHONEST_IN_FIELD',
+          existingCaseId: black.id,
+          existingCaseNumber: black.caseNumber,
+        });
+      }
+      const existing = await db.case.findFirst({
+        where: { activeListingKey: `${form.subjectCode}|${form.listType}|${form.basis.number}` },
+        select: { id: true, caseNumber: true },
+      });
+      if (existing && existing.id !== caseId) throw duplicateProblem(req, existing);
+      const filing = new WithStartWorkflowOperation(redListingWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: redListingWorkflowId(caseId),
+        args: [{ caseId, departmentId: user.departmentId!, filedBy: actorOf(user), form }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      try {
+        const done = await temporal.workflow.executeUpdateWithStart(filed, { args: [actorOf(user)], startWorkflowOperation: filing });
+        res.status(201).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: done.caseNumber, procedure: done.progress });
+      } catch (err) {
+        const duplicate = duplicateOf(err);
+        if (duplicate) throw duplicateProblem(req, duplicate);
+        const recorded = await db.case.findUnique({ where: { id: caseId }, select: { caseNumber: true } });
+        if (recorded) return void res.status(200).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: recorded.caseNumber });
+        throw err;
+      }
+    },
+  );
+
   const list = { method: 'get', path: '/cases', tag: 'cases', roles: everyone, response: z.array(caseSummarySchema) } as const;
   endpoint(r, { ...list, summary: ['案件列表（本人可见的）', 'The cases the user may see'] }, async (req, res) => {
     const rows = await db.case.findMany({
@@ -166,7 +226,8 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     });
     // Supervisors watch deadlines: each running deadline with its working days left, one calendar read.
     const left = await workingDaysLeftFn(db);
-    res.json(rows.map((r) => ({ ...r, workingDaysLeft: left(r.deadlineDate) })));
+    const list = await listTypeFacts(db);
+    res.json(rows.map((r) => ({ ...r, ...list(r.listType), workingDaysLeft: left(r.deadlineDate) })));
   });
 
   const detail = { method: 'get', path: '/cases/:id', tag: 'cases', roles: everyone, response: caseDetailSchema } as const;
@@ -222,6 +283,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const staff = req.user!.role !== 'PARTY' && req.user!.role !== 'COOPERATING_UNIT';
       res.json({
         ...full,
+        ...(await listTypeFacts(db))(full.listType),
         form: staff ? full.form : null,
         stuck: staff ? full.stuck : [],
         objections: full.objections.map((o) => ({
@@ -355,9 +417,19 @@ const actorOf = (u: SessionUser) => ({
   ...(u.role === 'PARTY' ? { subjectCode: u.subjectCode } : {}),
 });
 
-/** The list type exists and every chosen measure is a recommended one of it in the catalogue. */
-async function checkAgainstCatalogue(db: Db, req: Request, form: DesignationInput): Promise<void> {
-  if (!(await db.listType.findUnique({ where: { code: form.listType } }))) {
+/**
+ * The list type exists and is of the kind filed for (a designation on a black list, a red listing on
+ * a red one), and every chosen measure is a recommended one of it in the catalogue.
+ */
+async function checkAgainstCatalogue(
+  db: Db,
+  req: Request,
+  form: Pick<DesignationInput, 'listType' | 'subjectType' | 'recommendedMeasures'> &
+    Partial<Pick<DesignationInput, 'tier' | 'responsiblePersons'>>,
+  kind: ListKind = 'BLACK',
+): Promise<void> {
+  const list = await db.listType.findUnique({ where: { code: form.listType } });
+  if (list?.kind !== kind) {
     throw new Problem(400, say(req, 'formErrors'), 'listType', {
       errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, 'unknownListType') }],
     });
@@ -373,10 +445,14 @@ async function checkAgainstCatalogue(db: Db, req: Request, form: DesignationInpu
   const fits = (targets: string[]) =>
     form.subjectType === 'PERSON'
       ? targets.includes('PERSON')
-      : targets.includes('ORGANISATION') || (targets.includes('RESPONSIBLE_PERSON') && form.responsiblePersons.length > 0);
+      : targets.includes('ORGANISATION') || (targets.includes('RESPONSIBLE_PERSON') && (form.responsiblePersons?.length ?? 0) > 0);
   const errors = ids.flatMap((id, i) => {
     const m = catalogue.get(id);
-    const code = !m ? 'measures.notInCatalogue' : !m.tiers.includes(form.tier) || !fits(m.targets) ? 'measures.notProportionate' : null;
+    const code = !m
+      ? 'measures.notInCatalogue'
+      : (form.tier && !m.tiers.includes(form.tier)) || !fits(m.targets)
+        ? 'measures.notProportionate'
+        : null;
     return code ? [{ field: `recommendedMeasures.${i}.measureId`, code, message: translateMessage(code, localeOf(req)) }] : [];
   });
   if (errors.length > 0) throw new Problem(400, say(req, 'formErrors'), errors[0]!.field, { errors });

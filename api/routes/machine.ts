@@ -3,6 +3,7 @@
 // carries a unit's API key (Authorization: Bearer); only its SHA-256 is stored. Requests are limited
 // per key; a missing, unknown or revoked key is refused before anything is read or changed; every
 // read of a subject is recorded (who, what, when).
+import { listTypeFacts } from '../list-types';
 import type { NextFunction, Request, Response } from 'express';
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -102,13 +103,13 @@ export function machineRoutes(db: Db): Router {
           responsiblePersons: { where: { personCode: code } },
         },
       });
-      const types = new Map((await db.listType.findMany()).map((t) => [t.code, t.name]));
+      const list = await listTypeFacts(db);
       const listings = cases
         .filter((c) => c.subjectCode === code || c.measures.length > 0 || c.responsiblePersons.length > 0)
         .map((c) => ({
           caseNumber: c.caseNumber,
           listType: c.listType,
-          listTypeName: types.get(c.listType) ?? c.listType,
+          ...list(c.listType),
           tier: c.tier,
           role: c.subjectCode === code ? ('SUBJECT' as const) : ('RESPONSIBLE_PERSON' as const),
           subjectName: c.subjectCode === code ? c.subjectName : (c.responsiblePersons[0]?.name ?? c.subjectName),

@@ -1,5 +1,6 @@
 // The public lookup (信用公示查询): published listings only — listed and not yet removed — with
 // personal data masked (000 §六.2, 001 §(八)). No sign-in; answers are bounded in size.
+import { listTypeFacts } from '../list-types';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../activities/db';
@@ -54,14 +55,15 @@ export function publicRoutes(db: Db): Router {
           },
         },
       });
-      const listTypes = new Map((await db.listType.findMany()).map((t) => [t.code, t]));
+      const list = await listTypeFacts(db);
       res.json(
         rows.map((c) => ({
           caseNumber: c.caseNumber,
           subjectName: c.subjectType === 'PERSON' ? maskName(c.subjectName) : c.subjectName,
           subjectCode: maskSubjectCode(c.subjectCode, c.subjectType),
           subjectType: c.subjectType,
-          listType: listTypes.get(c.listType)?.name ?? c.listType,
+          listType: c.listType,
+          ...list(c.listType),
           tier: c.tier,
           // A revoked listing shows only its notice: the facts it rested on were wrong.
           reasons: c.subjectType === 'PERSON' || c.state === 'REMOVED' ? null : c.reasons,

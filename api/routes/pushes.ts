@@ -1,4 +1,5 @@
 // A cooperating unit's inbox of pushed listings (信息推送) and its acknowledgement (签收).
+import { listTypeFacts } from '../list-types';
 import { Router } from 'express';
 import type { Db } from '../../activities/db';
 import { Problem, say } from '../problem';
@@ -33,10 +34,12 @@ export function pushRoutes(db: Db): Router {
     const measures = new Map(
       (await db.measure.findMany({ include: { implementingDepartment: { select: { name: true } } } })).map((m) => [m.id, m]),
     );
+    const list = await listTypeFacts(db);
     res.json(
       await Promise.all(
         pushes.map(async (p) => ({
           ...p,
+          case: { ...p.case, ...list(p.case.listType) },
           ...overdueOf(p),
           measures: p.measureIds.map((id) => measures.get(id)).filter(Boolean),
           // The unit's measures on each subject, with its latest feedback: what its feedback form shows.

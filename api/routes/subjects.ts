@@ -1,6 +1,7 @@
 // The subject's record (主体信用记录): one page per subject, by its code — every listing it is on,
 // as the subject or as a responsible person of an organisation, the measures in force on it and
 // those lifted, and the interviews it was called to. For staff; and for a party, its own record.
+import { listTypeFacts } from '../list-types';
 import { Router } from 'express';
 import type { Db } from '../../activities/db';
 import { subjectRecordSchema } from '../../domain/api';
@@ -42,7 +43,7 @@ export function subjectRoutes(db: Db): Router {
           interviews: { orderBy: { scheduledFor: 'asc' } },
         },
       });
-      const listTypes = new Map((await db.listType.findMany()).map((t) => [t.code, t.name]));
+      const list = await listTypeFacts(db);
       res.json({
         code: subject.code,
         name: subject.name,
@@ -53,7 +54,8 @@ export function subjectRoutes(db: Db): Router {
             caseId: c.id,
             caseNumber: c.caseNumber,
             department: c.department.name,
-            listType: listTypes.get(c.listType) ?? c.listType,
+            listType: c.listType,
+            ...list(c.listType),
             tier: c.tier,
             state: c.state,
             as: c.subjectCode === code ? 'SUBJECT' : c.responsiblePersons[0]!.role,

@@ -1,6 +1,6 @@
 import type { Db } from '../../activities/db';
 import type { DesignationFacts } from '../../activities/documents/prior-notice';
-import type { DesignationInput } from '../../domain/schemas';
+import type { DesignationInput, RedListingInput } from '../../domain/schemas';
 import type { Actor } from '../../domain/vocabulary';
 
 /** A designation form as a caseworker fills it: a real-format enterprise and tax penalty. */
@@ -18,6 +18,20 @@ export function designationForm(overrides: Partial<DesignationInput> = {}): Desi
     recommendedMeasures: [{ measureId: 'M-ADM-03', reasons: '多次违法，需提高抽查比例和检查频次。' }],
     unrepairable: false,
     minorPublicationReasons: '',
+    ...overrides,
+  };
+}
+
+/** A red listing of the demo company: a contract-honouring enterprise (守合同重信用), with one incentive chosen. */
+export function redListingForm(overrides: Partial<RedListingInput> = {}): RedListingInput {
+  return {
+    subjectName: '某某建设工程有限公司',
+    subjectType: 'ORGANISATION',
+    subjectCode: '91350100M000100Y43',
+    listType: 'RED-CONTRACT',
+    basis: { kind: 'COMMENDATION', number: '市市监字〔2026〕8号', issuer: '市市场监督管理局', date: '2026-02-10' },
+    reasons: '该企业连续三年合同履约率100%，经市市场监督管理局公示为守合同重信用企业。',
+    recommendedMeasures: [{ measureId: 'I-ADM-01', reasons: '企业申报事项较多，适用容缺受理。' }],
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { api, type Config, type Me } from './api';
 import { useI18n } from './i18n';
 import { CalendarPage } from './pages/CalendarPage';
 import { CaseFormPage } from './pages/CaseFormPage';
+import { RedListingFormPage } from './pages/RedListingFormPage';
 import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
 import { LoginPage } from './pages/LoginPage';
@@ -114,6 +115,7 @@ export function App() {
                   <Routes>
                     <Route path="/" element={<CaseListPage me={me} />} />
                     <Route path="/cases/new" element={<CaseFormPage />} />
+                    <Route path="/red-listings/new" element={<RedListingFormPage />} />
                     <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
                     <Route path="/cases/:id/revise" element={<CaseFormPage />} />
                     <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />

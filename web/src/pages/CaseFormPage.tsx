@@ -1,14 +1,13 @@
 // The designation form (认定登记): validated as the user types with the same zod schema the API uses.
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, Checkbox, Form, Input, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useNavigate, useParams } from 'react-router';
 import { designationSchema, type DesignationForm, type DesignationInput } from '../../../domain/schemas';
-import { BASIS_KINDS, LENIENCY_GROUNDS, RESPONSIBLE_ROLES, SUBJECT_TYPES, TIERS } from '../../../domain/vocabulary';
+import { BLACK_BASIS_KINDS, LENIENCY_GROUNDS, RESPONSIBLE_ROLES, TIERS } from '../../../domain/vocabulary';
 import { api, ApiError, type AttachmentView, type CaseDetail, type FilingResult, type Reference } from '../api';
-import { AttachmentsInput } from '../components/AttachmentsInput';
+import { BasisFields, ListTypeField, MeasuresChoice, SubjectFields, type SharedCaseFields } from '../components/CaseFormParts';
 import { FormField } from '../components/FormField';
 import { applyServerErrors } from '../components/serverErrors';
 import { useI18n } from '../i18n';
@@ -35,7 +34,7 @@ const EMPTY: DesignationForm = {
 export function CaseFormPage() {
   const { id: reviseId } = useParams();
   const [revising, setRevising] = useState<{ revision: number; returnedFor: string | null } | null>(null);
-  const { t, label, locale } = useI18n();
+  const { t, label } = useI18n();
   const navigate = useNavigate();
   const [reference, setReference] = useState<Reference | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,12 +53,13 @@ export function CaseFormPage() {
     defaultValues: EMPTY,
     mode: 'onTouched',
   });
+  // The parts it shares with the red listing form see only the fields both have.
+  const shared = control as unknown as Control<SharedCaseFields>;
   const subjectType = useWatch({ control, name: 'subjectType' });
   const persons = useFieldArray({ control, name: 'responsiblePersons' });
   const listType = useWatch({ control, name: 'listType' });
   const tier = useWatch({ control, name: 'tier' });
   const minorPublication = useWatch({ control, name: 'minorPublicationReasons' });
-  const chosen = useWatch({ control, name: 'recommendedMeasures' }) ?? [];
   // The measures that suit this list, tier and subject (过惩相当); publication only for a published record.
   const published = tier !== 'MINOR' || (minorPublication ?? '').trim() !== '';
   const applicable =
@@ -118,73 +118,14 @@ export function CaseFormPage() {
             style={{ marginBottom: 16 }}
           />
         )}
-        <FormField control={control} name="subjectName" label={t('subjectName')} required>
-          {(f) => <Input {...f} />}
-        </FormField>
-        <FormField control={control} name="subjectType" label={t('subjectType')} required>
-          {(f) => <Radio.Group {...f} options={SUBJECT_TYPES.map((v) => ({ value: v, label: label(v) }))} />}
-        </FormField>
-        <FormField
-          control={control}
-          name="subjectCode"
-          label={t('subjectCode')}
-          extra={subjectType === 'PERSON' ? t('subjectCodeHintPerson') : t('subjectCodeHintOrg')}
-          required
-        >
-          {(f) => (
-            <Input
-              {...f}
-              maxLength={18}
-              disabled={Boolean(reviseId)}
-              style={{ fontFamily: 'monospace' }}
-              onChange={(e) => f.onChange(e.target.value.toUpperCase())}
-            />
-          )}
-        </FormField>
+        <SubjectFields control={shared} codeLocked={Boolean(reviseId)} />
         <Space size="large" wrap>
-          <FormField control={control} name="listType" label={t('listType')} required>
-            {(f) => (
-              <Select
-                {...f}
-                style={{ minWidth: 320 }}
-                loading={!reference}
-                options={reference?.listTypes.map((l) => ({ value: l.code, label: locale === 'en' ? l.nameEn : l.name }))}
-              />
-            )}
-          </FormField>
+          <ListTypeField control={shared} reference={reference} kind="BLACK" />
           <FormField control={control} name="tier" label={t('tier')} required>
             {(f) => <Radio.Group {...f} optionType="button" options={TIERS.map((v) => ({ value: v, label: label(v) }))} />}
           </FormField>
         </Space>
-        <Card size="small" title={t('basis')} style={{ marginBottom: 16 }}>
-          <FormField control={control} name="basis.kind" label={t('basisKind')} required>
-            {(f) => <Select {...f} options={BASIS_KINDS.map((v) => ({ value: v, label: label(v) }))} />}
-          </FormField>
-          <Space size="large" wrap>
-            <FormField control={control} name="basis.number" label={t('basisNumber')} required>
-              {(f) => <Input {...f} placeholder="市税稽罚〔2026〕15号" style={{ minWidth: 260 }} />}
-            </FormField>
-            <FormField control={control} name="basis.issuer" label={t('basisIssuer')} required>
-              {(f) => <Input {...f} style={{ minWidth: 260 }} />}
-            </FormField>
-            <FormField control={control} name="basis.date" label={t('basisDate')} required>
-              {(f) => (
-                <DatePicker
-                  id={f.id}
-                  ref={f.ref}
-                  onBlur={f.onBlur}
-                  format="YYYY-MM-DD"
-                  value={f.value ? dayjs(f.value as string) : null}
-                  onChange={(d) => f.onChange(d ? d.format('YYYY-MM-DD') : '')}
-                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-                />
-              )}
-            </FormField>
-          </Space>
-          <FormField control={control} name="basis.attachments" label={t('basisScan')}>
-            {(f) => <AttachmentsInput id={f.id} value={f.value} onChange={f.onChange} known={filedScans} />}
-          </FormField>
-        </Card>
+        <BasisFields control={shared} kinds={BLACK_BASIS_KINDS} known={filedScans} />
         <FormField control={control} name="reasons" label={t('reasons')} required>
           {(f) => <Input.TextArea {...f} rows={5} showCount maxLength={5000} />}
         </FormField>
@@ -228,45 +169,14 @@ export function CaseFormPage() {
           </Card>
         )}
         {listType && (
-          <Card size="small" title={t('measures')} style={{ marginBottom: 16 }} data-testid="measures">
-            <Typography.Paragraph type="secondary">{t('mandatoryMeasures')}</Typography.Paragraph>
-            <ul>
-              {applicable
-                .filter((m) => m.mandatory)
-                .map((m) => (
-                  <li key={m.id}>
-                    {subjectType !== 'PERSON' && !m.targets.includes('ORGANISATION') && `${t('onResponsiblePersons')}：`}
-                    {m.content}（{m.implementingDepartment.name}；{m.legalBasis}）
-                  </li>
-                ))}
-            </ul>
-            <FormField control={control} name="recommendedMeasures" label={t('recommendedMeasures')}>
-              {(f) => (
-                <Checkbox.Group
-                  value={(f.value ?? []).map((m) => m.measureId)}
-                  onChange={(ids) =>
-                    f.onChange(ids.map((id) => (f.value ?? []).find((m) => m.measureId === id) ?? { measureId: String(id), reasons: '' }))
-                  }
-                  style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-                  options={applicable
-                    .filter((m) => !m.mandatory)
-                    .map((m) => ({ value: m.id, label: `${m.content}（${m.implementingDepartment.name}）` }))}
-                />
-              )}
-            </FormField>
-            {/* Each recommended measure chosen says why: the decision states it (过惩相当). */}
-            {chosen.map((m, i) => (
-              <FormField
-                key={m.measureId}
-                control={control}
-                name={`recommendedMeasures.${i}.reasons`}
-                label={`${t('measureReasons')}：${reference?.measures.find((x) => x.id === m.measureId)?.content ?? ''}`}
-                required
-              >
-                {(f) => <Input.TextArea {...f} rows={2} />}
-              </FormField>
-            ))}
-          </Card>
+          <MeasuresChoice
+            control={shared}
+            reference={reference}
+            applicable={applicable}
+            title={t('measures')}
+            mandatoryText={t('mandatoryMeasures')}
+            onPersons={(m) => subjectType !== 'PERSON' && !m.targets.includes('ORGANISATION')}
+          />
         )}
         {tier === 'MINOR' && (
           <Card size="small" style={{ marginBottom: 16 }} data-testid="minor-publication">

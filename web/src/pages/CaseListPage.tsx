@@ -1,4 +1,5 @@
 import { Button, Space, Table, Tag, Typography } from 'antd';
+import { ListName } from '../components/ListName';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, type CaseSummary, type Me } from '../api';
@@ -19,9 +20,12 @@ export function CaseListPage({ me }: { me: Me }) {
           {t('cases')}
         </Typography.Title>
         {me.role === 'CASEWORKER' && (
-          <Button type="primary" onClick={() => navigate('/cases/new')}>
-            {t('newCase')}
-          </Button>
+          <Space wrap>
+            <Button type="primary" onClick={() => navigate('/cases/new')}>
+              {t('newCase')}
+            </Button>
+            <Button onClick={() => navigate('/red-listings/new')}>{t('newRedListing')}</Button>
+          </Space>
         )}
       </Space>
       <Table<CaseSummary>
@@ -33,7 +37,8 @@ export function CaseListPage({ me }: { me: Me }) {
         columns={[
           { title: t('caseNumber'), dataIndex: 'caseNumber', render: (v, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
           { title: t('subjectName'), dataIndex: 'subjectName' },
-          { title: t('tier'), dataIndex: 'tier', render: (v) => <Tag>{label(v)}</Tag> },
+          { title: t('listType'), render: (_v, r) => <ListName name={r.listTypeName} kind={r.listKind} /> },
+          { title: t('tier'), dataIndex: 'tier', render: (v) => (v ? <Tag>{label(v)}</Tag> : '—') },
           { title: t('state'), dataIndex: 'state', render: (v) => <StateTag state={v} /> },
           {
             title: t('deadline'),

@@ -1,5 +1,6 @@
 // A case: its state, its current deadline (date and working days left), its particulars, the
 // actions open to this user, and the timeline of every step — who, when, what, why.
+import { ListName } from '../components/ListName';
 import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -127,8 +128,10 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
             )}
             （{label(c.subjectType)}）
           </Descriptions.Item>
-          <Descriptions.Item label={t('listType')}>{c.listType}</Descriptions.Item>
-          <Descriptions.Item label={t('tier')}>{label(c.tier)}</Descriptions.Item>
+          <Descriptions.Item label={t('listType')}>
+            <ListName name={c.listTypeName} kind={c.listKind} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tier')}>{c.tier ? label(c.tier) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('basis')} span={2}>
             {label(c.basisKind)} · {c.basisNumber} · {c.basisIssuer} · {date(c.basisDate)}
           </Descriptions.Item>

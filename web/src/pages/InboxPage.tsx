@@ -48,7 +48,7 @@ export function InboxPage() {
           { title: t('caseNumber'), render: (_v, p) => <Link to={`/cases/${p.case!.id}`}>{p.case!.caseNumber}</Link> },
           { title: '', dataIndex: 'kind', render: (v) => <Tag color={v === 'REMOVAL' ? 'green' : 'red'}>{label(v)}</Tag> },
           { title: t('subjectName'), render: (_v, p) => `${p.case!.subjectName}（${p.case!.subjectCode}）` },
-          { title: t('tier'), render: (_v, p) => label(p.case!.tier) },
+          { title: t('tier'), render: (_v, p) => (p.case!.tier ? label(p.case!.tier) : '—') },
           { title: t('measures'), render: (_v, p) => p.measures?.map((m) => <div key={m.id}>{m.content}</div>) },
           { title: t('publicationEndsOn'), render: (_v, p) => date(p.case!.publicationEndsOn) },
           { title: t('pushedAt'), dataIndex: 'pushedAt', render: (v) => dateTime(v) },

@@ -1,4 +1,5 @@
 // 信用公示查询: anyone may look up published listings; personal data is masked by the API.
+import { ListName } from '../components/ListName';
 import { Alert, Card, Input, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, type PublicListing } from '../api';
@@ -37,7 +38,7 @@ export function PublicLookupPage() {
           columns={[
             { title: t('subjectName'), dataIndex: 'subjectName' },
             { title: t('subjectCode'), dataIndex: 'subjectCode', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-            { title: t('listType'), dataIndex: 'listType' },
+            { title: t('listType'), render: (_v, l) => <ListName name={l.listTypeName} kind={l.listKind} /> },
             { title: t('tier'), dataIndex: 'tier', render: (v) => <Tag>{label(v)}</Tag> },
             {
               title: t('reasons'),

@@ -1,6 +1,7 @@
 // 主体信用记录: one page per subject — every listing it is on (as the subject or as a responsible
 // person), the measures in force on it and those lifted, and its interviews. Staff read any subject's;
 // a party its own.
+import { ListName } from '../components/ListName';
 import { Alert, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -62,8 +63,8 @@ export function SubjectPage({ linkCases }: { linkCases: boolean }) {
               title: t('caseNumber'),
               render: (_v, l) => (linkCases ? <Link to={`/cases/${l.caseId}`}>{l.caseNumber}</Link> : l.caseNumber),
             },
-            { title: t('listType'), dataIndex: 'listType' },
-            { title: t('tier'), render: (_v, l) => label(l.tier) },
+            { title: t('listType'), render: (_v, l) => <ListName name={l.listTypeName} kind={l.listKind} /> },
+            { title: t('tier'), render: (_v, l) => (l.tier ? label(l.tier) : '—') },
             { title: t('onRecordAs'), render: (_v, l) => (l.as === 'SUBJECT' ? t('asSubject') : label(l.as)) },
             { title: t('department'), dataIndex: 'department' },
             { title: t('state'), render: (_v, l) => <StateTag state={l.state} /> },
