@@ -666,7 +666,9 @@ describe('public lookup (信用公示查询)', () => {
       expect.objectContaining({
         subjectName: '张**',
         subjectCode: '110105***********X',
-        listType: '拖欠农民工工资失信联合惩戒对象',
+        listType: 'WAGES',
+        listTypeName: '拖欠农民工工资失信联合惩戒对象',
+        listKind: 'BLACK',
         reasons: null,
       }),
     ]);
@@ -902,7 +904,13 @@ describe("a subject's credit record (主体信用记录)", () => {
     await caseworker.login('caseworker');
     const company = (await caseworker.request('GET', '/api/subjects/91440300MA5FAB1W2W')).body;
     const listing = company.listings.find((l: { caseId: string }) => l.caseId === id);
-    expect(listing).toMatchObject({ caseNumber, as: 'SUBJECT', state: 'LISTED', listType: '市场监督管理严重违法失信名单' });
+    expect(listing).toMatchObject({
+      caseNumber,
+      as: 'SUBJECT',
+      state: 'LISTED',
+      listTypeName: '市场监督管理严重违法失信名单',
+      listKind: 'BLACK',
+    });
     expect(listing.measures.map((m: { measureId: string }) => m.measureId)).not.toContain('M-IND-01');
     expect(listing.measures.every((m: { inForce: boolean }) => m.inForce)).toBe(true);
     // The bar on serving as a director restrains the legal representative: it is on their record.

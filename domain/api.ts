@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { auditEventSchema } from './audit';
 import { PUBLICATION_STARTS } from './policy';
-import { designationSchema } from './schemas';
+import { designationSchema, redListingSchema } from './schemas';
 import { caseProgressSchema } from './progress';
 import { STEPS, type StepName } from './steps';
 import {
@@ -304,7 +304,10 @@ export const caseDetailSchema = caseSummarySchema
     attachments: z
       .array(attachmentSchema)
       .meta({ description: 'Evidence on file that the user may see: the basis document, and those of each matter, by its reference' }),
-    form: designationSchema.nullable().meta({ description: 'The designation form as last submitted, for revising a returned draft' }),
+    form: z
+      .union([designationSchema, redListingSchema])
+      .nullable()
+      .meta({ description: 'The form as last submitted (a designation, for revising a returned draft; or a red listing)' }),
     procedure: caseProgressSchema
       .nullable()
       .meta({ description: "The workflow's own view for the asker (null when it cannot answer in time): the open steps and the revision" }),

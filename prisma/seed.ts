@@ -16,7 +16,12 @@ const LIST_TYPES = [
   { code: 'WAGES', name: '拖欠农民工工资失信联合惩戒对象', nameEn: "Arrears of migrant workers' wages", field: 'LABOUR' },
   { code: 'SAFETY', name: '安全生产严重失信主体', nameEn: 'Serious work-safety dishonesty', field: 'WORK_SAFETY' },
   { code: 'MARKET', name: '市场监督管理严重违法失信名单', nameEn: 'Serious market-regulation violation', field: 'MARKET_REGULATION' },
-  { code: 'PROCUREMENT', name: '政府采购严重违法失信行为记录名单', nameEn: 'Serious government-procurement violation', field: 'PUBLIC_PROCUREMENT' },
+  {
+    code: 'PROCUREMENT',
+    name: '政府采购严重违法失信行为记录名单',
+    nameEn: 'Serious government-procurement violation',
+    field: 'PUBLIC_PROCUREMENT',
+  },
   {
     code: 'RED-TAX-A',
     name: '纳税信用A级纳税人',
@@ -24,7 +29,8 @@ const LIST_TYPES = [
     kind: 'RED',
     field: 'TAXATION',
     validityMonths: 12,
-    legalBasis: '《关于对纳税信用A级纳税人实施联合激励措施的合作备忘录》（发改财金〔2016〕1467号，004 附件第5项）；有效期按年度评价结果，12个月',
+    legalBasis:
+      '《关于对纳税信用A级纳税人实施联合激励措施的合作备忘录》（发改财金〔2016〕1467号，004 附件第5项）；有效期按年度评价结果，12个月',
   },
   {
     code: 'RED-CONTRACT',

@@ -431,6 +431,7 @@ describe('a listing under objection, repair and expiry', () => {
     });
     const events = await db.caseEvent.findMany({
       where: { caseId: national.caseId, action: { in: ['INTERVIEW_SCHEDULED', 'INTERVIEW_HELD'] } },
+      orderBy: { at: 'asc' },
     });
     expect(events.map((e) => [e.action, e.reason])).toEqual([
       ['INTERVIEW_SCHEDULED', '督促你单位补缴税款、消除不良影响，请法定代表人按时参加。'],

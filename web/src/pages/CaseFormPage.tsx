@@ -76,7 +76,7 @@ export function CaseFormPage() {
   useEffect(() => {
     if (!reviseId) return;
     void api<CaseDetail>('GET', `/api/cases/${reviseId}`).then((c) => {
-      if (c.form) reset(c.form);
+      if (c.form && 'tier' in c.form) reset(c.form); // only a designation is revised
       setFiledScans(c.attachments.filter((a) => a.purpose === 'BASIS_DOCUMENT'));
       const returned = [...c.events].reverse().find((e) => e.action === 'NOTICE_RETURNED');
       setRevising({ revision: c.procedure?.revision ?? -1, returnedFor: returned?.reason ?? null });
