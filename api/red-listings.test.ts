@@ -55,6 +55,10 @@ describe('the red list', () => {
       state: 'AWAITING_DECISION_APPROVAL',
     });
     expect(before.body.procedure.steps.map((s: { step: string }) => s.step)).toEqual(['decideRedListing']);
+    // Internal to the office until approved: the company does not see its proposed listing yet.
+    const party = new Session(stack.baseUrl);
+    await party.login('party');
+    expect((await party.request('GET', `/api/cases/${id}`)).status).toBe(404);
     const approved = await supervisor.request('POST', `/api/cases/${id}/red-approval`, {
       approved: true,
       reasons: '',
@@ -65,6 +69,8 @@ describe('the red list', () => {
       () => stack.db.case.findUniqueOrThrow({ where: { id } }),
       (c) => c.state === 'LISTED',
     );
+
+    expect((await party.request('GET', `/api/cases/${id}`)).body).toMatchObject({ state: 'LISTED', listKind: 'RED' });
 
     const lookup = await eventually(
       () => fetch(`${stack.baseUrl}/api/public/listings?q=${COMPANY}`).then((r) => r.json() as Promise<Record<string, unknown>[]>),

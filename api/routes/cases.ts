@@ -67,9 +67,11 @@ function visibleTo(user: SessionUser): Prisma.CaseWhereInput {
     case 'PARTY':
       // A draft is internal to the office until its notice is served.
       // The subject, or a responsible person of it: a party in their own right (002 §18).
+      // A red listing is internal until it is approved (it has no notice: it restrains no one).
       return {
         OR: [{ subjectCode: user.subjectCode ?? '-' }, { responsiblePersons: { some: { personCode: user.subjectCode ?? '-' } } }],
         state: { notIn: ['AWAITING_NOTICE_APPROVAL', 'DRAFT_RETURNED'] },
+        NOT: { workflowId: { startsWith: redListingWorkflowId('') }, state: { in: ['AWAITING_DECISION_APPROVAL', 'CLOSED_NOT_LISTED'] } },
       };
     case 'COOPERATING_UNIT':
       // Removal stops sharing: a unit keeps its inbox record that a measure was lifted, not the
