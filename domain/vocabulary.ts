@@ -183,6 +183,8 @@ export const DOCUMENT_KINDS = [
   'RED_REMOVAL_NOTICE', // 移出守信激励对象名单告知书
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** A red listing's documents take effect as made: it restrains no one, so nothing waits for their service. */
+export const UNSERVED_DOCUMENT_KINDS: readonly DocumentKind[] = ['RED_LISTING_DECISION', 'RED_REMOVAL_NOTICE'];
 
 // What a cooperating unit is told (Push.kind), and whether it has acknowledged it (Push.status).
 export const PUSH_KINDS = [

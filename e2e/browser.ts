@@ -64,3 +64,29 @@ export function reportPagesOnFailure(browser: () => Browser | undefined): void {
     });
   });
 }
+
+/** Chooses an option of an antd Select by the field's label and the option's title. */
+export async function chooseOption(page: Page, fieldLabel: string, option: string): Promise<void> {
+  await page.getByLabel(fieldLabel).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
+}
+
+/** The state the case page shows, after a reload (the workflow's steps settle in moments). */
+export async function stateAfterReload(page: Page): Promise<string | null> {
+  await page.reload();
+  await page.getByTestId('case-number').waitFor();
+  return page.locator('[data-state]').first().getAttribute('data-state');
+}
+
+/** Full-page screenshots at a desk's and a phone's width, and of the parts in focus, where E2E_SHOTS names a directory. */
+export async function screenshots(page: Page, name: string, ...focus: Locator[]): Promise<void> {
+  const dir = process.env.E2E_SHOTS;
+  if (!dir) return;
+  const before = page.viewportSize();
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+    for (const [i, part] of focus.entries()) await part.screenshot({ path: `${dir}/${name}-${width}-part${i + 1}.png` });
+  }
+  if (before) await page.setViewportSize(before);
+}

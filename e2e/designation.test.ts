@@ -1,12 +1,12 @@
 // A caseworker at the desk: signs in, files a designation case in the browser, sees field errors
 // in Chinese, and lands on the case page with its state, deadline and timeline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { EXE, PDF, PNG } from '../tests/support/files';
 import { shanghaiDate } from '../domain/workdays';
-import { button, launchChromium, reportPagesOnFailure, signIn as signInAs } from './browser';
+import { button, chooseOption, launchChromium, reportPagesOnFailure, screenshots, signIn as signInAs, stateAfterReload } from './browser';
 
 let stack: Stack;
 let browser: Browser;
@@ -21,13 +21,6 @@ afterAll(async () => {
 
 const signIn = (page: Page, username: string) => signInAs(page, stack.baseUrl, username);
 
-/** The state the case page shows, after a reload (the workflow's steps settle in moments). */
-async function stateAfterReload(page: Page): Promise<string | null> {
-  await page.reload();
-  await page.getByTestId('case-number').waitFor();
-  return page.locator('[data-state]').first().getAttribute('data-state');
-}
-
 async function timelineActions(page: Page): Promise<(string | null)[]> {
   await page.reload();
   await page.getByTestId('timeline').locator('[data-action]').first().waitFor();
@@ -35,19 +28,6 @@ async function timelineActions(page: Page): Promise<(string | null)[]> {
     .getByTestId('timeline')
     .locator('[data-action]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
-}
-
-/** Full-page screenshots at a desk's and a phone's width, and of the parts in focus, where E2E_SHOTS names a directory. */
-async function screenshots(page: Page, name: string, ...focus: Locator[]) {
-  const dir = process.env.E2E_SHOTS;
-  if (!dir) return;
-  const before = page.viewportSize();
-  for (const width of [1366, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
-    for (const [i, part] of focus.entries()) await part.screenshot({ path: `${dir}/${name}-${width}-part${i + 1}.png` });
-  }
-  if (before) await page.setViewportSize(before);
 }
 
 /** Today as the case page prints a day (Asia/Shanghai): 2026年11月30日. */
@@ -98,11 +78,6 @@ async function acknowledgeService(party: Page, title: string, shot?: string) {
   if (shot) await screenshots(party, shot, form, party.getByTestId('matters'));
   await button(form, '确认收到（电子送达）').click();
   await expect.poll(() => form.count(), { timeout: 20_000 }).toBe(0);
-}
-
-async function chooseOption(page: Page, fieldLabel: string, option: string) {
-  await page.getByLabel(fieldLabel).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
 }
 
 describe('filing a designation case in the browser', () => {

@@ -13,6 +13,7 @@ export const en: Catalogue = {
     redReasons: 'Why it qualifies',
     incentives: 'Joint incentives',
     mandatoryIncentives: 'Mandatory incentives of this list (always apply):',
+    validUntil: 'Valid until',
     unitAdmin: "Units' API",
     unitAdminHint: "Create or revoke API keys for the cooperating units' own systems, set their webhooks and see the deliveries.",
     apiKeys: 'API keys',

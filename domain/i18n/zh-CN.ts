@@ -14,6 +14,7 @@ export const zhCN = {
     redReasons: '列入事由（符合的激励对象条件）',
     incentives: '联合激励措施',
     mandatoryIncentives: '该名单的强制性激励措施（自动适用）：',
+    validUntil: '有效期至',
     unitAdmin: '配合单位接口',
     unitAdminHint: '为配合单位的业务系统创建或吊销接口密钥，设置其回调地址并查看投递记录。',
     apiKeys: '接口密钥',

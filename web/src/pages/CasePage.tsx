@@ -1,5 +1,6 @@
 // A case: its state, its current deadline (date and working days left), its particulars, the
 // actions open to this user, and the timeline of every step — who, when, what, why.
+import { UNSERVED_DOCUMENT_KINDS } from '../../../domain/vocabulary';
 import { ListName } from '../components/ListName';
 import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -131,7 +132,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           <Descriptions.Item label={t('listType')}>
             <ListName name={c.listTypeName} kind={c.listKind} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('tier')}>{c.tier ? label(c.tier) : '—'}</Descriptions.Item>
+          {c.tier && <Descriptions.Item label={t('tier')}>{label(c.tier)}</Descriptions.Item>}
           <Descriptions.Item label={t('basis')} span={2}>
             {label(c.basisKind)} · {c.basisNumber} · {c.basisIssuer} · {date(c.basisDate)}
           </Descriptions.Item>
@@ -163,15 +164,19 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           <Descriptions.Item label={t('policy')}>
             {c.policy.name}（{c.policy.code} v{c.policy.version}）
           </Descriptions.Item>
-          <Descriptions.Item label={t('noticeNumber')}>{c.noticeNumber ?? '—'}</Descriptions.Item>
+          {c.listKind === 'BLACK' && <Descriptions.Item label={t('noticeNumber')}>{c.noticeNumber ?? '—'}</Descriptions.Item>}
           <Descriptions.Item label={t('createdAt')}>{dateTime(c.createdAt)}</Descriptions.Item>
           {c.listedAt && <Descriptions.Item label={t('listedAt')}>{dateTime(c.listedAt)}</Descriptions.Item>}
-          {c.publicationEndsOn && <Descriptions.Item label={t('publicationEndsOn')}>{date(c.publicationEndsOn)}</Descriptions.Item>}
+          {c.publicationEndsOn && (
+            <Descriptions.Item label={c.listKind === 'RED' ? t('validUntil') : t('publicationEndsOn')}>
+              {date(c.publicationEndsOn)}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
 
       {(c.measures.length > 0 || c.pushes.length > 0) && (
-        <Card title={t('measures')}>
+        <Card title={c.listKind === 'RED' ? t('incentives') : t('measures')}>
           <ul data-testid="case-measures">
             {c.measures.map(({ measure: m, subjectCode, reasons }) => {
               // A measure on persons names the responsible person it restrains.
@@ -227,7 +232,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
                 {documentTitle(d.kind)}（{d.number}）
               </a>{' '}
               <Typography.Text type="secondary">{dateTime(d.createdAt)}</Typography.Text>{' '}
-              {d.servedOn ? (
+              {UNSERVED_DOCUMENT_KINDS.includes(d.kind) ? null : d.servedOn ? (
                 <Tag color="green" data-testid={`served-${d.kind}`}>
                   {t('served')} {date(d.servedOn)}（{label(d.serviceMethod ?? '')}）
                 </Tag>
