@@ -43,8 +43,14 @@ import {
 
 const instant = z.iso.datetime();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-/** A date column: midnight UTC of the day it names. */
-const dateColumn = z.iso.datetime().meta({ description: 'A calendar day, as midnight UTC of that day' });
+/**
+ * A date column (stored as midnight UTC of the day it names) is answered as the day itself,
+ * YYYY-MM-DD: a reader never takes it for an instant and prints the day before in Beijing.
+ */
+const dateColumn = z.iso
+  .datetime()
+  .transform((s) => s.slice(0, 10))
+  .meta({ description: 'A calendar day in Asia/Shanghai (YYYY-MM-DD)' });
 
 // ── Errors ────────────────────────────────────────────────────────────────────────────────────
 export const problemSchema = z

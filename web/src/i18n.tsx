@@ -66,8 +66,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       label,
       option: (step, field, value) => translateCode(locale, 'stepForm', `${step}.${field}.${value}`) ?? label(value),
       message: (key) => (key ? translateMessage(key, locale) : undefined),
-      // A date-only value (YYYY-MM-DD…) is a calendar day already; print it as such.
-      date: (iso) => (iso ? dateFmt.format(new Date(`${iso.slice(0, 10)}T00:00:00+08:00`)) : '—'),
+      // A calendar day (YYYY-MM-DD) is printed as it is; an instant as its day in Beijing, never the UTC day.
+      date: (iso) => (!iso ? '—' : dateFmt.format(new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00+08:00` : iso))),
       dateTime: (iso) => (iso ? timeFmt.format(new Date(iso)) : '—'),
     };
   }, [locale]);
