@@ -90,3 +90,31 @@ export async function screenshots(page: Page, name: string, ...focus: Locator[])
   }
   if (before) await page.setViewportSize(before);
 }
+
+/**
+ * Takes a step: presses its button, confirms in the dialogue that says what will follow, and waits
+ * until the dialogue has closed (the answer is in).
+ */
+export async function take(scope: Page | Locator, name: string): Promise<void> {
+  await button(scope, name).click();
+  await confirmStep('page' in scope ? scope.page() : scope);
+}
+
+/**
+ * Confirms the step a dialogue asks about, and waits until it has closed. On a loaded machine a
+ * press can land while the dialogue is still opening; pressed again while it stays open (the
+ * button is busy once the request is sent, so a second press sends nothing).
+ */
+export async function confirmStep(page: Page): Promise<void> {
+  const ok = page.locator('[data-testid="confirm-ok"]:visible');
+  for (let attempt = 1; ; attempt++) {
+    await ok.click();
+    try {
+      await expect.poll(() => ok.count(), { timeout: attempt < 3 ? 10_000 : 30_000 }).toBe(0);
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      if ((await ok.count()) === 0) return;
+    }
+  }
+}

@@ -6,7 +6,17 @@ import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { EXE, PDF, PNG } from '../tests/support/files';
 import { shanghaiDate } from '../domain/workdays';
-import { button, chooseOption, launchChromium, reportPagesOnFailure, screenshots, signIn as signInAs, stateAfterReload } from './browser';
+import {
+  button,
+  chooseOption,
+  confirmStep,
+  take,
+  launchChromium,
+  reportPagesOnFailure,
+  screenshots,
+  signIn as signInAs,
+  stateAfterReload,
+} from './browser';
 
 let stack: Stack;
 let browser: Browser;
@@ -47,7 +57,7 @@ async function serveEach(page: Page, method: string, note?: string) {
     const form = forms.first();
     await form.getByLabel(method).check();
     if (note) await form.getByLabel('备注').fill(note);
-    await button(form, '提交').click();
+    await take(form, '提交');
     await expect.poll(() => forms.count(), { timeout: 20_000 }).toBeLessThan(left);
   }
 }
@@ -76,7 +86,7 @@ async function acknowledgeService(party: Page, title: string, shot?: string) {
   expect(await form.locator('input[type=date]').count()).toBe(0);
   expect(await form.getByLabel(/备注/).count()).toBe(0); // nor the caseworker's note on address and signer
   if (shot) await screenshots(party, shot, form, party.getByTestId('matters'));
-  await button(form, '确认收到（电子送达）').click();
+  await take(form, '确认收到（电子送达）');
   await expect.poll(() => form.count(), { timeout: 20_000 }).toBe(0);
 }
 
@@ -126,7 +136,7 @@ describe('filing a designation case in the browser', () => {
     await supervisor.goto(caseUrl);
     expect(await supervisor.getByTestId('leniency').textContent()).toContain('台风灾害导致停工');
     await supervisor.getByTestId('step-decideNotice').getByLabel('审核意见').fill('同意送达告知书。');
-    await button(supervisor.getByTestId('step-decideNotice'), '同意').click();
+    await take(supervisor.getByTestId('step-decideNotice'), '同意');
     await expect
       .poll(() => supervisor.locator('[data-state]').first().getAttribute('data-state'), { timeout: 20_000 })
       .toBe('AWAITING_NOTICE_SERVICE');
@@ -202,6 +212,7 @@ describe('filing a designation case in the browser', () => {
       .getByRole('button', { name: '提 交' })
       .or(party.getByRole('button', { name: '提交' }))
       .click();
+    await confirmStep(party);
     // The period runs on; the party has nothing to add and waives the rest of it in writing.
     await expect.poll(() => party.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('提出异议');
     await expect
@@ -211,12 +222,12 @@ describe('filing a designation case in the browser', () => {
     const statementForm = party.getByTestId('step-fileStatement');
     await statementForm.getByLabel('书面放弃陈述申辩').check();
     await statementForm.getByLabel('内容').fill('本单位已充分陈述意见，不再补充，放弃剩余告知期。');
-    await button(statementForm, '提交').click();
+    await take(statementForm, '提交');
     await expect.poll(() => stateAfterReload(party), { timeout: 20_000 }).toBe('IN_REVIEW');
 
     await caseworker.goto(`${stack.baseUrl}/cases/${id}`);
     await caseworker.getByLabel('复核意见').fill('经核查，复议决定维持原处罚，异议理由不成立。');
-    await caseworker.getByRole('button', { name: '不予采纳，列入名单' }).click();
+    await take(caseworker, '不予采纳，列入名单');
     // The written reply is served on the party before the decision goes to the supervisor.
     const reply = caseworker.getByTestId('step-recordService');
     await expect.poll(async () => (await stateAfterReload(caseworker)) && reply.count(), { timeout: 20_000 }).toBe(2);
@@ -228,7 +239,7 @@ describe('filing a designation case in the browser', () => {
     const supervisor = await browser.newPage({ locale: 'zh-CN' });
     await signIn(supervisor, 'supervisor');
     await supervisor.goto(`${stack.baseUrl}/cases/${id}`);
-    await button(supervisor.getByTestId('step-decideListing'), '同意').click();
+    await take(supervisor.getByTestId('step-decideListing'), '同意');
     // Nothing is published or pushed until the decision and the credit-repair notice are served together.
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('AWAITING_DECISION_SERVICE');
     const service = caseworker.getByTestId('step-recordService');
@@ -311,13 +322,7 @@ describe('filing a designation case in the browser', () => {
     await button(form, '提交').click();
     await expect.poll(() => party.locator('[data-field-error="grounds"]').textContent()).toBe('至少填写 10 个字');
     await form.getByLabel('异议事项和理由').fill('列入所依据的处罚决定已被复议机关撤销，请予核实并撤销列入。');
-    await button(form, '提交')
-      .click({ timeout: 8000 })
-      .catch(async (e) => {
-        await party.screenshot({ path: '/tmp/obj-fail.png', fullPage: true });
-        console.log('HTML', (await party.content()).slice(0, 3000));
-        throw e;
-      });
+    await take(form, '提交');
     await expect.poll(() => party.getByTestId('objection').getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
     expect(await party.getByTestId('deadline').textContent()).toContain('异议受理期限');
 
@@ -329,7 +334,7 @@ describe('filing a designation case in the browser', () => {
     await expect.poll(() => watched.textContent()).toContain('异议受理期限');
     expect(await watched.textContent()).toContain('剩余 3 个工作日');
     await caseworker.goto(url);
-    await button(caseworker.getByTestId('step-decideObjectionAcceptance'), '受理').click();
+    await take(caseworker.getByTestId('step-decideObjectionAcceptance'), '受理');
     await expect.poll(() => caseworker.getByTestId('suspended').count(), { timeout: 20_000 }).toBe(1);
     expect(await caseworker.getByTestId('deadline').textContent()).toContain('异议核实期限');
     expect(await caseworker.getByTestId('pushes').textContent()).toContain('中止惩戒');
@@ -337,7 +342,7 @@ describe('filing a designation case in the browser', () => {
     const outcome = caseworker.getByTestId('step-decideObjection');
     await outcome.getByLabel('异议不成立').check();
     await outcome.getByLabel('核实意见').fill('经核实，复议决定维持原处罚，异议不成立。');
-    await button(outcome, '提交').click();
+    await take(outcome, '提交');
     await expect.poll(() => caseworker.getByTestId('objection').getAttribute('data-state'), { timeout: 20_000 }).toBe('REJECTED');
     expect(await caseworker.getByTestId('suspended').count()).toBe(0);
     expect(await caseworker.getByTestId('pushes').textContent()).toContain('恢复惩戒');
@@ -391,7 +396,7 @@ describe('filing a designation case in the browser', () => {
     await evidence.locator('input[type=file]').setInputFiles({ name: '复议决定书（变更）.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(() => evidence.locator('.ant-upload-list-item-done').count()).toBe(1);
     await screenshots(party, 'party-objection-form', form);
-    await button(form, '提交').click();
+    await take(form, '提交');
     const objection = party.getByTestId('objection').last();
     await expect.poll(() => objection.getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
     expect(await objection.getByTestId('objection-concerns').textContent()).toBe('异议对象：公示内容');
@@ -406,7 +411,7 @@ describe('filing a designation case in the browser', () => {
     await caseworker.goto(url);
     expect(await caseworker.getByTestId('objection').last().getByTestId('objection-concerns').textContent()).toBe('异议对象：公示内容');
     expect(await caseworker.getByTestId('attachments').textContent()).toContain('复议决定书（变更）.png');
-    await button(caseworker.getByTestId('step-decideObjectionAcceptance'), '受理').click();
+    await take(caseworker.getByTestId('step-decideObjectionAcceptance'), '受理');
     const outcome = caseworker.getByTestId('step-decideObjection');
     await outcome.waitFor({ timeout: 20_000 });
     await outcome.getByLabel('异议成立').check();
@@ -418,7 +423,7 @@ describe('filing a designation case in the browser', () => {
     expect(await outcome.getByLabel('调整后的公示截止日期').count()).toBe(0);
     await outcome.getByLabel('更正后的内容').fill('该公司虚开增值税专用发票，偷税数额 80 万元（经复议变更）。');
     await outcome.getByLabel('核实意见').fill('经核实，复议决定已将偷税数额变更为 80 万元，异议成立，予以更正。');
-    await button(outcome, '提交').click();
+    await take(outcome, '提交');
     await expect.poll(() => caseworker.getByTestId('objection').last().getAttribute('data-state'), { timeout: 20_000 }).toBe('UPHELD');
     expect(await caseworker.getByTestId('objection').last().textContent()).toContain('更正信息');
     expect(await caseworker.getByTestId('pushes').textContent()).toContain('信息更正');
@@ -491,23 +496,23 @@ describe('filing a designation case in the browser', () => {
     await expect.poll(() => party.locator('[data-field-error="commitmentSigned"]').textContent()).toBe('请签署信用承诺');
     await form.getByLabel('本人（单位）承诺所提交材料真实，并信守上述承诺').check();
     await form.getByLabel('信用报告').check();
-    await button(form, '提交').click();
+    await take(form, '提交');
     await expect.poll(() => party.getByTestId('repair').getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
 
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
     await signIn(caseworker, 'caseworker');
     await caseworker.goto(url);
-    await button(caseworker.getByTestId('step-decideRepairAcceptance'), '受理').click();
+    await take(caseworker.getByTestId('step-decideRepairAcceptance'), '受理');
     const extension = caseworker.getByTestId('step-extendRepair');
     await extension.getByLabel('延期理由（将告知申请人）').fill('需向人社部门函询工资支付核查结果。');
-    await button(extension, '延长办理期限（仅一次）').click();
+    await take(extension, '延长办理期限（仅一次）');
     await expect
       .poll(() => caseworker.getByTestId('repair').textContent(), { timeout: 20_000 })
       .toContain('需向人社部门函询工资支付核查结果。');
     expect(await caseworker.getByTestId('step-extendRepair').count()).toBe(0); // once only
     const decision = caseworker.getByTestId('step-decideRepair');
     await decision.getByLabel('决定理由').fill('已纠正失信行为并作出信用承诺，准予修复。');
-    await button(decision, '准予修复').click();
+    await take(decision, '准予修复');
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('REMOVED');
     expect(await caseworker.getByTestId('pushes').textContent()).toContain('移出');
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startStack, type Stack } from '../tests/support/stack';
-import { button, chooseOption, launchChromium, reportPagesOnFailure, screenshots, signIn, stateAfterReload } from './browser';
+import { button, chooseOption, take, launchChromium, reportPagesOnFailure, screenshots, signIn, stateAfterReload } from './browser';
 
 let stack: Stack;
 let browser: Browser;
@@ -53,7 +53,7 @@ describe('the red list in the browser', () => {
     const supervisor = await browser.newPage({ locale: 'zh-CN' });
     await signIn(supervisor, stack.baseUrl, 'supervisor');
     await supervisor.goto(caseUrl);
-    await button(supervisor.getByTestId('step-decideRedListing'), '同意列入').click();
+    await take(supervisor.getByTestId('step-decideRedListing'), '同意列入');
     await expect.poll(() => stateAfterReload(supervisor), { timeout: 20_000 }).toBe('LISTED');
     // Its decision is made as it is listed, and takes effect as made: no service is awaited.
     const decision = supervisor.getByTestId('document-RED_LISTING_DECISION');

@@ -16,6 +16,7 @@ export function FeedbackForm(props: { pushId: string; measureId: string; subject
     { measureId: props.measureId, subjectCode: props.subjectCode, outcome: 'APPLIED', on: undefined, matter: '', reason: '' },
     `/api/pushes/${props.pushId}/feedback`,
     props.onDone,
+    { done: t('feedbackRecorded') },
   );
   const outcome = useWatch({ control, name: 'outcome' });
   const idPrefix = `fb-${props.measureId}-${props.subjectCode}`;

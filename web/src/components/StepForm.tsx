@@ -15,7 +15,7 @@ import { useI18n } from '../i18n';
 import { shanghaiDate } from '../../../domain/workdays';
 import { AttachmentsInput } from './AttachmentsInput';
 import { FormField } from './FormField';
-import { useActionForm } from './useActionForm';
+import { useActionForm, type Confirmation } from './useActionForm';
 
 export function StepForm({
   caseId,
@@ -25,6 +25,7 @@ export function StepForm({
   asParty = false,
   about,
   choices = {},
+  unitsTold = 0,
 }: {
   caseId: string;
   step: OpenStep;
@@ -36,6 +37,8 @@ export function StepForm({
   about?: string;
   /** The values a choice field may take on this matter (e.g. the remedies that fit what an objection concerns). */
   choices?: Record<string, readonly string[]>;
+  /** How many cooperating units the step's outcome will be pushed to: the confirmation says so. */
+  unitsTold?: number;
 }) {
   const name = step.step;
   const entry: StepEntry = STEPS[name];
@@ -60,11 +63,29 @@ export function StepForm({
     fixed[f.name] === 'today' || (f.kind === 'date' && !fixed[f.name]) ? shanghaiDate(new Date()) : (fixed[f.name] ?? f.initial);
   const defaults = Object.fromEntries([['revision', revision], ...fields.map((f) => [f.name, initial(f)])]) as DefaultValues<FieldValues>;
   const path = `/api/cases/${caseId}/${stepPath(name, step.matterId)}`;
+  // Every step asks first, saying what will follow, and reports that it was done.
+  const text = (key: string) => {
+    const s = stepText(name, key);
+    return s === key ? null : s;
+  };
+  const confirm = (values: FieldValues): Confirmation => {
+    const answer = entry.decides ? values[entry.decides] : undefined;
+    const which = typeof answer === 'boolean' ? (answer ? 'yes' : 'no') : null;
+    const effect = (asParty && text('partyEffect')) || (which && text(`effect.${which}`)) || text('effect') || t('stepEffectRecorded');
+    return {
+      title: t('confirmStep', which ? `${stepName(name)}（${stepText(name, which)}）` : stepName(name)),
+      content: effect.replace('{0}', String(unitsTold)),
+      okText: t('confirmOk'),
+      cancelText: t('confirmCancel'),
+      danger: entry.grave || (which !== null && answer !== (entry.usualAnswer ?? true)),
+    };
+  };
   const { control, submit, error, formState, setValue, watch } = useActionForm(
     entry.schema as z.ZodType<FieldValues, FieldValues>,
     defaults,
     path,
     onDone,
+    { confirm, done: t('stepDone', stepName(name)) },
   );
   const values = watch();
   const shown = (f: Field) => Object.entries(entry.show?.[f.name] ?? {}).every(([k, v]) => values[k] === v);

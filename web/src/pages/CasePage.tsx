@@ -78,6 +78,8 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   };
   const revision = p?.revision ?? -1;
   const state = p?.state ?? c.state;
+  // The units a listing is (or will be) pushed to: those implementing its measures.
+  const unitsTold = new Set(c.measures.map((m) => m.measure.implementingDepartment.name)).size;
   const listed = state === 'LISTED';
 
   return (
@@ -306,6 +308,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
               about={s.step === 'recordService' ? servedBy(s.matterId) : undefined}
               // An upheld objection's remedy must fit what it concerns (the workflow refuses any other).
               choices={s.step === 'decideObjection' && p?.objection ? { remedy: REMEDIES_FOR[p.objection.concerns] } : undefined}
+              unitsTold={unitsTold}
             />
           ))}
       </div>

@@ -1,6 +1,6 @@
 // A cooperating unit's inbox: listings pushed to it, the measures it implements, acknowledgement,
 // and its execution feedback on each measure and subject — with its own deadlines, overdue in red.
-import { Alert, Button, Card, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, type InboxPush } from '../api';
@@ -16,15 +16,22 @@ export function InboxPage() {
     void load();
   }, [load]);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const { message } = App.useApp();
+  // The push being acknowledged: a second click on it sends nothing.
+  const [acknowledging, setAcknowledging] = useState<string | null>(null);
   // A refusal (a colleague acknowledged it first, say) is said, and the inbox read again.
   const acknowledge = async (id: string) => {
+    if (acknowledging) return;
+    setAcknowledging(id);
     setRefusal(null);
     try {
       await api('POST', `/api/pushes/${id}/acknowledge`);
+      void message.success(t('acknowledgedDone'));
     } catch (e) {
       setRefusal(e instanceof ApiError ? e.title : String(e));
     }
     await load();
+    setAcknowledging(null);
   };
   return (
     <Card title={t('inbox')}>
@@ -75,7 +82,7 @@ export function InboxPage() {
                   {t('acknowledged')} · {dateTime(p.acknowledgedAt)}
                 </Tag>
               ) : (
-                <Button type="primary" size="small" onClick={() => acknowledge(p.id)}>
+                <Button type="primary" size="small" loading={acknowledging === p.id} onClick={() => void acknowledge(p.id)}>
                   {t('acknowledge')}
                 </Button>
               ),
