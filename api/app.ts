@@ -16,6 +16,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { deadlineRoutes } from './routes/deadlines';
+import { workbenchRoutes } from './routes/workbench';
 import { subjectRoutes } from './routes/subjects';
 import { policyRoutes } from './routes/policies';
 import { publicRoutes } from './routes/public';
@@ -85,6 +86,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(caseRoutes(db, temporal));
   api.use(attachmentRoutes(db));
   api.use(deadlineRoutes(db));
+  api.use(workbenchRoutes(db));
   api.use(subjectRoutes(db));
   api.use(calendarRoutes(db, temporal));
   api.use(policyRoutes(db));

@@ -136,7 +136,7 @@ describe('filing a designation case', () => {
       policy: { code: 'NATIONAL-2025', version: 1 },
     });
     expect(page.body.workingDaysLeft).toBe(5);
-    const row = ((await caseworker.request('GET', '/api/cases')).body as { id: string; workingDaysLeft: number | null }[]).find(
+    const row = ((await caseworker.request('GET', '/api/cases')).body.rows as { id: string; workingDaysLeft: number | null }[]).find(
       (c) => c.id === id,
     );
     expect(row).toMatchObject({ workingDaysLeft: 5 });
@@ -424,7 +424,7 @@ describe('filing a designation case', () => {
       actorRole: 'COOPERATING_UNIT',
     });
     // The unit sees the case it was pushed, and no other.
-    const visible = (await unit.request('GET', '/api/cases')).body as { id: string }[];
+    const visible = (await unit.request('GET', '/api/cases')).body.rows as { id: string }[];
     expect(visible.map((c) => c.id)).toContain(listed.id);
     expect(visible.length).toBe(inbox.length);
   });
@@ -453,7 +453,7 @@ describe('filing a designation case', () => {
     await unit.login('unit');
     // Removal stops sharing: the unit no longer reads the case or its documents, only its inbox record.
     expect((await unit.request('GET', `/api/cases/${listed.id}`)).status).toBe(404);
-    expect(((await unit.request('GET', '/api/cases')).body as { id: string }[]).some((c) => c.id === listed.id)).toBe(false);
+    expect(((await unit.request('GET', '/api/cases')).body.rows as { id: string }[]).some((c) => c.id === listed.id)).toBe(false);
     const inbox = (await unit.request('GET', '/api/pushes')).body as { case: { id: string }; kind: string; status: string }[];
     expect(
       inbox
@@ -847,7 +847,7 @@ describe('proportionality (过惩相当)', () => {
     });
     const person = new Session(stack.baseUrl);
     await person.login('zhao-legal-rep');
-    const mine = (await person.request('GET', '/api/cases')).body as { id: string }[];
+    const mine = (await person.request('GET', '/api/cases')).body.rows as { id: string }[];
     expect(mine.map((c) => c.id)).toContain(id);
     const statement = await person.step(id, 'statements', {
       kind: 'STATEMENT',

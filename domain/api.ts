@@ -151,6 +151,30 @@ export const caseSummarySchema = z
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
+/** The case list's search form (案件查询): every field optional; the page and its size; the order. */
+export const caseQuerySchema = z.object({
+  q: z.string().trim().max(50).optional().meta({ description: 'Part of the name, or the whole code' }),
+  state: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').filter(Boolean) : []))
+    .pipe(z.array(z.enum(CASE_STATES)))
+    .meta({ description: 'States, comma-separated' }),
+  listType: z.string().max(64).optional(),
+  listKind: z.enum(LIST_KINDS).optional(),
+  from: day.optional().meta({ description: 'Filed on or after this day (Asia/Shanghai)' }),
+  to: day.optional().meta({ description: 'Filed on or before this day (Asia/Shanghai)' }),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  sort: z.enum(['createdAt', 'deadlineAt', 'caseNumber']).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type CaseQuery = z.input<typeof caseQuerySchema>;
+export const casePageSchema = z
+  .object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), rows: z.array(caseSummarySchema) })
+  .meta({ id: 'CasePage' });
+export type CasePage = z.infer<typeof casePageSchema>;
+
 export const pushSchema = z
   .object({
     id: z.string(),
@@ -342,6 +366,40 @@ export const watchedDeadlineSchema = z.object({
   case: caseRef,
 });
 export type WatchedDeadline = z.infer<typeof watchedDeadlineSchema>;
+
+/** What waits for the user on their home page (工作台): one count each, linking to where it is done. */
+export const WORKBENCH_ITEMS = [
+  'AWAITING_APPROVAL', // 待审核（告知书、认定决定、红名单）
+  'DRAFT_RETURNED', // 退回待修改
+  'AWAITING_SERVICE', // 待送达
+  'IN_REVIEW', // 陈述申辩待复核
+  'OBJECTIONS_OPEN', // 异议待办
+  'REPAIRS_OPEN', // 信用修复待办
+  'OVERDUE', // 本部门逾期
+  'UNIT_OVERDUE', // 配合单位逾期
+  'TO_ACKNOWLEDGE', // 待签收
+  'TO_FEED_BACK', // 待反馈
+  'STUCK', // 系统处理受阻
+  'FAILED_DELIVERIES', // 回调投递失败
+  'MY_CASES', // 我的案件
+  'LISTED', // 在列名单
+] as const;
+export const workbenchSchema = z
+  .object({
+    counts: z.array(z.object({ item: z.enum(WORKBENCH_ITEMS), count: z.number().int(), alert: z.boolean() })),
+    deadlines: z.array(watchedDeadlineSchema).meta({ description: 'The nearest running deadlines, overdue first' }),
+    recent: z.array(
+      z.object({
+        caseId: z.string(),
+        caseNumber: z.string(),
+        at: instant,
+        actorName: z.string(),
+        action: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'Workbench' });
+export type Workbench = z.infer<typeof workbenchSchema>;
 
 export const stuckCaseSchema = z.object({
   activity: z.string().meta({ description: "The system's processing that keeps failing (issueNotice, listSubject…)" }),

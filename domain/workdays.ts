@@ -30,6 +30,11 @@ export function shanghaiDate(instant: Date): IsoDate {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant as Beijing reads it on a form or a sheet: YYYY-MM-DD HH:mm, Asia/Shanghai. */
+export function shanghaiDateTime(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** 00:00 Asia/Shanghai at the start of `date`. */
 export function startOfShanghaiDay(date: IsoDate): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS);

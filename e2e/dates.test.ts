@@ -29,6 +29,7 @@ describe('dates in Asia/Shanghai', () => {
     });
     const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'UTC' });
     await signIn(page, stack.baseUrl, 'caseworker');
+    await page.getByRole('link', { name: '案件列表' }).click();
     const row = page.locator('.ant-table-row', { hasText: listed.caseNumber });
     await expect.poll(() => row.textContent()).toContain('2026年12月1日');
     expect(await row.textContent()).not.toContain('2026年11月30日');

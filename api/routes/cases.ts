@@ -32,11 +32,13 @@ import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
 import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
-import { z } from 'zod';
-import { caseDetailSchema, caseSummarySchema, filingResultSchema, referenceSchema, stepResultSchema } from '../../domain/api';
+import { caseDetailSchema, casePageSchema, caseQuerySchema, filingResultSchema, referenceSchema, stepResultSchema } from '../../domain/api';
 import { Problem, localeOf, say, zodProblem } from '../problem';
 import type { Locale } from '../../domain/i18n';
 import { translateMessage } from '../../domain/messages';
+import { translateCode } from '../../domain/i18n';
+import { addCalendarDays, shanghaiDate, shanghaiDateTime, startOfShanghaiDay } from '../../domain/workdays';
+import ExcelJS from 'exceljs';
 import type { Prisma } from '../../generated/prisma/client';
 
 const REJECTION_STATUS: Record<RejectionCode, number> = {
@@ -205,32 +207,129 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     },
   );
 
-  const list = { method: 'get', path: '/cases', tag: 'cases', roles: everyone, response: z.array(caseSummarySchema) } as const;
-  endpoint(r, { ...list, summary: ['案件列表（本人可见的）', 'The cases the user may see'] }, async (req, res) => {
-    const rows = await db.case.findMany({
-      where: visibleTo(req.user!),
-      orderBy: { createdAt: 'desc' },
-      take: 200,
-      select: {
-        id: true,
-        caseNumber: true,
-        subjectName: true,
-        subjectCode: true,
-        subjectType: true,
-        listType: true,
-        tier: true,
-        state: true,
-        deadlineDate: true,
-        deadlineAt: true,
-        deadlineProvisional: true,
-        createdAt: true,
-      },
-    });
-    // Supervisors watch deadlines: each running deadline with its working days left, one calendar read.
-    const left = await workingDaysLeftFn(db);
-    const list = await listTypeFacts(db);
-    res.json(rows.map((r) => ({ ...r, ...list(r.listType), workingDaysLeft: left(r.deadlineDate) })));
-  });
+  /** The cases the user may see that the search form asks for. */
+  const searched = async (req: Request) => {
+    const parsed = caseQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw zodProblem(req, parsed.error);
+    const f = parsed.data;
+    const redLists = f.listKind ? (await db.listType.findMany({ where: { kind: f.listKind } })).map((t) => t.code) : null;
+    const where: Prisma.CaseWhereInput = {
+      AND: [
+        visibleTo(req.user!),
+        f.q ? { OR: [{ subjectName: { contains: f.q } }, { subjectCode: f.q.toUpperCase() }, { caseNumber: { contains: f.q } }] } : {},
+        f.state.length ? { state: { in: f.state } } : {},
+        f.listType ? { listType: f.listType } : {},
+        redLists ? { listType: { in: redLists } } : {},
+        // A day of filing is a Beijing day: from its 00:00 to the next day's 00:00.
+        f.from ? { createdAt: { gte: startOfShanghaiDay(f.from) } } : {},
+        f.to ? { createdAt: { lt: startOfShanghaiDay(addCalendarDays(f.to, 1)) } } : {},
+      ],
+    };
+    const orderBy: Prisma.CaseOrderByWithRelationInput[] = [
+      f.sort === 'deadlineAt' ? { deadlineAt: { sort: f.order, nulls: 'last' } } : { [f.sort]: f.order },
+      { id: 'asc' },
+    ];
+    return { f, where, orderBy };
+  };
+  const summary = {
+    id: true,
+    caseNumber: true,
+    subjectName: true,
+    subjectCode: true,
+    subjectType: true,
+    listType: true,
+    tier: true,
+    state: true,
+    deadlineDate: true,
+    deadlineAt: true,
+    deadlineProvisional: true,
+    createdAt: true,
+  } as const;
+
+  const list = { method: 'get', path: '/cases', tag: 'cases', roles: everyone, query: caseQuerySchema, response: casePageSchema } as const;
+  endpoint(
+    r,
+    { ...list, summary: ['案件查询（本人可见的，分页）', 'The cases the user may see, searched and paged'] },
+    async (req, res) => {
+      const { f, where, orderBy } = await searched(req);
+      const [total, rows] = await Promise.all([
+        db.case.count({ where }),
+        db.case.findMany({ where, orderBy, skip: (f.page - 1) * f.pageSize, take: f.pageSize, select: summary }),
+      ]);
+      // Supervisors watch deadlines: each running deadline with its working days left, one calendar read.
+      const left = await workingDaysLeftFn(db);
+      const lists = await listTypeFacts(db);
+      res.json({
+        total,
+        page: f.page,
+        pageSize: f.pageSize,
+        rows: rows.map((r) => ({ ...r, ...lists(r.listType), workingDaysLeft: left(r.deadlineDate) })),
+      });
+    },
+  );
+
+  const exported = {
+    method: 'get',
+    path: '/cases/export.xlsx',
+    tag: 'cases',
+    roles: everyone,
+    query: caseQuerySchema,
+    response: 'file',
+  } as const;
+  endpoint(
+    r,
+    { ...exported, summary: ['导出案件查询结果（.xlsx，全部符合条件的案件）', 'Export the cases found (.xlsx, every one that matches)'] },
+    async (req, res) => {
+      const { where, orderBy } = await searched(req);
+      const lists = await listTypeFacts(db);
+      const locale = localeOf(req);
+      const label = (code: string) => translateCode(locale, 'label', code) ?? code;
+      // Streamed a batch at a time: an export of every matching case, however many, in bounded memory.
+      res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(`${say(req, 'casesExportName')}-${shanghaiDate(new Date())}.xlsx`)}`,
+      );
+      const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true });
+      const sheet = book.addWorksheet(say(req, 'casesExportName'));
+      sheet.columns = (
+        [
+          ['caseNumber', 24],
+          ['subjectName', 30],
+          ['subjectCode', 22],
+          ['listTypeName', 30],
+          ['listKind', 14],
+          ['tier', 8],
+          ['state', 22],
+          ['deadline', 14],
+          ['createdAt', 18],
+        ] as const
+      ).map(([key, width]) => ({ header: say(req, `casesExport.${key}`), key, width }));
+      sheet.getRow(1).font = { bold: true };
+      for (let skip = 0; ; skip += 500) {
+        const rows = await db.case.findMany({ where, orderBy, skip, take: 500, select: summary });
+        for (const c of rows) {
+          const list = lists(c.listType);
+          sheet
+            .addRow({
+              caseNumber: c.caseNumber,
+              subjectName: c.subjectName,
+              subjectCode: c.subjectCode,
+              listTypeName: list.listTypeName,
+              listKind: label(list.listKind),
+              tier: c.tier ? label(c.tier) : '',
+              state: label(c.state),
+              deadline: c.deadlineDate ? c.deadlineDate.toISOString().slice(0, 10) : '',
+              createdAt: shanghaiDateTime(c.createdAt),
+            })
+            .commit();
+        }
+        if (rows.length < 500) break;
+      }
+      sheet.commit();
+      await book.commit();
+    },
+  );
 
   const detail = { method: 'get', path: '/cases/:id', tag: 'cases', roles: everyone, response: caseDetailSchema } as const;
   endpoint(

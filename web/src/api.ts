@@ -44,6 +44,7 @@ export type {
   FilingResult,
   CaseDetail,
   CaseSummary,
+  CasePage,
   InboxPush,
   MeasureTargetView,
   Me,
@@ -66,5 +67,6 @@ export type {
   CreatedWebhook,
   Unit,
   WebhookDelivery,
+  Workbench,
 } from '../../domain/api';
 export type { AuditEvent as CaseEvent } from '../../domain/audit';

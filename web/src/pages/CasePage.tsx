@@ -1,11 +1,12 @@
 // A case: its state, its current deadline (date and working days left), its particulars, the
 // actions open to this user, and the timeline of every step — who, when, what, why.
+import { NotFoundPage } from './NotFoundPage';
 import { UNSERVED_DOCUMENT_KINDS } from '../../../domain/vocabulary';
 import { ListName } from '../components/ListName';
 import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, type CaseDetail, type CaseEvent, type Me } from '../api';
+import { api, ApiError, type CaseDetail, type CaseEvent, type Me } from '../api';
 import { ExecutionCard, MyMeasuresCard } from '../components/ExecutionCard';
 import { StateTag } from '../components/StateTag';
 import { MattersCard } from '../components/MattersCard';
@@ -18,7 +19,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   const { id } = useParams();
   const { t, label, date, dateTime, documentTitle } = useI18n();
   const [c, setCase] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ status: number; text: string } | null>(null);
   const [stale, setStale] = useState(false);
   const loaded = useRef(false);
   // A refresh that fails keeps the page as it was (and says so) rather than replacing it: a form
@@ -31,7 +32,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           setCase(fresh);
           setStale(false);
         },
-        (e) => (loaded.current ? setStale(true) : setError(String(e.message ?? e))),
+        (e) => (loaded.current ? setStale(true) : setError({ status: e instanceof ApiError ? e.status : 0, text: String(e.message ?? e) })),
       ),
     [id],
   );
@@ -51,7 +52,9 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
     };
   }, [settling, reload]);
 
-  if (error) return <Alert type="error" title={error} />;
+  // A case that does not exist or is not the user's to see: said as a page, with a way back.
+  if (error?.status === 404 || error?.status === 403) return <NotFoundPage title={t('caseNotVisible')} detail={error.text} />;
+  if (error) return <Alert type="error" showIcon title={error.text} />;
   if (!c) return <Typography.Text>{t('loading')}</Typography.Text>;
 
   // What the workflow says is open now; its revision goes with every step form. The forms are
@@ -84,7 +87,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Link to="/">← {t('back')}</Link>
+      <Link to="/cases">← {t('back')}</Link>
       <Card
         title={
           <Space>

@@ -1,0 +1,148 @@
+// The back office's frame, as antd back offices have it: a sidebar menu per role, a header with the
+// user, their department and the language, breadcrumbs over the page. From 768 px the sidebar
+// stays open; narrower (a phone) it folds away behind its button.
+import { Breadcrumb, Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
+import type { Me } from './api';
+import { useI18n } from './i18n';
+
+type Item = { path: string; label: string; external?: boolean };
+
+/** The menu of a role: what it works with, in the order of a day's work. */
+function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl: string | null): Item[] {
+  const items: Item[] = [];
+  if (me) items.push({ path: '/', label: t('workbench') });
+  switch (me?.role) {
+    case 'CASEWORKER':
+      items.push(
+        { path: '/cases', label: t('cases') },
+        { path: '/cases/new', label: t('newCase') },
+        { path: '/red-listings/new', label: t('newRedListing') },
+      );
+      break;
+    case 'SUPERVISOR':
+    case 'ADMINISTRATOR':
+      items.push({ path: '/cases', label: t('cases') });
+      break;
+    case 'COOPERATING_UNIT':
+      items.push({ path: '/inbox', label: t('inbox') });
+      break;
+    case 'PARTY':
+      items.push({ path: '/cases', label: t('myCases') });
+      if (me.subjectCode) items.push({ path: `/subjects/${me.subjectCode}`, label: t('myRecord') });
+      break;
+  }
+  if (me && ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'].includes(me.role)) {
+    items.push(
+      { path: '/deadlines', label: t('deadlineWatch') },
+      { path: '/calendar', label: t('calendar') },
+      { path: '/policies', label: t('policies') },
+    );
+  }
+  if (me?.role === 'ADMINISTRATOR') items.push({ path: '/units', label: t('unitAdmin') });
+  items.push({ path: '/public', label: t('publicLookup') });
+  if (me && me.role !== 'PARTY' && me.role !== 'COOPERATING_UNIT' && temporalUiUrl)
+    items.push({ path: temporalUiUrl, label: t('temporalUi'), external: true });
+  return items;
+}
+
+/** The trail of where the user is: the menu entry the page belongs to, then the page itself. */
+function trailOf(pathname: string, items: Item[], t: ReturnType<typeof useI18n>['t']): { title: ReactNode }[] {
+  const home = { title: <Link to="/">{t('workbench')}</Link> };
+  if (pathname === '/') return [{ title: t('workbench') }];
+  const exact = items.find((i) => !i.external && i.path === pathname);
+  if (exact) return [home, { title: exact.label }];
+  if (/^\/cases\/[^/]+(\/revise)?$/.test(pathname))
+    return [home, { title: <Link to="/cases">{t('cases')}</Link> }, { title: t('caseDetail') }];
+  if (pathname.startsWith('/subjects/')) return [home, { title: t('subjectRecord') }];
+  return [home];
+}
+
+export function Shell({
+  me,
+  temporalUiUrl,
+  onLogout,
+  children,
+}: {
+  me: Me | null;
+  temporalUiUrl: string | null;
+  onLogout: () => void;
+  children: ReactNode;
+}) {
+  const { t, locale, setLocale, label } = useI18n();
+  const { pathname } = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const items = menuOf(me, t, temporalUiUrl);
+  const selected = items
+    .filter((i) => !i.external && (i.path === pathname || (i.path !== '/' && pathname.startsWith(`${i.path}/`) && i.path !== '/cases/new')))
+    .map((i) => i.path);
+  const menu: MenuProps['items'] = items.map((i) => ({
+    key: i.path,
+    label: i.external ? (
+      <a href={i.path} target="_blank" rel="noreferrer">
+        {i.label}
+      </a>
+    ) : (
+      <Link to={i.path}>{i.label}</Link>
+    ),
+  }));
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        breakpoint="md"
+        collapsedWidth={0}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={208}
+        data-testid="sidebar"
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
+        <Typography.Title level={5} style={{ color: '#fff', margin: 16, lineHeight: 1.4 }}>
+          {t('appTitle')}
+        </Typography.Title>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={menu}
+          selectedKeys={selected}
+          onClick={() => window.innerWidth < 768 && setCollapsed(true)}
+        />
+      </Layout.Sider>
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 12,
+            padding: '0 16px',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <Space size="small" wrap={false} style={{ minWidth: 0 }}>
+            {me && (
+              <Typography.Text ellipsis style={{ maxWidth: '50vw' }} data-testid="who">
+                {me.name}（{label(me.role)}
+                {me.departmentName ? ` · ${me.departmentName}` : ''}）
+              </Typography.Text>
+            )}
+            <Button size="small" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+              {t('language')}
+            </Button>
+            {me && (
+              <Button size="small" onClick={onLogout}>
+                {t('logout')}
+              </Button>
+            )}
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: '12px 16px 24px', maxWidth: 1280, width: '100%' }}>
+          <Breadcrumb items={trailOf(pathname, items, t)} style={{ marginBottom: 12 }} data-testid="breadcrumbs" />
+          {children}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
