@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
-import { launchChromium, reportPagesOnFailure, signIn } from './browser';
+import { launchChromium, reportPagesOnFailure, screenshots, signIn } from './browser';
 
 let stack: Stack;
 let browser: Browser;
@@ -33,6 +33,7 @@ describe('dates in Asia/Shanghai', () => {
     const row = page.locator('.ant-table-row', { hasText: listed.caseNumber });
     await expect.poll(() => row.textContent()).toContain('2026年12月1日');
     expect(await row.textContent()).not.toContain('2026年11月30日');
+    await screenshots(page, 'case-list');
 
     await page.goto(`${stack.baseUrl}/subjects/91350100M000100Y43`);
     await expect.poll(() => page.locator('.ant-table-row', { hasText: listed.caseNumber }).textContent()).toContain('2026年12月1日');

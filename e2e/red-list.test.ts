@@ -23,6 +23,8 @@ describe('the red list in the browser', () => {
   it('files a red listing with its incentives, the supervisor approves it, and the public sees it as a red listing', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await signIn(page, stack.baseUrl, 'caseworker');
+    await page.getByTestId('todo-OVERDUE').waitFor();
+    await screenshots(page, 'workbench-caseworker');
     await page.getByRole('button', { name: '新建守信激励（红名单）' }).click();
     await page.getByLabel('主体名称').fill('某某建设工程有限公司');
     await page.getByLabel('统一社会信用代码 / 公民身份号码').fill('91350100M000100Y43');

@@ -59,6 +59,8 @@ describe("a subject's credit record", () => {
   it("shows the party its own record from its menu, and no one else's", async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     await signIn(page, stack.baseUrl, 'party');
+    // On a phone the menu opens from the header.
+    await page.getByRole('button', { name: '菜单' }).click();
     await page.getByRole('link', { name: '我的信用记录' }).click();
     await page.getByTestId('subject-record').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('measures-in-force').textContent()).toContain('依法限制参加政府采购活动');

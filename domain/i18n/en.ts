@@ -56,6 +56,8 @@ export const en: Catalogue = {
     noMatch: 'No case matches',
     noCases: 'No cases yet',
     totalCases: '{0} in all',
+    seeAll: 'See all',
+    menu: 'Menu',
     unitAdmin: "Units' API",
     unitAdminHint: "Create or revoke API keys for the cooperating units' own systems, set their webhooks and see the deliveries.",
     apiKeys: 'API keys',

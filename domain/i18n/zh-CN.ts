@@ -57,6 +57,8 @@ export const zhCN = {
     noMatch: '没有符合条件的案件',
     noCases: '暂无案件',
     totalCases: '共 {0} 件',
+    seeAll: '查看全部',
+    menu: '菜单',
     unitAdmin: '配合单位接口',
     unitAdminHint: '为配合单位的业务系统创建或吊销接口密钥，设置其回调地址并查看投递记录。',
     apiKeys: '接口密钥',

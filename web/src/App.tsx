@@ -45,7 +45,7 @@ export function App() {
             me === undefined ? (
               <Spin style={{ margin: 48 }} />
             ) : me === null ? (
-              <LoginPage onLogin={setMe} />
+              shell(<LoginPage onLogin={setMe} />)
             ) : (
               shell(
                 <Routes>

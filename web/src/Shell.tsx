@@ -1,7 +1,7 @@
 // The back office's frame, as antd back offices have it: a sidebar menu per role, a header with the
 // user, their department and the language, breadcrumbs over the page. From 768 px the sidebar
-// stays open; narrower (a phone) it folds away behind its button.
-import { Breadcrumb, Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+// stays open; on a phone the menu opens from a button in the header, over the page.
+import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Me } from './api';
@@ -72,7 +72,8 @@ export function Shell({
 }) {
   const { t, locale, setLocale, label } = useI18n();
   const { pathname } = useLocation();
-  const [collapsed, setCollapsed] = useState(false);
+  const phone = Grid.useBreakpoint().md === false;
+  const [drawer, setDrawer] = useState(false);
   const items = menuOf(me, t, temporalUiUrl);
   const selected = items
     .filter((i) => !i.external && (i.path === pathname || (i.path !== '/' && pathname.startsWith(`${i.path}/`) && i.path !== '/cases/new')))
@@ -89,41 +90,39 @@ export function Shell({
   }));
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        breakpoint="md"
-        collapsedWidth={0}
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={208}
-        data-testid="sidebar"
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-      >
-        <Typography.Title level={5} style={{ color: '#fff', margin: 16, lineHeight: 1.4 }}>
-          {t('appTitle')}
-        </Typography.Title>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={menu}
-          selectedKeys={selected}
-          onClick={() => window.innerWidth < 768 && setCollapsed(true)}
-        />
-      </Layout.Sider>
+      {phone ? (
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={260} title={t('appTitle')} data-testid="sidebar">
+          <Menu mode="inline" items={menu} selectedKeys={selected} onClick={() => setDrawer(false)} style={{ border: 0 }} />
+        </Drawer>
+      ) : (
+        <Layout.Sider width={208} data-testid="sidebar" style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          <Typography.Title level={5} style={{ color: '#fff', margin: 16, lineHeight: 1.4 }}>
+            {t('appTitle')}
+          </Typography.Title>
+          <Menu theme="dark" mode="inline" items={menu} selectedKeys={selected} />
+        </Layout.Sider>
+      )}
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
             display: 'flex',
             alignItems: 'center',
-            justifyContent: 'flex-end',
+            justifyContent: phone ? 'space-between' : 'flex-end',
             gap: 12,
-            padding: '0 16px',
+            padding: phone ? '0 8px' : '0 16px',
+            lineHeight: 'normal',
             borderBottom: '1px solid #f0f0f0',
           }}
         >
+          {phone && (
+            <Button onClick={() => setDrawer(true)} aria-label={t('menu')}>
+              ☰ {t('menu')}
+            </Button>
+          )}
           <Space size="small" wrap={false} style={{ minWidth: 0 }}>
             {me && (
-              <Typography.Text ellipsis style={{ maxWidth: '50vw' }} data-testid="who">
+              <Typography.Text ellipsis style={{ maxWidth: phone ? 110 : '50vw' }} data-testid="who">
                 {me.name}（{label(me.role)}
                 {me.departmentName ? ` · ${me.departmentName}` : ''}）
               </Typography.Text>

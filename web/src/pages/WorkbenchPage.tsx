@@ -61,7 +61,7 @@ export function WorkbenchPage({ me }: { me: Me }) {
       {staff && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
-            <Card size="small" title={t('nearestDeadlines')} extra={<Link to="/deadlines">{t('deadlineWatch')}</Link>}>
+            <Card size="small" title={t('nearestDeadlines')} extra={<Link to="/deadlines">{t('seeAll')}</Link>}>
               <List
                 dataSource={w?.deadlines ?? []}
                 locale={{ emptyText: t('deadlineNone') }}
