@@ -105,6 +105,20 @@ describe('the case list and the workbench', () => {
     expect(first[9]).toBe('2026-12-01 00:30');
   });
 
+  it("names every open step, for whom, and says the system's own steps are the system's", async () => {
+    const draftCase = await stack.db.case.findFirstOrThrow({ where: { caseNumber: draft } });
+    const page = (await caseworker.request('GET', `/api/cases/${draftCase.id}`)).body;
+    // The caseworker may take nothing now, but sees what the case waits for.
+    expect(page.procedure.steps).toEqual([]);
+    expect(page.openSteps).toEqual([{ step: 'decideNotice' }]);
+    const listedPage = (await caseworker.request('GET', `/api/cases/${listed.id}`)).body as {
+      events: { actorName: string; actorRole: string; action: string }[];
+    };
+    const pushed = listedPage.events.find((e) => e.action === 'PUSHED')!;
+    expect(pushed).toMatchObject({ actorName: '系统自动', actorRole: 'SYSTEM' });
+    expect(listedPage.events.find((e) => e.action === 'CASE_FILED')).toMatchObject({ actorName: '张经办', actorRole: 'CASEWORKER' });
+  });
+
   it("shows each role's workbench: what waits for it, the nearest deadlines, the recent activity", async () => {
     const mine = (await caseworker.request('GET', '/api/workbench')).body as {
       counts: { item: string; count: number }[];

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { auditEventSchema } from './audit';
 import { PUBLICATION_STARTS } from './policy';
 import { designationSchema, redListingSchema } from './schemas';
-import { caseProgressSchema } from './progress';
+import { caseProgressSchema, openStepSchema } from './progress';
 import { STEPS, type StepName } from './steps';
 import {
   ATTACHMENT_PURPOSES,
@@ -341,6 +341,9 @@ export const caseDetailSchema = caseSummarySchema
     procedure: caseProgressSchema
       .nullable()
       .meta({ description: "The workflow's own view for the asker (null when it cannot answer in time): the open steps and the revision" }),
+    openSteps: z
+      .array(openStepSchema)
+      .meta({ description: 'Every step open on the case, whoever takes it (下一步): what waits, for whom, by when' }),
   })
   .meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -50,6 +50,8 @@ describe('the red list in the browser', () => {
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('case-number').textContent()).toMatch(/^市信用办红〔2026〕\d+号$/);
     expect(await page.getByTestId('list-name').first().textContent()).toBe('红名单守合同重信用企业');
+    // What the case waits for, and for whom: the supervisor's approval.
+    await expect.poll(() => page.getByTestId('next-steps').textContent(), { timeout: 20_000 }).toContain('审批列入守信激励名单审核人');
     const caseUrl = page.url();
 
     const supervisor = await browser.newPage({ locale: 'zh-CN' });

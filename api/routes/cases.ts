@@ -375,7 +375,10 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         },
       });
       // The workflow's own view: the revision a step form must carry, and what is open right now.
-      const procedure = await queryProgress(temporal.workflow.getHandle(full.workflowId), actorOf(req.user!));
+      const handle = temporal.workflow.getHandle(full.workflowId);
+      // Asked twice: as the user (the steps they may take, the revision) and as no one (every open
+      // step, for the next-step panel: what waits, for whom, by when).
+      const [procedure, everyone] = await Promise.all([queryProgress(handle, actorOf(req.user!)), queryProgress(handle)]);
       // Whether the office let a deadline on an objection or repair application pass.
       const overdue = new Set(full.deadlines.filter((d) => d.status === 'OVERDUE').map((d) => d.key));
       const late = (...keys: string[]) => keys.some((k) => overdue.has(k));
@@ -387,6 +390,9 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         ...(await listTypeFacts(db))(full.listType),
         form: staff ? full.form : null,
         stuck: staff ? full.stuck : [],
+        openSteps: everyone?.steps ?? [],
+        // The system's own steps are said as such, not as a person's.
+        events: full.events.map((e) => (e.actorId === null ? { ...e, actorName: say(req, 'systemActor'), actorRole: 'SYSTEM' } : e)),
         objections: full.objections.map((o) => ({
           ...o,
           overdue: late(objectionDeadline(o.id, 'acceptance'), objectionDeadline(o.id, 'verification')),
@@ -591,7 +597,7 @@ const notNow = (req: Request) =>
   });
 
 /** The workflow's progress, or null when it cannot answer in time (the case page then reads only). */
-async function queryProgress(handle: WorkflowHandle, actor: PartyActor): Promise<CaseProgress | null> {
+async function queryProgress(handle: WorkflowHandle, actor?: PartyActor): Promise<CaseProgress | null> {
   const timeout = new Promise<null>((resolve) => setTimeout(resolve, 3000, null).unref());
   return Promise.race([handle.query(progress, actor).catch(() => null), timeout]);
 }

@@ -12,7 +12,8 @@ import { StateTag } from '../components/StateTag';
 import { MattersCard } from '../components/MattersCard';
 import { StepForm } from '../components/StepForm';
 import { REMEDIES_FOR } from '../../../domain/vocabulary';
-import { parseServiceMatter } from '../../../domain/procedure';
+import { parseServiceMatter, type OpenStep } from '../../../domain/procedure';
+import { STEPS, type StepEntry } from '../../../domain/steps';
 import { useI18n } from '../i18n';
 
 export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string | null }) {
@@ -103,6 +104,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           ) : null
         }
       >
+        <NextSteps c={c} settling={settling} />
         <Card size="small" type="inner" title={t('deadline')} style={{ marginBottom: 16 }} data-testid="deadline">
           {c.deadlineDate ? (
             <Space wrap>
@@ -167,7 +169,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           )}
           <Descriptions.Item label={t('department')}>{c.department.name}</Descriptions.Item>
           <Descriptions.Item label={t('policy')}>
-            {c.policy.name}（{c.policy.code} v{c.policy.version}）
+            {c.policy.name}（{t('policyVersion', c.policy.version)}）
           </Descriptions.Item>
           {c.listKind === 'BLACK' && <Descriptions.Item label={t('noticeNumber')}>{c.noticeNumber ?? '—'}</Descriptions.Item>}
           <Descriptions.Item label={t('createdAt')}>{dateTime(c.createdAt)}</Descriptions.Item>
@@ -336,10 +338,14 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
             key: e.id,
             content: (
               <div data-action={e.action}>
-                <Typography.Text strong>{label(e.action)}</Typography.Text>
+                <Typography.Text strong>
+                  {e.action === 'DECISION_SUBMITTED' && !e.detail.noticePeriodEndedWithoutStatement
+                    ? t('decisionSubmittedAfterReview')
+                    : label(e.action)}
+                </Typography.Text>
                 <br />
                 <Typography.Text type="secondary">
-                  {dateTime(e.at)} · {e.actorName}（{label(e.actorRole)}）
+                  {dateTime(e.at)} · {e.actorRole === 'SYSTEM' ? e.actorName : `${e.actorName}（${label(e.actorRole)}）`}
                 </Typography.Text>
                 {e.reason && <div>{e.reason}</div>}
                 <EventDetail event={e} />
@@ -366,8 +372,7 @@ function EventDetail({ event }: { event: CaseEvent }) {
   const parts: string[] = [];
   switch (event.action) {
     case 'CASE_FILED':
-      parts.push(event.detail.policy);
-      break;
+      break; // the policy is named, with its version, in the overview
     case 'NOTICE_ISSUED':
       parts.push(event.detail.noticeNumber);
       break;
@@ -431,4 +436,39 @@ function EventDetail({ event }: { event: CaseEvent }) {
 /** A file's size as people read it. */
 function fileSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * 下一步: every step open on the case — what it is, who takes it (the party, or the office's role)
+ * and by when — so that whoever opens the case knows what it waits for.
+ */
+function NextSteps({ c, settling }: { c: CaseDetail; settling: boolean }) {
+  const { t, label, date, stepName } = useI18n();
+  const who = (step: OpenStep['step']) => {
+    const e: StepEntry = STEPS[step];
+    return e.partysOwn ? t('theParty') : e.roles.map((r) => label(r)).join(t('or'));
+  };
+  return (
+    <Card size="small" type="inner" title={t('nextSteps')} style={{ marginBottom: 16 }} data-testid="next-steps">
+      {settling ? (
+        <Typography.Text type="secondary">{t('systemWorking')}</Typography.Text>
+      ) : c.openSteps.length === 0 ? (
+        <Typography.Text type="secondary">{c.state === 'LISTED' ? t('nothingOpenListed') : t('nothingOpen')}</Typography.Text>
+      ) : (
+        <Space orientation="vertical" size={4}>
+          {c.openSteps.map((s) => (
+            <Space key={`${s.step}-${s.matterId ?? ''}`} wrap data-testid="next-step">
+              <Typography.Text strong>{stepName(s.step)}</Typography.Text>
+              <Tag>{who(s.step)}</Tag>
+              {s.deadline && (
+                <Tag color={s.overdue ? 'red' : 'blue'}>
+                  {t('dueBy')} {date(s.deadline.date)} 24:00{s.overdue ? ` · ${t('overdue')}` : ''}
+                </Tag>
+              )}
+            </Space>
+          ))}
+        </Space>
+      )}
+    </Card>
+  );
 }
