@@ -348,7 +348,9 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
                   {dateTime(e.at)} · {e.actorRole === 'SYSTEM' ? e.actorName : `${e.actorName}（${label(e.actorRole)}）`}
                 </Typography.Text>
                 {e.reason && <div>{e.reason}</div>}
-                <EventDetail event={e} />
+                <div>
+                  <EventDetail event={e} />
+                </div>
               </div>
             ),
           }))}
