@@ -119,6 +119,23 @@ describe('the case list and the workbench', () => {
     expect(listedPage.events.find((e) => e.action === 'CASE_FILED')).toMatchObject({ actorName: '张经办', actorRole: 'CASEWORKER' });
   });
 
+  it('shows the party what was done to it and by which office, without internal opinions, staff names or the units', async () => {
+    const party = new Session(stack.baseUrl);
+    await party.login('party');
+    const page = (await party.request('GET', `/api/cases/${listed.id}`)).body as {
+      pushes: unknown[];
+      events: { actorName: string; actorRole: string; action: string; reason: string | null }[];
+    };
+    expect(page.pushes).toEqual([]);
+    expect(page.events.map((e) => e.action)).not.toContain('NOTICE_APPROVED');
+    expect(page.events.map((e) => e.action)).not.toContain('DECISION_APPROVED');
+    expect(page.events.find((e) => e.action === 'CASE_FILED')).toMatchObject({
+      actorName: '市发展和改革委员会（市信用办）',
+      actorRole: 'OFFICE',
+    });
+    expect(JSON.stringify(page.events)).not.toMatch(/张经办|李审核/);
+  });
+
   it("shows each role's workbench: what waits for it, the nearest deadlines, the recent activity", async () => {
     const mine = (await caseworker.request('GET', '/api/workbench')).body as {
       counts: { item: string; count: number }[];

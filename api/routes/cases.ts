@@ -391,8 +391,25 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         form: staff ? full.form : null,
         stuck: staff ? full.stuck : [],
         openSteps: everyone?.steps ?? [],
-        // The system's own steps are said as such, not as a person's.
-        events: full.events.map((e) => (e.actorId === null ? { ...e, actorName: say(req, 'systemActor'), actorRole: 'SYSTEM' } : e)),
+        // The party reads what was done to it and by which office — not the office's internal
+        // approvals and their opinions, its staff's names, or the units' table.
+        pushes: req.user!.role === 'PARTY' ? [] : full.pushes,
+        events: full.events
+          .filter((e) => req.user!.role !== 'PARTY' || !INTERNAL_ACTIONS.has(e.action))
+          .map((e) =>
+            // The system's own steps are said as such, not as a person's.
+            e.actorId === null
+              ? { ...e, actorName: say(req, 'systemActor'), actorRole: 'SYSTEM' }
+              : req.user!.role === 'PARTY' && e.actorRole !== 'PARTY'
+                ? {
+                    ...e,
+                    actorName: e.actorRole === 'COOPERATING_UNIT' ? say(req, 'aUnit') : full.department.name,
+                    actorRole: 'OFFICE',
+                    // A supervisor's opinion is internal; what the party is owed is in the documents served on it.
+                    reason: e.actorRole === 'SUPERVISOR' ? null : e.reason,
+                  }
+                : e,
+          ),
         objections: full.objections.map((o) => ({
           ...o,
           overdue: late(objectionDeadline(o.id, 'acceptance'), objectionDeadline(o.id, 'verification')),
@@ -595,6 +612,9 @@ const notNow = (req: Request) =>
   new Problem(409, say(req, 'notNow'), undefined, {
     code: 'WRONG_STATE',
   });
+
+/** The office's internal working steps: its approvals, returns and revisions, with their opinions. */
+const INTERNAL_ACTIONS = new Set(['NOTICE_APPROVED', 'NOTICE_RETURNED', 'DRAFT_REVISED', 'DECISION_SUBMITTED', 'DECISION_APPROVED']);
 
 /** The workflow's progress, or null when it cannot answer in time (the case page then reads only). */
 async function queryProgress(handle: WorkflowHandle, actor?: PartyActor): Promise<CaseProgress | null> {

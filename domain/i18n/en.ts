@@ -691,6 +691,7 @@ export const en: Catalogue = {
     'casesExport.deadline': 'Current deadline',
     'casesExport.createdAt': 'Filed (Beijing time)',
     systemActor: 'The system',
+    aUnit: 'A cooperating unit',
     unknownListType: 'Unknown list type',
     noSuchSubject: 'No record for this subject, or you may not see it',
     noSuchCase: 'No such case, or not yours to see',

@@ -684,6 +684,7 @@ export const zhCN = {
     'casesExport.deadline': '当前期限',
     'casesExport.createdAt': '立案时间（北京时间）',
     systemActor: '系统自动',
+    aUnit: '配合单位',
     unknownListType: '名单类型不存在',
     noSuchSubject: '该主体没有信用记录，或您无权查看',
     noSuchCase: '案件不存在或您无权查看',

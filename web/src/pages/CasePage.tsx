@@ -345,7 +345,8 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
                 </Typography.Text>
                 <br />
                 <Typography.Text type="secondary">
-                  {dateTime(e.at)} · {e.actorRole === 'SYSTEM' ? e.actorName : `${e.actorName}（${label(e.actorRole)}）`}
+                  {dateTime(e.at)} ·{' '}
+                  {e.actorRole === 'SYSTEM' || e.actorRole === 'OFFICE' ? e.actorName : `${e.actorName}（${label(e.actorRole)}）`}
                 </Typography.Text>
                 {e.reason && <div>{e.reason}</div>}
                 <div>

@@ -25,6 +25,7 @@ export function DeadlinesPage() {
         <Card title={t('stuckCases')} data-testid="stuck-cases">
           <Alert type="error" showIcon message={t('stuckHint')} style={{ marginBottom: 12 }} />
           <Table<StuckCase>
+            scroll={{ x: 'max-content' }}
             rowKey={(r) => `${r.case.id}-${r.activity}`}
             dataSource={stuck}
             pagination={{ pageSize: 20 }}
@@ -42,6 +43,7 @@ export function DeadlinesPage() {
       {interviews.length > 0 && (
         <Card title={t('interviewsDue')} data-testid="interviews-due">
           <Table<InterviewDue>
+            scroll={{ x: 'max-content' }}
             rowKey={(r) => r.case.id}
             dataSource={interviews}
             pagination={{ pageSize: 20 }}
@@ -64,6 +66,7 @@ export function DeadlinesPage() {
       )}
       <Card title={t('deadlineWatch')}>
         <Table<WatchedDeadline>
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           loading={rows === null}
           dataSource={rows ?? []}
@@ -93,6 +96,7 @@ export function DeadlinesPage() {
       </Card>
       <Card title={t('unitDeadlineWatch')}>
         <Table<UnitDeadline>
+          scroll={{ x: 'max-content' }}
           rowKey={(r) => `${r.pushId}-${r.kind}`}
           loading={units === null}
           dataSource={units ?? []}

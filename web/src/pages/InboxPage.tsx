@@ -37,6 +37,7 @@ export function InboxPage() {
     <Card title={t('inbox')}>
       {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 16 }} data-testid="inbox-refusal" />}
       <Table<InboxPush>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={rows === null}
         dataSource={rows ?? []}

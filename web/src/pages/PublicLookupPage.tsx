@@ -29,6 +29,7 @@ export function PublicLookupPage() {
       {error && <Alert type="warning" title={error} style={{ marginTop: 16 }} />}
       {rows && (
         <Table<PublicListing>
+          scroll={{ x: 'max-content' }}
           style={{ marginTop: 16 }}
           rowKey="caseNumber"
           dataSource={rows}
