@@ -2,6 +2,28 @@
 // versioned. A case keeps the version it started under (domain.md, "Policies differ by jurisdiction").
 import type { Tier } from './vocabulary';
 
+/**
+ * The seed documents policies, lists and measures cite, by the number their sources use (000–004;
+ * ../shared/seeds): each as a reader knows it — its short title and document number.
+ */
+export const SOURCE_DOCUMENTS: Record<string, string> = {
+  '000': '《肥城市建立完善守信联合激励和失信联合惩戒制度实施方案》（肥政办发〔2019〕9号）',
+  '001': '《青海省进一步完善失信约束制度构建诚信建设长效机制实施方案》（青政办〔2021〕36号）',
+  '002': '《福建省建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的实施方案》（闽政〔2017〕3号）',
+  '003': '《贺州市建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设实施方案》（贺州市人民政府办公室，2018年）',
+  '004': '《济南市建立完善守信联合激励和失信联合惩戒制度实施方案》（济政字〔2017〕35号）',
+};
+
+/** A source as cited in the data ("002 第二十四条", "004_68a1….txt（济南市，2017）") with each seed named by its title. */
+export function citeSources(text: string): string {
+  return text
+    .replace(/\b(00[0-4])_[0-9a-f]+\.txt(（[^）]*）)?/g, (_m, n: string) => SOURCE_DOCUMENTS[n] ?? n)
+    .replace(
+      /(^|[；;，,\s（(])(00[0-4])(?=\s|（|[一二三四五六七八九十])\s?/g,
+      (_m, before: string, n: string) => `${before}${SOURCE_DOCUMENTS[n] ?? n}`,
+    );
+}
+
 export interface PolicyTerms {
   noticeWorkingDays: number; // 告知期（陈述申辩期）
   statementReviewWorkingDays: number; // 陈述申辩复核
@@ -101,7 +123,7 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     code: 'FUJIAN-2017',
     name: '福建省 2017',
     jurisdiction: '福建省',
-    source: '002_f7e7050038ea9267.txt（福建省，2017）',
+    source: SOURCE_DOCUMENTS['002']!,
     ...NATIONAL_BASE,
     objectionAcceptanceStep: false,
     suspendMeasuresDuringVerification: true,
@@ -116,7 +138,7 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     code: 'JINAN-2017',
     name: '济南市 2017',
     jurisdiction: '济南市',
-    source: '004_68a1a42ccddb019e.txt（济南市，2017）',
+    source: SOURCE_DOCUMENTS['004']!,
     ...NATIONAL_BASE,
     objectionAcceptanceStep: false,
     suspendMeasuresDuringVerification: false,
@@ -130,7 +152,7 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     code: 'QINGHAI-2021',
     name: '青海省 2021',
     jurisdiction: '青海省',
-    source: '001_bac89f56941921b5.txt（青海省，2021）',
+    source: SOURCE_DOCUMENTS['001']!,
     ...NATIONAL_BASE,
     suspendMeasuresDuringVerification: true,
     valueSources: {
@@ -143,7 +165,7 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     code: 'FEICHENG-2019',
     name: '肥城市 2019',
     jurisdiction: '肥城市',
-    source: '000_81b2973c771f3aea.txt（肥城市，2019）',
+    source: SOURCE_DOCUMENTS['000']!,
     ...NATIONAL_BASE,
     objectionAcceptanceStep: false,
     suspendMeasuresDuringVerification: true,
@@ -157,7 +179,7 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     code: 'HEZHOU-2018',
     name: '贺州市 2018',
     jurisdiction: '贺州市',
-    source: '003_520b26401b1b4070.txt（贺州市，2018）',
+    source: SOURCE_DOCUMENTS['003']!,
     ...NATIONAL_BASE,
     suspendMeasuresDuringVerification: true,
     valueSources: {

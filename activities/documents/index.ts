@@ -1,5 +1,6 @@
 // Activities that generate, number and store the documents served on the party. Each is
 // idempotent: a retry finds the stored document and returns it.
+import { citeSources } from '../../domain/policy';
 import { createHash } from 'node:crypto';
 import type { PolicyTerms } from '../../domain/policy';
 import { shanghaiDate } from '../../domain/workdays';
@@ -191,7 +192,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
               return {
                 content: m.content,
                 mandatory: m.mandatory,
-                legalBasis: m.legalBasis,
+                legalBasis: citeSources(m.legalBasis),
                 unit: m.implementingDepartment.name,
                 person: persons.length ? `${persons.map((p) => translate('zh-CN', 'label', p.role)).join('、')}${persons[0]!.name}` : null,
                 reasons,
@@ -349,7 +350,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
               validityMonths: list.validityMonths ?? 12,
               incentives: c.measures.map((m) => ({
                 content: m.measure.content,
-                legalBasis: m.measure.legalBasis,
+                legalBasis: citeSources(m.measure.legalBasis),
                 unit: m.measure.implementingDepartment.name,
                 reasons: m.reasons,
               })),

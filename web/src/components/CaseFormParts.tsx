@@ -1,6 +1,7 @@
 // The parts a designation (black list) and a red listing form share: the subject, the document the
 // listing rests on with its scan, and the choice of measures (or incentives) from the catalogue.
 // Each form has its own zod schema; these parts see only the fields both have.
+import { citeSources } from '../../../domain/policy';
 import { Card, Checkbox, DatePicker, Input, Radio, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useWatch, type Control } from 'react-hook-form';
@@ -141,7 +142,7 @@ export function MeasuresChoice({
           .map((m) => (
             <li key={m.id}>
               {onPersons?.(m) && `${t('onResponsiblePersons')}：`}
-              {m.content}（{m.implementingDepartment.name}；{m.legalBasis}）
+              {m.content}（{m.implementingDepartment.name}；{citeSources(m.legalBasis)}）
             </li>
           ))}
       </ul>

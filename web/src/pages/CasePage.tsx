@@ -1,5 +1,6 @@
 // A case: its state, its current deadline (date and working days left), its particulars, the
 // actions open to this user, and the timeline of every step — who, when, what, why.
+import { citeSources } from '../../../domain/policy';
 import { NotFoundPage } from './NotFoundPage';
 import { UNSERVED_DOCUMENT_KINDS } from '../../../domain/vocabulary';
 import { ListName } from '../components/ListName';
@@ -192,7 +193,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
                 <li key={`${m.id}-${subjectCode}`}>
                   <Tag color={m.mandatory ? 'red' : 'blue'}>{m.mandatory ? t('mandatory') : t('recommended')}</Tag>
                   {person && `${label(person.role)}${person.name}：`}
-                  {m.content}（{m.implementingDepartment.name}；{m.legalBasis}）
+                  {m.content}（{m.implementingDepartment.name}；{citeSources(m.legalBasis)}）
                   {reasons && <Typography.Text type="secondary">{` ${t('measureReasons')}：${reasons}`}</Typography.Text>}
                 </li>
               );

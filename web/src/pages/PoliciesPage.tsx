@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { policyTermsSchema, type PolicyTermsInput } from '../../../domain/schemas';
 import { TIERS } from '../../../domain/vocabulary';
-import { PUBLICATION_STARTS, type PolicyTerms } from '../../../domain/policy';
+import { PUBLICATION_STARTS, citeSources, type PolicyTerms } from '../../../domain/policy';
 import { api, type PolicyVersion } from '../api';
 import { FormField } from '../components/FormField';
 import { applyServerErrors } from '../components/serverErrors';
@@ -40,7 +40,8 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
   }, [load]);
   const latest = versions.find((v) => v.code === code);
   /** Where the value comes from: the document and article, or local choice. */
-  const sourceOf = (key: keyof PolicyTerms) => (latest?.valueSources[key] ? `${t('valueSource')}：${latest.valueSources[key]}` : undefined);
+  const sourceOf = (key: keyof PolicyTerms) =>
+    latest?.valueSources[key] ? `${t('valueSource')}：${citeSources(latest.valueSources[key])}` : undefined;
   useEffect(() => {
     if (latest) {
       const {

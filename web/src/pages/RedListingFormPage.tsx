@@ -1,6 +1,7 @@
 // A red listing (列入守信激励对象名单): the subject, the red list, the commendation or credit evaluation
 // it rests on, the reasons and the incentives proposed — validated as the user types with the zod
 // schema the API uses. No tier, no responsible persons: it restrains no one.
+import { citeSources } from '../../../domain/policy';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { useForm, useWatch, type Control } from 'react-hook-form';
@@ -86,7 +87,7 @@ export function RedListingFormPage() {
           <Alert
             type="success"
             title={t('redValidity', list.validityMonths ?? 12)}
-            description={list.legalBasis}
+            description={citeSources(list.legalBasis)}
             style={{ marginBottom: 16 }}
             data-testid="red-validity"
           />
