@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm, redListingForm } from '../tests/support/fixtures';
+import { pdfText } from '../tests/support/pdf';
 
 let stack: Stack;
 let caseworker: Session;
@@ -134,6 +135,29 @@ describe('the case list and the workbench', () => {
       actorRole: 'OFFICE',
     });
     expect(JSON.stringify(page.events)).not.toMatch(/张经办|李审核/);
+  });
+
+  it('lets the approver read the document as it will be served before approving it, numbered only on approval', async () => {
+    const supervisor = new Session(stack.baseUrl);
+    await supervisor.login('supervisor');
+    const draftCase = await stack.db.case.findFirstOrThrow({ where: { caseNumber: draft } });
+    const notice = await supervisor.download(`/api/cases/${draftCase.id}/preview/PRIOR_NOTICE`);
+    expect(notice.status).toBe(200);
+    expect(notice.type).toBe('application/pdf');
+    const text = await pdfText(notice.bytes);
+    expect(text).toContain('失信行为认定告知书');
+    expect(text).toContain('（审批后编号）');
+    expect(text).toContain('某某贸易有限公司');
+    expect(await stack.db.document.count({ where: { caseId: draftCase.id } })).toBe(0); // nothing made, nothing numbered
+
+    const redCase = await stack.db.case.findFirstOrThrow({ where: { caseNumber: red } });
+    const decision = await supervisor.download(`/api/cases/${redCase.id}/preview/RED_LISTING_DECISION`);
+    expect(await pdfText(decision.bytes)).toContain('列入守信激励对象名单决定书');
+    // Only what awaits approval, and not for the party.
+    expect((await supervisor.download(`/api/cases/${listed.id}/preview/PRIOR_NOTICE`)).status).toBe(409);
+    const party = new Session(stack.baseUrl);
+    await party.login('party');
+    expect((await party.download(`/api/cases/${listed.id}/preview/PRIOR_NOTICE`)).status).toBe(403);
   });
 
   it("shows each role's workbench: what waits for it, the nearest deadlines, the recent activity", async () => {

@@ -37,32 +37,58 @@ export async function signIn(page: Page, baseUrl: string, username: string) {
 export const button = (scope: Page | Locator, name: string) =>
   scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...name].join('\\s?')}$`) });
 
-/** Answers the confirmation a decision asks for (antd Popconfirm): waits for it, presses its button, and waits until it has closed. */
+/**
+ * Answers the confirmation a decision asks for (antd Popconfirm): waits for it to be in place,
+ * presses its button once, and waits until it has closed. (A press while it is still moving into
+ * place lands outside it, and a click outside a popover closes it without answering.)
+ */
 export async function confirm(page: Page, name: string): Promise<void> {
   const pop = page.locator('.ant-popconfirm:visible');
   await pop.waitFor();
-  await button(pop, name).click();
+  const ok = button(pop, name);
+  await settled(pop, ok);
+  await ok.click();
   await expect.poll(() => pop.count(), { timeout: 30_000 }).toBe(0);
 }
 
 /**
- * On a failed test, prints what every open page shows: a failure on a loaded CI machine then says
- * what the user would have seen, not only which element was missing.
+ * Waits until a dialogue that has just opened is in place: its opening animation over (antd's
+ * motion classes gone) and its button where it was a moment ago. On a loaded machine a press sent
+ * earlier is delivered where the button is about to be, not where it is.
  */
-export function reportPagesOnFailure(browser: () => Browser | undefined): void {
-  beforeEach(({ onTestFailed }) => {
-    onTestFailed(async () => {
-      for (const context of browser()?.contexts() ?? []) {
-        for (const page of context.pages()) {
-          const text = await page
-            .locator('body')
-            .innerText({ timeout: 5_000 })
-            .catch((err: unknown) => String(err));
-          console.error(`[what ${page.url()} showed]\n${text.slice(0, 3000)}`);
-        }
-      }
+export async function settled(dialogue: Locator, target: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const moving = await dialogue.evaluate((el) => /-(appear|enter)(-active)?\b/.test(el.className));
+        const before = await target.boundingBox();
+        await new Promise((r) => setTimeout(r, 150));
+        const after = await target.boundingBox();
+        return !moving && before !== null && JSON.stringify(before) === JSON.stringify(after);
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
+
+/**
+ * Presses a dialogue's button until the dialogue is gone — for a modal, which a click outside does
+ * not close: a press lost while it opened is pressed again, as a person would. A second press of a
+ * button already at work sends nothing (it is busy).
+ */
+export async function pressUntilGone(press: Locator, dialogue: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if ((await dialogue.count()) === 0) return;
+    await press.click().catch((err: unknown) => {
+      if (attempt >= 3) throw err;
     });
-  });
+    try {
+      await expect.poll(() => dialogue.count(), { timeout: attempt < 3 ? 10_000 : 30_000 }).toBe(0);
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 /** Chooses an option of an antd Select by the field's label and the option's title. */
@@ -100,21 +126,30 @@ export async function take(scope: Page | Locator, name: string): Promise<void> {
   await confirmStep('page' in scope ? scope.page() : scope);
 }
 
-/**
- * Confirms the step a dialogue asks about, and waits until it has closed. On a loaded machine a
- * press can land while the dialogue is still opening; pressed again while it stays open (the
- * button is busy once the request is sent, so a second press sends nothing).
- */
+/** Confirms the step a dialogue asks about, and waits until it has closed (see `pressUntilGone`). */
 export async function confirmStep(page: Page): Promise<void> {
   const ok = page.locator('[data-testid="confirm-ok"]:visible');
-  for (let attempt = 1; ; attempt++) {
-    await ok.click();
-    try {
-      await expect.poll(() => ok.count(), { timeout: attempt < 3 ? 10_000 : 30_000 }).toBe(0);
-      return;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-      if ((await ok.count()) === 0) return;
-    }
-  }
+  await ok.waitFor();
+  await settled(page.locator('.ant-modal:visible'), ok);
+  await pressUntilGone(ok, ok);
+}
+
+/**
+ * On a failed test, prints what every open page shows: a failure on a loaded CI machine then says
+ * what the user would have seen, not only which element was missing.
+ */
+export function reportPagesOnFailure(browser: () => Browser | undefined): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(async () => {
+      for (const context of browser()?.contexts() ?? []) {
+        for (const page of context.pages()) {
+          const text = await page
+            .locator('body')
+            .innerText({ timeout: 5_000 })
+            .catch((err: unknown) => String(err));
+          console.error(`[what ${page.url()} showed]\n${text.slice(0, 3000)}`);
+        }
+      }
+    });
+  });
 }

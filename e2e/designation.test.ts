@@ -135,6 +135,11 @@ describe('filing a designation case in the browser', () => {
     await signIn(supervisor, 'supervisor');
     await supervisor.goto(caseUrl);
     expect(await supervisor.getByTestId('leniency').textContent()).toContain('台风灾害导致停工');
+    // The notice as it will be served, a draft numbered on approval, is there to read before deciding.
+    const preview = supervisor.getByTestId('step-decideNotice').getByTestId('preview');
+    expect(await preview.textContent()).toBe('预览失信行为认定告知书（样稿）');
+    const draft = await supervisor.request.get(`${stack.baseUrl}${await preview.getAttribute('href')}`);
+    expect(draft.headers()['content-type']).toBe('application/pdf');
     await supervisor.getByTestId('step-decideNotice').getByLabel('审核意见').fill('同意送达告知书。');
     await take(supervisor.getByTestId('step-decideNotice'), '同意');
     await expect

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { shanghaiDate } from '../domain/workdays';
-import { button, confirm, launchChromium, reportPagesOnFailure, signIn } from './browser';
+import { button, confirm, launchChromium, pressUntilGone, reportPagesOnFailure, signIn } from './browser';
 
 const COMPANY = '91350100M000100Y43';
 const MATTER = '某招标项目资格审查不予通过';
@@ -89,8 +89,7 @@ describe('the cooperating units in the browser', () => {
     expect((await lookUp(token)).status).toBe(200);
 
     // Closed, it is gone: the page shows only its prefix.
-    await button(admin, '我已妥善保存，关闭').click();
-    await expect.poll(() => once.count()).toBe(0);
+    await pressUntilGone(button(admin, '我已妥善保存，关闭'), once);
     const row = samr.locator('.ant-table-row', { hasText: '行政许可审批系统' });
     await expect.poll(() => row.textContent()).toContain(`${token.slice(0, 10)}…`);
     expect(await row.textContent()).toContain('有效');
@@ -124,8 +123,7 @@ describe('the cooperating units in the browser', () => {
     expect(await once.textContent()).toContain('此签名密钥只显示这一次');
     const secret = (await admin.getByTestId('once-value').innerText()).trim();
     expect(secret).toBe((await stack.db.unitWebhook.findFirstOrThrow()).secret);
-    await button(admin, '我已妥善保存，关闭').click();
-    await expect.poll(() => once.count()).toBe(0);
+    await pressUntilGone(button(admin, '我已妥善保存，关闭'), once);
     await expect.poll(() => samr.getByTestId('webhook-current').textContent()).toContain(`启用中${receiverUrl}`);
     expect(await samr.getByTestId('deliveries').textContent()).toContain('尚无投递记录');
   });

@@ -3,7 +3,7 @@
 import { citeSources } from '../../domain/policy';
 import { createHash } from 'node:crypto';
 import type { PolicyTerms } from '../../domain/policy';
-import { shanghaiDate } from '../../domain/workdays';
+import { addCalendarMonths, shanghaiDate } from '../../domain/workdays';
 import type { Db } from '../db';
 import { documentNumber, nextNumber } from '../numbering';
 import type { DocumentKind, Prisma } from '../../generated/prisma/client';
@@ -45,57 +45,59 @@ async function storeDocument(
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+async function caseFactsOf(db: Db, caseId: string) {
+  const c = await db.case.findUniqueOrThrow({
+    where: { id: caseId },
+    include: {
+      department: true,
+      policy: true,
+      responsiblePersons: true,
+      measures: {
+        include: { measure: { include: { implementingDepartment: true } } },
+        orderBy: [{ measureId: 'asc' }, { subjectCode: 'asc' }],
+      },
+    },
+  });
+  const listType = await db.listType.findUnique({ where: { code: c.listType } });
+  const tiers = c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'];
+  const common: DesignationFacts = {
+    subjectName: c.subjectName,
+    subjectCode: c.subjectCode,
+    listTypeName: listType?.name ?? c.listType,
+    tier: c.tier!, // the documents of a black listing, which always has a tier
+    basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
+    reasons: c.reasons,
+    departmentName: c.department.name,
+    responsiblePersons: c.responsiblePersons.map((p) => ({ role: translate('zh-CN', 'label', p.role), name: p.name })),
+  };
+  return { c, common, tier: tiers[c.tier!] };
+}
+
+/** What every document of a red listing says of the subject, the list and the office. */
+async function redFactsOf(db: Db, caseId: string) {
+  const c = await db.case.findUniqueOrThrow({
+    where: { id: caseId },
+    include: {
+      department: true,
+      measures: { include: { measure: { include: { implementingDepartment: true } } }, orderBy: { measureId: 'asc' } },
+    },
+  });
+  const list = await db.listType.findUniqueOrThrow({ where: { code: c.listType } });
+  const facts = {
+    subjectName: c.subjectName,
+    subjectCode: c.subjectCode,
+    listTypeName: list.name,
+    departmentName: c.department.name,
+    caseNumber: c.caseNumber,
+    basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
+    reasons: c.reasons,
+  };
+  return { c, list, facts };
+}
+
 export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystemEvent) {
-  async function caseFacts(caseId: string) {
-    const c = await db.case.findUniqueOrThrow({
-      where: { id: caseId },
-      include: {
-        department: true,
-        policy: true,
-        responsiblePersons: true,
-        measures: {
-          include: { measure: { include: { implementingDepartment: true } } },
-          orderBy: [{ measureId: 'asc' }, { subjectCode: 'asc' }],
-        },
-      },
-    });
-    const listType = await db.listType.findUnique({ where: { code: c.listType } });
-    const tiers = c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'];
-    const common: DesignationFacts = {
-      subjectName: c.subjectName,
-      subjectCode: c.subjectCode,
-      listTypeName: listType?.name ?? c.listType,
-      tier: c.tier!, // the documents of a black listing, which always has a tier
-      basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
-      reasons: c.reasons,
-      departmentName: c.department.name,
-      responsiblePersons: c.responsiblePersons.map((p) => ({ role: translate('zh-CN', 'label', p.role), name: p.name })),
-    };
-    return { c, common, tier: tiers[c.tier!] };
-  }
-
-  /** What every document of a red listing says of the subject, the list and the office. */
-  async function redFacts(caseId: string) {
-    const c = await db.case.findUniqueOrThrow({
-      where: { id: caseId },
-      include: {
-        department: true,
-        measures: { include: { measure: { include: { implementingDepartment: true } } }, orderBy: { measureId: 'asc' } },
-      },
-    });
-    const list = await db.listType.findUniqueOrThrow({ where: { code: c.listType } });
-    const facts = {
-      subjectName: c.subjectName,
-      subjectCode: c.subjectCode,
-      listTypeName: list.name,
-      departmentName: c.department.name,
-      caseNumber: c.caseNumber,
-      basis: { kind: c.basisKind, number: c.basisNumber, issuer: c.basisIssuer, date: isoDay(c.basisDate) },
-      reasons: c.reasons,
-    };
-    return { c, list, facts };
-  }
-
+  const caseFacts = (caseId: string) => caseFactsOf(db, caseId);
+  const redFacts = (caseId: string) => redFactsOf(db, caseId);
   /** The statements made in the notice period and the review of them, if any were made. */
   async function hearingOf(caseId: string) {
     const statements = await db.statement.findMany({ where: { caseId, kind: { not: 'WAIVER' } }, orderBy: { filedAt: 'asc' } });
@@ -122,17 +124,8 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
         where: { caseId_kind_reference: { caseId: args.caseId, kind: 'PRIOR_NOTICE', reference: '' } },
       });
       if (existing) return { documentId: existing.id, number: existing.number };
-      const { c, common, tier } = await caseFacts(args.caseId);
-      const pdf = await renderPdf(
-        priorNotice({
-          ...common,
-          noticeNumber: c.noticeNumber!,
-          issuedOn: shanghaiDate(new Date(args.at)),
-          workingDays: c.policy.noticeWorkingDays,
-          publicationMonths: tier.max,
-          publicationStartsFrom: c.policy.publicationStartsFrom === 'BASIS' ? 'BASIS' : 'DECISION',
-        }),
-      );
+      const { c } = await caseFacts(args.caseId);
+      const pdf = await renderPdf(await priorNoticeOf(db, args.caseId, c.noticeNumber!, shanghaiDate(new Date(args.at))));
       return db.$transaction(async (tx) => {
         const doc = await storeDocument(tx, args.caseId, 'PRIOR_NOTICE', c.noticeNumber!, pdf);
         await recordSystemEvent(tx, args.caseId, 'document-prior-notice', new Date(args.at), 'DOCUMENT_ISSUED', {
@@ -465,4 +458,51 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       );
     },
   };
+}
+
+/** The prior notice of a case (失信行为认定告知书), numbered and dated as given. */
+async function priorNoticeOf(db: Db, caseId: string, noticeNumber: string, issuedOn: string) {
+  const { c, common, tier } = await caseFactsOf(db, caseId);
+  return priorNotice({
+    ...common,
+    noticeNumber,
+    issuedOn,
+    workingDays: c.policy.noticeWorkingDays,
+    publicationMonths: tier.max,
+    publicationStartsFrom: c.policy.publicationStartsFrom === 'BASIS' ? 'BASIS' : 'DECISION',
+  });
+}
+
+/** What a draft document's number reads as, until its approval numbers it. */
+export const DRAFT_NUMBER = '（审批后编号）';
+
+/**
+ * The document an approver is about to approve, as it will be served (样稿): the prior notice of a
+ * draft, or a red listing's decision — its number to be given on approval, dated today. Nothing is
+ * stored or numbered.
+ */
+export async function previewDocument(
+  db: Db,
+  caseId: string,
+  kind: 'PRIOR_NOTICE' | 'RED_LISTING_DECISION',
+  today: string,
+): Promise<Buffer> {
+  if (kind === 'PRIOR_NOTICE') return renderPdf(await priorNoticeOf(db, caseId, DRAFT_NUMBER, today));
+  const { c, list, facts } = await redFactsOf(db, caseId);
+  const months = list.validityMonths ?? 12;
+  return renderPdf(
+    redListingDecision({
+      ...facts,
+      number: DRAFT_NUMBER,
+      listedOn: today,
+      validUntil: addCalendarMonths(today, months),
+      validityMonths: months,
+      incentives: c.measures.map((m) => ({
+        content: m.measure.content,
+        legalBasis: citeSources(m.measure.legalBasis),
+        unit: m.measure.implementingDepartment.name,
+        reasons: m.reasons,
+      })),
+    }),
+  );
 }

@@ -12,6 +12,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../activities/db';
 import { workingDaysLeftFn } from '../../activities/calendar';
 import { listTypeFacts } from '../list-types';
+import { previewDocument } from '../../activities/documents';
 import { objectionDeadline, repairDeadline } from '../../activities/listing';
 import { designationSchema, redListingSchema, type DesignationInput } from '../../domain/schemas';
 import { MATTERS, STEPS, STEP_NAMES, stepPath, type StepBody, type StepEntry, type StepName } from '../../domain/steps';
@@ -443,6 +444,41 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         .set('Content-Disposition', `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
         .set('X-Document-SHA256', doc.sha256)
         .send(Buffer.from(doc.content));
+    },
+  );
+
+  // The document an approver is asked to approve, as it will be served: a draft (样稿), numbered on approval.
+  const PREVIEWS = {
+    PRIOR_NOTICE: ['AWAITING_NOTICE_APPROVAL', 'DRAFT_RETURNED'],
+    RED_LISTING_DECISION: ['AWAITING_DECISION_APPROVAL'],
+  } as const;
+  endpoint(
+    r,
+    {
+      method: 'get',
+      path: '/cases/:id/preview/:kind',
+      tag: 'cases',
+      roles: ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'],
+      response: 'pdf',
+      summary: ['审批前预览文书样稿（PDF，审批后编号）', 'Preview the document awaiting approval (PDF, numbered on approval)'],
+    },
+    async (req, res) => {
+      const c = await findVisible(db, req, String(req.params.id));
+      const kind = String(req.params.kind) as keyof typeof PREVIEWS;
+      const states: readonly string[] | undefined = PREVIEWS[kind];
+      const red = c.workflowId === redListingWorkflowId(c.id);
+      if (!states || !states.includes(c.state) || (kind === 'RED_LISTING_DECISION') !== red) {
+        throw new Problem(409, say(req, 'noPreview'));
+      }
+      const pdf = await previewDocument(db, c.id, kind, shanghaiDate(new Date()));
+      res
+        .type('application/pdf')
+        .set(
+          'Content-Disposition',
+          `inline; filename="preview.pdf"; filename*=UTF-8''${encodeURIComponent(`${say(req, 'previewName')}-${c.caseNumber}.pdf`)}`,
+        )
+        .set('Cache-Control', 'no-store')
+        .send(pdf);
     },
   );
 

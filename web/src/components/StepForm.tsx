@@ -26,6 +26,7 @@ export function StepForm({
   about,
   choices = {},
   unitsTold = 0,
+  preview,
 }: {
   caseId: string;
   step: OpenStep;
@@ -39,6 +40,8 @@ export function StepForm({
   choices?: Record<string, readonly string[]>;
   /** How many cooperating units the step's outcome will be pushed to: the confirmation says so. */
   unitsTold?: number;
+  /** The document the decision approves, as it will be served (a draft, numbered on approval): read before deciding. */
+  preview?: { href: string; title: string };
 }) {
   const name = step.step;
   const entry: StepEntry = STEPS[name];
@@ -122,6 +125,19 @@ export function StepForm({
     <Card title={title} data-testid={`step-${name}`}>
       <Form layout="vertical" component="form" onFinish={() => submit()}>
         {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+        {preview && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('previewBeforeDeciding')}
+            description={
+              <a href={preview.href} target="_blank" rel="noreferrer" data-testid="preview">
+                {preview.title}
+              </a>
+            }
+          />
+        )}
         {fields
           .filter((f) => shown(f) && !(asButtons && f.kind === 'decision') && !(f.name in fixed))
           .map((f) => (

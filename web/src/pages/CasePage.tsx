@@ -315,6 +315,16 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
               // An upheld objection's remedy must fit what it concerns (the workflow refuses any other).
               choices={s.step === 'decideObjection' && p?.objection ? { remedy: REMEDIES_FOR[p.objection.concerns] } : undefined}
               unitsTold={unitsTold}
+              preview={
+                s.step === 'decideNotice'
+                  ? { href: `/api/cases/${c.id}/preview/PRIOR_NOTICE`, title: t('previewOf', documentTitle('PRIOR_NOTICE')) }
+                  : s.step === 'decideRedListing'
+                    ? {
+                        href: `/api/cases/${c.id}/preview/RED_LISTING_DECISION`,
+                        title: t('previewOf', documentTitle('RED_LISTING_DECISION')),
+                      }
+                    : undefined
+              }
             />
           ))}
       </div>
