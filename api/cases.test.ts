@@ -522,7 +522,7 @@ describe('objection and credit repair over HTTP', () => {
     ).toEqual(['LISTING', 'SUSPENSION']);
     // The public listing shows the suspension too.
     const lookup = await new Session(stack.baseUrl).request('GET', `/api/public/listings?q=${encodeURIComponent('91350100M000100Y43')}`);
-    const published = lookup.body as { caseNumber: string; measuresSuspended: boolean }[];
+    const published = lookup.body.rows as { caseNumber: string; measuresSuspended: boolean }[];
     expect(published.find((l) => l.caseNumber === verifying.caseNumber)?.measuresSuspended).toBe(true);
 
     const noRemedy = await caseworker.step(id, `objections/${objectionId}/outcome`, { upheld: true, reasons: '经核实异议成立。' });
@@ -656,13 +656,13 @@ describe('public lookup (信用公示查询)', () => {
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
       .toBe('AWAITING_DECISION_SERVICE');
     const unserved = await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('11010519491231002X')}`);
-    expect(unserved.body).toEqual([]);
+    expect(unserved.body).toMatchObject({ total: 0, rows: [] });
     await caseworker.serve(id);
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
 
     const person = await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('11010519491231002X')}`);
     expect(person.status).toBe(200);
-    expect(person.body).toEqual([
+    expect(person.body.rows).toEqual([
       expect.objectContaining({
         subjectName: '张**',
         subjectCode: '110105***********X',
@@ -675,7 +675,7 @@ describe('public lookup (信用公示查询)', () => {
     expect(JSON.stringify(person.body)).not.toContain('19491231');
 
     // The removed organisation is no longer published; a still-listed one is, with its code.
-    const orgs = (await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('某某建设')}`)).body as {
+    const orgs = (await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('某某建设')}&pageSize=50`)).body.rows as {
       subjectCode: string;
       caseNumber: string;
     }[];
@@ -683,6 +683,15 @@ describe('public lookup (信用公示查询)', () => {
     expect(removed.length).toBeGreaterThan(0);
     for (const r of removed) expect(orgs.map((o) => o.caseNumber)).not.toContain(r.caseNumber);
     expect((await anyone.request('GET', '/api/public/listings?q=a')).status).toBe(400);
+    // Paged with the total: a second page holds the rest, nothing is cut off unsaid.
+    const first = (await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('某某建设')}&pageSize=1`)).body;
+    expect(first.rows).toHaveLength(1);
+    expect(first.total).toBe(orgs.length);
+    if (orgs.length > 1) {
+      const second = (await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('某某建设')}&pageSize=1&page=2`)).body;
+      expect(second.rows[0].caseNumber).toBe(orgs[1]!.caseNumber);
+    }
+    expect((await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('某某建设')}&pageSize=500`)).status).toBe(400);
   });
 });
 
@@ -870,7 +879,7 @@ describe('proportionality (过惩相当)', () => {
     expect(row).toMatchObject({ state: 'LISTED', published: false, publicationReasons: null });
     expect(row.measures.map((m) => m.measureId)).not.toContain('M-SOC-01');
     const lookup = await new Session(stack.baseUrl).request('GET', `/api/public/listings?q=${quiet.subjectCode}`);
-    expect(lookup.body).toEqual([]);
+    expect(lookup.body).toMatchObject({ total: 0, rows: [] });
     const decision = await stack.db.document.findFirstOrThrow({ where: { caseId: id, kind: 'LISTING_DECISION' } });
     expect((await pdfText(Buffer.from(decision.content))).replace(/\s+/g, '')).toContain('属轻微失信信息，不予公示');
 
@@ -888,7 +897,7 @@ describe('proportionality (过惩相当)', () => {
       publicationReasons: reasons,
     });
     const found = await new Session(stack.baseUrl).request('GET', `/api/public/listings?q=${loud.subjectCode}`);
-    expect(found.body.map((l: { caseNumber: string }) => l.caseNumber)).toEqual([published.caseNumber]);
+    expect(found.body.rows.map((l: { caseNumber: string }) => l.caseNumber)).toEqual([published.caseNumber]);
   });
 });
 

@@ -73,7 +73,10 @@ describe('the red list', () => {
     expect((await party.request('GET', `/api/cases/${id}`)).body).toMatchObject({ state: 'LISTED', listKind: 'RED' });
 
     const lookup = await eventually(
-      () => fetch(`${stack.baseUrl}/api/public/listings?q=${COMPANY}`).then((r) => r.json() as Promise<Record<string, unknown>[]>),
+      () =>
+        fetch(`${stack.baseUrl}/api/public/listings?q=${COMPANY}`).then(
+          async (r) => ((await r.json()) as { rows: Record<string, unknown>[] }).rows,
+        ),
       (rows) => rows.length > 0,
     );
     expect(lookup[0]).toMatchObject({ listKind: 'RED', listTypeName: '守合同重信用企业', tier: null });
@@ -100,7 +103,8 @@ describe('the red list', () => {
       (c) => c.state === 'REMOVED',
     );
     expect(red.removalKind).toBe('DISHONESTY');
-    const lookup = (await (await fetch(`${stack.baseUrl}/api/public/listings?q=${COMPANY}`)).json()) as { listKind: string }[];
+    const lookup = ((await (await fetch(`${stack.baseUrl}/api/public/listings?q=${COMPANY}`)).json()) as { rows: { listKind: string }[] })
+      .rows;
     expect(lookup.map((l) => l.listKind)).toEqual(['BLACK']);
 
     const caseworker = new Session(stack.baseUrl);

@@ -550,6 +550,11 @@ export const publicListingSchema = z
   })
   .meta({ id: 'PublicListing' });
 export type PublicListing = z.infer<typeof publicListingSchema>;
+/** One page of the public lookup, with how many listings it found in all. */
+export const publicPageSchema = z
+  .object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), rows: z.array(publicListingSchema) })
+  .meta({ id: 'PublicPage' });
+export type PublicPage = z.infer<typeof publicPageSchema>;
 
 // ── Execution feedback (执行反馈) and the units' machine interface ─────────────────────────────
 export const feedbackSchema = z

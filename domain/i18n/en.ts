@@ -68,6 +68,7 @@ export const en: Catalogue = {
     policyVersion: 'version {0}',
     previewBeforeDeciding: 'Read the document as it will be served before deciding (a draft, numbered on approval)',
     previewOf: 'Preview the {0} (draft)',
+    totalListings: '{0} in all',
     unitAdmin: "Units' API",
     unitAdminHint: "Create or revoke API keys for the cooperating units' own systems, set their webhooks and see the deliveries.",
     apiKeys: 'API keys',

@@ -69,6 +69,7 @@ export const zhCN = {
     policyVersion: '第 {0} 版',
     previewBeforeDeciding: '审批前请阅看将要送达的文书（样稿，审批后编号）',
     previewOf: '预览{0}（样稿）',
+    totalListings: '共 {0} 条',
     unitAdmin: '配合单位接口',
     unitAdminHint: '为配合单位的业务系统创建或吊销接口密钥，设置其回调地址并查看投递记录。',
     apiKeys: '接口密钥',

@@ -52,6 +52,7 @@ export type {
   ObjectionView,
   PolicyVersion,
   PublicListing,
+  PublicPage,
   Reference,
   RepairView,
   StuckCase,

@@ -2,28 +2,30 @@
 import { ListName } from '../components/ListName';
 import { Alert, Card, Input, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, type PublicListing } from '../api';
+import { api, ApiError, type PublicListing, type PublicPage } from '../api';
 import { useI18n } from '../i18n';
 
 export function PublicLookupPage() {
   const { t, label, date } = useI18n();
-  const [rows, setRows] = useState<PublicListing[] | null>(null);
+  const [found, setFound] = useState<(PublicPage & { q: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const search = async (q: string) => {
+  const search = async (q: string, page = 1, pageSize = 20) => {
     setError(null);
     try {
-      setRows(await api<PublicListing[]>('GET', `/api/public/listings?q=${encodeURIComponent(q)}`));
+      const p = await api<PublicPage>('GET', `/api/public/listings?q=${encodeURIComponent(q)}&page=${page}&pageSize=${pageSize}`);
+      setFound({ ...p, q });
     } catch (e) {
       setError(e instanceof ApiError ? e.title : String(e));
     }
   };
+  const rows = found?.rows ?? null;
   return (
     <Card title={t('publicLookup')}>
       <Input.Search
         aria-label={t('publicQuery')}
         placeholder={t('publicQuery')}
         enterButton={t('search')}
-        onSearch={search}
+        onSearch={(q) => void search(q)}
         style={{ maxWidth: 560 }}
       />
       {error && <Alert type="warning" title={error} style={{ marginTop: 16 }} />}
@@ -34,7 +36,15 @@ export function PublicLookupPage() {
           rowKey="caseNumber"
           dataSource={rows}
           locale={{ emptyText: t('noListing') }}
-          pagination={false}
+          pagination={{
+            current: found!.page,
+            pageSize: found!.pageSize,
+            total: found!.total,
+            pageSizeOptions: [10, 20, 50],
+            showSizeChanger: true,
+            showTotal: (total) => t('totalListings', total),
+            onChange: (page, size) => void search(found!.q, page, size),
+          }}
           data-testid="public-results"
           columns={[
             { title: t('subjectName'), dataIndex: 'subjectName' },
