@@ -98,6 +98,17 @@ export async function pushToImplementingUnits(tx: Prisma.TransactionClient, case
 export const activeListingKey = (form: { subjectCode: string; listType: string; basis: { number: string } }) =>
   `${form.subjectCode}|${form.listType}|${form.basis.number}`;
 
+/**
+ * Filed twice at the same instant, the database lets one through (Case.activeListingKey): the
+ * other is refused, once, naming the first. Any other error is thrown as it was.
+ */
+export async function refuseDuplicate(db: Db, form: Parameters<typeof activeListingKey>[0], err: unknown): Promise<never> {
+  if ((err as { code?: string }).code !== 'P2002') throw err;
+  const first = await db.case.findUnique({ where: { activeListingKey: activeListingKey(form) }, select: { id: true, caseNumber: true } });
+  if (!first) throw err;
+  throw ApplicationFailure.create({ type: 'DUPLICATE_LISTING', message: first.caseNumber, details: [first], nonRetryable: true });
+}
+
 /** The state the workflow hands an activity to persist (only the workflow decides it). */
 export interface Moved {
   state: CaseState;
@@ -194,16 +205,7 @@ export function createDesignationActivities(db: Db) {
         });
         return { caseNumber };
       });
-      // Filed twice at the same instant: the database lets one through; the other is refused, once.
-      return filed.catch(async (err: unknown) => {
-        if ((err as { code?: string }).code !== 'P2002') throw err;
-        const first = await db.case.findUnique({
-          where: { activeListingKey: activeListingKey(form) },
-          select: { id: true, caseNumber: true },
-        });
-        if (!first) throw err;
-        throw ApplicationFailure.create({ type: 'DUPLICATE_LISTING', message: first.caseNumber, details: [first], nonRetryable: true });
-      });
+      return filed.catch((err: unknown) => refuseDuplicate(db, form, err));
     },
 
     /** The caseworker's revision of a returned draft, resubmitted for approval. */

@@ -2,7 +2,7 @@
 // (published, the incentives pushed to the units that grant them) and what keeps a red listing
 // apart from a black one of the same field. Removal is the black listing's own activity
 // (removeFromList): the same state, events and pushes. Each writes idempotently.
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { redListingWorkflowId, type DishonestyRecorded, type RedListingWorkflowInput } from '../domain/procedure';
 import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
@@ -10,7 +10,7 @@ import { fieldsConflict } from '../domain/vocabulary';
 import { dishonestyRecorded } from '../workflows/messages';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { linkAttachments } from './attachments';
-import { activeListingKey, caseState, currentPolicy, pushToImplementingUnits, type Moved } from './designation';
+import { activeListingKey, caseState, currentPolicy, pushToImplementingUnits, refuseDuplicate, type Moved } from './designation';
 import type { Db } from './db';
 import { documentNumber, nextNumber } from './numbering';
 import type { Prisma } from '../generated/prisma/client';
@@ -109,16 +109,7 @@ export function createRedListingActivities(db: Db) {
         });
         return { caseNumber };
       });
-      // Filed twice at the same instant: the database lets one through; the other is refused, once.
-      return filed.catch(async (err: unknown) => {
-        if ((err as { code?: string }).code !== 'P2002') throw err;
-        const first = await db.case.findUnique({
-          where: { activeListingKey: activeListingKey(form) },
-          select: { id: true, caseNumber: true },
-        });
-        if (!first) throw err;
-        throw ApplicationFailure.create({ type: 'DUPLICATE_LISTING', message: first.caseNumber, details: [first], nonRetryable: true });
-      });
+      return filed.catch((err: unknown) => refuseDuplicate(db, form, err));
     },
 
     /**

@@ -6,21 +6,11 @@
 // listing is pushed to the cooperating units → the listing continues as its own workflow.
 // Deadlines are absolute instants computed by activities from the PRC working-day calendar and
 // the case's policy version.
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  makeContinueAsNewFunc,
-  setHandler,
-  sleep,
-  uuid4,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, setHandler, sleep, uuid4 } from '@temporalio/workflow';
 import type {
   ApprovalRequest,
   CaseProgress,
   DesignationWorkflowInput,
-  DuplicateOf,
   MadeDocument,
   OpenStep,
   ReviewDecisionRequest,
@@ -30,7 +20,6 @@ import { parseServiceMatter, serviceMatter } from '../domain/procedure';
 import { shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import type { CaseState } from '../domain/vocabulary';
 import { caseView } from '../domain/progress';
-import { LOCALES, translate } from '../domain/i18n';
 import { mustAcknowledgeOwn, refuse, says } from './guards';
 import type { listingWorkflow } from './listing';
 import {
@@ -40,13 +29,13 @@ import {
   decideNotice,
   decideReview,
   fileStatement,
-  filed,
   progress,
   reviseDraft,
 } from './messages';
 import { DeadlineKeeper, type DeadlineSlot } from './deadline';
 import { StepBoard, oneAtATime } from './steps';
 import { trackedActivities } from './activities';
+import { fileCase } from './filing';
 
 export async function designationWorkflow(input: DesignationWorkflowInput): Promise<CaseProgress> {
   // Per run: the count of running activities is this case's own.
@@ -257,29 +246,12 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
   // 1. The caseworker's draft is recorded and numbered — unless the subject already has an active
   // case on the same list and basis (filed at the same instant) — and goes to the supervisor, who
   // approves the notice or returns it.
-  let caseNumber = '';
-  let duplicateOf: DuplicateOf | undefined;
-  setHandler(filed, async (actor) => {
-    await condition(() => caseNumber !== '' || duplicateOf !== undefined);
-    if (duplicateOf) {
-      const texts = Object.fromEntries(LOCALES.map((l) => [l, translate(l, 'refusal', 'duplicateListing', duplicateOf!.caseNumber)]));
-      throw ApplicationFailure.create({
-        type: 'DUPLICATE_LISTING',
-        message: texts['zh-CN'],
-        details: [texts, duplicateOf],
-        nonRetryable: true,
-      });
-    }
-    return { caseId: input.caseId, caseNumber, progress: steps.progress(actor) };
-  });
-  try {
-    ({ caseNumber } = await advance('AWAITING_NOTICE_APPROVAL', recordDraft, { ...input, at: at() }));
-  } catch (err) {
-    if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'DUPLICATE_LISTING')) throw err;
-    duplicateOf = err.cause.details?.[0] as DuplicateOf;
-    await condition(allHandlersFinished);
-    return view; // nothing was recorded: the first case goes on
-  }
+  const recorded = await fileCase(
+    input.caseId,
+    (actor) => steps.progress(actor),
+    () => advance('AWAITING_NOTICE_APPROVAL', recordDraft, { ...input, at: at() }),
+  );
+  if (!recorded) return view;
   await condition(() => noticeApproval?.approved === true);
 
   // 2. The prior notice is numbered and made; nothing follows from it until the caseworker records

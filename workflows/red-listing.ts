@@ -5,22 +5,14 @@
 // reason, or the subject is black-listed in the same field (a signal from that listing): a subject
 // is never on a red and a black list of the same field together. Nothing here restrains anyone, so
 // there is no prior notice, no hearing and no waiting for service.
-import { ApplicationFailure, ActivityFailure, allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import type {
-  ApprovalRequest,
-  CaseProgress,
-  DishonestyRecorded,
-  DuplicateOf,
-  OpenStep,
-  RedListingWorkflowInput,
-  Removal,
-} from '../domain/procedure';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import type { ApprovalRequest, CaseProgress, DishonestyRecorded, OpenStep, RedListingWorkflowInput, Removal } from '../domain/procedure';
 import type { CaseState } from '../domain/vocabulary';
 import { caseView } from '../domain/progress';
-import { LOCALES, translate } from '../domain/i18n';
-import { decideRedListing, dishonestyRecorded, filed, progress, removeEarly } from './messages';
+import { decideRedListing, dishonestyRecorded, progress, removeEarly } from './messages';
 import { StepBoard } from './steps';
 import { trackedActivities } from './activities';
+import { fileCase } from './filing';
 
 export async function redListingWorkflow(input: RedListingWorkflowInput): Promise<CaseProgress> {
   const {
@@ -79,29 +71,12 @@ export async function redListingWorkflow(input: RedListingWorkflowInput): Promis
 
   // 1. The draft is recorded and numbered, with its incentives, for the supervisor — unless the
   // subject already has an active case on the same list and basis.
-  let caseNumber = '';
-  let duplicateOf: DuplicateOf | undefined;
-  setHandler(filed, async (actor) => {
-    await condition(() => caseNumber !== '' || duplicateOf !== undefined);
-    if (duplicateOf) {
-      const texts = Object.fromEntries(LOCALES.map((l) => [l, translate(l, 'refusal', 'duplicateListing', duplicateOf!.caseNumber)]));
-      throw ApplicationFailure.create({
-        type: 'DUPLICATE_LISTING',
-        message: texts['zh-CN'],
-        details: [texts, duplicateOf],
-        nonRetryable: true,
-      });
-    }
-    return { caseId: input.caseId, caseNumber, progress: steps.progress(actor) };
-  });
-  try {
-    ({ caseNumber } = await advance('AWAITING_DECISION_APPROVAL', recordRedDraft, { ...input, at: at() }));
-  } catch (err) {
-    if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'DUPLICATE_LISTING')) throw err;
-    duplicateOf = err.cause.details?.[0] as DuplicateOf;
-    await condition(allHandlersFinished);
-    return view;
-  }
+  const recorded = await fileCase(
+    input.caseId,
+    (actor) => steps.progress(actor),
+    () => advance('AWAITING_DECISION_APPROVAL', recordRedDraft, { ...input, at: at() }),
+  );
+  if (!recorded) return view;
 
   // 2. The supervisor decides; a black listing of the same field meanwhile closes the proposal.
   await condition(() => approval !== undefined || black !== undefined);

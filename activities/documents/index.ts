@@ -96,6 +96,20 @@ async function redFactsOf(db: Db, caseId: string) {
 }
 
 export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystemEvent) {
+  /** A document made: stored with its case, and its making in the case's timeline (once, by its step key). */
+  async function issued(
+    tx: Prisma.TransactionClient,
+    caseId: string,
+    kind: DocumentKind,
+    number: string,
+    pdf: Buffer,
+    at: string,
+    stepKey = `document-${kind}`,
+  ) {
+    const doc = await storeDocument(tx, caseId, kind, number, pdf);
+    await recordSystemEvent(tx, caseId, stepKey, new Date(at), 'DOCUMENT_ISSUED', { documentId: doc.id, number: doc.number, kind });
+    return doc;
+  }
   const caseFacts = (caseId: string) => caseFactsOf(db, caseId);
   const redFacts = (caseId: string) => redFactsOf(db, caseId);
   /** The statements made in the notice period and the review of them, if any were made. */
@@ -127,12 +141,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const { c } = await caseFacts(args.caseId);
       const pdf = await renderPdf(await priorNoticeOf(db, args.caseId, c.noticeNumber!, shanghaiDate(new Date(args.at))));
       return db.$transaction(async (tx) => {
-        const doc = await storeDocument(tx, args.caseId, 'PRIOR_NOTICE', c.noticeNumber!, pdf);
-        await recordSystemEvent(tx, args.caseId, 'document-prior-notice', new Date(args.at), 'DOCUMENT_ISSUED', {
-          documentId: doc.id,
-          number: doc.number,
-          kind: 'PRIOR_NOTICE',
-        });
+        const doc = await issued(tx, args.caseId, 'PRIOR_NOTICE', c.noticeNumber!, pdf, args.at, 'document-prior-notice');
         return { documentId: doc.id, number: doc.number };
       });
     },
@@ -151,12 +160,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
         async (tx) => {
           const number = documentNumber(c.department.docPrefix, '复', year, await nextNumber(tx, c.departmentId, 'REVIEW_REPLY', year));
           const pdf = await renderPdf(reviewReply({ ...common, number, noticeNumber: c.noticeNumber!, ...hearing!, decidedOn }));
-          const doc = await storeDocument(tx, args.caseId, 'REVIEW_REPLY', number, pdf);
-          await recordSystemEvent(tx, args.caseId, 'document-REVIEW_REPLY', new Date(args.at), 'DOCUMENT_ISSUED', {
-            documentId: doc.id,
-            number: doc.number,
-            kind: 'REVIEW_REPLY',
-          });
+          const doc = await issued(tx, args.caseId, 'REVIEW_REPLY', number, pdf, args.at);
           return { documentId: doc.id, number: doc.number };
         },
         { timeout: 30_000 },
@@ -349,12 +353,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
               })),
             }),
           );
-          const doc = await storeDocument(tx, args.caseId, 'RED_LISTING_DECISION', number, pdf);
-          await recordSystemEvent(tx, args.caseId, 'document-RED_LISTING_DECISION', new Date(args.at), 'DOCUMENT_ISSUED', {
-            documentId: doc.id,
-            number: doc.number,
-            kind: 'RED_LISTING_DECISION',
-          });
+          const doc = await issued(tx, args.caseId, 'RED_LISTING_DECISION', number, pdf, args.at);
           return { id: doc.id, kind: doc.kind };
         },
         { timeout: 30_000 },
@@ -392,12 +391,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
               unitsTold,
             }),
           );
-          const doc = await storeDocument(tx, args.caseId, 'RED_REMOVAL_NOTICE', number, pdf);
-          await recordSystemEvent(tx, args.caseId, 'document-RED_REMOVAL_NOTICE', new Date(args.at), 'DOCUMENT_ISSUED', {
-            documentId: doc.id,
-            number: doc.number,
-            kind: 'RED_REMOVAL_NOTICE',
-          });
+          const doc = await issued(tx, args.caseId, 'RED_REMOVAL_NOTICE', number, pdf, args.at);
           return { id: doc.id, kind: doc.kind };
         },
         { timeout: 30_000 },
@@ -446,12 +440,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
               ended,
             }),
           );
-          const doc = await storeDocument(tx, args.caseId, 'REMOVAL_NOTICE', number, pdf);
-          await recordSystemEvent(tx, args.caseId, 'document-REMOVAL_NOTICE', new Date(args.at), 'DOCUMENT_ISSUED', {
-            documentId: doc.id,
-            number: doc.number,
-            kind: 'REMOVAL_NOTICE',
-          });
+          const doc = await issued(tx, args.caseId, 'REMOVAL_NOTICE', number, pdf, args.at);
           return { id: doc.id, kind: doc.kind };
         },
         { timeout: 30_000 },

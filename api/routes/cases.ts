@@ -1,6 +1,6 @@
 // Designation cases: file (starts the workflow), list, read, and the human steps (workflow Updates).
 import { createHash, randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
@@ -22,6 +22,7 @@ import {
   redListingWorkflowId,
   type CaseProgress,
   type DuplicateOf,
+  type Filing,
   type PartyActor,
   type RejectionCode,
 } from '../../domain/procedure';
@@ -29,6 +30,7 @@ import { BLACK_BASIS_KINDS, RED_BASIS_KINDS, TIERS, type ListKind } from '../../
 import { designationWorkflow } from '../../workflows/designation';
 import { redListingWorkflow } from '../../workflows/red-listing';
 import { blackListingsInField } from '../../activities/red-listing';
+import { activeListingKey } from '../../activities/designation';
 import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
@@ -100,6 +102,48 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     res.json({ listTypes, measures, tiers: TIERS, basisKinds: BLACK_BASIS_KINDS, redBasisKinds: RED_BASIS_KINDS });
   });
 
+  /**
+   * Files a case (a designation or a red listing) by starting its workflow and waiting on the
+   * workflow itself: answered once the case is recorded and numbered. One active listing per
+   * subject, list type and basis: a second filing is answered with the first.
+   */
+  async function fileCase(
+    req: Request,
+    res: Response,
+    caseId: string,
+    form: Parameters<typeof activeListingKey>[0],
+    workflowId: string,
+    start: (op: {
+      taskQueue: string;
+      workflowId: string;
+      workflowIdConflictPolicy: 'USE_EXISTING';
+      workflowIdReusePolicy: 'REJECT_DUPLICATE';
+    }) => Promise<Filing>,
+  ): Promise<void> {
+    const existing = await db.case.findUnique({
+      where: { activeListingKey: activeListingKey(form) },
+      select: { id: true, caseNumber: true },
+    });
+    // (The same filing repeated under its Idempotency-Key finds its own case: that is no duplicate.)
+    if (existing && existing.id !== caseId) throw duplicateProblem(req, existing);
+    try {
+      const done = await start({
+        taskQueue: TASK_QUEUE,
+        workflowId,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      res.status(201).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: done.caseNumber, procedure: done.progress });
+    } catch (err) {
+      const duplicate = duplicateOf(err);
+      if (duplicate) throw duplicateProblem(req, duplicate);
+      // The same filing again after its workflow moved on: answer with the case it filed.
+      const recorded = await db.case.findUnique({ where: { id: caseId }, select: { caseNumber: true } });
+      if (recorded) return void res.status(200).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: recorded.caseNumber });
+      throw err;
+    }
+  }
+
   const filing = { method: 'post', path: '/cases', tag: 'cases', roles: ['CASEWORKER'], body: designationSchema } as const;
   const filed201 = { ...filing, status: 201, response: filingResultSchema } as const;
   endpoint(
@@ -119,37 +163,15 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const caseId = caseIdFor(req, user);
       // (A repeated filing names the scans it already filed with this case.)
       await checkAttachments(db, req, form.basis.attachments, 'basis.attachments', { caseId, purpose: 'BASIS_DOCUMENT' });
-      // One active listing per subject, list type and basis: a second filing links the first.
-      const existing = await db.case.findFirst({
-        where: {
-          subjectCode: form.subjectCode,
-          listType: form.listType,
-          basisNumber: form.basis.number,
-          state: { notIn: ['CLOSED_NOT_LISTED', 'REMOVED'] },
-        },
-        select: { id: true, caseNumber: true },
-      });
-      // (The same filing repeated under its Idempotency-Key finds its own case: that is no duplicate.)
-      if (existing && existing.id !== caseId) throw duplicateProblem(req, existing);
-      const filing = new WithStartWorkflowOperation(designationWorkflow, {
-        taskQueue: TASK_QUEUE,
-        workflowId: designationWorkflowId(caseId),
-        args: [{ caseId, departmentId: user.departmentId!, filedBy: actorOf(user), form }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-      try {
-        // Waits on the workflow itself: answered once the case is recorded and numbered.
-        const done = await temporal.workflow.executeUpdateWithStart(filed, { args: [actorOf(user)], startWorkflowOperation: filing });
-        res.status(201).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: done.caseNumber, procedure: done.progress });
-      } catch (err) {
-        const duplicate = duplicateOf(err);
-        if (duplicate) throw duplicateProblem(req, duplicate);
-        // The same filing again after its workflow moved on: answer with the case it filed.
-        const recorded = await db.case.findUnique({ where: { id: caseId }, select: { caseNumber: true } });
-        if (recorded) return void res.status(200).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: recorded.caseNumber });
-        throw err;
-      }
+      await fileCase(req, res, caseId, form, designationWorkflowId(caseId), (op) =>
+        temporal.workflow.executeUpdateWithStart(filed, {
+          args: [actorOf(user)],
+          startWorkflowOperation: new WithStartWorkflowOperation(designationWorkflow, {
+            ...op,
+            args: [{ caseId, departmentId: user.departmentId!, filedBy: actorOf(user), form }],
+          }),
+        }),
+      );
     },
   );
 
@@ -183,28 +205,15 @@ export function caseRoutes(db: Db, temporal: Client): Router {
           existingCaseNumber: black.caseNumber,
         });
       }
-      const existing = await db.case.findFirst({
-        where: { activeListingKey: `${form.subjectCode}|${form.listType}|${form.basis.number}` },
-        select: { id: true, caseNumber: true },
-      });
-      if (existing && existing.id !== caseId) throw duplicateProblem(req, existing);
-      const filing = new WithStartWorkflowOperation(redListingWorkflow, {
-        taskQueue: TASK_QUEUE,
-        workflowId: redListingWorkflowId(caseId),
-        args: [{ caseId, departmentId: user.departmentId!, filedBy: actorOf(user), form }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-      try {
-        const done = await temporal.workflow.executeUpdateWithStart(filed, { args: [actorOf(user)], startWorkflowOperation: filing });
-        res.status(201).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: done.caseNumber, procedure: done.progress });
-      } catch (err) {
-        const duplicate = duplicateOf(err);
-        if (duplicate) throw duplicateProblem(req, duplicate);
-        const recorded = await db.case.findUnique({ where: { id: caseId }, select: { caseNumber: true } });
-        if (recorded) return void res.status(200).location(`/api/cases/${caseId}`).json({ id: caseId, caseNumber: recorded.caseNumber });
-        throw err;
-      }
+      await fileCase(req, res, caseId, form, redListingWorkflowId(caseId), (op) =>
+        temporal.workflow.executeUpdateWithStart(filed, {
+          args: [actorOf(user)],
+          startWorkflowOperation: new WithStartWorkflowOperation(redListingWorkflow, {
+            ...op,
+            args: [{ caseId, departmentId: user.departmentId!, filedBy: actorOf(user), form }],
+          }),
+        }),
+      );
     },
   );
 
