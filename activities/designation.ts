@@ -15,7 +15,7 @@ import {
 } from '../domain/procedure';
 import type { DesignationInput } from '../domain/schemas';
 import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
-import type { PolicyTerms } from '../domain/policy';
+import { listingTerms, type PolicyTerms } from '../domain/policy';
 import { CLOSED_CASE_STATES, type Actor, type CaseState } from '../domain/vocabulary';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { recordPush } from './units';
@@ -374,26 +374,19 @@ export function createDesignationActivities(db: Db) {
     },
 
     /**
-     * Records the approved listing decision's terms — nothing takes effect yet: the subject is
-     * listed only once the decision and the credit-repair notice are served (listSubject).
-     * Publication runs for the tier's maximum period from the decision date,
-     * counted as the Civil Code counts periods in months (第二百条至第二百零三条): the decision day is
-     * not counted and the period's last day is the corresponding day of the last month; removal
-     * falls at 24:00 Asia/Shanghai of that day. Repair may be applied for once the tier's minimum
-     * has run out in the same way.
+     * Records the approved listing decision's terms (listingTerms) — nothing takes effect yet: the
+     * subject is listed only once the decision and the credit-repair notice are served (listSubject).
      */
     async recordListingDecision(args: Moved & { caseId: string; decidedAt: string }): Promise<Listed> {
       const decidedAt = new Date(args.decidedAt);
       const c = await db.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { policy: true } });
-      const { min, max } = (c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'])[c.tier!];
-      const decidedOn = shanghaiDate(decidedAt);
-      // Publication counts from the decision, or where the policy says so from the basis document.
-      const startsOn = c.policy.publicationStartsFrom === 'BASIS' ? c.basisDate.toISOString().slice(0, 10) : decidedOn;
-      const publicationEndsOn = addCalendarMonths(startsOn, max);
-      const removalAt = startOfShanghaiDay(addCalendarDays(publicationEndsOn, 1)).toISOString();
-      const repairEligibleFrom = (
-        min === 0 ? decidedAt : startOfShanghaiDay(addCalendarDays(addCalendarMonths(startsOn, min), 1))
-      ).toISOString();
+      const policy = c.policy as unknown as Pick<PolicyTerms, 'publicationMonths' | 'publicationStartsFrom'>;
+      const { publicationEndsOn, removalAt, repairEligibleFrom } = listingTerms(
+        policy,
+        c.tier!,
+        c.basisDate.toISOString().slice(0, 10),
+        decidedAt,
+      );
       await db.case.update({
         where: { id: args.caseId },
         data: {

@@ -3,7 +3,7 @@
 // search fields refused by name; and the workbench's counts for a caseworker, a supervisor and a unit.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
+import { Session, fileAwaitingDecision, fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm, redListingForm } from '../tests/support/fixtures';
 import { pdfText } from '../tests/support/pdf';
 
@@ -153,6 +153,32 @@ describe('the case list and the workbench', () => {
     const redCase = await stack.db.case.findFirstOrThrow({ where: { caseNumber: red } });
     const decision = await supervisor.download(`/api/cases/${redCase.id}/preview/RED_LISTING_DECISION`);
     expect(await pdfText(decision.bytes)).toContain('列入守信激励对象名单决定书');
+
+    // The listing decision, heard and awaiting approval: the measures that will apply, the hearing,
+    // the publication period as if approved today — and no decision made or numbered.
+    const heard = await fileAwaitingDecision(
+      stack.baseUrl,
+      designationForm({ subjectName: '某某建材有限公司', subjectCode: '91110108MA01KGQW8H' }),
+    );
+    const listing = await supervisor.download(`/api/cases/${heard.id}/preview/LISTING_DECISION`);
+    expect(listing.status).toBe(200);
+    const listingText = (await pdfText(listing.bytes)).replace(/\s+/g, '');
+    expect(listingText).toContain('失信主体认定决定书');
+    expect(listingText).toContain('（审批后编号）');
+    expect(listingText).toContain('某某建材有限公司');
+    expect(listingText).toContain('停止增值税专用发票供应'); // a mandatory measure of the tax list
+    expect(listingText).toContain('整改尚未完成，陈述不予采纳'); // how the statement was handled
+    expect(await stack.db.document.count({ where: { caseId: heard.id, kind: 'LISTING_DECISION' } })).toBe(0);
+    // Its statement has a receipt: numbered, with the day the review had to be done by.
+    const heardCase = (await supervisor.request('GET', `/api/cases/${heard.id}`)).body as {
+      statements: { kind: string; receipt: { number: string; answerBy: string | null; answerKind: string | null } }[];
+      deadlines: { kind: string; dueDate: string }[];
+    };
+    const review = heardCase.deadlines.find((d) => d.kind === 'STATEMENT_REVIEW')!;
+    expect(heardCase.statements.map((x) => x.receipt)).toEqual([
+      { number: `${heard.caseNumber}-陈述01`, answerBy: review.dueDate, answerKind: 'STATEMENT_REVIEW' },
+      { number: `${heard.caseNumber}-陈述02`, answerBy: null, answerKind: null }, // the waiver asks no answer
+    ]);
     // Only what awaits approval, and not for the party.
     expect((await supervisor.download(`/api/cases/${listed.id}/preview/PRIOR_NOTICE`)).status).toBe(409);
     const party = new Session(stack.baseUrl);
@@ -180,7 +206,7 @@ describe('the case list and the workbench', () => {
     const supervisor = new Session(stack.baseUrl);
     await supervisor.login('supervisor');
     const theirs = (await supervisor.request('GET', '/api/workbench')).body as { counts: { item: string; count: number }[] };
-    expect(theirs.counts.find((c) => c.item === 'AWAITING_APPROVAL')?.count).toBe(2); // the draft notice and the red listing
+    expect(theirs.counts.find((c) => c.item === 'AWAITING_APPROVAL')?.count).toBe(3); // the draft notice, the red listing and the heard case's decision
     expect(theirs.counts.find((c) => c.item === 'LISTED')?.count).toBe(1);
 
     const unit = new Session(stack.baseUrl);

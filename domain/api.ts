@@ -191,6 +191,20 @@ export const pushSchema = z
   })
   .meta({ id: 'Push' });
 
+/**
+ * The receipt (回执) for a filing: its number, and the day by which the office must answer it —
+ * the open deadline on it, or the last one it had; null while that day is not yet fixed (a
+ * statement's review runs from the end of the notice period).
+ */
+export const receiptSchema = z
+  .object({
+    number: z.string().meta({ description: 'The case number, the kind of filing and its order: 市信用办立〔2026〕1号-异议01' }),
+    answerBy: dateColumn.nullable(),
+    answerKind: z.enum(DEADLINE_KINDS).nullable(),
+  })
+  .meta({ id: 'Receipt' });
+export type Receipt = z.infer<typeof receiptSchema>;
+
 export const objectionSchema = z
   .object({
     id: z.string(),
@@ -206,7 +220,9 @@ export const objectionSchema = z
     correction: z.string().nullable(),
     shortenedTo: dateColumn.nullable(),
     outcomeReasons: z.string().nullable(),
+    decidedAt: instant.nullable(),
     overdue: z.boolean().meta({ description: 'The office let one of its deadlines on it pass' }),
+    receipt: receiptSchema,
   })
   .meta({ id: 'Objection' });
 export type ObjectionView = z.infer<typeof objectionSchema>;
@@ -224,6 +240,7 @@ export const repairApplicationSchema = z
     extensionReason: z.string().nullable(),
     decisionReasons: z.string().nullable(),
     overdue: z.boolean().meta({ description: 'The office let one of its deadlines on it pass' }),
+    receipt: receiptSchema,
   })
   .meta({ id: 'RepairApplication' });
 export type RepairView = z.infer<typeof repairApplicationSchema>;
@@ -257,7 +274,15 @@ export const caseDetailSchema = caseSummarySchema
   .extend({
     workflowId: z.string(),
     department: z.object({ name: z.string() }),
-    policy: z.object({ code: z.string(), version: z.number().int(), name: z.string(), noticeWorkingDays: z.number().int() }),
+    policy: z.object({
+      code: z.string(),
+      version: z.number().int(),
+      name: z.string(),
+      noticeWorkingDays: z.number().int(),
+      statementReviewWorkingDays: z.number().int(),
+      objectionVerificationWorkingDays: z.number().int(),
+      repairDecisionWorkingDays: z.number().int(),
+    }),
     basisKind: z.enum(BASIS_KINDS),
     basisNumber: z.string(),
     basisIssuer: z.string(),
@@ -278,7 +303,14 @@ export const caseDetailSchema = caseSummarySchema
     removalReason: z.string().nullable(),
     removedAt: instant.nullable(),
     statements: z.array(
-      z.object({ id: z.string(), kind: z.enum(STATEMENT_KINDS), content: z.string(), filedAt: instant, filedByRole: z.enum(ROLES) }),
+      z.object({
+        id: z.string(),
+        kind: z.enum(STATEMENT_KINDS),
+        content: z.string(),
+        filedAt: instant,
+        filedByRole: z.enum(ROLES),
+        receipt: receiptSchema,
+      }),
     ),
     responsiblePersons: z.array(z.object({ role: z.enum(RESPONSIBLE_ROLES), name: z.string(), personCode: z.string() })),
     documents: z.array(

@@ -1,6 +1,7 @@
 // Policies are data: every period and switch of the procedure, per jurisdiction and list type,
 // versioned. A case keeps the version it started under (domain.md, "Policies differ by jurisdiction").
 import type { Tier } from './vocabulary';
+import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } from './workdays';
 
 /**
  * The seed documents policies, lists and measures cite, by the number their sources use (000–004;
@@ -191,3 +192,31 @@ export const POLICY_PRESETS: PolicyPreset[] = [
     },
   },
 ];
+
+/**
+ * A listing's terms if decided at `decidedAt`: publication runs for the tier's maximum period from
+ * the decision date (or, where the policy says so, the basis document's date), counted as the Civil
+ * Code counts periods in months (第二百条至第二百零三条): the first day is not counted and the
+ * period's last day is the corresponding day of the last month; removal falls at 24:00
+ * Asia/Shanghai of that day. Repair may be applied for once the tier's minimum has run out in the
+ * same way.
+ */
+export function listingTerms(
+  policy: Pick<PolicyTerms, 'publicationMonths' | 'publicationStartsFrom'>,
+  tier: Tier,
+  basisDate: string,
+  decidedAt: Date,
+) {
+  const { min, max } = policy.publicationMonths[tier];
+  const decidedOn = shanghaiDate(decidedAt);
+  const startsOn = policy.publicationStartsFrom === 'BASIS' ? basisDate : decidedOn;
+  const publicationEndsOn = addCalendarMonths(startsOn, max);
+  return {
+    decidedOn,
+    startsOn,
+    publicationEndsOn,
+    removalAt: startOfShanghaiDay(addCalendarDays(publicationEndsOn, 1)).toISOString(),
+    repairEligibleFrom: (min === 0 ? decidedAt : startOfShanghaiDay(addCalendarDays(addCalendarMonths(startsOn, min), 1))).toISOString(),
+    max,
+  };
+}

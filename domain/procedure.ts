@@ -81,6 +81,16 @@ export const NOTICE_DEADLINE = 'notice';
 /** The key of the deadline for reviewing the statements made in the notice period. */
 export const REVIEW_DEADLINE = 'statement-review';
 
+/** The kinds of filing a party is given a receipt (回执) for, as its number names them. */
+const RECEIPT_KINDS = { STATEMENT: '陈述', OBJECTION: '异议', REPAIR: '修复' } as const;
+/**
+ * A filing's receipt number: the case number, the kind of filing and its place among the case's
+ * filings of that kind (市信用办立〔2026〕1号-异议01). Read from what is on file, so it is the same
+ * every time the receipt is shown and needs no counter of its own.
+ */
+export const receiptNumber = (caseNumber: string, kind: keyof typeof RECEIPT_KINDS, ordinal: number) =>
+  `${caseNumber}-${RECEIPT_KINDS[kind]}${String(ordinal).padStart(2, '0')}`;
+
 /** Who takes a human step, and the case revision their form was filled in on. */
 interface Step {
   actor: Actor;

@@ -2,7 +2,7 @@
 // idempotent: a retry finds the stored document and returns it.
 import { citeSources } from '../../domain/policy';
 import { createHash } from 'node:crypto';
-import type { PolicyTerms } from '../../domain/policy';
+import { listingTerms, type PolicyTerms } from '../../domain/policy';
 import { addCalendarMonths, shanghaiDate } from '../../domain/workdays';
 import type { Db } from '../db';
 import { documentNumber, nextNumber } from '../numbering';
@@ -95,6 +95,67 @@ async function redFactsOf(db: Db, caseId: string) {
   return { c, list, facts };
 }
 
+/** The statements made in the notice period and the review of them, if any were made. */
+async function hearingOfCase(db: Db, caseId: string) {
+  const statements = await db.statement.findMany({ where: { caseId, kind: { not: 'WAIVER' } }, orderBy: { filedAt: 'asc' } });
+  const review = await db.caseEvent.findUnique({ where: { caseId_stepKey: { caseId, stepKey: 'review-decision' } } });
+  if (statements.length === 0 || !review) return null;
+  const reply = await db.document.findUnique({ where: { caseId_kind_reference: { caseId, kind: 'REVIEW_REPLY', reference: '' } } });
+  return {
+    statements: statements.map((s) => ({
+      filedOn: shanghaiDate(s.filedAt),
+      kind: s.kind as 'STATEMENT' | 'OBJECTION',
+      content: s.content,
+    })),
+    accepted: review.action === 'STATEMENT_ACCEPTED',
+    reasons: review.reason ?? '',
+    reviewedOn: shanghaiDate(review.at),
+    replyNumber: reply?.number ?? null,
+  };
+}
+
+/**
+ * What the listing decision and the credit-repair notice say: the terms recorded on approval, or,
+ * for an approver's preview before it, the terms as they would be if approved now.
+ */
+async function listingFactsOf(
+  db: Db,
+  caseId: string,
+  numbers: Pick<ListingFacts, 'decisionNumber' | 'repairNoticeNumber'>,
+): Promise<ListingFacts> {
+  const { c, common, tier } = await caseFactsOf(db, caseId);
+  const policy = c.policy as unknown as Pick<PolicyTerms, 'publicationMonths' | 'publicationStartsFrom'>;
+  const terms = listingTerms(policy, c.tier!, isoDay(c.basisDate), c.decidedAt ?? new Date());
+  const recorded = c.decidedAt !== null && c.publicationEndsOn !== null;
+  const repairEligibleFrom = recorded ? c.repairEligibleFrom : new Date(terms.repairEligibleFrom);
+  return {
+    ...numbers,
+    ...common,
+    measures: c.measures.map(({ measure: m, subjectCode, reasons }) => {
+      const persons = c.responsiblePersons.filter((p) => p.personCode === subjectCode && subjectCode !== c.subjectCode);
+      return {
+        content: m.content,
+        mandatory: m.mandatory,
+        legalBasis: citeSources(m.legalBasis),
+        unit: m.implementingDepartment.name,
+        person: persons.length ? `${persons.map((p) => translate('zh-CN', 'label', p.role)).join('、')}${persons[0]!.name}` : null,
+        reasons,
+      };
+    }),
+    published: c.published,
+    publicationReasons: c.publicationReasons,
+    decidedOn: terms.decidedOn,
+    publicationStartsOn: terms.startsOn,
+    publicationEndsOn: recorded ? isoDay(c.publicationEndsOn!) : terms.publicationEndsOn,
+    minimumPublicationMonths: tier.min,
+    // The first day on which repair may be applied for (the minimum has run out at 24:00 the day before).
+    repairEligibleFrom: tier.min > 0 && repairEligibleFrom ? shanghaiDate(repairEligibleFrom) : null,
+    repairAcceptanceWorkingDays: c.policy.repairAcceptanceWorkingDays,
+    repairDecisionWorkingDays: c.policy.repairDecisionWorkingDays,
+    hearing: await hearingOfCase(db, caseId),
+  };
+}
+
 export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystemEvent) {
   /** A document made: stored with its case, and its making in the case's timeline (once, by its step key). */
   async function issued(
@@ -112,24 +173,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
   }
   const caseFacts = (caseId: string) => caseFactsOf(db, caseId);
   const redFacts = (caseId: string) => redFactsOf(db, caseId);
-  /** The statements made in the notice period and the review of them, if any were made. */
-  async function hearingOf(caseId: string) {
-    const statements = await db.statement.findMany({ where: { caseId, kind: { not: 'WAIVER' } }, orderBy: { filedAt: 'asc' } });
-    const review = await db.caseEvent.findUnique({ where: { caseId_stepKey: { caseId, stepKey: 'review-decision' } } });
-    if (statements.length === 0 || !review) return null;
-    const reply = await db.document.findUnique({ where: { caseId_kind_reference: { caseId, kind: 'REVIEW_REPLY', reference: '' } } });
-    return {
-      statements: statements.map((s) => ({
-        filedOn: shanghaiDate(s.filedAt),
-        kind: s.kind as 'STATEMENT' | 'OBJECTION',
-        content: s.content,
-      })),
-      accepted: review.action === 'STATEMENT_ACCEPTED',
-      reasons: review.reason ?? '',
-      reviewedOn: shanghaiDate(review.at),
-      replyNumber: reply?.number ?? null,
-    };
-  }
+  const hearingOf = (caseId: string) => hearingOfCase(db, caseId);
 
   return {
     /** Generates and stores the prior notice PDF of a case. */
@@ -174,39 +218,15 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
         orderBy: { kind: 'asc' }, // the decision first
       });
       if (existing.length === 2) return { documents: existing.map((d) => ({ id: d.id, kind: d.kind })) };
-      const { c, common, tier } = await caseFacts(args.caseId);
-      const decidedOn = shanghaiDate(c.decidedAt!);
-      const year = Number(decidedOn.slice(0, 4));
+      const { c } = await caseFacts(args.caseId);
+      const year = Number(shanghaiDate(c.decidedAt!).slice(0, 4));
       return db.$transaction(
         async (tx) => {
           const serial = await nextNumber(tx, c.departmentId, 'DECISION', year);
-          const facts: ListingFacts = {
+          const facts = await listingFactsOf(db, args.caseId, {
             decisionNumber: documentNumber(c.department.docPrefix, '决', year, serial),
             repairNoticeNumber: documentNumber(c.department.docPrefix, '修告', year, serial),
-            ...common,
-            measures: c.measures.map(({ measure: m, subjectCode, reasons }) => {
-              const persons = c.responsiblePersons.filter((p) => p.personCode === subjectCode && subjectCode !== c.subjectCode);
-              return {
-                content: m.content,
-                mandatory: m.mandatory,
-                legalBasis: citeSources(m.legalBasis),
-                unit: m.implementingDepartment.name,
-                person: persons.length ? `${persons.map((p) => translate('zh-CN', 'label', p.role)).join('、')}${persons[0]!.name}` : null,
-                reasons,
-              };
-            }),
-            published: c.published,
-            publicationReasons: c.publicationReasons,
-            decidedOn,
-            publicationStartsOn: c.policy.publicationStartsFrom === 'BASIS' ? isoDay(c.basisDate) : decidedOn,
-            publicationEndsOn: isoDay(c.publicationEndsOn!),
-            minimumPublicationMonths: tier.min,
-            // The first day on which repair may be applied for (the minimum has run out at 24:00 the day before).
-            repairEligibleFrom: tier.min > 0 && c.repairEligibleFrom ? shanghaiDate(c.repairEligibleFrom) : null,
-            repairAcceptanceWorkingDays: c.policy.repairAcceptanceWorkingDays,
-            repairDecisionWorkingDays: c.policy.repairDecisionWorkingDays,
-            hearing: await hearingOf(args.caseId),
-          };
+          });
           const [decisionPdf, repairPdf] = await Promise.all([renderPdf(listingDecision(facts)), renderPdf(creditRepairNotice(facts))]);
           const decision = await storeDocument(tx, args.caseId, 'LISTING_DECISION', facts.decisionNumber, decisionPdf);
           const repair = await storeDocument(tx, args.caseId, 'CREDIT_REPAIR_NOTICE', facts.repairNoticeNumber, repairPdf);
@@ -473,10 +493,13 @@ export const DRAFT_NUMBER = '（审批后编号）';
 export async function previewDocument(
   db: Db,
   caseId: string,
-  kind: 'PRIOR_NOTICE' | 'RED_LISTING_DECISION',
+  kind: 'PRIOR_NOTICE' | 'LISTING_DECISION' | 'RED_LISTING_DECISION',
   today: string,
 ): Promise<Buffer> {
   if (kind === 'PRIOR_NOTICE') return renderPdf(await priorNoticeOf(db, caseId, DRAFT_NUMBER, today));
+  if (kind === 'LISTING_DECISION') {
+    return renderPdf(listingDecision(await listingFactsOf(db, caseId, { decisionNumber: DRAFT_NUMBER, repairNoticeNumber: DRAFT_NUMBER })));
+  }
   const { c, list, facts } = await redFactsOf(db, caseId);
   const months = list.validityMonths ?? 12;
   return renderPdf(

@@ -14,6 +14,7 @@ import { workingDaysLeftFn } from '../../activities/calendar';
 import { listTypeFacts } from '../list-types';
 import { previewDocument } from '../../activities/documents';
 import { objectionDeadline, repairDeadline } from '../../activities/listing';
+import { REVIEW_DEADLINE, receiptNumber } from '../../domain/procedure';
 import { designationSchema, redListingSchema, type DesignationInput } from '../../domain/schemas';
 import { MATTERS, STEPS, STEP_NAMES, stepPath, type StepBody, type StepEntry, type StepName } from '../../domain/steps';
 import {
@@ -26,7 +27,7 @@ import {
   type PartyActor,
   type RejectionCode,
 } from '../../domain/procedure';
-import { BLACK_BASIS_KINDS, RED_BASIS_KINDS, TIERS, type ListKind } from '../../domain/vocabulary';
+import { BLACK_BASIS_KINDS, RED_BASIS_KINDS, TIERS, type DeadlineKind, type ListKind } from '../../domain/vocabulary';
 import { designationWorkflow } from '../../workflows/designation';
 import { redListingWorkflow } from '../../workflows/red-listing';
 import { blackListingsInField } from '../../activities/red-listing';
@@ -351,7 +352,17 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         where: { id: c.id },
         include: {
           department: { select: { name: true } },
-          policy: { select: { code: true, version: true, name: true, noticeWorkingDays: true } },
+          policy: {
+            select: {
+              code: true,
+              version: true,
+              name: true,
+              noticeWorkingDays: true,
+              statementReviewWorkingDays: true,
+              objectionVerificationWorkingDays: true,
+              repairDecisionWorkingDays: true,
+            },
+          },
           statements: { orderBy: { filedAt: 'asc' } },
           responsiblePersons: { select: { role: true, name: true, personCode: true } },
           documents: {
@@ -392,6 +403,16 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       // Whether the office let a deadline on an objection or repair application pass.
       const overdue = new Set(full.deadlines.filter((d) => d.status === 'OVERDUE').map((d) => d.key));
       const late = (...keys: string[]) => keys.some((k) => overdue.has(k));
+      // A filing's receipt: the day the office must answer by is its open deadline, else its last one.
+      const receipt = (kind: Parameters<typeof receiptNumber>[1], ordinal: number, ...keys: string[]) => {
+        const on = full.deadlines.filter((d) => keys.includes(d.key));
+        const due = on.find((d) => d.status === 'OPEN') ?? on.at(-1);
+        return {
+          number: receiptNumber(full.caseNumber, kind, ordinal),
+          answerBy: due?.dueDate ?? null,
+          answerKind: (due?.kind as DeadlineKind | undefined) ?? null,
+        };
+      };
       // The office's working material stays with the office: the draft form as submitted (persons'
       // ID numbers among it) and the system's own errors are not for the party or the units.
       const staff = req.user!.role !== 'PARTY' && req.user!.role !== 'COOPERATING_UNIT';
@@ -420,14 +441,22 @@ export function caseRoutes(db: Db, temporal: Client): Router {
                   }
                 : e,
           ),
-        objections: full.objections.map((o) => ({
-          ...o,
-          overdue: late(objectionDeadline(o.id, 'acceptance'), objectionDeadline(o.id, 'verification')),
+        statements: full.statements.map((s, i) => ({
+          ...s,
+          // Statements are reviewed together once the notice period has run (a waiver asks no answer).
+          receipt:
+            s.kind === 'WAIVER'
+              ? { ...receipt('STATEMENT', i + 1), answerBy: null, answerKind: null }
+              : receipt('STATEMENT', i + 1, REVIEW_DEADLINE),
         })),
-        repairApplications: full.repairApplications.map((a) => ({
-          ...a,
-          overdue: late(repairDeadline(a.id, 'acceptance'), repairDeadline(a.id, 'decision')),
-        })),
+        objections: full.objections.map((o, i) => {
+          const keys = [objectionDeadline(o.id, 'acceptance'), objectionDeadline(o.id, 'verification')];
+          return { ...o, overdue: late(...keys), receipt: receipt('OBJECTION', i + 1, ...keys) };
+        }),
+        repairApplications: full.repairApplications.map((a, i) => {
+          const keys = [repairDeadline(a.id, 'acceptance'), repairDeadline(a.id, 'decision')];
+          return { ...a, overdue: late(...keys), receipt: receipt('REPAIR', i + 1, ...keys) };
+        }),
         procedure,
         workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate),
       });
@@ -459,6 +488,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
   // The document an approver is asked to approve, as it will be served: a draft (样稿), numbered on approval.
   const PREVIEWS = {
     PRIOR_NOTICE: ['AWAITING_NOTICE_APPROVAL', 'DRAFT_RETURNED'],
+    LISTING_DECISION: ['AWAITING_DECISION_APPROVAL'],
     RED_LISTING_DECISION: ['AWAITING_DECISION_APPROVAL'],
   } as const;
   endpoint(

@@ -182,12 +182,11 @@ export async function fileApproved(baseUrl: string, form: unknown): Promise<{ id
  * Files a case and takes it to an active listing: notice approved, a statement filed and rejected
  * by the caseworker, the decision approved; resolves once the listing's own workflow has taken over.
  */
-export async function fileListed(baseUrl: string, form: unknown): Promise<{ id: string; caseNumber: string }> {
+/** A case heard (a statement, a waiver, the review and its reply served), awaiting the decision's approval. */
+export async function fileAwaitingDecision(baseUrl: string, form: unknown): Promise<{ id: string; caseNumber: string }> {
   const filed = await fileApproved(baseUrl, form);
   const caseworker = new Session(baseUrl);
   await caseworker.login('caseworker');
-  const supervisor = new Session(baseUrl);
-  await supervisor.login('supervisor');
   await caseworker.step(filed.id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' });
   // The party has nothing to add and says so in writing: the period ends and the review begins.
   await caseworker.step(filed.id, 'statements', { kind: 'WAIVER', content: '当事人书面表示不再补充陈述申辩。' });
@@ -200,6 +199,19 @@ export async function fileListed(baseUrl: string, form: unknown): Promise<{ id: 
     await new Promise((r) => setTimeout(r, 100));
   }
   await caseworker.serve(filed.id); // the written reply
+  for (let i = 0; (await caseworker.request('GET', `/api/cases/${filed.id}`)).body.procedure?.state !== 'AWAITING_DECISION_APPROVAL'; i++) {
+    if (i === 100) throw new Error(`case ${filed.id} never reached the decision approval`);
+    await new Promise((r) => setTimeout(r, 100)); // the review is still being recorded
+  }
+  return filed;
+}
+
+export async function fileListed(baseUrl: string, form: unknown): Promise<{ id: string; caseNumber: string }> {
+  const filed = await fileAwaitingDecision(baseUrl, form);
+  const caseworker = new Session(baseUrl);
+  await caseworker.login('caseworker');
+  const supervisor = new Session(baseUrl);
+  await supervisor.login('supervisor');
   for (let i = 0; ; i++) {
     if ((await supervisor.step(filed.id, 'decision-approval', { approved: true, reasons: '' })).status === 200) break;
     if (i === 100) throw new Error(`case ${filed.id} never reached the decision approval`);

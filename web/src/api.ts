@@ -53,6 +53,7 @@ export type {
   PolicyVersion,
   PublicListing,
   PublicPage,
+  Receipt as ReceiptView,
   Reference,
   RepairView,
   StuckCase,

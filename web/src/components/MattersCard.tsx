@@ -3,6 +3,7 @@
 import { Card, Tag, Typography } from 'antd';
 import type { CaseDetail, Me } from '../api';
 import { useI18n } from '../i18n';
+import { Receipt } from './CaseSections';
 
 /** Objections and repair applications with their state, reasons and results — what the party is told. */
 export function MattersCard({ c }: { c: CaseDetail; me: Me }) {
@@ -28,6 +29,7 @@ export function MattersCard({ c }: { c: CaseDetail; me: Me }) {
           {(o.state === 'REJECTED' || o.state === 'NOT_ACCEPTED') && (
             <Typography.Text type="secondary">{t('remediesNotice')}</Typography.Text>
           )}
+          <Receipt receipt={o.receipt} filedAt={o.filedAt} />
         </Typography.Paragraph>
       ))}
       {c.repairApplications.map((r) => (
@@ -49,6 +51,7 @@ export function MattersCard({ c }: { c: CaseDetail; me: Me }) {
           {(r.state === 'REFUSED' || r.state === 'NOT_ACCEPTED') && (
             <Typography.Text type="secondary">{t('remediesNotice')}</Typography.Text>
           )}
+          <Receipt receipt={r.receipt} filedAt={r.filedAt} />
         </Typography.Paragraph>
       ))}
     </Card>
