@@ -97,6 +97,15 @@ export async function chooseOption(page: Page, fieldLabel: string, option: strin
   await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
 }
 
+/**
+ * Opens a tab of the case page — overview, documents, units, matters or timeline — as a user clicks
+ * it, and waits until it shows. The open step forms stay above the tabs, whichever is open.
+ */
+export async function openTab(page: Page, key: 'overview' | 'documents' | 'units' | 'matters' | 'timeline'): Promise<void> {
+  await page.getByTestId(`tab-${key}`).click({ timeout: 20_000 });
+  await page.locator(`.ant-tabs-tab-active [data-testid="tab-${key}"]`).waitFor();
+}
+
 /** The state the case page shows, after a reload (the workflow's steps settle in moments). */
 export async function stateAfterReload(page: Page): Promise<string | null> {
   await page.reload();

@@ -12,6 +12,7 @@ import {
   confirmStep,
   take,
   launchChromium,
+  openTab,
   reportPagesOnFailure,
   screenshots,
   signIn as signInAs,
@@ -33,6 +34,7 @@ const signIn = (page: Page, username: string) => signInAs(page, stack.baseUrl, u
 
 async function timelineActions(page: Page): Promise<(string | null)[]> {
   await page.reload();
+  await openTab(page, 'timeline');
   await page.getByTestId('timeline').locator('[data-action]').first().waitFor();
   return page
     .getByTestId('timeline')
@@ -85,7 +87,10 @@ async function acknowledgeService(party: Page, title: string, shot?: string) {
   expect(await form.getByLabel('送达方式').count()).toBe(0);
   expect(await form.locator('input[type=date]').count()).toBe(0);
   expect(await form.getByLabel(/备注/).count()).toBe(0); // nor the caseworker's note on address and signer
-  if (shot) await screenshots(party, shot, form, party.getByTestId('matters'));
+  if (shot) {
+    await openTab(party, 'matters');
+    await screenshots(party, shot, form, party.getByTestId('matters'));
+  }
   await take(form, '确认收到（电子送达）');
   await expect.poll(() => form.count(), { timeout: 20_000 }).toBe(0);
 }
@@ -151,6 +156,7 @@ describe('filing a designation case in the browser', () => {
     await expect.poll(() => stateAfterReload(page), { timeout: 20_000 }).toBe('AWAITING_NOTICE_SERVICE');
     const service = page.getByTestId('step-recordService');
     await service.first().waitFor({ timeout: 20_000 });
+    await openTab(page, 'documents'); // the forms stay above the tabs
     expect(await page.getByTestId('served-PRIOR_NOTICE').textContent()).toBe('待送达');
     // Served on the company and on its legal representative, a party in their own right: one form each.
     expect(await service.count()).toBe(2);
@@ -161,8 +167,15 @@ describe('filing a designation case in the browser', () => {
     const deadline = await page.getByTestId('deadline').textContent();
     expect(deadline).toMatch(/告知期内：\d{4}年\d{1,2}月\d{1,2}日 24:00/);
     expect(deadline).toContain('剩余 5 个工作日');
+    expect(await page.getByTestId('document-PRIOR_NOTICE').textContent()).toMatch(/^失信行为认定告知书（市信用办告〔2026〕\d+号）$/);
+    // The scan is on file with the case, for download.
+    const onFile = page.getByTestId('attachments');
+    expect(await onFile.textContent()).toContain('处罚决定书（扫描件）.pdf');
+    expect(await onFile.getByRole('link').getAttribute('href')).toMatch(/^\/api\/cases\/[0-9a-f-]{36}\/attachments\/[0-9a-f-]{36}$/);
+    await openTab(page, 'overview');
     expect(await page.getByTestId('leniency').textContent()).toContain('不可抗力（自然灾害、疫情等）台风灾害导致停工，未能按期履行。');
-    expect(await page.locator('.ant-descriptions').textContent()).toContain('法定代表人：王某某（11010519491231002X）');
+    expect(await page.getByTestId('facts').textContent()).toContain('法定代表人：王某某（11010519491231002X）');
+    await openTab(page, 'timeline');
     const timeline = page.getByTestId('timeline');
     // The notice document is generated beside the notice; the page shows it without a reload.
     await expect
@@ -178,13 +191,8 @@ describe('filing a designation case in the browser', () => {
         'SERVICE_RECORDED', // on the company
         'SERVICE_RECORDED', // on its legal representative
       ]);
-    // The scan is on file with the case, for download.
-    const onFile = page.getByTestId('attachments');
-    expect(await onFile.textContent()).toContain('处罚决定书（扫描件）.pdf');
-    expect(await onFile.getByRole('link').getAttribute('href')).toMatch(/^\/api\/cases\/[0-9a-f-]{36}\/attachments\/[0-9a-f-]{36}$/);
     expect(await timeline.textContent()).toContain('张经办（经办人）');
     expect(await timeline.textContent()).toContain('李审核（审核人）');
-    expect(await page.getByTestId('document-PRIOR_NOTICE').textContent()).toMatch(/^失信行为认定告知书（市信用办告〔2026〕\d+号）$/);
 
     // The case is in the list too.
     await page.getByRole('link', { name: '返回列表' }).click();
@@ -219,7 +227,14 @@ describe('filing a designation case in the browser', () => {
       .click();
     await confirmStep(party);
     // The period runs on; the party has nothing to add and waives the rest of it in writing.
+    await openTab(party, 'timeline');
     await expect.poll(() => party.getByTestId('timeline').textContent(), { timeout: 20_000 }).toContain('提出异议');
+    // Its receipt: a number, and the day by which the office must answer.
+    await openTab(party, 'matters');
+    expect(await party.getByTestId('statement').getByTestId('receipt').textContent()).toMatch(
+      /^回执编号 市信用办认〔2026〕\d+号-陈述01.+ 收到 · 告知期届满后 10 个工作日内复核并书面答复$/,
+    );
+    await openTab(party, 'documents');
     await expect
       .poll(() => party.getByTestId('attachments').locator('[data-purpose="STATEMENT"]').textContent(), { timeout: 20_000 })
       .toContain('复议决定书.png');
@@ -238,21 +253,26 @@ describe('filing a designation case in the browser', () => {
     await expect.poll(async () => (await stateAfterReload(caseworker)) && reply.count(), { timeout: 20_000 }).toBe(2);
     await serveEach(caseworker, '电子送达');
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('AWAITING_DECISION_APPROVAL');
+    await openTab(caseworker, 'documents');
     expect(await caseworker.getByTestId('served-REVIEW_REPLY').textContent()).toMatch(/^已送达/);
     expect(await caseworker.getByTestId('step-decideListing').count()).toBe(0);
 
     const supervisor = await browser.newPage({ locale: 'zh-CN' });
     await signIn(supervisor, 'supervisor');
     await supervisor.goto(`${stack.baseUrl}/cases/${id}`);
+    // The decision as it will be served, and the measures that will apply, are there to read first.
+    expect(await supervisor.getByTestId('step-decideListing').getByTestId('preview').textContent()).toBe('预览失信主体认定决定书（样稿）');
+    expect(await supervisor.getByTestId('case-measures').textContent()).toContain('停止增值税专用发票供应，限制发票领用');
     await take(supervisor.getByTestId('step-decideListing'), '同意');
     // Nothing is published or pushed until the decision and the credit-repair notice are served together.
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('AWAITING_DECISION_SERVICE');
     const service = caseworker.getByTestId('step-recordService');
     await service.first().waitFor({ timeout: 20_000 });
-    expect(await caseworker.getByTestId('pushes').count()).toBe(0);
+    expect(await caseworker.getByTestId('tab-units').count()).toBe(0); // no unit told yet
     await serveEach(caseworker, '电子送达');
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('LISTED');
     // The decision and the credit-repair notice follow the listing.
+    await openTab(caseworker, 'timeline');
     await expect
       .poll(
         async () => {
@@ -293,12 +313,14 @@ describe('filing a designation case in the browser', () => {
         'PUSHED',
         'PUSHED',
       ]);
+    await openTab(caseworker, 'documents');
     expect(await caseworker.getByTestId('document-LISTING_DECISION').textContent()).toMatch(
       /^失信主体认定决定书（市信用办决〔2026〕\d+号）$/,
     );
     expect(await caseworker.getByTestId('document-CREDIT_REPAIR_NOTICE').textContent()).toMatch(
       /^信用修复告知书（市信用办修告〔2026〕\d+号）$/,
     );
+    await openTab(caseworker, 'overview');
     expect(await caseworker.getByTestId('case-measures').textContent()).toContain('强制性停止增值税专用发票供应，限制发票领用');
 
     // The market regulator finds the listing in its inbox and acknowledges it.
@@ -313,6 +335,7 @@ describe('filing a designation case in the browser', () => {
       .click();
     await expect.poll(() => row.textContent()).toContain('已签收');
     await caseworker.reload();
+    await openTab(caseworker, 'units');
     await expect.poll(() => caseworker.getByTestId('pushes').textContent()).toContain('已签收 · 王配合（市场监管局）');
   });
 
@@ -328,8 +351,13 @@ describe('filing a designation case in the browser', () => {
     await expect.poll(() => party.locator('[data-field-error="grounds"]').textContent()).toBe('至少填写 10 个字');
     await form.getByLabel('异议事项和理由').fill('列入所依据的处罚决定已被复议机关撤销，请予核实并撤销列入。');
     await take(form, '提交');
+    await openTab(party, 'matters');
     await expect.poll(() => party.getByTestId('objection').getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
     expect(await party.getByTestId('deadline').textContent()).toContain('异议受理期限');
+    // Its receipt names the day the office must decide on acceptance by.
+    expect(await party.getByTestId('objection').getByTestId('receipt').textContent()).toMatch(
+      /^回执编号 市信用办认〔2026〕\d+号-异议01.* 收到 · 办理机关应于 \d{4}年\d{1,2}月\d{1,2}日 前办结（异议受理期限）$/,
+    );
 
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
     await signIn(caseworker, 'caseworker');
@@ -342,14 +370,17 @@ describe('filing a designation case in the browser', () => {
     await take(caseworker.getByTestId('step-decideObjectionAcceptance'), '受理');
     await expect.poll(() => caseworker.getByTestId('suspended').count(), { timeout: 20_000 }).toBe(1);
     expect(await caseworker.getByTestId('deadline').textContent()).toContain('异议核实期限');
+    await openTab(caseworker, 'units');
     expect(await caseworker.getByTestId('pushes').textContent()).toContain('中止惩戒');
 
     const outcome = caseworker.getByTestId('step-decideObjection');
     await outcome.getByLabel('异议不成立').check();
     await outcome.getByLabel('核实意见').fill('经核实，复议决定维持原处罚，异议不成立。');
     await take(outcome, '提交');
+    await openTab(caseworker, 'matters');
     await expect.poll(() => caseworker.getByTestId('objection').getAttribute('data-state'), { timeout: 20_000 }).toBe('REJECTED');
     expect(await caseworker.getByTestId('suspended').count()).toBe(0);
+    await openTab(caseworker, 'units');
     expect(await caseworker.getByTestId('pushes').textContent()).toContain('恢复惩戒');
 
     // The party is told the result and its remedies.
@@ -361,7 +392,7 @@ describe('filing a designation case in the browser', () => {
         async () => {
           // The written result follows the decision by a moment: the party looks again.
           await party.reload();
-          await party.getByTestId('case-number').waitFor();
+          await openTab(party, 'documents');
           const link = party.getByTestId('document-OBJECTION_RESULT');
           return (await link.count()) > 0 ? link.textContent() : null;
         },
@@ -378,6 +409,7 @@ describe('filing a designation case in the browser', () => {
       ]),
     );
     // The result waits for its service; the party acknowledges it in its portal.
+    await openTab(party, 'documents');
     expect(await party.getByTestId('served-OBJECTION_RESULT').textContent()).toBe('待送达');
     await acknowledgeService(party, '异议处理结果告知书');
     await expect.poll(() => party.getByTestId('served-OBJECTION_RESULT').textContent()).toBe(`已送达 ${today()}（电子送达）`);
@@ -402,9 +434,11 @@ describe('filing a designation case in the browser', () => {
     await expect.poll(() => evidence.locator('.ant-upload-list-item-done').count()).toBe(1);
     await screenshots(party, 'party-objection-form', form);
     await take(form, '提交');
+    await openTab(party, 'matters');
     const objection = party.getByTestId('objection').last();
     await expect.poll(() => objection.getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
     expect(await objection.getByTestId('objection-concerns').textContent()).toBe('异议对象：公示内容');
+    await openTab(party, 'documents');
     await expect
       .poll(() => party.getByTestId('attachments').locator('[data-purpose="OBJECTION"]').textContent(), { timeout: 20_000 })
       .toContain('复议决定书（变更）.png');
@@ -414,8 +448,11 @@ describe('filing a designation case in the browser', () => {
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
     await signIn(caseworker, 'caseworker');
     await caseworker.goto(url);
+    await openTab(caseworker, 'matters');
     expect(await caseworker.getByTestId('objection').last().getByTestId('objection-concerns').textContent()).toBe('异议对象：公示内容');
+    await openTab(caseworker, 'documents');
     expect(await caseworker.getByTestId('attachments').textContent()).toContain('复议决定书（变更）.png');
+    await openTab(caseworker, 'matters'); // the objection beside the forms that decide it
     await take(caseworker.getByTestId('step-decideObjectionAcceptance'), '受理');
     const outcome = caseworker.getByTestId('step-decideObjection');
     await outcome.waitFor({ timeout: 20_000 });
@@ -431,13 +468,18 @@ describe('filing a designation case in the browser', () => {
     await take(outcome, '提交');
     await expect.poll(() => caseworker.getByTestId('objection').last().getAttribute('data-state'), { timeout: 20_000 }).toBe('UPHELD');
     expect(await caseworker.getByTestId('objection').last().textContent()).toContain('更正信息');
+    // The overview shows the facts as corrected.
+    await openTab(caseworker, 'overview');
+    expect(await caseworker.getByTestId('facts-corrected').textContent()).toContain('偷税数额 80 万元（经复议变更）');
+    await openTab(caseworker, 'units');
     expect(await caseworker.getByTestId('pushes').textContent()).toContain('信息更正');
+    await openTab(caseworker, 'documents');
     // The written result is made and awaits its service on the party.
     await expect
       .poll(
         async () => {
           await caseworker.reload();
-          await caseworker.getByTestId('case-number').waitFor();
+          await caseworker.getByTestId('served-OBJECTION_RESULT').first().waitFor();
           return caseworker.getByTestId('served-OBJECTION_RESULT').allTextContents();
         },
         { timeout: 20_000 },
@@ -446,6 +488,7 @@ describe('filing a designation case in the browser', () => {
 
     // The party acknowledges it; the case page shows it served electronically today.
     await acknowledgeService(party, '异议处理结果告知书', 'party-acknowledge-form');
+    await openTab(party, 'documents');
     await expect
       .poll(() => party.getByTestId('served-OBJECTION_RESULT').allTextContents())
       .toEqual([`已送达 ${today()}（电子送达）`, `已送达 ${today()}（电子送达）`]);
@@ -453,14 +496,10 @@ describe('filing a designation case in the browser', () => {
       /^异议处理结果告知书（市信用办异〔2026〕\d+号）$/,
     );
     await caseworker.reload();
+    await caseworker.getByTestId('served-OBJECTION_RESULT').first().waitFor();
     await expect.poll(() => caseworker.getByTestId('served-OBJECTION_RESULT').last().textContent()).toBe(`已送达 ${today()}（电子送达）`);
     expect(await caseworker.getByTestId('step-recordService').count()).toBe(0);
-    await screenshots(
-      party,
-      'party-served',
-      party.locator('.ant-card', { has: party.getByTestId('document-OBJECTION_RESULT') }),
-      party.getByTestId('matters'),
-    );
+    await screenshots(party, 'party-served', party.locator('.ant-card', { has: party.getByTestId('document-OBJECTION_RESULT') }));
 
     // The public lookup shows the corrected content and the correction notice.
     const visitor = await browser.newPage({ locale: 'zh-CN' });
@@ -488,12 +527,18 @@ describe('filing a designation case in the browser', () => {
       .poll(
         async () => {
           await party.goto(url);
-          await party.getByTestId('timeline').locator('[data-action]').first().waitFor();
+          await party.getByTestId('party-guide').waitFor();
           return party.getByTestId('step-applyForRepair').count();
         },
         { timeout: 20_000 },
       )
       .toBe(1);
+    // The party's guide says repair is open now, with the materials it needs.
+    const guide = party.getByTestId('guide-repair');
+    expect(await guide.textContent()).toContain('现在可以办理');
+    expect(await guide.textContent()).toContain('信用承诺书');
+    expect(await party.getByTestId('guide-statement').textContent()).toContain('当前不可办理');
+    await screenshots(party, 'party-case', party.getByTestId('party-guide'));
     const form = party.getByTestId('step-applyForRepair');
     await form.getByLabel('已纠正失信行为的证明材料').fill('已结清全部拖欠工资，附银行转账凭证。');
     await form.getByLabel('信用承诺书内容').fill('本单位承诺今后按时足额支付劳动者工资。');
@@ -502,11 +547,13 @@ describe('filing a designation case in the browser', () => {
     await form.getByLabel('本人（单位）承诺所提交材料真实，并信守上述承诺').check();
     await form.getByLabel('信用报告').check();
     await take(form, '提交');
+    await openTab(party, 'matters');
     await expect.poll(() => party.getByTestId('repair').getAttribute('data-state'), { timeout: 20_000 }).toBe('AWAITING_ACCEPTANCE');
+    expect(await party.getByTestId('repair').getByTestId('receipt').textContent()).toContain('前办结（修复受理期限）');
 
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
     await signIn(caseworker, 'caseworker');
-    await caseworker.goto(url);
+    await caseworker.goto(`${url}?tab=matters`); // the application beside the forms that decide it
     await take(caseworker.getByTestId('step-decideRepairAcceptance'), '受理');
     const extension = caseworker.getByTestId('step-extendRepair');
     await extension.getByLabel('延期理由（将告知申请人）').fill('需向人社部门函询工资支付核查结果。');
@@ -519,11 +566,13 @@ describe('filing a designation case in the browser', () => {
     await decision.getByLabel('决定理由').fill('已纠正失信行为并作出信用承诺，准予修复。');
     await take(decision, '准予修复');
     await expect.poll(() => stateAfterReload(caseworker), { timeout: 20_000 }).toBe('REMOVED');
+    await openTab(caseworker, 'units');
     expect(await caseworker.getByTestId('pushes').textContent()).toContain('移出');
 
     await party.reload();
     await expect.poll(() => party.getByTestId('repair').getAttribute('data-state')).toBe('GRANTED');
     expect(await party.getByTestId('repair').textContent()).toContain('需向人社部门函询工资支付核查结果。');
+    await openTab(party, 'documents');
     expect(await party.getByTestId('document-REPAIR_RESULT').textContent()).toMatch(/^信用修复结果告知书（市信用办修决〔2026〕\d+号）$/);
   });
 

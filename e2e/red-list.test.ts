@@ -4,7 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startStack, type Stack } from '../tests/support/stack';
-import { button, chooseOption, take, launchChromium, reportPagesOnFailure, screenshots, signIn, stateAfterReload } from './browser';
+import {
+  button,
+  chooseOption,
+  take,
+  launchChromium,
+  reportPagesOnFailure,
+  screenshots,
+  signIn,
+  stateAfterReload,
+  openTab,
+} from './browser';
 
 let stack: Stack;
 let browser: Browser;
@@ -59,6 +69,7 @@ describe('the red list in the browser', () => {
     await supervisor.goto(caseUrl);
     await take(supervisor.getByTestId('step-decideRedListing'), '同意列入');
     await expect.poll(() => stateAfterReload(supervisor), { timeout: 20_000 }).toBe('LISTED');
+    await openTab(supervisor, 'documents');
     // Its decision is made as it is listed, and takes effect as made: no service is awaited.
     const decision = supervisor.getByTestId('document-RED_LISTING_DECISION');
     await expect.poll(async () => (await stateAfterReload(supervisor), decision.count()), { timeout: 20_000 }).toBe(1);

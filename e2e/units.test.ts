@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { shanghaiDate } from '../domain/workdays';
-import { button, confirm, launchChromium, pressUntilGone, reportPagesOnFailure, signIn } from './browser';
+import { button, confirm, launchChromium, pressUntilGone, reportPagesOnFailure, signIn, openTab } from './browser';
 
 const COMPANY = '91350100M000100Y43';
 const MATTER = '某招标项目资格审查不予通过';
@@ -173,6 +173,7 @@ describe('the cooperating units in the browser', () => {
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
     await signIn(caseworker, stack.baseUrl, 'caseworker');
     await caseworker.goto(`${stack.baseUrl}/cases/${listed.id}`);
+    await openTab(caseworker, 'units');
     const execution = caseworker.getByTestId('execution');
     await execution.waitFor();
     expect(await execution.textContent()).toContain('市市场监督管理局');

@@ -87,7 +87,6 @@ export const en: Catalogue = {
     guideTitle: 'What you can do',
     guideOpenNow: 'open now',
     guideNotNow: 'not open now',
-    guideWhat: 'When it applies',
     guideWhen: 'When',
     guideMaterials: 'What to provide',
     guideAnswer: 'Answered within',

@@ -88,7 +88,6 @@ export const zhCN = {
     guideTitle: '您可以怎么做',
     guideOpenNow: '现在可以办理',
     guideNotNow: '当前不可办理',
-    guideWhat: '适用情形',
     guideWhen: '办理时间',
     guideMaterials: '所需材料',
     guideAnswer: '答复期限',

@@ -1,7 +1,7 @@
 // What a party may do on its case, in plain words: a statement (陈述申辩) before the listing, an
 // objection (异议) to what is listed, credit repair (信用修复) once eligible — which is open now and
 // until when, how long the office has to answer, and the materials each needs.
-import { Card, Descriptions, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import type { CaseDetail } from '../api';
 import { useI18n } from '../i18n';
 
@@ -44,27 +44,33 @@ export function PartyGuide({ c }: { c: CaseDetail }) {
   ];
   return (
     <Card size="small" type="inner" title={t('guideTitle')} data-testid="party-guide">
-      {ways.map((w) => (
-        <Descriptions
-          key={w.key}
-          data-testid={`guide-${w.key}`}
-          size="small"
-          column={1}
-          style={{ marginBottom: 12 }}
-          title={
-            <span>
-              {w.title} {w.now ? <Tag color="green">{t('guideOpenNow')}</Tag> : <Tag>{t('guideNotNow')}</Tag>}
-            </span>
-          }
-          items={[
-            { key: 'what', label: t('guideWhat'), children: w.what },
-            { key: 'when', label: t('guideWhen'), children: w.when },
-            { key: 'materials', label: t('guideMaterials'), children: w.materials },
-            { key: 'answer', label: t('guideAnswer'), children: w.answer },
-          ]}
-        />
-      ))}
-      <Typography.Text type="secondary">{t('remediesNotice')}</Typography.Text>
+      <Row gutter={[12, 12]}>
+        {ways.map((w) => (
+          <Col key={w.key} xs={24} lg={8}>
+            <Card
+              size="small"
+              data-testid={`guide-${w.key}`}
+              title={w.title}
+              extra={w.now ? <Tag color="green">{t('guideOpenNow')}</Tag> : <Tag>{t('guideNotNow')}</Tag>}
+              style={{ height: '100%', ...(w.now ? { borderColor: '#95de64' } : {}) }}
+            >
+              <Typography.Paragraph style={{ marginBottom: 8 }}>{w.what}</Typography.Paragraph>
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  { key: 'when', label: t('guideWhen'), children: w.when },
+                  { key: 'materials', label: t('guideMaterials'), children: w.materials },
+                  { key: 'answer', label: t('guideAnswer'), children: w.answer },
+                ]}
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+        {t('remediesNotice')}
+      </Typography.Text>
     </Card>
   );
 }

@@ -98,8 +98,11 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   const unitsTold = new Set(c.measures.map((m) => m.measure.implementingDepartment.name)).size;
   const listed = state === 'LISTED';
 
-  // The tabs: the overview (what is open, the forms, the facts) first; the others only once there is
-  // something in them. The tab is in the address, so a link or a reload lands on it.
+  // Above the tabs, whatever tab is open: what the case waits for, its deadline, and the forms of
+  // the steps open to this user — so that the documents, the matters or the timeline can be read
+  // beside the form. Below, the tabs: the overview (the facts as they stand, the measures) first,
+  // the others once there is something in them. The tab is in the address, so a link or a reload
+  // lands on it.
   const party = me.role === 'PARTY';
   const staff = ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'].includes(me.role);
   const filings = c.statements.length + c.objections.length + c.repairApplications.length;
@@ -114,67 +117,6 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   const content: Record<string, React.ReactNode> = {
     overview: (
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <NextSteps c={c} settling={settling} />
-        <Card size="small" type="inner" title={t('deadline')} data-testid="deadline">
-          {c.deadlineDate ? (
-            <Space wrap>
-              <Typography.Text strong>
-                {label(c.deadlineKind ?? '')}：{date(c.deadlineDate)} 24:00
-              </Typography.Text>
-              {c.deadlineAt && Date.parse(c.deadlineAt) <= Date.now() ? (
-                <Tag color="red">{t('overdueShort')}</Tag>
-              ) : (
-                <Tag color={c.workingDaysLeft !== null && c.workingDaysLeft <= 1 ? 'red' : 'blue'}>
-                  {t('workingDaysLeft', c.workingDaysLeft ?? 0)}
-                </Tag>
-              )}
-              {c.deadlineProvisional && <Tag color="warning">{t('provisional')}</Tag>}
-            </Space>
-          ) : (
-            <Typography.Text type="secondary">{t('deadlineNone')}</Typography.Text>
-          )}
-        </Card>
-        {listed && p?.interviewDue && !party && <Alert type="warning" showIcon title={t('interviewDue')} data-testid="interview-due" />}
-        {listed && c.measuresSuspended && <Alert type="warning" showIcon title={t('suspended')} data-testid="suspended" />}
-        {listed && c.repairEligibleFrom && (
-          <Alert type="info" showIcon title={c.unrepairable ? t('unrepairable') : t('repairFrom', date(c.repairEligibleFrom))} />
-        )}
-        {c.stuck.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="stuck"
-            title={t('caseStuck')}
-            description={c.stuck.map((s) => `${label(s.activity)}：${t('attempts')} ${s.attempts} · ${s.lastError}`).join('；')}
-          />
-        )}
-        {(p === null || stale) && <Alert type="warning" showIcon title={t('refreshFailed')} />}
-        {party && <PartyGuide c={c} />}
-        {/* Exactly the steps the workflow has open for this user, each through the one step form. */}
-        <div key={revision}>
-          {(p?.steps ?? [])
-            .filter((s) => !s.notBefore || Date.now() >= Date.parse(s.notBefore))
-            .map((s) => (
-              <StepForm
-                key={`${s.step}-${s.matterId ?? ''}`}
-                caseId={c.id}
-                step={s}
-                revision={revision}
-                onDone={reload}
-                asParty={party}
-                about={s.step === 'recordService' ? servedBy(s.matterId) : undefined}
-                // An upheld objection's remedy must fit what it concerns (the workflow refuses any other).
-                choices={s.step === 'decideObjection' && p?.objection ? { remedy: REMEDIES_FOR[p.objection.concerns] } : undefined}
-                unitsTold={unitsTold}
-                preview={
-                  PREVIEW_OF[s.step] && {
-                    href: `/api/cases/${c.id}/preview/${PREVIEW_OF[s.step]}`,
-                    title: t('previewOf', documentTitle(PREVIEW_OF[s.step]!)),
-                  }
-                }
-              />
-            ))}
-        </div>
         <CaseFacts c={c} me={me} />
         <CaseMeasures c={c} />
       </Space>
@@ -221,9 +163,73 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           ) : null
         }
       >
-        <Typography.Text strong style={{ fontSize: 16 }}>
+        <Typography.Paragraph strong style={{ fontSize: 16 }}>
           {c.subjectName}
-        </Typography.Text>
+        </Typography.Paragraph>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <NextSteps c={c} settling={settling} />
+          <Card size="small" type="inner" title={t('deadline')} data-testid="deadline">
+            {c.deadlineDate ? (
+              <Space wrap>
+                <Typography.Text strong>
+                  {label(c.deadlineKind ?? '')}：{date(c.deadlineDate)} 24:00
+                </Typography.Text>
+                {c.deadlineAt && Date.parse(c.deadlineAt) <= Date.now() ? (
+                  <Tag color="red">{t('overdueShort')}</Tag>
+                ) : (
+                  <Tag color={c.workingDaysLeft !== null && c.workingDaysLeft <= 1 ? 'red' : 'blue'}>
+                    {t('workingDaysLeft', c.workingDaysLeft ?? 0)}
+                  </Tag>
+                )}
+                {c.deadlineProvisional && <Tag color="warning">{t('provisional')}</Tag>}
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">{t('deadlineNone')}</Typography.Text>
+            )}
+          </Card>
+          {listed && p?.interviewDue && !party && <Alert type="warning" showIcon title={t('interviewDue')} data-testid="interview-due" />}
+          {listed && c.measuresSuspended && <Alert type="warning" showIcon title={t('suspended')} data-testid="suspended" />}
+          {listed && c.repairEligibleFrom && (
+            <Alert type="info" showIcon title={c.unrepairable ? t('unrepairable') : t('repairFrom', date(c.repairEligibleFrom))} />
+          )}
+          {c.stuck.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="stuck"
+              title={t('caseStuck')}
+              description={c.stuck.map((s) => `${label(s.activity)}：${t('attempts')} ${s.attempts} · ${s.lastError}`).join('；')}
+            />
+          )}
+          {(p === null || stale) && <Alert type="warning" showIcon title={t('refreshFailed')} />}
+          {/* The party reads what each of its ways is for before the forms. */}
+          {party && <PartyGuide c={c} />}
+          {/* Exactly the steps the workflow has open for this user, each through the one step form. */}
+          <div key={revision}>
+            {(p?.steps ?? [])
+              .filter((s) => !s.notBefore || Date.now() >= Date.parse(s.notBefore))
+              .map((s) => (
+                <StepForm
+                  key={`${s.step}-${s.matterId ?? ''}`}
+                  caseId={c.id}
+                  step={s}
+                  revision={revision}
+                  onDone={reload}
+                  asParty={party}
+                  about={s.step === 'recordService' ? servedBy(s.matterId) : undefined}
+                  // An upheld objection's remedy must fit what it concerns (the workflow refuses any other).
+                  choices={s.step === 'decideObjection' && p?.objection ? { remedy: REMEDIES_FOR[p.objection.concerns] } : undefined}
+                  unitsTold={unitsTold}
+                  preview={
+                    PREVIEW_OF[s.step] && {
+                      href: `/api/cases/${c.id}/preview/${PREVIEW_OF[s.step]}`,
+                      title: t('previewOf', documentTitle(PREVIEW_OF[s.step]!)),
+                    }
+                  }
+                />
+              ))}
+          </div>
+        </Space>
       </Card>
       <Tabs
         activeKey={tab}
