@@ -628,17 +628,14 @@ describe('the administrator revises a policy', () => {
     await signIn(page, 'admin');
     await page.getByRole('link', { name: '政策参数（各地办法）' }).click();
     await page.getByLabel('政策').click();
-    await page
-      .locator('.ant-select-dropdown:visible')
-      .getByTitle(/^NATIONAL-2025/)
-      .click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('全国 2025（信用修复管理办法）').click();
     await expect.poll(() => page.getByLabel('告知期（工作日）').inputValue()).toBe('5');
     await page.getByLabel('告知期（工作日）').fill('0');
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await expect.poll(() => page.locator('[data-field-error="noticeWorkingDays"]').textContent()).toBe('至少为 1');
     await page.getByLabel('告知期（工作日）').fill('7');
     await page.getByRole('button', { name: '保存为新版本' }).click();
-    await expect.poll(() => page.locator('.ant-alert').textContent()).toContain('已保存为 NATIONAL-2025 v2');
+    await expect.poll(() => page.locator('.ant-alert').textContent()).toContain('已保存为 全国 2025（信用修复管理办法）（第 2 版）');
     const v2 = await stack.db.policy.findUniqueOrThrow({ where: { code_version: { code: 'NATIONAL-2025', version: 2 } } });
     expect(v2).toMatchObject({ noticeWorkingDays: 7, createdBy: '系统管理员' });
   });

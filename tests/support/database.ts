@@ -2,14 +2,17 @@
 // `prisma migrate deploy` (through the offline schema engine) and seeded once, then one copy per
 // test file, created from the template in milliseconds.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createDb } from '../../activities/db';
 import { seedDemoAccounts, seedReferenceData } from '../../prisma/seed';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55433/postgres';
-export const TEMPLATE = 'credit_test_template';
 const root = fileURLToPath(new URL('../..', import.meta.url));
+// One template per checkout: two checkouts' test runs on one PostgreSQL (a colleague's, or a
+// forgotten TEST_DATABASE_URL) never drop each other's template mid-run.
+export const TEMPLATE = `credit_test_template_${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
 
 export function databaseUrl(name: string): string {
   const u = new URL(ADMIN_URL);

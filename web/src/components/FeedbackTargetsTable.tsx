@@ -27,7 +27,7 @@ export function FeedbackTargetsTable({
       pagination={false}
       dataSource={targets}
       columns={[
-        { title: t('measures'), render: (_v, r) => `${r.measureId} ${r.content}` },
+        { title: t('measures'), render: (_v, r) => r.content },
         { title: t('subjectName'), render: (_v, r) => `${r.subjectName}（${r.subjectCode}）` },
         { title: t('standing'), render: (_v, r) => <Tag>{label(r.standing)}</Tag> },
         {

@@ -4,7 +4,7 @@
 // step — who, when, what, why.
 import { NotFoundPage } from './NotFoundPage';
 import { ListName } from '../components/ListName';
-import { Alert, Card, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, Grid, Space, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, type CaseDetail, type Me } from '../api';
@@ -30,6 +30,7 @@ import { useI18n } from '../i18n';
 export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string | null }) {
   const { id } = useParams();
   const [params, setParams] = useSearchParams();
+  const phone = Grid.useBreakpoint().md === false;
   const { t, label, date, documentTitle } = useI18n();
   const [c, setCase] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<{ status: number; text: string } | null>(null);
@@ -106,12 +107,16 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   const party = me.role === 'PARTY';
   const staff = ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'].includes(me.role);
   const filings = c.statements.length + c.objections.length + c.repairApplications.length;
+  // On a phone every tab's name is short enough for all of them to fit in one row.
+  const short = phone ? 'Short' : '';
   const tabs = [
     { key: 'overview', label: t('tabOverview') },
-    { key: 'documents', label: t('tabDocuments', c.documents.length + c.attachments.length) },
-    ...(c.pushes.length > 0 || (c.listedAt && party) ? [{ key: 'units', label: party ? t('tabMyMeasures') : t('tabUnits') }] : []),
-    ...(filings > 0 ? [{ key: 'matters', label: t('tabMatters', filings) }] : []),
-    { key: 'timeline', label: t('tabTimeline', c.events.length) },
+    { key: 'documents', label: t(`tabDocuments${short}`, c.documents.length + c.attachments.length) },
+    ...(c.pushes.length > 0 || (c.listedAt && party)
+      ? [{ key: 'units', label: party ? t(`tabMyMeasures${short}`) : t(`tabUnits${short}`) }]
+      : []),
+    ...(filings > 0 ? [{ key: 'matters', label: t(`tabMatters${short}`, filings) }] : []),
+    { key: 'timeline', label: t(`tabTimeline${short}`, c.events.length) },
   ];
   const tab = tabs.some((x) => x.key === params.get('tab')) ? params.get('tab')! : 'overview';
   const content: Record<string, React.ReactNode> = {

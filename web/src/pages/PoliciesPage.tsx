@@ -63,7 +63,7 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
     setMessage(null);
     try {
       const v = await api<PolicyVersion>('POST', `/api/policies/${code}/versions`, values);
-      setMessage({ type: 'success', text: t('policySaved', `${v.code} v${v.version}`) });
+      setMessage({ type: 'success', text: t('policySaved', `${v.name}（${t('policyVersion', v.version)}）`) });
       await load();
     } catch (e) {
       const text = applyServerErrors(e, setError);
@@ -80,7 +80,7 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
           value={code}
           onChange={setCode}
           style={{ minWidth: 320 }}
-          options={codes.map((c) => ({ value: c, label: `${c} · ${versions.find((v) => v.code === c)?.name}` }))}
+          options={codes.map((c) => ({ value: c, label: versions.find((v) => v.code === c)?.name ?? c }))}
         />
         <Table
           style={{ marginTop: 16 }}
@@ -94,7 +94,7 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
               dataIndex: 'version',
               render: (v, r, i) => (
                 <Space>
-                  v{v}
+                  {t('policyVersion', v)}
                   {i === 0 && <Tag color="blue">{t('current')}</Tag>}
                 </Space>
               ),
@@ -112,7 +112,7 @@ export function PoliciesPage({ canEdit }: { canEdit: boolean }) {
         />
       </Card>
       {latest && (
-        <Card title={canEdit ? t('newVersion', `${latest.code} v${latest.version + 1}`) : t('policy')}>
+        <Card title={canEdit ? t('newVersion', t('policyVersion', latest.version + 1)) : t('policy')}>
           <Form layout="vertical" component="form" onFinish={() => save()} disabled={!canEdit}>
             {message && <Alert type={message.type} title={message.text} showIcon style={{ marginBottom: 16 }} />}
             <FormField control={control} name="name" label={t('policyName')} required>
