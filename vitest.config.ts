@@ -11,6 +11,9 @@ export default defineConfig({
       'e2e/**/*.test.ts',
     ],
     globalSetup: ['tests/global-setup.ts'],
+    // A fixed key for the tests' Temporal payloads (activities/payload-codec.ts), so that histories
+    // recorded by one run replay in the next. Test data only: never a key for real data.
+    env: { PAYLOAD_KEYS: 'test:dGVzdC1vbmx5LWtleS1ub3QtZm9yLXJlYWwtZGF0YSE=' },
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 120_000,

@@ -8,6 +8,7 @@ import { TASK_QUEUE } from '../domain/procedure';
 import { createDb, type Db } from './db';
 import { createActivities } from './index';
 import { temporalConfig } from './temporal';
+import { payloadDataConverter } from './payload-codec';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -18,6 +19,7 @@ export async function createWorker(db: Db, connection: NativeConnection, namespa
     taskQueue: TASK_QUEUE,
     workflowsPath,
     activities: createActivities(db),
+    dataConverter: payloadDataConverter(),
     ...options,
   });
 }
@@ -31,7 +33,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // Webhook deliveries and push deadline watches written but never started (the worker stopped
   // between commit and start) are started now and swept every minute; starting one twice is harmless
   // (one workflow id each).
-  const client = new Client({ connection: await Connection.connect(connectionOptions), namespace });
+  const client = new Client({ connection: await Connection.connect(connectionOptions), namespace, dataConverter: payloadDataConverter() });
   const sweep = () => startPendingWorkflows(db, client).catch((err: unknown) => console.warn(`worker: outbox sweep: ${String(err)}`));
   void sweep();
   const sweeping = setInterval(() => void sweep(), 60_000);

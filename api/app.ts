@@ -68,13 +68,12 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   endpoint(api, { ...about, path: '/health', response: healthSchema, summary: ['健康检查', 'Health check'] }, (_req, res) => {
     res.json({ ok: true });
   });
-  endpoint(
-    api,
-    { ...about, path: '/config', response: configSchema, summary: ['前端配置', "The web app's configuration"] },
-    (_req, res) => {
-      res.json({ temporalUiUrl: temporalUiUrl ?? null, namespace: temporal.options.namespace });
-    },
-  );
+  endpoint(api, { ...about, path: '/config', response: configSchema, summary: ['前端配置', "The web app's configuration"] }, (req, res) => {
+    // The Temporal Web UI can terminate a listing's workflow: it is offered to the operator (the
+    // administrator) only, and the embedded one listens on loopback alone.
+    const operator = req.user?.role === 'ADMINISTRATOR';
+    res.json({ temporalUiUrl: operator ? (temporalUiUrl ?? null) : null, namespace: temporal.options.namespace });
+  });
   // The API's own description, generated from the endpoints' schemas, and a page to read it.
   const described = { ...about, path: '/openapi.json', response: z.looseObject({ openapi: z.string() }) } as const;
   endpoint(api, { ...described, summary: ['接口说明（OpenAPI 3.1）', 'This description (OpenAPI 3.1)'] }, (_req, res) => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../activities/db';
 import { temporalConfig } from '../activities/temporal';
+import { payloadDataConverter } from '../activities/payload-codec';
 import { createApp } from './app';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -12,7 +13,7 @@ const db = createDb();
 const connection = await Connection.connect(connectionOptions as Parameters<typeof Connection.connect>[0]);
 const app = createApp({
   db,
-  temporal: new Client({ connection, namespace }),
+  temporal: new Client({ connection, namespace, dataConverter: payloadDataConverter() }),
   temporalUiUrl: process.env.TEMPORAL_UI_URL,
   webDist: process.env.WEB_DIST ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
   secureCookies: process.env.SECURE_COOKIES === '1',

@@ -16,6 +16,10 @@ import { createDb } from '../activities/db';
 import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
 import { Session, startStack, type Stack } from '../tests/support/stack';
+import { newKeyEntry } from '../activities/payload-codec';
+
+// The stack seals Temporal payloads as the product does; a throwaway key for the run.
+process.env.PAYLOAD_KEYS ??= newKeyEntry();
 
 const CASES = Number(process.env.BENCH_CASES ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);

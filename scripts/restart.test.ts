@@ -1,6 +1,7 @@
 // Durability of the embedded default: stop the Temporal dev server and the worker with a case in
 // its notice period, start them again on the same SQLite file, and the case is still there with
 // its notice timer pending for the same instant; the procedure then carries on.
+import { payloadDataConverter } from '../activities/payload-codec';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ async function withSystem<T>(port: number, fn: (client: Client) => Promise<T>): 
   const running = worker.run();
   const connection = await Connection.connect({ address: server.address });
   try {
-    return await fn(new Client({ connection }));
+    return await fn(new Client({ connection, dataConverter: payloadDataConverter() }));
   } finally {
     worker.shutdown();
     await running;

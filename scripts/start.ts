@@ -9,7 +9,8 @@
 // dies is started again, one that keeps dying stops everything with the reason. Ctrl-C stops
 // everything it started, the API and worker first.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { newKeyEntry } from '../activities/payload-codec';
 import { loadClientConfigProfile } from '@temporalio/envconfig';
 import { createDb } from '../activities/db';
 import { findCjkFont } from '../activities/documents/font';
@@ -25,6 +26,19 @@ const POSTGRES_PORT = Number(process.env.POSTGRES_PORT ?? 55432);
 const dataDir = `${projectRoot}data`;
 const supervisor = new Supervisor();
 const unsupervised: (() => Promise<void>)[] = [];
+
+/**
+ * The keys that seal personal data in Temporal's history (activities/payload-codec.ts): PAYLOAD_KEYS
+ * when the operator gives them; on the embedded default, a key made at random on the first start
+ * and kept beside the data it seals (data/payload-keys, readable by its owner only).
+ */
+function payloadKeys(): string {
+  if (process.env.PAYLOAD_KEYS) return process.env.PAYLOAD_KEYS;
+  const file = `${dataDir}/payload-keys`;
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, newKeyEntry(), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
 
 /** Runs a TypeScript entry point with the project's tsx loader, as a supervised process. */
 function nodeService(name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<void>) {
@@ -142,6 +156,7 @@ try {
   await db.$disconnect();
 
   const env = {
+    PAYLOAD_KEYS: payloadKeys(),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_UI_URL: temporal.uiUrl ?? '',

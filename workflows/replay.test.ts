@@ -1,6 +1,7 @@
 // Determinism guard: every recorded procedure path (workflows/histories, written by the workflow
 // tests with RECORD_HISTORIES=1) is replayed against the current workflow code. A change that
 // would break running cases fails here; such a change needs patched() before it can land.
+import { payloadDataConverter } from '../activities/payload-codec';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +40,8 @@ describe('replay of recorded histories', () => {
 
   it.each(files)('replays %s without nondeterminism', async (file) => {
     const history = temporal.api.history.v1.History.decode(readFileSync(`${dir}/${file}`));
-    await expect(Worker.runReplayHistory({ workflowsPath, replayName: file }, history, file)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowsPath, replayName: file, dataConverter: payloadDataConverter() }, history, file),
+    ).resolves.toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDb, type Db } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
+import { payloadDataConverter } from '../../activities/payload-codec';
 import { createApp } from '../../api/app';
 import { freePort, projectRoot, startDevServer, type DevServer, type DevServerOptions } from '../../scripts/temporal-server';
 import { createTestDatabase, dropTestDatabase } from './database';
@@ -27,7 +28,7 @@ export async function startStack(label: string, storage: Pick<DevServerOptions, 
   const worker: Worker = await createWorker(db, nativeConnection, 'default');
   const running = worker.run();
   const connection = await Connection.connect({ address: server.address });
-  const temporal = new Client({ connection, namespace: 'default' });
+  const temporal = new Client({ connection, namespace: 'default', dataConverter: payloadDataConverter() });
   const app = createApp({ db, temporal, webDist: `${projectRoot}dist/web`, temporalUiUrl: 'http://127.0.0.1:8233' });
   const http: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

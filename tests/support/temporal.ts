@@ -1,5 +1,6 @@
 // The time-skipping test environment on Temporal's Java test server (scripts/test-server), started
 // at a chosen instant so that working-day deadlines meet real holidays.
+import { payloadDataConverter } from '../../activities/payload-codec';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -38,7 +39,10 @@ export async function timeSkippingEnvironment(startAt: string): Promise<TestWork
   const log = process.env.TEMPORAL_TEST_SERVER_TRACE === '1' ? `${serverLogDir}/${process.pid}-${randomUUID().slice(0, 8)}.log` : '';
   process.env.TEMPORAL_TEST_SERVER_START = startAt;
   process.env.TEMPORAL_TEST_SERVER_LOG = log;
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: wrapper } },
+    client: { dataConverter: payloadDataConverter() },
+  });
   serverLogs.set(env, log);
   environments.set(env.client.workflow, env);
   return env;

@@ -23,8 +23,11 @@ export function App() {
   const [temporalUiUrl, setTemporalUiUrl] = useState<string | null>(null);
   useEffect(() => {
     api<Me>('GET', '/api/session').then(setMe, () => setMe(null));
-    void api<Config>('GET', '/api/config').then((c) => setTemporalUiUrl(c.temporalUiUrl));
   }, []);
+  // What the web app is told depends on who signed in (the Temporal UI is the operator's only).
+  useEffect(() => {
+    void api<Config>('GET', '/api/config').then((c) => setTemporalUiUrl(c.temporalUiUrl));
+  }, [me]);
   const logout = async () => {
     await api('DELETE', '/api/session');
     setMe(null);

@@ -42,8 +42,7 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
   }
   if (me?.role === 'ADMINISTRATOR') items.push({ path: '/units', label: t('unitAdmin') });
   items.push({ path: '/public', label: t('publicLookup') });
-  if (me && me.role !== 'PARTY' && me.role !== 'COOPERATING_UNIT' && temporalUiUrl)
-    items.push({ path: temporalUiUrl, label: t('temporalUi'), external: true });
+  if (me?.role === 'ADMINISTRATOR' && temporalUiUrl) items.push({ path: temporalUiUrl, label: t('temporalUi'), external: true });
   return items;
 }
 
