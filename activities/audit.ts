@@ -17,9 +17,10 @@ export async function recordEvent<A extends AuditAction>(
   detail: AuditDetail<A>,
   reason?: string,
 ): Promise<void> {
-  await tx.caseEvent.upsert({
-    where: { caseId_stepKey: { caseId, stepKey } },
-    create: {
+  // Once per step: a retry finds its entry there and adds nothing (the trail is append-only, so
+  // never an update either).
+  await tx.caseEvent.createMany({
+    data: {
       caseId,
       stepKey,
       at,
@@ -30,7 +31,7 @@ export async function recordEvent<A extends AuditAction>(
       detail: detail as Prisma.InputJsonValue,
       reason: reason || undefined,
     },
-    update: {},
+    skipDuplicates: true,
   });
 }
 

@@ -77,12 +77,29 @@ export async function dropDatabase(url: string): Promise<void> {
   await withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`));
 }
 
+/**
+ * A migration script is sent whole, as one multi-statement query — as the native schema engine does
+ * — not split at every ';' as the driver adapter would: a function body ($$ … $$) or a comment
+ * holds semicolons of its own. PostgreSQL runs it as one implicit transaction.
+ */
+function wholeScripts<A extends { executeScript(script: string): Promise<void> }>(adapter: A): A {
+  const raw = adapter as unknown as { client: pg.Pool; onError(e: unknown): never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await raw.client.query(script);
+    } catch (error) {
+      raw.onError(error);
+    }
+  };
+  return adapter;
+}
+
 export function createAdapterFactory(url: string, shadowUrl?: string): SqlMigrationAwareDriverAdapterFactory {
   const main = new PrismaPg(withCatalogueTypes(new pg.Pool({ connectionString: url, max: 2 })));
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: async () => wholeScripts(await main.connect()),
     // The shadow database for `migrate dev` and `migrate diff`: the configured one, or a temporary
     // database this process creates and drops itself.
     async connectToShadowDb() {
@@ -96,7 +113,7 @@ export function createAdapterFactory(url: string, shadowUrl?: string): SqlMigrat
         await createDatabase(shadow);
       }
       const pool = withCatalogueTypes(new pg.Pool({ connectionString: shadow, max: 2 }));
-      const adapter = await new PrismaPg(pool).connect();
+      const adapter = wholeScripts(await new PrismaPg(pool).connect());
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();

@@ -15,6 +15,8 @@ import './temporal-logging';
 export interface Stack {
   baseUrl: string;
   db: Db;
+  /** The stack's own database, for a script run against it as an operator would. */
+  databaseUrl: string;
   temporal: Client;
   stop(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function startStack(label: string, storage: Pick<DevServerOptions, 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db,
+    databaseUrl: dbUrl,
     temporal,
     async stop() {
       await new Promise((r) => http.close(r));
