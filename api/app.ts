@@ -21,6 +21,7 @@ import { subjectRoutes } from './routes/subjects';
 import { policyRoutes } from './routes/policies';
 import { publicRoutes } from './routes/public';
 import { pushRoutes } from './routes/pushes';
+import { auditRoutes } from './routes/audit';
 import { machineRoutes } from './routes/machine';
 import { unitRoutes } from './routes/units';
 import { sessionRoutes } from './routes/session';
@@ -90,6 +91,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(calendarRoutes(db, temporal));
   api.use(policyRoutes(db));
   api.use(pushRoutes(db));
+  api.use(auditRoutes(db));
   api.use(unitRoutes(db));
   api.use(machineRoutes(db));
   api.use((req, _res, next) => next(new Problem(404, say(req, 'noEndpoint'))));

@@ -407,7 +407,11 @@ describe('filing a designation case', () => {
 
     const unit = new Session(stack.baseUrl);
     await unit.login('unit'); // 市市场监督管理局
-    const inbox = (await unit.request('GET', '/api/pushes')).body as { id: string; case: { id: string }; measures: { id: string }[] }[];
+    const inbox = (await unit.request('GET', '/api/pushes?pageSize=100')).body.rows as {
+      id: string;
+      case: { id: string };
+      measures: { id: string }[];
+    }[];
     const mine = inbox.find((p) => p.case.id === listed.id)!;
     expect(mine.measures.map((m) => m.id)).toEqual(['M-ADM-03']);
     const financePush = listed.pushes.find((p) => p.department.code === 'FINANCE')!;
@@ -454,7 +458,11 @@ describe('filing a designation case', () => {
     // Removal stops sharing: the unit no longer reads the case or its documents, only its inbox record.
     expect((await unit.request('GET', `/api/cases/${listed.id}`)).status).toBe(404);
     expect(((await unit.request('GET', '/api/cases')).body.rows as { id: string }[]).some((c) => c.id === listed.id)).toBe(false);
-    const inbox = (await unit.request('GET', '/api/pushes')).body as { case: { id: string }; kind: string; status: string }[];
+    const inbox = (await unit.request('GET', '/api/pushes?pageSize=100')).body.rows as {
+      case: { id: string };
+      kind: string;
+      status: string;
+    }[];
     expect(
       inbox
         .filter((p) => p.case.id === listed.id)
@@ -486,7 +494,7 @@ describe('objection and credit repair over HTTP', () => {
     // Supervisors watch it among the department's deadlines; another department does not see it.
     const supervisor = new Session(stack.baseUrl);
     await supervisor.login('supervisor');
-    const watched = (await supervisor.request('GET', '/api/deadlines')).body as {
+    const watched = (await supervisor.request('GET', '/api/deadlines?pageSize=100')).body.rows as {
       kind: string;
       workingDaysLeft: number;
       overdue: boolean;
@@ -495,7 +503,9 @@ describe('objection and credit repair over HTTP', () => {
     expect(watched.find((d) => d.case.id === id)).toMatchObject({ kind: 'OBJECTION_ACCEPTANCE', workingDaysLeft: 3, overdue: false });
     const tax = new Session(stack.baseUrl);
     await tax.login('tax-caseworker');
-    expect(((await tax.request('GET', '/api/deadlines')).body as { case: { id: string } }[]).some((d) => d.case.id === id)).toBe(false);
+    expect(
+      ((await tax.request('GET', '/api/deadlines?pageSize=100')).body.rows as { case: { id: string } }[]).some((d) => d.case.id === id),
+    ).toBe(false);
     const objectionId = filed.procedure.objection.id as string;
     expect(filed.objections[0]).toMatchObject({ id: objectionId, overdue: false });
     // Had the office let the acceptance deadline pass, the objection would say so (the workflow
@@ -513,7 +523,7 @@ describe('objection and credit repair over HTTP', () => {
     expect(verifying.procedure.objection.deadline.workingDays).toBe(20);
     const unit = new Session(stack.baseUrl);
     await unit.login('unit');
-    const inbox = (await unit.request('GET', '/api/pushes')).body as { case: { id: string }; kind: string }[];
+    const inbox = (await unit.request('GET', '/api/pushes?pageSize=100')).body.rows as { case: { id: string }; kind: string }[];
     expect(
       inbox
         .filter((p) => p.case.id === id)
@@ -539,7 +549,7 @@ describe('objection and credit repair over HTTP', () => {
     const result = (await party.request('GET', `/api/cases/${id}`)).body;
     expect(result.measuresSuspended).toBe(false);
     expect(result.objections[0]).toMatchObject({ state: 'REJECTED', outcomeReasons: '复议决定维持原处罚，异议不成立。' });
-    const after = (await unit.request('GET', '/api/pushes')).body as { case: { id: string }; kind: string }[];
+    const after = (await unit.request('GET', '/api/pushes?pageSize=100')).body.rows as { case: { id: string }; kind: string }[];
     expect(
       after
         .filter((p) => p.case.id === id)

@@ -28,9 +28,9 @@ export interface Endpoint {
   /** The body is one file, sent as multipart/form-data in the field `file`. */
   upload?: true;
   query?: z.ZodObject;
-  /** The success status and its body (null: no body; 'pdf': a document; 'file': an evidence file). */
+  /** The success status and its body (null: no body; 'pdf': a document; 'file': an evidence file; 'xlsx': a list exported). */
   status?: number;
-  response: z.ZodType | null | 'pdf' | 'file';
+  response: z.ZodType | null | 'pdf' | 'file' | 'xlsx';
 }
 
 /** Every endpoint mounted, in order: the OpenAPI document's source. */
@@ -81,6 +81,8 @@ const PROBLEM_TEXT: Record<number, string> = {
 };
 
 const binary = z.string().meta({ format: 'binary' });
+/** The media type of an exported list (.xlsx). */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FILE_TYPES = Object.keys(ATTACHMENT_TYPES);
 
 /** The OpenAPI 3.1 document of every mounted endpoint. */
@@ -102,12 +104,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         ? { description: 'Done' }
         : e.response === 'pdf'
           ? { description: 'The document', content: { 'application/pdf': { schema: binary } } }
-          : e.response === 'file'
-            ? {
-                description: 'The file, as an attachment (never inline), of the type its content was detected as',
-                content: Object.fromEntries(FILE_TYPES.map((t) => [t, { schema: binary }])),
-              }
-            : { description: 'OK', content: { 'application/json': { schema: e.response } } };
+          : e.response === 'xlsx'
+            ? { description: 'Every row the search finds, as a spreadsheet (an attachment)', content: { [XLSX]: { schema: binary } } }
+            : e.response === 'file'
+              ? {
+                  description: 'The file, as an attachment (never inline), of the type its content was detected as',
+                  content: Object.fromEntries(FILE_TYPES.map((t) => [t, { schema: binary }])),
+                }
+              : { description: 'OK', content: { 'application/json': { schema: e.response } } };
     const operation: ZodOpenApiOperationObject = {
       summary: `${e.summary[0]} · ${e.summary[1]}`,
       description: who,

@@ -177,7 +177,7 @@ describe('cooperating units', () => {
     const unit = new Session(stack.baseUrl);
     await unit.login('unit');
     const inbox = (
-      (await unit.request('GET', '/api/pushes')).body as {
+      (await unit.request('GET', '/api/pushes?pageSize=100')).body.rows as {
         id: string;
         acknowledgementOverdue: boolean;
         feedbackOverdue: boolean;
@@ -187,7 +187,11 @@ describe('cooperating units', () => {
     expect(inbox).toMatchObject({ acknowledgementOverdue: true, feedbackOverdue: true });
     const caseworker = new Session(stack.baseUrl);
     await caseworker.login('caseworker');
-    const watch = (await caseworker.request('GET', '/api/deadlines/units')).body as { pushId: string; kind: string; overdue: boolean }[];
+    const watch = (await caseworker.request('GET', '/api/deadlines/units?pageSize=100')).body.rows as {
+      pushId: string;
+      kind: string;
+      overdue: boolean;
+    }[];
     expect(watch.filter((w) => w.pushId === push.id)).toEqual([
       expect.objectContaining({ kind: 'ACKNOWLEDGEMENT', overdue: true }),
       expect.objectContaining({ kind: 'FIRST_FEEDBACK', overdue: true }),
@@ -221,9 +225,11 @@ describe('cooperating units', () => {
       expect(res.status).toBe(201);
     }
     expect((await stack.db.push.findUniqueOrThrow({ where: { id: push.id } })).feedbackDoneAt).not.toBeNull();
-    expect(((await caseworker.request('GET', '/api/deadlines/units')).body as { pushId: string }[]).some((w) => w.pushId === push.id)).toBe(
-      false,
-    );
+    expect(
+      ((await caseworker.request('GET', '/api/deadlines/units?pageSize=100')).body.rows as { pushId: string }[]).some(
+        (w) => w.pushId === push.id,
+      ),
+    ).toBe(false);
     const execution = (await caseworker.request('GET', `/api/cases/${listed.id}/execution`)).body as {
       department: string;
       pushes: unknown[];
@@ -292,7 +298,7 @@ describe('cooperating units', () => {
     expect(await stack.db.unitAccess.count()).toBe(before);
   }, 180_000);
 
-  it("keeps an overdue unit deadline on the office's watch when more are open than it shows", async () => {
+  it("keeps an overdue unit deadline first on the office's watch, and pages every open one with their total", async () => {
     // On the case filed by the test above (the watch reads pushes on the office's cases, whatever their state).
     const c = await stack.db.case.findFirstOrThrow({ orderBy: { createdAt: 'asc' } });
     const other = await stack.db.department.findFirstOrThrow({ where: { code: { not: 'SAMR' }, measures: { some: {} } } });
@@ -322,8 +328,15 @@ describe('cooperating units', () => {
     });
     const caseworker = new Session(stack.baseUrl);
     await caseworker.login('caseworker');
-    const watch = (await caseworker.request('GET', '/api/deadlines/units')).body as { pushId: string; overdue: boolean }[];
-    expect(watch[0]).toMatchObject({ pushId: old.id, overdue: true });
+    const watch = (await caseworker.request('GET', '/api/deadlines/units?pageSize=100')).body as {
+      total: number;
+      rows: { pushId: string; overdue: boolean }[];
+    };
+    expect(watch.rows[0]).toMatchObject({ pushId: old.id, overdue: true });
+    // Every open one counted and on a page of its own: none left off unsaid.
+    expect(watch.total).toBeGreaterThanOrEqual(601);
+    const last = (await caseworker.request('GET', `/api/deadlines/units?pageSize=100&page=${Math.ceil(watch.total / 100)}`)).body;
+    expect(last.rows).toHaveLength(watch.total % 100 || 100);
   });
 
   it('starts a delivery left unstarted (the worker stopped between the push and its start) when the sweep runs', async () => {

@@ -3,7 +3,7 @@
 // web takes its types from them. Instants are ISO 8601 in UTC; a calendar day is YYYY-MM-DD in
 // Asia/Shanghai, or — where the column is a date — midnight UTC of that day.
 import { z } from 'zod';
-import { auditEventSchema } from './audit';
+import { AUDIT_ACTIONS, auditEventSchema, type AuditAction } from './audit';
 import { PUBLICATION_STARTS } from './policy';
 import { designationSchema, redListingSchema } from './schemas';
 import { caseProgressSchema, openStepSchema } from './progress';
@@ -151,28 +151,60 @@ export const caseSummarySchema = z
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-/** The case list's search form (案件查询): every field optional; the page and its size; the order. */
-export const caseQuerySchema = z.object({
-  q: z.string().trim().max(50).optional().meta({ description: 'Part of the name, or the whole code' }),
-  state: z
+// ── Lists: the search form's shared fields, paging with the total, sorting ──────────────────
+/** A comma-separated list of codes in the address, each one of `values`: `state=LISTED,REMOVED`. */
+export const codesParam = <T extends readonly [string, ...string[]]>(values: T, description: string) =>
+  z
     .string()
     .optional()
     .transform((s) => (s ? s.split(',').filter(Boolean) : []))
-    .pipe(z.array(z.enum(CASE_STATES)))
-    .meta({ description: 'States, comma-separated' }),
+    .pipe(z.array(z.enum(values)))
+    .meta({ description });
+/** A yes-or-no filter: `true` or `false`; absent, either. */
+export const flagParam = (description: string) =>
+  z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true'))
+    .meta({ description });
+/** A range of days in Asia/Shanghai, both ends included: `from`, `to` (YYYY-MM-DD). */
+export const dayRangeFields = (what: string) => ({
+  from: day.optional().meta({ description: `${what} on or after this day (Asia/Shanghai)` }),
+  to: day.optional().meta({ description: `${what} on or before this day (Asia/Shanghai)` }),
+});
+/** A page and its size: bounded, so no answer is cut short unsaid and none is unbounded. */
+export const pageFields = (maxPageSize = 100) => ({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(maxPageSize).default(20),
+});
+/** The order of a list: one of its sortable columns (the first is the default), ascending or descending. */
+export const sortFields = <const S extends readonly [string, ...string[]]>(sorts: S, order: 'asc' | 'desc' = 'desc') => ({
+  sort: z.enum(sorts).default(sorts[0]),
+  order: z.enum(['asc', 'desc']).default(order),
+});
+/** One page of a list, with how many it found in all. */
+export const pageOf = <T extends z.ZodType>(rows: T, id: string) =>
+  z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), rows: z.array(rows) }).meta({ id });
+/** What every list's answer is: one page of its rows, with the total found. */
+export interface Paged<Row> {
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: Row[];
+}
+
+/** The case list's search form (案件查询): every field optional; the page and its size; the order. */
+export const caseQuerySchema = z.object({
+  q: z.string().trim().max(50).optional().meta({ description: 'Part of the name, or the whole code' }),
+  state: codesParam(CASE_STATES, 'States, comma-separated'),
   listType: z.string().max(64).optional(),
   listKind: z.enum(LIST_KINDS).optional(),
-  from: day.optional().meta({ description: 'Filed on or after this day (Asia/Shanghai)' }),
-  to: day.optional().meta({ description: 'Filed on or before this day (Asia/Shanghai)' }),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  sort: z.enum(['createdAt', 'deadlineAt', 'caseNumber']).default('createdAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  ...dayRangeFields('Filed'),
+  ...pageFields(),
+  ...sortFields(['createdAt', 'deadlineAt', 'caseNumber']),
 });
 export type CaseQuery = z.input<typeof caseQuerySchema>;
-export const casePageSchema = z
-  .object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), rows: z.array(caseSummarySchema) })
-  .meta({ id: 'CasePage' });
+export const casePageSchema = pageOf(caseSummarySchema, 'CasePage');
 export type CasePage = z.infer<typeof casePageSchema>;
 
 export const pushSchema = z
@@ -402,6 +434,30 @@ export const watchedDeadlineSchema = z.object({
 });
 export type WatchedDeadline = z.infer<typeof watchedDeadlineSchema>;
 
+/** The deadline watch's search form (期限监控): the case (name, code or number), its list, the kind, overdue, the days due. */
+export const deadlineQuerySchema = z.object({
+  q: z.string().trim().max(50).optional().meta({ description: "Part of the subject's name or the case number, or the whole code" }),
+  listType: z.string().max(64).optional(),
+  kind: codesParam(DEADLINE_KINDS, 'Kinds of deadline, comma-separated'),
+  overdue: flagParam('Only those the office let pass (true), or only those still running (false)'),
+  ...dayRangeFields('Due'),
+  ...pageFields(),
+  ...sortFields(['dueAt', 'caseNumber'], 'asc'),
+});
+export const deadlineRowSchema = watchedDeadlineSchema
+  .extend({
+    case: caseRef.extend({
+      subjectCode: z.string(),
+      listType: z.string(),
+      listTypeName: z.string(),
+      listKind: z.enum(LIST_KINDS),
+    }),
+  })
+  .meta({ id: 'WatchedDeadline' });
+export type DeadlineRow = z.infer<typeof deadlineRowSchema>;
+export const deadlinePageSchema = pageOf(deadlineRowSchema, 'DeadlinePage');
+export type DeadlinePage = z.infer<typeof deadlinePageSchema>;
+
 /** What waits for the user on their home page (工作台): one count each, linking to where it is done. */
 export const WORKBENCH_ITEMS = [
   'AWAITING_APPROVAL', // 待审核（告知书、认定决定、红名单）
@@ -505,6 +561,39 @@ export const interviewDueSchema = z.object({
   case: caseRef,
 });
 export type InterviewDue = z.infer<typeof interviewDueSchema>;
+
+// ── The audit trail (审计日志) ─────────────────────────────────────────────────────────────────
+/** The audit list's search form: the case (number, subject), the actions, the actor, the days recorded. */
+export const auditQuerySchema = z.object({
+  q: z.string().trim().max(50).optional().meta({ description: "Part of the case number or the subject's name, or the whole code" }),
+  action: codesParam(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]], 'Actions, comma-separated'),
+  actor: z
+    .string()
+    .trim()
+    .max(50)
+    .optional()
+    .meta({ description: "Part of the actor's name; 系统 (or system) finds the system's own steps" }),
+  ...dayRangeFields('Recorded'),
+  ...pageFields(),
+  ...sortFields(['at']),
+});
+export const auditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: instant,
+    caseId: z.string(),
+    caseNumber: z.string(),
+    subjectName: z.string(),
+    department: z.string(),
+    action: z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]]),
+    actorName: z.string().meta({ description: "The person's name, or the system's (系统自动)" }),
+    actorRole: z.enum([...ROLES, 'SYSTEM']),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export const auditPageSchema = pageOf(auditEntrySchema, 'AuditPage');
+export type AuditPage = z.infer<typeof auditPageSchema>;
 
 // ── Calendar and policies ────────────────────────────────────────────────────────────────────
 const calendarEntry = {
@@ -638,6 +727,18 @@ export const inboxPushSchema = pushSchema
   })
   .meta({ id: 'InboxPush' });
 export type InboxPush = z.infer<typeof inboxPushSchema>;
+/** The inbox's search form: the subject (name or code) or case number, its list, acknowledged or not, feedback overdue, the days pushed. */
+export const inboxQuerySchema = z.object({
+  q: z.string().trim().max(50).optional().meta({ description: "Part of the subject's name or the case number, or the whole code" }),
+  listType: z.string().max(64).optional(),
+  acknowledged: flagParam('Only those acknowledged (true), or only those awaiting it (false)'),
+  feedbackOverdue: flagParam('Only those whose first feedback or lifting is overdue (true), or only those that are not (false)'),
+  ...dayRangeFields('Pushed'),
+  ...pageFields(),
+  ...sortFields(['pushedAt', 'caseNumber']),
+});
+export const inboxPageSchema = pageOf(inboxPushSchema, 'InboxPage');
+export type InboxPage = z.infer<typeof inboxPageSchema>;
 
 /** The office's view of one unit's execution of a listing. */
 export const unitExecutionSchema = z
@@ -679,6 +780,9 @@ export const unitDeadlineSchema = z
   })
   .meta({ id: 'UnitDeadline' });
 export type UnitDeadline = z.infer<typeof unitDeadlineSchema>;
+export const unitDeadlineQuerySchema = z.object({ ...pageFields() });
+export const unitDeadlinePageSchema = pageOf(unitDeadlineSchema, 'UnitDeadlinePage');
+export type UnitDeadlinePage = z.infer<typeof unitDeadlinePageSchema>;
 
 /** What a unit's system learns of a subject (应查必查): its active listings and the measures this unit applies. */
 export const subjectLookupSchema = z

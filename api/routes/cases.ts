@@ -41,8 +41,8 @@ import { Problem, localeOf, say, zodProblem } from '../problem';
 import type { Locale } from '../../domain/i18n';
 import { translateMessage } from '../../domain/messages';
 import { translateCode } from '../../domain/i18n';
-import { addCalendarDays, shanghaiDate, shanghaiDateTime, startOfShanghaiDay } from '../../domain/workdays';
-import ExcelJS from 'exceljs';
+import { shanghaiDate, shanghaiDateTime } from '../../domain/workdays';
+import { batches, instantsOn, pageAnswer, pageArgs, searchOf, sendXlsx } from '../lists';
 import type { Prisma } from '../../generated/prisma/client';
 
 const REJECTION_STATUS: Record<RejectionCode, number> = {
@@ -220,9 +220,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
 
   /** The cases the user may see that the search form asks for. */
   const searched = async (req: Request) => {
-    const parsed = caseQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw zodProblem(req, parsed.error);
-    const f = parsed.data;
+    const f = searchOf(req, caseQuerySchema);
     const redLists = f.listKind ? (await db.listType.findMany({ where: { kind: f.listKind } })).map((t) => t.code) : null;
     const where: Prisma.CaseWhereInput = {
       AND: [
@@ -232,8 +230,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         f.listType ? { listType: f.listType } : {},
         redLists ? { listType: { in: redLists } } : {},
         // A day of filing is a Beijing day: from its 00:00 to the next day's 00:00.
-        f.from ? { createdAt: { gte: startOfShanghaiDay(f.from) } } : {},
-        f.to ? { createdAt: { lt: startOfShanghaiDay(addCalendarDays(f.to, 1)) } } : {},
+        { createdAt: instantsOn(f.from, f.to) },
       ],
     };
     const orderBy: Prisma.CaseOrderByWithRelationInput[] = [
@@ -265,17 +262,18 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const { f, where, orderBy } = await searched(req);
       const [total, rows] = await Promise.all([
         db.case.count({ where }),
-        db.case.findMany({ where, orderBy, skip: (f.page - 1) * f.pageSize, take: f.pageSize, select: summary }),
+        db.case.findMany({ where, orderBy, ...pageArgs(f), select: summary }),
       ]);
       // Supervisors watch deadlines: each running deadline with its working days left, one calendar read.
       const left = await workingDaysLeftFn(db);
       const lists = await listTypeFacts(db);
-      res.json({
-        total,
-        page: f.page,
-        pageSize: f.pageSize,
-        rows: rows.map((r) => ({ ...r, ...lists(r.listType), workingDaysLeft: left(r.deadlineDate) })),
-      });
+      res.json(
+        pageAnswer(
+          f,
+          total,
+          rows.map((r) => ({ ...r, ...lists(r.listType), workingDaysLeft: left(r.deadlineDate) })),
+        ),
+      );
     },
   );
 
@@ -285,7 +283,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     tag: 'cases',
     roles: everyone,
     query: caseQuerySchema,
-    response: 'file',
+    response: 'xlsx',
   } as const;
   endpoint(
     r,
@@ -295,15 +293,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const lists = await listTypeFacts(db);
       const locale = localeOf(req);
       const label = (code: string) => translateCode(locale, 'label', code) ?? code;
-      // Streamed a batch at a time: an export of every matching case, however many, in bounded memory.
-      res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader(
-        'content-disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent(`${say(req, 'casesExportName')}-${shanghaiDate(new Date())}.xlsx`)}`,
-      );
-      const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true });
-      const sheet = book.addWorksheet(say(req, 'casesExportName'));
-      sheet.columns = (
+      const columns = (
         [
           ['caseNumber', 24],
           ['subjectName', 30],
@@ -315,30 +305,22 @@ export function caseRoutes(db: Db, temporal: Client): Router {
           ['deadline', 14],
           ['createdAt', 18],
         ] as const
-      ).map(([key, width]) => ({ header: say(req, `casesExport.${key}`), key, width }));
-      sheet.getRow(1).font = { bold: true };
-      for (let skip = 0; ; skip += 500) {
-        const rows = await db.case.findMany({ where, orderBy, skip, take: 500, select: summary });
-        for (const c of rows) {
-          const list = lists(c.listType);
-          sheet
-            .addRow({
-              caseNumber: c.caseNumber,
-              subjectName: c.subjectName,
-              subjectCode: c.subjectCode,
-              listTypeName: list.listTypeName,
-              listKind: label(list.listKind),
-              tier: c.tier ? label(c.tier) : '',
-              state: label(c.state),
-              deadline: c.deadlineDate ? c.deadlineDate.toISOString().slice(0, 10) : '',
-              createdAt: shanghaiDateTime(c.createdAt),
-            })
-            .commit();
-        }
-        if (rows.length < 500) break;
-      }
-      sheet.commit();
-      await book.commit();
+      ).map(([key, width]) => ({ key, width, header: say(req, `casesExport.${key}`) }));
+      const found = batches((page) => db.case.findMany({ where, orderBy, ...page, select: summary }));
+      await sendXlsx(res, say(req, 'casesExportName'), columns, found, (c) => {
+        const list = lists(c.listType);
+        return {
+          caseNumber: c.caseNumber,
+          subjectName: c.subjectName,
+          subjectCode: c.subjectCode,
+          listTypeName: list.listTypeName,
+          listKind: label(list.listKind),
+          tier: c.tier ? label(c.tier) : '',
+          state: label(c.state),
+          deadline: c.deadlineDate ? c.deadlineDate.toISOString().slice(0, 10) : '',
+          createdAt: shanghaiDateTime(c.createdAt),
+        };
+      });
     },
   );
 

@@ -12,7 +12,8 @@ import {
   createdWebhookSchema,
   feedbackSchema,
   partyMeasureSchema,
-  unitDeadlineSchema,
+  unitDeadlinePageSchema,
+  unitDeadlineQuerySchema,
   unitExecutionSchema,
   unitSchema,
   webhookDeliverySchema,
@@ -22,6 +23,8 @@ import { shanghaiDate } from '../../domain/workdays';
 import { endpoint } from '../endpoints';
 import { feedbackView, overdueOf, recordFeedback, standingOf, targetsOf } from '../feedback';
 import { Problem, say, zodProblem } from '../problem';
+import { pageAnswer, pageArgs, searchOf } from '../lists';
+import { Prisma } from '../../generated/prisma/client';
 
 export const digestKey = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -129,47 +132,69 @@ export function unitRoutes(db: Db): Router {
   );
 
   const staff = ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'] as const;
-  const watch = { method: 'get', path: '/deadlines/units', tag: 'deadlines', roles: staff, response: z.array(unitDeadlineSchema) } as const;
+  const watch = {
+    method: 'get',
+    path: '/deadlines/units',
+    tag: 'deadlines',
+    roles: staff,
+    query: unitDeadlineQuerySchema,
+    response: unitDeadlinePageSchema,
+  } as const;
   endpoint(
     r,
-    { ...watch, summary: ['期限监控：配合单位的签收、反馈与解除期限', "The units' deadlines on the department's cases"] },
+    {
+      ...watch,
+      summary: [
+        '期限监控：配合单位的签收、反馈与解除期限（分页，最近的在前）',
+        "The units' deadlines on the department's cases, paged, nearest first",
+      ],
+    },
     async (req, res) => {
+      const f = searchOf(req, unitDeadlineQuerySchema);
       const user = req.user!;
-      const pushes = await db.push.findMany({
-        where: {
-          ...(user.role === 'ADMINISTRATOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } }),
-          OR: [
-            { status: 'PENDING', acknowledgeBy: { not: null } },
-            { feedbackBy: { not: null }, feedbackDoneAt: null },
-          ],
-        },
-        // Oldest first: past the cap, what is left out is what falls due last, never an overdue one.
-        orderBy: { pushedAt: 'asc' },
-        take: 500,
-        include: { department: true, case: { select: { id: true, caseNumber: true, subjectName: true } } },
-      });
+      const everyDepartment = user.role === 'ADMINISTRATOR';
+      const department = user.departmentId ?? '-';
+      // A push has up to two open deadlines (its acknowledgement; its first feedback or lifting): each
+      // is a row, all of them in the order they fall due, paged in the database with their total.
+      const open = Prisma.sql`
+        SELECT p.id, 'ACKNOWLEDGEMENT' AS kind, p."acknowledgeBy" AS "dueAt"
+          FROM "Push" p JOIN "Case" c ON c.id = p."caseId"
+         WHERE p.status = 'PENDING' AND p."acknowledgeBy" IS NOT NULL AND (${everyDepartment} OR c."departmentId" = ${department})
+        UNION ALL
+        SELECT p.id, CASE WHEN p.kind = 'LISTING' THEN 'FIRST_FEEDBACK' ELSE 'LIFTING' END, p."feedbackBy"
+          FROM "Push" p JOIN "Case" c ON c.id = p."caseId"
+         WHERE p."feedbackBy" IS NOT NULL AND p."feedbackDoneAt" IS NULL AND (${everyDepartment} OR c."departmentId" = ${department})`;
+      const { skip, take } = pageArgs(f);
+      const [[counted], found] = await Promise.all([
+        db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM (${open}) o`,
+        db.$queryRaw<{ id: string; kind: 'ACKNOWLEDGEMENT' | 'FIRST_FEEDBACK' | 'LIFTING'; dueAt: Date }[]>`
+          SELECT * FROM (${open}) o ORDER BY "dueAt", id, kind LIMIT ${take} OFFSET ${skip}`,
+      ]);
+      const pushes = new Map(
+        (
+          await db.push.findMany({
+            where: { id: { in: found.map((o) => o.id) } },
+            include: { department: true, case: { select: { id: true, caseNumber: true, subjectName: true } } },
+          })
+        ).map((p) => [p.id, p]),
+      );
       const left = await workingDaysLeftFn(db);
       const dayOf = (at: Date) => new Date(`${shanghaiDate(new Date(at.getTime() - 1))}T00:00:00Z`);
-      const rows = pushes.flatMap((p) => {
-        const { acknowledgementOverdue, feedbackOverdue } = overdueOf(p);
-        const row = (kind: 'ACKNOWLEDGEMENT' | 'FIRST_FEEDBACK' | 'LIFTING', dueAt: Date, overdue: boolean) => ({
+      const rows = found.map(({ id, kind, dueAt }) => {
+        const p = pushes.get(id)!;
+        const late = overdueOf(p);
+        return {
           pushId: p.id,
           kind,
           pushKind: p.kind,
           unit: p.department.name,
           dueAt,
-          overdue,
+          overdue: kind === 'ACKNOWLEDGEMENT' ? late.acknowledgementOverdue : late.feedbackOverdue,
           workingDaysLeft: left(dayOf(dueAt)),
           case: p.case,
-        });
-        return [
-          ...(p.status === 'PENDING' && p.acknowledgeBy ? [row('ACKNOWLEDGEMENT', p.acknowledgeBy, acknowledgementOverdue)] : []),
-          ...(p.feedbackBy && !p.feedbackDoneAt
-            ? [row(p.kind === 'LISTING' ? 'FIRST_FEEDBACK' : 'LIFTING', p.feedbackBy, feedbackOverdue)]
-            : []),
-        ];
+        };
       });
-      res.json(rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()));
+      res.json(pageAnswer(f, Number(counted?.total ?? 0), rows));
     },
   );
 

@@ -6,6 +6,7 @@ import { workingDaysLeftFn } from '../../activities/calendar';
 import { workbenchSchema, type Workbench } from '../../domain/api';
 import type { Prisma } from '../../generated/prisma/client';
 import { endpoint } from '../endpoints';
+import { watchedDeadline } from './deadlines';
 
 export function workbenchRoutes(db: Db): Router {
   const r = Router();
@@ -103,17 +104,7 @@ export function workbenchRoutes(db: Db): Router {
         : [];
       res.json({
         counts,
-        deadlines: deadlines.map((d) => ({
-          id: d.id,
-          kind: d.kind,
-          dueDate: d.dueDate.toISOString().slice(0, 10),
-          dueAt: d.dueAt,
-          provisional: d.provisional,
-          workingDays: d.workingDays,
-          overdue: d.status === 'OVERDUE' || d.dueAt <= now,
-          workingDaysLeft: left(d.dueDate),
-          case: d.case,
-        })),
+        deadlines: deadlines.map((d) => watchedDeadline(d, left, now.getTime())),
         recent: recent.map((e) => ({
           caseId: e.caseId,
           caseNumber: e.case.caseNumber,

@@ -14,6 +14,7 @@ import { PoliciesPage } from './pages/PoliciesPage';
 import { InboxPage } from './pages/InboxPage';
 import { SubjectPage } from './pages/SubjectPage';
 import { DeadlinesPage } from './pages/DeadlinesPage';
+import { AuditPage } from './pages/AuditPage';
 import { PublicLookupPage } from './pages/PublicLookupPage';
 import { UnitsAdminPage } from './pages/UnitsAdminPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
@@ -61,6 +62,7 @@ export function App() {
                   <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                   <Route path="/inbox" element={<InboxPage />} />
                   <Route path="/deadlines" element={<DeadlinesPage />} />
+                  {(me.role === 'SUPERVISOR' || me.role === 'ADMINISTRATOR') && <Route path="/audit" element={<AuditPage me={me} />} />}
                   <Route path="/subjects/:code" element={<SubjectPage linkCases={true} />} />
                   {me.role === 'ADMINISTRATOR' && <Route path="/units" element={<UnitsAdminPage />} />}
                   <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />

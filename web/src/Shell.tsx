@@ -40,6 +40,8 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
       { path: '/policies', label: t('policies') },
     );
   }
+  // The audit trail: a supervisor's of the department's cases, an administrator's of every case.
+  if (me?.role === 'SUPERVISOR' || me?.role === 'ADMINISTRATOR') items.push({ path: '/audit', label: t('auditTrail') });
   if (me?.role === 'ADMINISTRATOR') items.push({ path: '/units', label: t('unitAdmin') });
   items.push({ path: '/public', label: t('publicLookup') });
   if (me?.role === 'ADMINISTRATOR' && temporalUiUrl) items.push({ path: temporalUiUrl, label: t('temporalUi'), external: true });

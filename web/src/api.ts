@@ -38,6 +38,8 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
 // What each route answers: the same zod schemas the server sends its answers through (domain/api.ts).
 export type {
   AttachmentView,
+  AuditEntry,
+  AuditPage,
   CalendarSaved,
   CalendarYearView,
   Config,
@@ -45,6 +47,9 @@ export type {
   CaseDetail,
   CaseSummary,
   CasePage,
+  DeadlinePage,
+  DeadlineRow,
+  InboxPage,
   InboxPush,
   MeasureTargetView,
   Me,
@@ -63,6 +68,7 @@ export type {
   WatchedDeadline,
   UnitExecution,
   UnitDeadline,
+  UnitDeadlinePage,
   PartyMeasure,
   ApiKey,
   CreatedApiKey,

@@ -1,26 +1,35 @@
 // 期限监控: the department's running deadlines, nearest first; overdue ones in red until the step is
 // taken. Above them, any case whose own processing keeps failing (stuck), for someone to look into.
-import { Alert, Card, Space, Table, Tag } from 'antd';
+import { Alert, Card, Checkbox, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, type InterviewDue, type StuckCase, type UnitDeadline, type WatchedDeadline } from '../api';
+import { DEADLINE_KINDS } from '../../../domain/vocabulary';
+import { api, type DeadlineRow, type InterviewDue, type StuckCase, type UnitDeadline, type UnitDeadlinePage } from '../api';
+import { DaysField, ListTypeField, SearchForm, useReference, useServerList, type Filters } from '../components/ServerList';
+import { ListName } from '../components/ListName';
 import { StateTag } from '../components/StateTag';
 import { useI18n } from '../i18n';
 
+const FILTERS: Filters = { q: 'text', listType: 'code', kind: 'codes', overdue: 'flag', days: 'days' };
+
 export function DeadlinesPage() {
   const { t, label, date, dateTime } = useI18n();
-  const [rows, setRows] = useState<WatchedDeadline[] | null>(null);
+  const reference = useReference();
+  const list = useServerList<DeadlineRow>('/api/deadlines', FILTERS, { sort: 'dueAt', order: 'asc', total: (n) => t('totalDeadlines', n) });
   const [stuck, setStuck] = useState<StuckCase[]>([]);
   const [interviews, setInterviews] = useState<InterviewDue[]>([]);
-  const [units, setUnits] = useState<UnitDeadline[] | null>(null);
+  // The units' deadlines: paged on the server too, nearest first.
+  const [unitPage, setUnitPage] = useState({ page: 1, pageSize: 20 });
+  const [units, setUnits] = useState<UnitDeadlinePage | null>(null);
   useEffect(() => {
-    void api<UnitDeadline[]>('GET', '/api/deadlines/units').then(setUnits);
-    void api<WatchedDeadline[]>('GET', '/api/deadlines').then(setRows);
+    void api<UnitDeadlinePage>('GET', `/api/deadlines/units?page=${unitPage.page}&pageSize=${unitPage.pageSize}`).then(setUnits);
+  }, [unitPage]);
+  useEffect(() => {
     void api<StuckCase[]>('GET', '/api/deadlines/stuck').then(setStuck);
     void api<InterviewDue[]>('GET', '/api/deadlines/interviews').then(setInterviews);
   }, []);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {stuck.length > 0 && (
         <Card title={t('stuckCases')} data-testid="stuck-cases">
           <Alert type="error" showIcon message={t('stuckHint')} style={{ marginBottom: 12 }} />
@@ -65,42 +74,78 @@ export function DeadlinesPage() {
         </Card>
       )}
       <Card title={t('deadlineWatch')}>
-        <Table<WatchedDeadline>
-          scroll={{ x: 'max-content' }}
-          rowKey="id"
-          loading={rows === null}
-          dataSource={rows ?? []}
-          pagination={{ pageSize: 50 }}
-          data-testid="deadline-watch"
-          rowClassName={(r) => (r.overdue ? 'overdue' : '')}
-          columns={[
-            { title: t('caseNumber'), render: (_v, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNumber}</Link> },
-            { title: t('subjectName'), render: (_v, r) => r.case.subjectName },
-            { title: t('state'), render: (_v, r) => <StateTag state={r.case.state} /> },
-            { title: t('deadline'), dataIndex: 'kind', render: (v) => label(v) },
-            {
-              title: t('dueBy'),
-              render: (_v, r) => (
-                <span data-testid="watch-due">
-                  {date(r.dueDate)} 24:00 {r.provisional && <Tag color="warning">{t('provisionalShort')}</Tag>}
-                  {r.overdue ? (
-                    <Tag color="red">{t('overdueShort')}</Tag>
-                  ) : (
-                    <Tag color={r.workingDaysLeft <= 1 ? 'red' : 'blue'}>{t('workingDaysLeft', r.workingDaysLeft)}</Tag>
-                  )}
-                </span>
-              ),
-            },
-          ]}
-        />
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <SearchForm list={list} testId="deadline-search">
+            <Form.Item name="q" label={t('searchText')}>
+              <Input allowClear placeholder={t('searchTextHint')} style={{ width: 220 }} />
+            </Form.Item>
+            <ListTypeField reference={reference} />
+            <Form.Item name="kind" label={t('deadlineKind')}>
+              <Select
+                mode="multiple"
+                allowClear
+                maxTagCount="responsive"
+                style={{ width: 240 }}
+                options={DEADLINE_KINDS.map((k) => ({ value: k, label: label(k) }))}
+              />
+            </Form.Item>
+            <Form.Item name="overdue" valuePropName="checked">
+              <Checkbox>{t('overdueOnly')}</Checkbox>
+            </Form.Item>
+            <DaysField label={t('dueBetween')} />
+          </SearchForm>
+          <Table<DeadlineRow>
+            rowKey="id"
+            {...list.table}
+            locale={{ emptyText: list.filtered ? t('noMatchingDeadlines') : t('empty') }}
+            data-testid="deadline-watch"
+            rowClassName={(r) => (r.overdue ? 'overdue' : '')}
+            columns={[
+              {
+                title: t('caseNumber'),
+                dataIndex: 'caseNumber',
+                sorter: true,
+                sortOrder: list.sortOrder('caseNumber'),
+                render: (_v, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNumber}</Link>,
+              },
+              { title: t('subjectName'), render: (_v, r) => r.case.subjectName },
+              { title: t('listType'), render: (_v, r) => <ListName name={r.case.listTypeName} kind={r.case.listKind} /> },
+              { title: t('state'), render: (_v, r) => <StateTag state={r.case.state} /> },
+              { title: t('deadline'), dataIndex: 'kind', render: (v) => label(v) },
+              {
+                title: t('dueBy'),
+                dataIndex: 'dueAt',
+                sorter: true,
+                sortOrder: list.sortOrder('dueAt'),
+                render: (_v, r) => (
+                  <span data-testid="watch-due">
+                    {date(r.dueDate)} 24:00 {r.provisional && <Tag color="warning">{t('provisionalShort')}</Tag>}
+                    {r.overdue ? (
+                      <Tag color="red">{t('overdueShort')}</Tag>
+                    ) : (
+                      <Tag color={r.workingDaysLeft <= 1 ? 'red' : 'blue'}>{t('workingDaysLeft', r.workingDaysLeft)}</Tag>
+                    )}
+                  </span>
+                ),
+              },
+            ]}
+          />
+        </Space>
       </Card>
       <Card title={t('unitDeadlineWatch')}>
         <Table<UnitDeadline>
           scroll={{ x: 'max-content' }}
           rowKey={(r) => `${r.pushId}-${r.kind}`}
           loading={units === null}
-          dataSource={units ?? []}
-          pagination={{ pageSize: 50 }}
+          dataSource={units?.rows ?? []}
+          pagination={{
+            current: unitPage.page,
+            pageSize: unitPage.pageSize,
+            total: units?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('totalUnitDeadlines', n),
+            onChange: (page, pageSize) => setUnitPage({ page, pageSize }),
+          }}
           data-testid="unit-deadline-watch"
           rowClassName={(r) => (r.overdue ? 'overdue' : '')}
           columns={[

@@ -1,6 +1,6 @@
 // 信用公示查询: anyone may look up published listings; personal data is masked by the API.
 import { ListName } from '../components/ListName';
-import { Alert, Card, Input, Table, Tag } from 'antd';
+import { Alert, Button, Card, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, type PublicListing, type PublicPage } from '../api';
 import { useI18n } from '../i18n';
@@ -21,13 +21,21 @@ export function PublicLookupPage() {
   const rows = found?.rows ?? null;
   return (
     <Card title={t('publicLookup')}>
-      <Input.Search
-        aria-label={t('publicQuery')}
-        placeholder={t('publicQuery')}
-        enterButton={t('search')}
-        onSearch={(q) => void search(q)}
-        style={{ maxWidth: 560 }}
-      />
+      <Space wrap style={{ width: '100%' }}>
+        <Input.Search
+          aria-label={t('publicQuery')}
+          placeholder={t('publicQuery')}
+          enterButton={t('search')}
+          onSearch={(q) => void search(q)}
+          style={{ width: 'min(560px, calc(100vw - 80px))' }}
+        />
+        {/* Every listing the search found, as the page shows them (masked alike), not just this page. */}
+        {found && found.total > 0 && (
+          <a href={`/api/public/listings/export.xlsx?q=${encodeURIComponent(found.q)}`} download data-testid="export">
+            <Button>{t('exportXlsx')}</Button>
+          </a>
+        )}
+      </Space>
       {error && <Alert type="warning" title={error} style={{ marginTop: 16 }} />}
       {rows && (
         <Table<PublicListing>
