@@ -117,7 +117,6 @@ export const en: Catalogue = {
     tabMattersShort: 'Matters ({0})',
     tabTimelineShort: 'Record ({0})',
     unitsTold: 'Cooperating units told',
-    pushKind: 'What was pushed',
     noDocumentsYet: 'No document made yet',
     correctedOn: 'Corrected on objection, {0}',
     receiptNumber: 'Receipt {0}',

@@ -118,7 +118,6 @@ export const zhCN = {
     tabMattersShort: '事项（{0}）',
     tabTimelineShort: '记录（{0}）',
     unitsTold: '推送配合单位',
-    pushKind: '推送事项',
     noDocumentsYet: '尚未制作文书',
     correctedOn: '{0} 经异议更正',
     receiptNumber: '回执编号 {0}',
