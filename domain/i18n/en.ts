@@ -532,6 +532,13 @@ export const en: Catalogue = {
     'calendar.wrongYear': 'The date is not in the chosen year',
     'calendar.duplicate': 'This date is entered twice',
     'calendar.makeUpNotWeekend': 'A make-up working day falls on a Saturday or Sunday',
+    'holidayImport.format':
+      'Not understood: write a date or a range and the holiday ("2027-01-01~2027-01-03 New Year"), a make-up working day ("2027-01-09 work New Year"), or a line of the notice as printed',
+    'holidayImport.name': 'Name the holiday after the date',
+    'holidayImport.makeUpName':
+      'Name the holiday a make-up working day belongs to ("2027-01-09 work New Year"), or put it after that holiday\'s line',
+    'holidayImport.rangeOrder': 'The range starts after it ends',
+    'holidayImport.rangeTooLong': 'A range cannot be longer than 31 days: check it',
     'responsible.tooMany': 'At most 20 responsible persons',
     'responsible.duplicate': 'The same person is entered twice in the same role',
     'responsible.legalRepresentative': "Record the organisation's legal representative",
