@@ -38,6 +38,7 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
 // What each route answers: the same zod schemas the server sends its answers through (domain/api.ts).
 export type {
   AttachmentView,
+  CalendarPreview,
   CalendarSaved,
   CalendarYearView,
   Config,
