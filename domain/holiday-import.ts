@@ -35,6 +35,9 @@ export interface ImportResult {
   hasErrors: boolean;
 }
 
+/** The statutory holidays by the names the State Council's notice gives them (offered when a day is marked). */
+export const STATUTORY_HOLIDAYS = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'] as const;
+
 /** The longest holiday range a line may give (a typo like 2027-01-01~2027-12-31 is refused). */
 export const MAX_RANGE_DAYS = 31;
 
