@@ -1,5 +1,6 @@
 // Loads the working-day calendar (seeded from chinese-days, corrected by administrators) from the database.
 import { shanghaiDate, workingDaysBetween, type WorkingDayCalendar } from '../domain/workdays';
+import type { CalendarYearInput } from '../domain/schemas';
 import type { Db } from './db';
 
 export async function loadCalendar(db: Db, fromYear: number): Promise<WorkingDayCalendar> {
@@ -14,6 +15,16 @@ export async function loadCalendar(db: Db, fromYear: number): Promise<WorkingDay
     (d.kind === 'HOLIDAY' ? holidays : makeUpWorkdays).add(iso);
   }
   return { years: new Set(years.map((y) => y.year)), holidays, makeUpWorkdays };
+}
+
+/** The calendar as it would be with `proposed` saved: that year's days replaced, the year entered. */
+export function withYearReplaced(calendar: WorkingDayCalendar, proposed: CalendarYearInput): WorkingDayCalendar {
+  const prefix = `${proposed.year}-`;
+  const keep = (days: ReadonlySet<string>) => [...days].filter((d) => !d.startsWith(prefix));
+  const holidays = new Set(keep(calendar.holidays));
+  const makeUpWorkdays = new Set(keep(calendar.makeUpWorkdays));
+  for (const d of proposed.days) (d.kind === 'HOLIDAY' ? holidays : makeUpWorkdays).add(d.date);
+  return { years: new Set([...calendar.years, proposed.year]), holidays, makeUpWorkdays };
 }
 
 /** Working days from today (Asia/Shanghai) to a deadline day; 0 on the day itself or after it. One calendar read. */

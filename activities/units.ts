@@ -9,7 +9,8 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { TASK_QUEUE } from '../domain/procedure';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
 import { recordSystemEvent } from './audit';
-import { loadCalendar } from './calendar';
+import { loadCalendar, withYearReplaced } from './calendar';
+import type { CalendarYearInput } from '../domain/schemas';
 import type { Db } from './db';
 import type { PushKind, Prisma } from '../generated/prisma/client';
 
@@ -107,9 +108,10 @@ export async function settleFeedback(tx: Prisma.TransactionClient, caseId: strin
 /**
  * The units' open deadlines counted again on the calendar as it now is (after an administrator
  * enters or corrects a year whose days they span): a deadline in working days follows the calendar,
- * as the office's own do. Answers how many pushes moved.
+ * as the office's own do. Answers how many pushes moved. With `proposed` (a year not yet saved),
+ * nothing is written: the answer is how many would move were it saved.
  */
-export async function recomputeUnitDeadlines(db: Db, year: number): Promise<number> {
+export async function recomputeUnitDeadlines(db: Db, year: number, proposed?: CalendarYearInput): Promise<number> {
   const start = new Date(Date.UTC(year, 0, 1));
   const end = new Date(Date.UTC(year + 1, 0, 1));
   const open = await db.push.findMany({
@@ -125,13 +127,14 @@ export async function recomputeUnitDeadlines(db: Db, year: number): Promise<numb
   let moved = 0;
   for (const p of open) {
     const from = shanghaiDate(p.pushedAt);
-    const calendar = await loadCalendar(db, Number(from.slice(0, 4)));
+    const stored = await loadCalendar(db, Number(from.slice(0, 4)));
+    const calendar = proposed ? withYearReplaced(stored, proposed) : stored;
     const due = (days: number) => new Date(addWorkingDays(calendar, from, days).endsAt);
     const term = FEEDBACK_DUE[p.kind];
     const acknowledgeBy = p.acknowledgeBy && due(p.case.policy.unitAcknowledgementWorkingDays);
     const feedbackBy = p.feedbackBy && term ? due(p.case.policy[term]) : p.feedbackBy;
     if (acknowledgeBy?.getTime() === p.acknowledgeBy?.getTime() && feedbackBy?.getTime() === p.feedbackBy?.getTime()) continue;
-    await db.push.update({ where: { id: p.id }, data: { acknowledgeBy, feedbackBy } });
+    if (!proposed) await db.push.update({ where: { id: p.id }, data: { acknowledgeBy, feedbackBy } });
     moved++;
   }
   return moved;

@@ -1,6 +1,8 @@
-// The administrator's calendar over HTTP: role checks, validation that changes nothing, and a save.
+// The administrator's calendar over HTTP: role checks, validation that changes nothing, a dry run
+// that says what a save will move, and a save.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session, startStack, type Stack } from '../tests/support/stack';
+import { designationForm } from '../tests/support/fixtures';
+import { fileApproved, fileListed, Session, startStack, type Stack } from '../tests/support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -56,5 +58,92 @@ describe('working-day calendar administration', () => {
       updatedBy: '系统管理员',
       days: NEW_YEAR_2027,
     });
+  });
+
+  it('refuses a day that does not exist, one outside the year and one entered twice, naming each field, and saves nothing', async () => {
+    const s = new Session(stack.baseUrl);
+    await s.login('admin');
+    const days = [
+      ...NEW_YEAR_2027,
+      { date: '2027-02-30', kind: 'HOLIDAY', name: '春节' },
+      { date: '2026-12-31', kind: 'HOLIDAY', name: '元旦' },
+      { date: '2027-01-02', kind: 'HOLIDAY', name: '元旦' },
+    ];
+    for (const [method, path] of [
+      ['POST', '/api/calendar/2027/preview'],
+      ['PUT', '/api/calendar/2027'],
+    ] as const) {
+      const res = await s.request(method, path, { days });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        { field: 'days.3.date', code: 'date.nonexistent', message: '该日期不存在，请核对' },
+        { field: 'days.4.date', code: 'calendar.wrongYear', message: '日期不在所选年份内' },
+        { field: 'days.5.date', code: 'calendar.duplicate', message: '同一日期录入了两次' },
+      ]);
+    }
+    const year = (await s.request('GET', '/api/calendar/2027')).body;
+    expect(year.days.map((d: { date: string }) => d.date)).not.toContain('2027-03-02');
+    expect(await stack.db.calendarDay.count({ where: { date: new Date('2027-03-02T00:00:00Z') } })).toBe(0);
+  });
+
+  it('lets only an administrator ask what a save would move', async () => {
+    const s = new Session(stack.baseUrl);
+    await s.login('caseworker');
+    expect((await s.request('POST', '/api/calendar/2027/preview', { days: NEW_YEAR_2027 })).status).toBe(403);
+  });
+
+  it('says in a dry run how many running cases and deadlines a save moves, changes nothing, and the save then tells those cases', async () => {
+    const running = await fileApproved(stack.baseUrl, designationForm({ listType: 'WAGES' }));
+    const listed = await fileListed(stack.baseUrl, designationForm({ listType: 'SAFETY', recommendedMeasures: [] }));
+    // The notice period's last day, and the day a unit must acknowledge the listing by, become holidays.
+    const notice = await stack.db.caseDeadline.findFirstOrThrow({ where: { caseId: running.id, closedAt: null } });
+    const year = notice.dueDate.getUTCFullYear();
+    const pushes = await stack.db.push.findMany({ where: { caseId: listed.id }, orderBy: { id: 'asc' } });
+    expect(pushes.length).toBeGreaterThan(0);
+    const marked = [notice.dueDate, new Date(pushes[0]!.acknowledgeBy!.getTime() - 1)]
+      .map((d) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10))
+      .filter((d) => d.startsWith(`${year}-`));
+    const s = new Session(stack.baseUrl);
+    await s.login('admin');
+    const before = (await s.request('GET', `/api/calendar/${year}`)).body;
+    const days = [
+      ...before.days.filter((d: { date: string }) => !marked.includes(d.date)),
+      ...[...new Set(marked)].map((date) => ({ date, kind: 'HOLIDAY', name: '临时调整' })),
+    ];
+    const snapshot = () =>
+      Promise.all([
+        stack.db.calendarYear.findUnique({ where: { year } }),
+        stack.db.calendarDay.findMany({ orderBy: { date: 'asc' } }),
+        stack.db.caseDeadline.findMany({ orderBy: { id: 'asc' } }),
+        stack.db.push.findMany({ orderBy: { id: 'asc' } }),
+      ]);
+    const unchanged = await snapshot();
+
+    const preview = await s.request('POST', `/api/calendar/${year}/preview`, { days });
+    expect(preview.status).toBe(200);
+    expect(preview.body.cases).toBeGreaterThanOrEqual(1);
+    expect(preview.body.caseNumbers).toContain(running.caseNumber);
+    expect(preview.body.deadlines).toBeGreaterThanOrEqual(preview.body.cases);
+    expect(preview.body.days).toBe(days.length);
+    expect(await snapshot()).toEqual(unchanged);
+
+    const saved = await s.request('PUT', `/api/calendar/${year}`, { days });
+    expect(saved.status).toBe(200);
+    expect(saved.body.casesNotified).toBe(preview.body.cases);
+    // The units' deadlines the dry run counted are the ones the save moved.
+    const after = await stack.db.push.findMany({ orderBy: { id: 'asc' } });
+    const moved = after.filter(
+      (p, i) =>
+        p.acknowledgeBy?.getTime() !== unchanged[3][i]!.acknowledgeBy?.getTime() ||
+        p.feedbackBy?.getTime() !== unchanged[3][i]!.feedbackBy?.getTime(),
+    );
+    expect(moved.length).toBe(preview.body.unitDeadlines);
+    if (marked.length === 2) expect(preview.body.unitDeadlines).toBeGreaterThanOrEqual(1);
+    // The running case's workflow counts its notice period again, past the new holiday.
+    await expect
+      .poll(async () => (await stack.db.caseDeadline.findUniqueOrThrow({ where: { id: notice.id } })).dueDate.getTime(), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(notice.dueDate.getTime());
   });
 });

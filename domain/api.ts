@@ -611,6 +611,15 @@ export const calendarYearViewSchema = z.object({
 export type CalendarYearView = z.infer<typeof calendarYearViewSchema>;
 export const calendarSavedSchema = z.object({ year: z.number().int(), days: z.number().int(), casesNotified: z.number().int() });
 export type CalendarSaved = z.infer<typeof calendarSavedSchema>;
+export const calendarPreviewSchema = z.object({
+  year: z.number().int(),
+  days: z.number().int(),
+  deadlines: z.number().int().meta({ description: "The cases' running deadlines the save recomputes" }),
+  cases: z.number().int().meta({ description: 'The running cases told to recompute (as casesNotified will say)' }),
+  caseNumbers: z.array(z.string()).meta({ description: 'Their case numbers, nearest deadline first (at most 20)' }),
+  unitDeadlines: z.number().int().meta({ description: "Cooperating units' deadlines the save moves" }),
+});
+export type CalendarPreview = z.infer<typeof calendarPreviewSchema>;
 
 const months = z.object({ min: z.number().int(), max: z.number().int() });
 export const policyVersionSchema = z

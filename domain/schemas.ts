@@ -342,30 +342,35 @@ export const loginSchema = z.object({
 export type LoginInput = z.infer<typeof loginSchema>;
 
 // An administrator's entry of one year's holiday schedule (the State Council's yearly notice).
+export const CALENDAR_DAY_KINDS = ['HOLIDAY', 'MAKEUP_WORKDAY'] as const;
+/** One marked day: a statutory holiday (休) or a make-up working day (班), with the holiday it belongs to. */
+export const calendarDaySchema = z.object({
+  date: isoDate,
+  kind: z.enum(CALENDAR_DAY_KINDS, 'required'),
+  name: text(1, 50),
+});
+export type CalendarDay = z.infer<typeof calendarDaySchema>;
+
+/** Why a well-formed day does not belong in `year`'s schedule (another year, a make-up day on a weekday), or null. */
+export function calendarDayIssue(year: number, day: CalendarDay): string | null {
+  if (!day.date.startsWith(`${year}-`)) return 'calendar.wrongYear';
+  const weekday = new Date(`${day.date}T00:00:00Z`).getUTCDay();
+  if (day.kind === 'MAKEUP_WORKDAY' && weekday !== 0 && weekday !== 6) return 'calendar.makeUpNotWeekend';
+  return null;
+}
+
 export const calendarYearSchema = z
   .object({
     year: z.number('required').int().min(2004, 'calendar.year').max(2100, 'calendar.year'),
-    days: z
-      .array(
-        z.object({
-          date: isoDate,
-          kind: z.enum(['HOLIDAY', 'MAKEUP_WORKDAY'], 'required'),
-          name: text(1, 50),
-        }),
-      )
-      .min(1, 'calendar.empty')
-      .max(366, 'calendar.empty'),
+    days: z.array(calendarDaySchema).min(1, 'calendar.empty').max(366, 'calendar.empty'),
   })
   .superRefine((v, ctx) => {
     const seen = new Set<string>();
     v.days.forEach((d, i) => {
-      if (!d.date.startsWith(`${v.year}-`)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: 'calendar.wrongYear' });
+      const issue = calendarDayIssue(v.year, d);
+      if (issue) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: issue });
       if (seen.has(d.date)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: 'calendar.duplicate' });
       seen.add(d.date);
-      const weekday = new Date(`${d.date}T00:00:00Z`).getUTCDay();
-      if (d.kind === 'MAKEUP_WORKDAY' && weekday !== 0 && weekday !== 6) {
-        ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: 'calendar.makeUpNotWeekend' });
-      }
     });
   });
 export type CalendarYearInput = z.infer<typeof calendarYearSchema>;

@@ -587,41 +587,6 @@ describe('filing a designation case in the browser', () => {
   });
 });
 
-describe('the administrator enters a year of holidays', () => {
-  it('refuses a make-up day on a weekday beside the row, then saves the year', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN' });
-    await signIn(page, 'admin');
-    await page.getByRole('link', { name: '节假日安排（工作日日历）' }).click();
-    await page.getByLabel('年度').fill('2028');
-    await page.getByLabel('年度').press('Enter');
-    await expect.poll(() => page.getByTestId('calendar-status').textContent()).toContain('尚未录入');
-
-    await page.getByRole('button', { name: '添加日期' }).click();
-    await page.getByLabel('日期 1').fill('2028-01-01');
-    await page.getByLabel('节日名称 1').fill('元旦');
-    await page.getByRole('button', { name: '添加日期' }).click();
-    await page.getByLabel('日期 2').fill('2028-01-04'); // a Tuesday
-    await page.locator('.ant-table-row').nth(1).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('调休上班').click();
-    await page.getByLabel('节日名称 2').fill('元旦');
-    await page.getByRole('button', { name: '保存该年度安排' }).click();
-    await expect.poll(() => page.locator('[data-field-error="days.1.date"]').textContent()).toBe('调休上班日应为周六或周日');
-
-    await page.getByLabel('日期 2').fill('2028-01-08'); // a Saturday
-    await page.getByRole('button', { name: '保存该年度安排' }).click();
-    await expect.poll(() => page.locator('.ant-alert').textContent()).toContain('已保存');
-    await expect.poll(() => page.getByTestId('calendar-status').textContent()).toContain('已录入');
-    const saved = await stack.db.calendarDay.findMany({
-      where: { date: { gte: new Date('2028-01-01T00:00:00Z') } },
-      orderBy: { date: 'asc' },
-    });
-    expect(saved.map((d) => [d.date.toISOString().slice(0, 10), d.kind])).toEqual([
-      ['2028-01-01', 'HOLIDAY'],
-      ['2028-01-08', 'MAKEUP_WORKDAY'],
-    ]);
-  });
-});
-
 describe('the administrator revises a policy', () => {
   it('refuses a notice period of 0 beside the field, then saves a new version', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });

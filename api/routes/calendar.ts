@@ -2,15 +2,35 @@
 // working days; every case whose running deadline that year touches is told, and its workflow
 // recomputes the deadline and moves its timer.
 import { recomputeUnitDeadlines } from '../../activities/units';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../activities/db';
 import { calendarYearSchema, type CalendarYearInput } from '../../domain/schemas';
 import { calendarCorrected } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
-import { calendarSavedSchema, calendarYearViewSchema, calendarYearsSchema } from '../../domain/api';
+import {
+  calendarPreviewSchema,
+  calendarSavedSchema,
+  calendarYearViewSchema,
+  calendarYearsSchema,
+  type CalendarPreview,
+} from '../../domain/api';
 import { endpoint } from '../endpoints';
+
+/**
+ * The running deadlines a save of `year` recomputes: every provisional one (it may count days of
+ * the year), and every one whose period spans the year. The same whether or not the save happens.
+ */
+export async function deadlinesAffectedBy(db: Db, year: number) {
+  const start = new Date(Date.UTC(year, 0, 1));
+  const end = new Date(Date.UTC(year + 1, 0, 1));
+  return db.caseDeadline.findMany({
+    where: { closedAt: null, OR: [{ provisional: true }, { dueDate: { gte: start }, startedAt: { lt: end } }] },
+    select: { case: { select: { workflowId: true, caseNumber: true } } },
+    orderBy: { dueAt: 'asc' },
+  });
+}
 
 /** Replaces one year's entries; returns the workflows whose deadline may have moved. */
 export async function saveCalendarYear(db: Db, input: CalendarYearInput, by: string): Promise<string[]> {
@@ -25,13 +45,24 @@ export async function saveCalendarYear(db: Db, input: CalendarYearInput, by: str
       update: { source: 'administrator', updatedBy: by },
     }),
   ]);
-  // A running deadline is affected when it is provisional, or when its period spans the year.
-  const affected = await db.caseDeadline.findMany({
-    where: { closedAt: null, OR: [{ provisional: true }, { dueDate: { gte: start }, startedAt: { lt: end } }] },
-    select: { case: { select: { workflowId: true } } },
-  });
+  const affected = await deadlinesAffectedBy(db, input.year);
   return [...new Set(affected.map((d) => d.case.workflowId))];
 }
+
+/** What saving `input` would move, computed as the save does it, changing nothing. */
+export async function previewCalendarYear(db: Db, input: CalendarYearInput): Promise<CalendarPreview> {
+  const affected = await deadlinesAffectedBy(db, input.year);
+  const cases = [...new Map(affected.map((d) => [d.case.workflowId, d.case.caseNumber])).values()];
+  return {
+    year: input.year,
+    days: input.days.length,
+    deadlines: affected.length,
+    cases: cases.length,
+    caseNumbers: cases.slice(0, PREVIEW_CASE_NUMBERS),
+    unitDeadlines: await recomputeUnitDeadlines(db, input.year, input),
+  };
+}
+const PREVIEW_CASE_NUMBERS = 20;
 
 /** Tells each workflow its calendar changed; the workflow recomputes and moves its own timer. */
 export async function notifyCalendarCorrected(temporal: Client, workflowIds: string[]): Promise<number> {
@@ -85,9 +116,30 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
     response: calendarSavedSchema,
     summary: ['录入或更正某年度日历（受影响案件重新计算期限）', 'Enter or correct a year (affected cases recompute their deadlines)'],
   } as const;
-  endpoint(r, saved, async (req, res) => {
+  const parse = (req: Request) => {
     const parsed = calendarYearSchema.safeParse({ ...req.body, year: Number(req.params.year) });
     if (!parsed.success) throw zodProblem(req, parsed.error);
+    return parsed;
+  };
+
+  const preview = {
+    method: 'post',
+    path: '/calendar/:year/preview',
+    tag: 'calendar',
+    roles: ['ADMINISTRATOR'],
+    body: calendarYearSchema,
+    response: calendarPreviewSchema,
+    summary: [
+      '试算：保存该年度安排将重新计算哪些进行中的期限（不作任何更改）',
+      'Dry run: the running deadlines a save of the year would recompute (nothing is changed)',
+    ],
+  } as const;
+  endpoint(r, preview, async (req, res) => {
+    res.json(await previewCalendarYear(db, parse(req).data));
+  });
+
+  endpoint(r, saved, async (req, res) => {
+    const parsed = parse(req);
     const user = req.user as SessionUser;
     const workflowIds = await saveCalendarYear(db, parsed.data, user.name);
     // The units' deadlines follow the calendar too (they are kept on the pushes, not in workflows).

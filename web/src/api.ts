@@ -40,6 +40,7 @@ export type {
   AttachmentView,
   AuditEntry,
   AuditPage,
+  CalendarPreview,
   CalendarSaved,
   CalendarYearView,
   Config,
