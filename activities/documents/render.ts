@@ -125,7 +125,13 @@ export function renderReport(report: FiguresReport): Promise<Buffer> {
       columnStyles: (s.widths ?? s.columns.map(() => 1)).map((w) => (w / total) * width),
       defaultStyle: { border: 0.5, borderColor: '#888888', padding: [3, 4, 3, 4] },
       rowStyles: (i) => (i === 0 ? { backgroundColor: '#eeeeee' } : undefined),
-      data: [s.columns, ...s.rows.map((r) => r.map(String))],
+      // Figures (a number, a percentage, a dash for none) right-aligned, as a table of figures has them.
+      data: [
+        s.columns,
+        ...s.rows.map((r) =>
+          r.map((v) => (typeof v === 'number' || /^(—|\d+(\.\d+)?%)$/.test(v) ? { text: String(v), align: { x: 'right' as const } } : v)),
+        ),
+      ],
     });
   }
   pdf.moveDown(1.2);

@@ -318,6 +318,9 @@ export const en: Catalogue = {
     'dash.met': 'Met',
     'dash.overdue': 'Overdue',
     'dash.running': 'Running',
+    'dash.deadlinesMet': 'Deadlines due: met',
+    'dash.deadlinesOverdue': 'Deadlines due: overdue',
+    'dash.deadlinesRunning': 'Deadlines due: still running',
     'dash.step': 'Step',
     'dash.average': 'Average',
     'dash.max': 'Longest',
@@ -369,7 +372,7 @@ export const en: Catalogue = {
     'dash.report.none': 'None',
     'dash.report.onList': 'On the list now',
     'dash.report.basis':
-      'Made by the system from the case records, as {0} (3) 8 asks for tracking, monitoring, statistics and evaluation and {1} 5 (3) for reporting cases; durations in working days, the starting day not counted.',
+      'Made by the system from the case records, as {0} (3) 8 asks for tracking, monitoring, statistics and evaluation and {1} 5 (3) for reporting cases.',
     'dash.caseNumber': 'Case number',
     'dash.subjectName': 'Subject',
     'dash.listedOn': 'Listed on',

@@ -313,6 +313,9 @@ export const zhCN = {
     'dash.met': '按期',
     'dash.overdue': '逾期',
     'dash.running': '进行中',
+    'dash.deadlinesMet': '到期的期限：按期办结',
+    'dash.deadlinesOverdue': '到期的期限：逾期',
+    'dash.deadlinesRunning': '到期的期限：仍在进行',
     'dash.step': '环节',
     'dash.average': '平均用时',
     'dash.max': '最长用时',
@@ -364,7 +367,7 @@ export const zhCN = {
     'dash.report.none': '无',
     'dash.report.onList': '当前在列',
     'dash.report.basis':
-      '本报告按照{0}（三）8 关于跟踪问效（跟踪、监测、统计、评估）和{1}五（三）关于联合奖惩案例报送的要求，由系统根据办理记录生成；用时按工作日计算，起算当日不计入。',
+      '本报告按照{0}（三）8 关于跟踪问效（跟踪、监测、统计、评估）和{1}五（三）关于联合奖惩案例报送的要求，由系统根据办理记录生成。',
     'dash.caseNumber': '案件编号',
     'dash.subjectName': '主体名称',
     'dash.listedOn': '列入日期',
