@@ -40,6 +40,7 @@ export type {
   AttachmentView,
   CalendarSaved,
   CalendarYearView,
+  Dashboard,
   Config,
   FilingResult,
   CaseDetail,
