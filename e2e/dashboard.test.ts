@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
-import { launchChromium, reportPagesOnFailure, signIn } from './browser';
+import { button, launchChromium, reportPagesOnFailure, signIn } from './browser';
 
 let stack: Stack;
 let browser: Browser;
@@ -61,6 +61,9 @@ describe("the supervisor's dashboard", () => {
       expect(box?.width, chart).toBeGreaterThan(200);
       expect(box?.height, chart).toBeGreaterThan(150);
     }
+    // Each chart's key names its series: the listed case's list by its name.
+    expect(await page.getByTestId('chart-byState').getByTestId('legend').innerText()).toBe('重大税收违法失信主体');
+    expect(await page.getByTestId('chart-deadlines').getByTestId('legend').innerText()).toMatch(/按期\s+逾期\s+进行中/);
     // No objection or repair decided yet: said so, not an empty frame of axes.
     expect(await page.getByTestId('chart-outcomes').innerText()).toContain('本期间暂无数据');
     expect(await page.getByTestId('chart-outcomes').locator('canvas').count()).toBe(0);
@@ -76,6 +79,17 @@ describe("the supervisor's dashboard", () => {
     expect(await page.getByTestId('dash-report').getAttribute('href')).toBe(`/api/dashboard/report.pdf?month=${month}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dash-report').click()]);
     expect(download.suggestedFilename()).toBe(`月度报告-${month}.pdf`);
+
+    // In English, every word in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByTestId('steps-table').textContent()).toContain('Filing to listing (whole designation)');
+    const english = await dashboard.innerText();
+    expect(english).toContain('Filed in the period');
+    expect(await page.getByTestId('chart-byState').getByTestId('legend').innerText()).toMatch(/^[A-Za-z ,()-]+$/);
+    for (const word of ['统计分析', '本期立案', '环节', '反馈率', '本期间暂无数据']) expect(english).not.toContain(word);
+    if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/dashboard-en-1366.png`, fullPage: true });
+    await button(page, '中文').click();
+    await expect.poll(() => page.getByTestId('steps-table').textContent()).toContain('立案至列入（全程）');
 
     // On a phone the charts redraw to its width: nothing runs off the side.
     await fitted(page, 390);

@@ -13,6 +13,39 @@ import { useI18n } from '../i18n';
 const HEIGHT = 280;
 /** Met in green, overdue in red, running in blue — as the deadline watch colours them. */
 const OUTCOME_COLOURS = ['#52c41a', '#ff4d4f', '#1677ff'];
+/** G2's own ten colours, for series that are neither good nor bad (lists, what a month did). */
+const PALETTE = ['#1783FF', '#00C9C9', '#F0884D', '#D580FF', '#7863FF', '#60C42D', '#BD8F24', '#FF80CA', '#2491B3', '#17C76F'];
+const STEP_COLOURS = ['#1677ff', '#bfbfbf'];
+
+/**
+ * A chart's key, as page text under it (G2's own legend measured Latin labels short and cut their
+ * last letter): each series' name by its colour, readable and found like any text on the page.
+ */
+function Legend({ names, colours }: { names: string[]; colours: string[] }) {
+  return (
+    <Space wrap size={[16, 4]} style={{ fontSize: 12, marginTop: 4 }} data-testid="legend">
+      {names.map((name, i) => (
+        <span key={name}>
+          <span
+            style={{
+              display: 'inline-block',
+              width: 10,
+              height: 10,
+              borderRadius: 2,
+              marginRight: 6,
+              background: colours[i % colours.length],
+            }}
+          />
+          {name}
+        </span>
+      ))}
+    </Space>
+  );
+}
+/** The colour scale that keeps each name on its colour in the key. */
+const coloured = (names: string[], colours: string[]) => ({
+  color: { domain: names, range: names.map((_, i) => colours[i % colours.length]!) },
+});
 
 function ChartCard({
   title,
@@ -61,11 +94,16 @@ export function DashboardPage() {
   const sum = (pick: (m: Dashboard['months'][number]) => number) => d?.months.reduce((a, m) => a + pick(m), 0) ?? 0;
   const report = reportMonth?.format('YYYY-MM') ?? d?.to;
 
+  const flowSeries = [t('dash.filed'), t('dash.listed'), t('dash.removed')];
+  const deadlineSeries = [t('dash.met'), t('dash.overdue'), t('dash.running')];
+  const outcomeSeries = [t('dash.upheldOrGranted'), t('dash.rejectedOrRefused'), t('dash.notAccepted')];
+  const stepSeries = [t('dash.average'), t('dash.allowed')];
   const byState = (d?.byState ?? []).map((s) => ({
     state: label(s.state),
     list: locale === 'en' ? s.listTypeNameEn : s.listTypeName,
     count: s.count,
   }));
+  const lists = [...new Set(byState.map((s) => s.list))];
   const flow = (d?.months ?? []).flatMap((m) => [
     { month: m.month, series: t('dash.filed'), value: m.filed },
     { month: m.month, series: t('dash.listed'), value: m.listed },
@@ -156,7 +194,7 @@ export function DashboardPage() {
       <Row gutter={[16, 16]}>
         {figures.map(([key, value, alert]) => (
           <Col key={key} xs={12} sm={8} lg={{ flex: '20%' }}>
-            <Card size="small" loading={d === null}>
+            <Card size="small" loading={d === null} style={{ height: '100%' }}>
               <Statistic
                 title={t(FIGURE_LABEL[key as keyof typeof FIGURE_LABEL])}
                 value={value}
@@ -183,8 +221,10 @@ export function DashboardPage() {
                 height={HEIGHT}
                 style={{ maxWidth: 40 }}
                 axis={{ x: { title: false }, y: { title: false, tickCount: 5 } }}
-                legend={{ color: { position: 'bottom' } }}
+                scale={coloured(lists, PALETTE)}
+                legend={false}
               />
+              <Legend names={lists} colours={PALETTE} />
             </ChartCard>
           </Col>
           <Col xs={24} lg={12}>
@@ -198,8 +238,10 @@ export function DashboardPage() {
                 height={HEIGHT}
                 axis={monthAxis}
                 tooltip={monthTooltip}
-                legend={{ color: { position: 'bottom' } }}
+                scale={coloured(flowSeries, PALETTE)}
+                legend={false}
               />
+              <Legend names={flowSeries} colours={PALETTE} />
             </ChartCard>
           </Col>
           <Col xs={24} lg={12}>
@@ -219,9 +261,10 @@ export function DashboardPage() {
                 style={{ maxWidth: 32 }}
                 axis={monthAxis}
                 tooltip={monthTooltip}
-                scale={{ color: { range: OUTCOME_COLOURS } }}
-                legend={{ color: { position: 'bottom' } }}
+                scale={coloured(deadlineSeries, OUTCOME_COLOURS)}
+                legend={false}
               />
+              <Legend names={deadlineSeries} colours={OUTCOME_COLOURS} />
             </ChartCard>
           </Col>
           <Col xs={24} lg={12}>
@@ -235,10 +278,11 @@ export function DashboardPage() {
                 height={HEIGHT}
                 style={{ maxWidth: 48 }}
                 axis={{ x: { title: false }, y: { title: false } }}
-                scale={{ color: { range: OUTCOME_COLOURS } }}
+                scale={coloured(outcomeSeries, OUTCOME_COLOURS)}
                 label={{ text: (r: { value: number }) => (r.value ? String(r.value) : ''), position: 'top' }}
-                legend={{ color: { position: 'bottom' } }}
+                legend={false}
               />
+              <Legend names={outcomeSeries} colours={OUTCOME_COLOURS} />
             </ChartCard>
           </Col>
           <Col xs={24}>
@@ -254,9 +298,10 @@ export function DashboardPage() {
                     height={HEIGHT}
                     axis={{ x: { title: false }, y: { title: false } }}
                     label={{ text: (r: { days: number }) => (r.days ? String(r.days) : ''), position: 'right', dx: 4 }}
-                    scale={{ color: { range: ['#1677ff', '#bfbfbf'] } }}
-                    legend={{ color: { position: 'bottom' } }}
+                    scale={coloured(stepSeries, STEP_COLOURS)}
+                    legend={false}
                   />
+                  <Legend names={stepSeries} colours={STEP_COLOURS} />
                 </Col>
                 <Col xs={24} lg={12}>
                   <Table<Dashboard['steps'][number]>
