@@ -17,6 +17,7 @@ import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { deadlineRoutes } from './routes/deadlines';
 import { workbenchRoutes } from './routes/workbench';
+import { dashboardRoutes } from './routes/dashboard';
 import { subjectRoutes } from './routes/subjects';
 import { policyRoutes } from './routes/policies';
 import { publicRoutes } from './routes/public';
@@ -87,6 +88,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(attachmentRoutes(db));
   api.use(deadlineRoutes(db));
   api.use(workbenchRoutes(db));
+  api.use(dashboardRoutes(db));
   api.use(subjectRoutes(db));
   api.use(calendarRoutes(db, temporal));
   api.use(policyRoutes(db));

@@ -492,6 +492,110 @@ export const workbenchSchema = z
   .meta({ id: 'Workbench' });
 export type Workbench = z.infer<typeof workbenchSchema>;
 
+// ── The supervisor's dashboard (跟踪问效) ─────────────────────────────────────────────────────────
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'invalid')
+  .meta({ description: 'A calendar month in Asia/Shanghai (YYYY-MM)' });
+/** The steps whose duration the dashboard measures: the office's own, the party's notice period, and the whole designation. */
+export const DASHBOARD_STEPS = [
+  'NOTICE_APPROVAL', // 告知书审核：提交（或修改后重新提交）至审核人决定
+  'NOTICE_PERIOD', // 告知期：送达至期满或书面放弃
+  'STATEMENT_REVIEW', // 陈述申辩复核
+  'DECISION_APPROVAL', // 认定决定审批：提交至审核人决定
+  'OBJECTION_ACCEPTANCE', // 异议受理
+  'OBJECTION_VERIFICATION', // 异议核实
+  'REPAIR_ACCEPTANCE', // 修复受理
+  'REPAIR_DECISION', // 修复决定
+  'FILING_TO_LISTING', // 立案至列入（认定全程）
+] as const;
+export type DashboardStep = (typeof DASHBOARD_STEPS)[number];
+export const dashboardQuerySchema = z
+  .object({
+    from: month.optional().meta({ description: 'The first month (default: eleven months before the current one)' }),
+    to: month.optional().meta({ description: 'The last month (default: the current month, Asia/Shanghai)' }),
+  })
+  .meta({ description: 'At most 36 months, the first not after the last' });
+export const dashboardReportQuerySchema = z.object({ month });
+export const dashboardSchema = z
+  .object({
+    departmentName: z
+      .string()
+      .nullable()
+      .meta({ description: "The office whose figures these are; null: every department's (an administrator)" }),
+    from: month,
+    to: month,
+    generatedAt: instant,
+    byState: z
+      .array(
+        z.object({
+          state: z.enum(CASE_STATES),
+          listType: z.string(),
+          listTypeName: z.string(),
+          listTypeNameEn: z.string(),
+          listKind: z.enum(LIST_KINDS),
+          count: z.number().int(),
+        }),
+      )
+      .meta({ description: 'Every case of the office as it stands now, by state and list type' }),
+    months: z
+      .array(
+        z.object({
+          month,
+          filed: z.number().int(),
+          listed: z.number().int(),
+          removed: z.number().int(),
+          deadlinesMet: z.number().int().meta({ description: 'Deadlines falling in the month whose step was taken in time' }),
+          deadlinesOverdue: z.number().int().meta({ description: 'Deadlines falling in the month that passed with the step not taken' }),
+          deadlinesOpen: z.number().int().meta({ description: 'Deadlines falling in the month still running' }),
+          objectionsUpheld: z.number().int(),
+          objectionsRejected: z.number().int(),
+          objectionsNotAccepted: z.number().int(),
+          repairsGranted: z.number().int(),
+          repairsRefused: z.number().int(),
+          repairsNotAccepted: z.number().int(),
+        }),
+      )
+      .meta({
+        description: 'Each month of the period (Beijing time): what was filed, listed, removed, decided, and how its deadlines went',
+      }),
+    steps: z
+      .array(
+        z.object({
+          step: z.enum(DASHBOARD_STEPS),
+          count: z.number().int().meta({ description: 'Steps completed in the period' }),
+          averageWorkingDays: z.number().meta({ description: 'Working days on the PRC calendar, the starting day not counted' }),
+          maxWorkingDays: z.number().int(),
+          allowedWorkingDays: z
+            .number()
+            .nullable()
+            .meta({ description: 'The deadline the policy gives the step (average over the cases); null: none' }),
+          overdue: z.number().int(),
+        }),
+      )
+      .meta({ description: 'Working days per step, between the events that start and end it, for steps ended in the period' }),
+    units: z
+      .array(
+        z.object({
+          departmentId: z.string(),
+          departmentName: z.string(),
+          pushes: z.number().int(),
+          acknowledged: z.number().int(),
+          feedbackAsked: z
+            .number()
+            .int()
+            .meta({ description: 'Pushes that ask for execution feedback (a listing) or lifting (a suspension or removal)' }),
+          fedBack: z.number().int(),
+          fedBackInTime: z.number().int(),
+          overdue: z.number().int().meta({ description: 'Pushes whose acknowledgement or feedback deadline passed undone' }),
+          feedbackRate: z.number().nullable().meta({ description: 'fedBack / feedbackAsked (0–1); null when none was asked' }),
+        }),
+      )
+      .meta({ description: "Each cooperating unit's answers to the pushes of the period" }),
+  })
+  .meta({ id: 'Dashboard' });
+export type Dashboard = z.infer<typeof dashboardSchema>;
+
 export const stuckCaseSchema = z.object({
   activity: z.string().meta({ description: "The system's processing that keeps failing (issueNotice, listSubject…)" }),
   attempts: z.number().int(),

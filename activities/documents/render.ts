@@ -26,38 +26,119 @@ const MM = 72 / 25.4;
 const fontBytes = new Map<string, Buffer>();
 const bytesOf = (path: string) => fontBytes.get(path) ?? fontBytes.set(path, readFileSync(path)).get(path)!;
 
-export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
+/** A new A4 PDF with the CJK font embedded and selected; `done` resolves to its bytes once it is ended. */
+function newPdf(options: PDFKit.PDFDocumentOptions): { pdf: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const font = findCjkFont();
-  if (!font) return Promise.reject(new MissingCjkFontError());
-  return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({
-      size: 'A4',
-      margins: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM },
-      info: { Title: doc.title, Author: doc.issuer, Subject: doc.number },
-    });
+  if (!font) throw new MissingCjkFontError();
+  const pdf = new PDFDocument({ size: 'A4', ...options });
+  const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (c: Buffer) => chunks.push(c));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
-    pdf.registerFont('cjk', bytesOf(font.path), font.family);
-    pdf.font('cjk');
-    const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
-
-    pdf.fontSize(22).text(doc.title, { align: 'center', width });
-    pdf.moveDown(0.5);
-    pdf.fontSize(16).text(doc.number, { align: 'center', width });
-    pdf.moveDown(1);
-    pdf.fontSize(16).text(`${doc.addressee}：`, { width });
-    for (const p of doc.paragraphs) {
-      pdf.moveDown(0.3);
-      pdf.text(p, { width, indent: 32, lineGap: 6, align: 'justify' });
-    }
-    pdf.moveDown(2);
-    pdf.text(doc.issuer, { align: 'right', width });
-    pdf.text('（印章）', { align: 'right', width });
-    pdf.text(doc.date, { align: 'right', width });
-    pdf.end();
   });
+  pdf.registerFont('cjk', bytesOf(font.path), font.family);
+  pdf.font('cjk');
+  return { pdf, done };
+}
+
+export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
+  let made: ReturnType<typeof newPdf>;
+  try {
+    made = newPdf({
+      margins: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM },
+      info: { Title: doc.title, Author: doc.issuer, Subject: doc.number },
+    });
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+  const { pdf, done } = made;
+  const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
+
+  pdf.fontSize(22).text(doc.title, { align: 'center', width });
+  pdf.moveDown(0.5);
+  pdf.fontSize(16).text(doc.number, { align: 'center', width });
+  pdf.moveDown(1);
+  pdf.fontSize(16).text(`${doc.addressee}：`, { width });
+  for (const p of doc.paragraphs) {
+    pdf.moveDown(0.3);
+    pdf.text(p, { width, indent: 32, lineGap: 6, align: 'justify' });
+  }
+  pdf.moveDown(2);
+  pdf.text(doc.issuer, { align: 'right', width });
+  pdf.text('（印章）', { align: 'right', width });
+  pdf.text(doc.date, { align: 'right', width });
+  pdf.end();
+  return done;
+}
+
+/** A report of figures (统计报告): a title, lines saying whose and when, and sections of tables. */
+export interface FiguresReport {
+  title: string;
+  subtitle: string;
+  lines: string[];
+  sections: {
+    heading: string;
+    columns: string[];
+    rows: (string | number)[][];
+    /** Said in place of the table when it has no rows */
+    empty: string;
+    /** Relative column widths (default: equal) */
+    widths?: number[];
+  }[];
+  notes: string[];
+  author: string;
+}
+
+export function renderReport(report: FiguresReport): Promise<Buffer> {
+  let made: ReturnType<typeof newPdf>;
+  try {
+    made = newPdf({
+      margins: { top: 25 * MM, bottom: 22 * MM, left: 22 * MM, right: 22 * MM },
+      info: { Title: report.title, Author: report.author },
+    });
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+  const { pdf, done } = made;
+  const left = pdf.page.margins.left;
+  const width = pdf.page.width - left - pdf.page.margins.right;
+  pdf.fontSize(20).text(report.title, { align: 'center', width });
+  pdf.moveDown(0.3);
+  pdf.fontSize(14).text(report.subtitle, { align: 'center', width });
+  pdf.moveDown(0.8);
+  pdf.fontSize(10.5);
+  for (const line of report.lines) pdf.text(line, left, undefined, { width });
+  for (const s of report.sections) {
+    pdf.moveDown(1);
+    pdf.fontSize(13).text(s.heading, left, undefined, { width });
+    pdf.moveDown(0.3);
+    pdf.fontSize(9.5);
+    if (!s.rows.length) {
+      pdf.text(s.empty, left, undefined, { width });
+      continue;
+    }
+    const total = (s.widths ?? s.columns.map(() => 1)).reduce((a, b) => a + b, 0);
+    pdf.table({
+      position: { x: left },
+      maxWidth: width,
+      columnStyles: (s.widths ?? s.columns.map(() => 1)).map((w) => (w / total) * width),
+      defaultStyle: { border: 0.5, borderColor: '#888888', padding: [3, 4, 3, 4] },
+      rowStyles: (i) => (i === 0 ? { backgroundColor: '#eeeeee' } : undefined),
+      // Figures (a number, a percentage, a dash for none) right-aligned, as a table of figures has them.
+      data: [
+        s.columns,
+        ...s.rows.map((r) =>
+          r.map((v) => (typeof v === 'number' || /^(—|\d+(\.\d+)?%)$/.test(v) ? { text: String(v), align: { x: 'right' as const } } : v)),
+        ),
+      ],
+    });
+  }
+  pdf.moveDown(1.2);
+  pdf.fontSize(9);
+  for (const note of report.notes) pdf.text(note, left, undefined, { width, lineGap: 3 });
+  pdf.end();
+  return done;
 }
 
 /** 2026年11月23日, the date form of official documents (GB/T 9704-2012 uses Arabic numerals). */

@@ -1,5 +1,5 @@
 import { Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { api, type Config, type Me } from './api';
 import { Shell } from './Shell';
@@ -18,6 +18,10 @@ import { AuditPage } from './pages/AuditPage';
 import { PublicLookupPage } from './pages/PublicLookupPage';
 import { UnitsAdminPage } from './pages/UnitsAdminPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
+
+// The charts' library is large: loaded with the dashboard, not with every page.
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const STAFF = ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'];
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -65,6 +69,16 @@ export function App() {
                   {(me.role === 'SUPERVISOR' || me.role === 'ADMINISTRATOR') && <Route path="/audit" element={<AuditPage me={me} />} />}
                   <Route path="/subjects/:code" element={<SubjectPage linkCases={true} />} />
                   {me.role === 'ADMINISTRATOR' && <Route path="/units" element={<UnitsAdminPage />} />}
+                  {STAFF.includes(me.role) && (
+                    <Route
+                      path="/dashboard"
+                      element={
+                        <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+                          <DashboardPage />
+                        </Suspense>
+                      }
+                    />
+                  )}
                   <Route path="/policies" element={<PoliciesPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>,

@@ -36,6 +36,7 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
   if (me && ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'].includes(me.role)) {
     items.push(
       { path: '/deadlines', label: t('deadlineWatch') },
+      { path: '/dashboard', label: t('dashboard') },
       { path: '/calendar', label: t('calendar') },
       { path: '/policies', label: t('policies') },
     );

@@ -43,6 +43,7 @@ export type {
   CalendarPreview,
   CalendarSaved,
   CalendarYearView,
+  Dashboard,
   Config,
   FilingResult,
   CaseDetail,

@@ -45,7 +45,18 @@ export function WorkbenchPage({ me }: { me: Me }) {
           </Space>
         </Card>
       )}
-      <Card size="small" title={t('waiting')} loading={w === null}>
+      <Card
+        size="small"
+        title={t('waiting')}
+        loading={w === null}
+        extra={
+          staff && (
+            <Link to="/dashboard" data-testid="open-dashboard">
+              {t('dash.open')}
+            </Link>
+          )
+        }
+      >
         <Row gutter={[16, 16]}>
           {w?.counts.map((c) => (
             <Col key={c.item} xs={12} sm={8} lg={6}>
