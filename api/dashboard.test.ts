@@ -80,7 +80,7 @@ describe("the supervisor's dashboard", () => {
   it("counts a unit's acknowledgement", async () => {
     const unit = new Session(stack.baseUrl);
     await unit.login('unit');
-    const inbox = (await unit.request('GET', '/api/pushes')).body as { id: string; case: { id: string } }[];
+    const inbox = ((await unit.request('GET', '/api/pushes')).body as { rows: { id: string; case: { id: string } }[] }).rows;
     const push = inbox.find((p) => p.case.id === tax.id)!;
     expect((await unit.request('POST', `/api/pushes/${push.id}/acknowledge`)).status).toBe(200);
     const samr = (await dashboard(supervisor)).units.find((u) => u.departmentName.includes('市场监督管理局'))!;

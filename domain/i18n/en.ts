@@ -147,7 +147,7 @@ export const en: Catalogue = {
       'If you have corrected the conduct and met your obligations, you may apply for credit repair and removal from the list.',
     guideRepairWhen: 'once the minimum publication period has run',
     guideRepairFrom: 'from {0}',
-    guideRepairMaterials: 'proof that the conduct is corrected (e.g. proof of payment); a credit commitment (信用承诺书)',
+    guideRepairMaterials: 'proof that the conduct is corrected (e.g. proof of payment); a signed credit commitment',
     guideRepairAnswer: 'decided within {0} working days of acceptance, with a written result',
     unitAdmin: "Units' API",
     unitAdminHint: "Create or revoke API keys for the cooperating units' own systems, set their webhooks and see the deliveries.",

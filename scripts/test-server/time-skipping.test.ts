@@ -8,6 +8,7 @@ import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connecti
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { payloadDataConverter } from '../../activities/payload-codec';
 import { skipTo, teardown, timeSkippingEnvironment } from '../../tests/support/temporal';
 import { runQuery, type ProbeActivities } from './probe-workflow';
 
@@ -31,6 +32,7 @@ async function probeEnvironment({ onTestFinished }: TestContext): Promise<TestWo
     taskQueue: 'probe',
     workflowsPath: fileURLToPath(new URL('./probe-workflow.ts', import.meta.url)),
     activities,
+    dataConverter: payloadDataConverter(), // as the environment's client seals its payloads
   });
   const running = worker.run();
   onTestFinished(async () => {
