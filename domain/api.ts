@@ -693,6 +693,9 @@ export const auditEntrySchema = z
     actorName: z.string().meta({ description: "The person's name, or the system's (系统自动)" }),
     actorRole: z.enum([...ROLES, 'SYSTEM']),
     reason: z.string().nullable(),
+    detail: z
+      .record(z.string(), z.unknown())
+      .meta({ description: "The action's own detail (domain/audit.ts): the unit told, the document made, the deadline…" }),
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

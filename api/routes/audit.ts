@@ -53,6 +53,7 @@ export function auditRoutes(db: Db): Router {
     actorName: e.actorId === null ? say(req, 'systemActor') : e.actorName,
     actorRole: e.actorId === null ? 'SYSTEM' : e.actorRole,
     reason: e.reason,
+    detail: e.detail as Record<string, unknown>,
   });
 
   const list = {

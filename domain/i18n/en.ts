@@ -57,6 +57,7 @@ export const en: Catalogue = {
     noMatchingEntries: 'No entry matches',
     auditExportName: 'Audit entries found',
     anyOption: 'Any',
+    auditDetail: 'Detail',
     workbench: 'Workbench',
     myCases: 'My cases',
     caseDetail: 'Case',

@@ -58,6 +58,7 @@ export const zhCN = {
     noMatchingEntries: '没有符合条件的记录',
     auditExportName: '审计日志查询结果',
     anyOption: '全部',
+    auditDetail: '详情',
     workbench: '工作台',
     myCases: '我的案件',
     caseDetail: '案件详情',

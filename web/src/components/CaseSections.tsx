@@ -244,7 +244,7 @@ export function CaseTimeline({ c }: { c: CaseDetail }) {
 }
 
 /** What an entry of the timeline adds to its action, read from its own typed detail (domain/audit.ts). */
-function EventDetail({ event, measureName }: { event: CaseEvent; measureName: (id: string) => string }) {
+export function EventDetail({ event, measureName }: { event: CaseEvent; measureName: (id: string) => string }) {
   const { date, locale, label, documentTitle } = useI18n();
   const en = locale === 'en';
   const due = (kind: string | null, d: { deadlineDate: string; workingDays: number }, provisional = false) => {

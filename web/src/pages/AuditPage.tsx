@@ -4,7 +4,9 @@
 import { Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { AUDIT_ACTIONS } from '../../../domain/audit';
-import type { AuditEntry, Me } from '../api';
+import { useEffect, useState } from 'react';
+import { api, type AuditEntry, type CaseEvent, type Me, type Reference } from '../api';
+import { EventDetail } from '../components/CaseSections';
 import { DaysField, SearchForm, useServerList, type Filters } from '../components/ServerList';
 import { useI18n } from '../i18n';
 
@@ -12,6 +14,12 @@ const FILTERS: Filters = { q: 'text', action: 'codes', actor: 'text', days: 'day
 
 export function AuditPage({ me }: { me: Me }) {
   const { t, label, dateTime } = useI18n();
+  // A unit's feedback names a measure by its catalogue entry: read as its content.
+  const [reference, setReference] = useState<Reference | null>(null);
+  useEffect(() => {
+    void api<Reference>('GET', '/api/reference').then(setReference);
+  }, []);
+  const measureName = (id: string) => reference?.measures.find((m) => m.id === id)?.content ?? '';
   const list = useServerList<AuditEntry>('/api/audit', FILTERS, { sort: 'at', order: 'desc', total: (n) => t('totalEntries', n) });
   return (
     <Card title={t('auditTrail')}>
@@ -53,6 +61,10 @@ export function AuditPage({ me }: { me: Me }) {
                   {e.actorName} {e.actorRole !== 'SYSTEM' && <Tag>{label(e.actorRole)}</Tag>}
                 </span>
               ),
+            },
+            {
+              title: t('auditDetail'),
+              render: (_v, e) => <EventDetail event={{ ...e, detail: e.detail } as unknown as CaseEvent} measureName={measureName} />,
             },
             { title: t('auditReason'), dataIndex: 'reason', ellipsis: true, width: 280, render: (v: string | null) => v ?? '—' },
           ]}
