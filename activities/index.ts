@@ -9,6 +9,7 @@ import { createServiceActivities } from './service';
 import { createInterviewActivities } from './interviews';
 import { createRedListingActivities } from './red-listing';
 import { createUnitDeadlineActivities, createWebhookActivities, startPendingWorkflows } from './units';
+import { createCalendarCorrectionActivities } from './calendar-correction';
 
 export function createActivities(db: Db) {
   const activities = failDataErrorsOnce({
@@ -20,7 +21,12 @@ export function createActivities(db: Db) {
     ...createRedListingActivities(db),
     ...createDocumentActivities(db, recordSystemEvent),
   });
-  return { ...afterCommit(db, reportStuck(db, activities)), ...createWebhookActivities(db), ...createUnitDeadlineActivities(db) };
+  return {
+    ...afterCommit(db, reportStuck(db, activities)),
+    ...createWebhookActivities(db),
+    ...createUnitDeadlineActivities(db),
+    ...createCalendarCorrectionActivities(db),
+  };
 }
 
 /**

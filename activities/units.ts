@@ -144,10 +144,12 @@ export async function recomputeUnitDeadlines(db: Db, year: number, proposed?: Ca
 export const webhookWorkflowId = (deliveryId: string) => `webhook-${deliveryId}`;
 /** The workflow that keeps one push's deadlines (workflows/unit-deadlines.ts). */
 export const unitDeadlinesWorkflowId = (pushId: string) => `unit-deadlines-${pushId}`;
+/** The workflow that delivers one calendar change to the running cases (workflows/calendar-correction.ts). */
+export const calendarCorrectionWorkflowId = (changeId: string) => `calendar-change-${changeId}`;
 
 /**
- * Starts the workflow of every webhook delivery and every push deadline watch written but not yet
- * started. Called after an activity's transaction commits, and by the worker's sweep (with its own
+ * Starts the workflow of every webhook delivery, push deadline watch and calendar change written
+ * but not yet started. Called after an activity's transaction commits, and by the worker's sweep (with its own
  * client) when it starts and every minute: one left unstarted by a crash is started then.
  */
 export async function startPendingWorkflows(db: Db, given?: Client): Promise<void> {
@@ -157,7 +159,7 @@ export async function startPendingWorkflows(db: Db, given?: Client): Promise<voi
   } catch {
     return; // not inside a worker's activity (a test calling an activity directly)
   }
-  const start = async (workflowType: string, workflowId: string, arg: string) => {
+  const start = async (workflowType: string, workflowId: string, arg: unknown) => {
     try {
       await client.workflow.start(workflowType, { taskQueue: TASK_QUEUE, workflowId, args: [arg] });
     } catch (err) {
@@ -173,6 +175,11 @@ export async function startPendingWorkflows(db: Db, given?: Client): Promise<voi
   for (const { id } of watches) {
     await start('unitDeadlinesWorkflow', unitDeadlinesWorkflowId(id), id);
     await db.push.update({ where: { id }, data: { watchStartedAt: new Date() } });
+  }
+  const changes = await db.calendarChange.findMany({ where: { startedAt: null }, take: 100, select: { id: true, year: true } });
+  for (const { id, year } of changes) {
+    await start('calendarCorrectionWorkflow', calendarCorrectionWorkflowId(id), { changeId: id, year });
+    await db.calendarChange.update({ where: { id }, data: { startedAt: new Date() } });
   }
 }
 

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { designationForm } from '../tests/support/fixtures';
 import { fileApproved, fileListed, Session, startStack, type Stack } from '../tests/support/stack';
+import { saveCalendarYear } from '../activities/calendar-correction';
+import { startPendingWorkflows } from '../activities/units';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -16,7 +18,7 @@ const NEW_YEAR_2027 = [
   { date: '2027-01-01', kind: 'HOLIDAY', name: '元旦' },
   { date: '2027-01-02', kind: 'HOLIDAY', name: '元旦' },
   { date: '2027-01-03', kind: 'HOLIDAY', name: '元旦' },
-];
+] as { date: string; kind: 'HOLIDAY' | 'MAKEUP_WORKDAY'; name: string }[];
 
 describe('working-day calendar administration', () => {
   it('shows the seeded official years and a year without data', async () => {
@@ -58,6 +60,27 @@ describe('working-day calendar administration', () => {
       updatedBy: '系统管理员',
       days: NEW_YEAR_2027,
     });
+  });
+
+  it('records each save with the days before and after, and delivers one left unstarted by a crash when the worker sweeps', async () => {
+    const s = new Session(stack.baseUrl);
+    await s.login('admin');
+    await s.request('PUT', '/api/calendar/2027', { days: NEW_YEAR_2027.slice(0, 1) });
+    const change = await stack.db.calendarChange.findFirstOrThrow({ where: { year: 2027 }, orderBy: { changedAt: 'desc' } });
+    expect(change).toMatchObject({
+      before: NEW_YEAR_2027,
+      after: NEW_YEAR_2027.slice(0, 1),
+      changedBy: '系统管理员',
+      startedAt: expect.any(Date),
+      finishedAt: expect.any(Date),
+    });
+    // The process stopped between the save's commit and its workflow's start: the sweep starts it.
+    const { changeId } = await saveCalendarYear(stack.db, { year: 2027, days: NEW_YEAR_2027 }, '系统管理员');
+    expect((await stack.db.calendarChange.findUniqueOrThrow({ where: { id: changeId } })).startedAt).toBeNull();
+    await startPendingWorkflows(stack.db, stack.temporal);
+    await expect
+      .poll(async () => (await stack.db.calendarChange.findUniqueOrThrow({ where: { id: changeId } })).finishedAt, { timeout: 20_000 })
+      .toBeInstanceOf(Date);
   });
 
   it('refuses a day that does not exist, one outside the year and one entered twice, naming each field, and saves nothing', async () => {

@@ -716,7 +716,15 @@ export const calendarYearViewSchema = z.object({
   days: z.array(z.object({ date: day, kind: z.enum(['HOLIDAY', 'MAKEUP_WORKDAY']), name: z.string() })),
 });
 export type CalendarYearView = z.infer<typeof calendarYearViewSchema>;
-export const calendarSavedSchema = z.object({ year: z.number().int(), days: z.number().int(), casesNotified: z.number().int() });
+export const calendarSavedSchema = z.object({
+  year: z.number().int(),
+  days: z.number().int(),
+  casesNotified: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'The running cases told; null while the change is still reaching them (it goes on in the background)' }),
+});
 export type CalendarSaved = z.infer<typeof calendarSavedSchema>;
 export const calendarPreviewSchema = z.object({
   year: z.number().int(),

@@ -3,7 +3,10 @@
 // administrator enters 2027 (New Year's Day holiday 1–3 January), the running workflow recomputes
 // and its timer moves to 24:00 on Tuesday 5 January. Without the entry it acts on the provisional date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveCalendarYear, notifyCalendarCorrected } from '../api/routes/calendar';
+import { saveCalendarYear } from '../activities/calendar-correction';
+import { calendarCorrectionWorkflowId } from '../activities/units';
+import { TASK_QUEUE } from '../domain/procedure';
+import { calendarCorrectionWorkflow } from './calendar-correction';
 import { recordHistory, skipTo, workflowHarness, type WorkflowHarness } from '../tests/support/temporal';
 import { progress } from './messages';
 
@@ -31,9 +34,24 @@ describe('a provisional deadline corrected in a running workflow', () => {
     expect((await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).deadlineProvisional).toBe(true);
 
     await skipTo(h.env, '2026-12-30T02:00:00Z');
-    const affected = await saveCalendarYear(h.db, NEW_YEAR_2027, '系统管理员');
-    expect(affected).toEqual([handle.workflowId]);
-    expect(await notifyCalendarCorrected(h.env.client, affected)).toBe(1);
+    // The save records the days before and after; the change's own workflow tells the running case.
+    const { changeId } = await saveCalendarYear(h.db, NEW_YEAR_2027, '系统管理员');
+    expect(await h.db.calendarChange.findUniqueOrThrow({ where: { id: changeId } })).toMatchObject({
+      year: 2027,
+      before: [],
+      after: NEW_YEAR_2027.days,
+      changedBy: '系统管理员',
+    });
+    const delivered = await h.env.client.workflow.execute(calendarCorrectionWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: calendarCorrectionWorkflowId(changeId),
+      args: [{ changeId, year: 2027 }],
+    });
+    expect(delivered).toEqual({ casesTold: 1, unitDeadlinesMoved: 0 });
+    expect(await h.db.calendarChange.findUniqueOrThrow({ where: { id: changeId } })).toMatchObject({
+      casesTold: 1,
+      finishedAt: expect.any(Date),
+    });
     await expect
       .poll(() => handle.query(progress).then((p) => p.deadline), { timeout: 20_000 })
       .toMatchObject({ date: '2027-01-05', endsAt: '2027-01-05T16:00:00.000Z', provisional: false });

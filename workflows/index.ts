@@ -3,3 +3,4 @@ export { listingWorkflow } from './listing';
 export { webhookDeliveryWorkflow } from './webhook';
 export { unitDeadlinesWorkflow } from './unit-deadlines';
 export { redListingWorkflow } from './red-listing';
+export { calendarCorrectionWorkflow } from './calendar-correction';

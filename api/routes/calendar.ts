@@ -1,12 +1,12 @@
 // The working-day calendar: an administrator enters or corrects a year's holidays and make-up
-// working days; every case whose running deadline that year touches is told, and its workflow
-// recomputes the deadline and moves its timer.
-import { recomputeUnitDeadlines } from '../../activities/units';
+// working days; every case whose running deadline that year touches is told, by a workflow of the
+// change's own, and its workflow recomputes the deadline and moves its timer.
+import { calendarCorrectionWorkflowId, recomputeUnitDeadlines, startPendingWorkflows } from '../../activities/units';
+import { deadlinesAffectedBy, saveCalendarYear } from '../../activities/calendar-correction';
 import { Router, type Request } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../activities/db';
 import { calendarYearSchema, type CalendarYearInput } from '../../domain/schemas';
-import { calendarCorrected } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { Problem, say, zodProblem } from '../problem';
 import {
@@ -17,37 +17,6 @@ import {
   type CalendarPreview,
 } from '../../domain/api';
 import { endpoint } from '../endpoints';
-
-/**
- * The running deadlines a save of `year` recomputes: every provisional one (it may count days of
- * the year), and every one whose period spans the year. The same whether or not the save happens.
- */
-export async function deadlinesAffectedBy(db: Db, year: number) {
-  const start = new Date(Date.UTC(year, 0, 1));
-  const end = new Date(Date.UTC(year + 1, 0, 1));
-  return db.caseDeadline.findMany({
-    where: { closedAt: null, OR: [{ provisional: true }, { dueDate: { gte: start }, startedAt: { lt: end } }] },
-    select: { case: { select: { workflowId: true, caseNumber: true } } },
-    orderBy: { dueAt: 'asc' },
-  });
-}
-
-/** Replaces one year's entries; returns the workflows whose deadline may have moved. */
-export async function saveCalendarYear(db: Db, input: CalendarYearInput, by: string): Promise<string[]> {
-  const start = new Date(Date.UTC(input.year, 0, 1));
-  const end = new Date(Date.UTC(input.year + 1, 0, 1));
-  await db.$transaction([
-    db.calendarDay.deleteMany({ where: { date: { gte: start, lt: end } } }),
-    db.calendarDay.createMany({ data: input.days.map((d) => ({ date: new Date(`${d.date}T00:00:00Z`), kind: d.kind, name: d.name })) }),
-    db.calendarYear.upsert({
-      where: { year: input.year },
-      create: { year: input.year, source: 'administrator', updatedBy: by },
-      update: { source: 'administrator', updatedBy: by },
-    }),
-  ]);
-  const affected = await deadlinesAffectedBy(db, input.year);
-  return [...new Set(affected.map((d) => d.case.workflowId))];
-}
 
 /** What saving `input` would move, computed as the save does it, changing nothing. */
 export async function previewCalendarYear(db: Db, input: CalendarYearInput): Promise<CalendarPreview> {
@@ -63,21 +32,8 @@ export async function previewCalendarYear(db: Db, input: CalendarYearInput): Pro
   };
 }
 const PREVIEW_CASE_NUMBERS = 20;
-
-/** Tells each workflow its calendar changed; the workflow recomputes and moves its own timer. */
-export async function notifyCalendarCorrected(temporal: Client, workflowIds: string[]): Promise<number> {
-  let told = 0;
-  for (const id of workflowIds) {
-    try {
-      await temporal.workflow.getHandle(id).signal(calendarCorrected);
-      told++;
-    } catch (err) {
-      // A workflow that has just closed needs no correction.
-      if ((err as { name?: string }).name !== 'WorkflowNotFoundError') throw err;
-    }
-  }
-  return told;
-}
+/** How long a save's answer waits for its change to reach the running cases. */
+const ANSWER_WAIT_MS = 10_000;
 
 export function calendarRoutes(db: Db, temporal: Client): Router {
   const r = Router();
@@ -141,11 +97,21 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
   endpoint(r, saved, async (req, res) => {
     const parsed = parse(req);
     const user = req.user as SessionUser;
-    const workflowIds = await saveCalendarYear(db, parsed.data, user.name);
-    // The units' deadlines follow the calendar too (they are kept on the pushes, not in workflows).
-    await recomputeUnitDeadlines(db, parsed.data.year);
-    const casesNotified = await notifyCalendarCorrected(temporal, workflowIds);
-    res.json({ year: parsed.data.year, days: parsed.data.days.length, casesNotified });
+    const { changeId } = await saveCalendarYear(db, parsed.data, user.name);
+    // The change reaches the running cases through its own workflow, started from the saved row (the
+    // worker's sweep starts it if this process stops first). The answer waits a little for it to
+    // finish, to say how many cases were told; a long one goes on after the answer.
+    await startPendingWorkflows(db, temporal).catch((err: unknown) =>
+      console.warn(`calendar change ${changeId} not started yet: ${String(err)}`),
+    );
+    const done = await Promise.race([
+      temporal.workflow
+        .getHandle(calendarCorrectionWorkflowId(changeId))
+        .result()
+        .catch(() => null) as Promise<{ casesTold: number } | null>,
+      new Promise<null>((r) => setTimeout(() => r(null), ANSWER_WAIT_MS)),
+    ]);
+    res.json({ year: parsed.data.year, days: parsed.data.days.length, casesNotified: done?.casesTold ?? null });
   });
 
   return r;

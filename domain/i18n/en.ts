@@ -489,6 +489,7 @@ export const en: Catalogue = {
     calendarEntered: 'Entered',
     calendarMissing: 'Not entered: deadlines in this year are provisional',
     calendarSaved: 'Saved; {0} running cases were told to recompute their deadlines',
+    calendarSavedTelling: 'Saved; the running cases are being told to recompute their deadlines',
     calOffBadge: 'Off',
     calWorkBadge: 'Work',
     calLegendHoliday: 'Statutory holiday (off)',

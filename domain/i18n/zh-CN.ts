@@ -480,6 +480,7 @@ export const zhCN = {
     calendarEntered: '已录入',
     calendarMissing: '尚未录入：落在该年度的期限均为暂定',
     calendarSaved: '已保存；已通知 {0} 个进行中的案件重新计算期限',
+    calendarSavedTelling: '已保存；正在后台通知进行中的案件重新计算期限',
     calOffBadge: '休',
     calWorkBadge: '班',
     calLegendHoliday: '法定节假日（休）',

@@ -115,7 +115,7 @@ export function CalendarPage({ canEdit }: { canEdit: boolean }) {
           onOk: async () => {
             try {
               const r = await api<CalendarSaved>('PUT', `/api/calendar/${year}`, { days });
-              void message.success(t('calendarSaved', r.casesNotified));
+              void message.success(r.casesNotified === null ? t('calendarSavedTelling') : t('calendarSaved', r.casesNotified));
               await load(year);
             } catch (e) {
               setErrors(fromServer(e, days));
