@@ -1,5 +1,6 @@
 // The HTTP API (Express 5). Every input is parsed with the shared zod schemas; every error is
 // application/problem+json; every route names the roles it admits.
+import { refuseUnstorableText } from './input-guard';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -65,6 +66,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   app.use(cookieParser());
 
   const api = express.Router();
+  api.use(refuseUnstorableText);
   api.use(sessionMiddleware(db));
   const about = { method: 'get', tag: 'system', roles: 'public' } as const;
   endpoint(api, { ...about, path: '/health', response: healthSchema, summary: ['健康检查', 'Health check'] }, (_req, res) => {

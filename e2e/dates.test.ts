@@ -41,7 +41,7 @@ describe('dates in Asia/Shanghai', () => {
     const party = await browser.newPage({ locale: 'zh-CN', timezoneId: 'UTC' });
     await signIn(party, stack.baseUrl, 'party');
     await party.goto(`${stack.baseUrl}/cases/${listed.id}`);
-    await expect.poll(() => party.locator('body').textContent()).toContain('2027年12月1日');
+    await expect.poll(() => party.locator('body').textContent(), { timeout: 20_000 }).toContain('2027年12月1日');
 
     const visitor = await browser.newPage({ locale: 'zh-CN', timezoneId: 'UTC' });
     await visitor.goto(`${stack.baseUrl}/public`);

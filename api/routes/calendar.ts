@@ -47,8 +47,10 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
 
   const year = { method: 'get', path: '/calendar/:year', tag: 'calendar', roles: readers, response: calendarYearViewSchema } as const;
   endpoint(r, { ...year, summary: ['某年度的节假日和调休上班日', "A year's holidays and make-up working days"] }, async (req, res) => {
-    const year = Number(req.params.year);
-    if (!Number.isInteger(year)) throw new Problem(400, say(req, 'notAYear'));
+    // The years a calendar may hold (the schema's bounds): 1e21 or -1 is no year at all.
+    const asked = calendarYearSchema.shape.year.safeParse(Number(req.params.year));
+    if (!asked.success) throw new Problem(400, say(req, 'notAYear'));
+    const year = asked.data;
     const [entry, days] = await Promise.all([
       db.calendarYear.findUnique({ where: { year } }),
       db.calendarDay.findMany({

@@ -92,6 +92,21 @@ export class Session {
     return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
   }
 
+  /**
+   * Sends what a careless or hostile client might: a string body as it is (broken JSON among them),
+   * anything else as JSON, none on a GET. Answers the status only.
+   */
+  async raw(method: string, path: string, body: unknown): Promise<{ status: number }> {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: method === 'GET' || method === 'HEAD' ? undefined : typeof body === 'string' ? body : JSON.stringify(body ?? null),
+      redirect: 'manual',
+    });
+    await res.arrayBuffer();
+    return { status: res.status };
+  }
+
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(this.baseUrl + path, {
       method,
