@@ -36,7 +36,21 @@ export interface AppOptions {
   /** Built web app to serve at /, if any. */
   webDist?: string;
   secureCookies?: boolean;
+  /**
+   * The address the API is bound to (HOST). Off loopback, the seeded accounts flagged
+   * mustChangePassword must change their password before anything else; on loopback (npm start's
+   * default, the tests) they work as they are.
+   */
+  host?: string;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For names the client's address. None by default. */
+  trustProxy?: boolean | number | string;
 }
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host);
+
+/** What an account that must change its password may still call: who it is, the configuration, the change itself. */
+const OPEN_BEFORE_FIRST_CHANGE = /^\/(session(\/password)?|config|health)\/?$/;
 
 /** A request body the server cannot read (body-parser's errors): too large, wrong encoding, broken. */
 function requestBodyProblem(req: Request, err: unknown): { status: number; title: string } | null {
@@ -59,15 +73,21 @@ function requestBodyProblem(req: Request, err: unknown): { status: number; title
   return null;
 }
 
-export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies = false }: AppOptions) {
+export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies = false, host = '127.0.0.1', trustProxy }: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
+  const enforceFirstChange = !isLoopback(host);
   app.use(express.json({ limit: '256kb' }));
   app.use(cookieParser());
 
   const api = express.Router();
   api.use(refuseUnstorableText);
-  api.use(sessionMiddleware(db));
+  api.use(sessionMiddleware(db, enforceFirstChange));
+  api.use((req, _res, next) => {
+    if (!req.user?.mustChangePassword || OPEN_BEFORE_FIRST_CHANGE.test(req.path)) return next();
+    next(new Problem(403, say(req, 'passwordChangeRequired'), undefined, { code: 'PASSWORD_CHANGE_REQUIRED' }));
+  });
   const about = { method: 'get', tag: 'system', roles: 'public' } as const;
   endpoint(api, { ...about, path: '/health', response: healthSchema, summary: ['健康检查', 'Health check'] }, (_req, res) => {
     res.json({ ok: true });
@@ -85,7 +105,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   });
   api.use('/docs', apiReference());
   api.use(publicRoutes(db));
-  api.use(sessionRoutes(db, secureCookies));
+  api.use(sessionRoutes(db, secureCookies, enforceFirstChange));
   api.use(caseRoutes(db, temporal));
   api.use(attachmentRoutes(db));
   api.use(deadlineRoutes(db));

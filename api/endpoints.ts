@@ -31,6 +31,8 @@ export interface Endpoint {
   /** The success status and its body (null: no body; 'pdf': a document; 'file': an evidence file; 'xlsx': a list exported). */
   status?: number;
   response: z.ZodType | null | 'pdf' | 'file' | 'xlsx';
+  /** Further problem statuses it may answer (e.g. 423 and 429 of a sign-in). */
+  problems?: readonly number[];
 }
 
 /** Every endpoint mounted, in order: the OpenAPI document's source. */
@@ -75,7 +77,8 @@ const PROBLEM_TEXT: Record<number, string> = {
   409: 'Not possible now (the case has moved on, the form is stale, the step is being taken): nothing was changed',
   413: 'The request body is too large',
   415: 'The file is not of a type taken (PDF, JPEG, PNG, TIFF, OFD, as its content shows): nothing was stored',
-  429: 'Too many requests with this API key: wait as Retry-After says',
+  423: 'The account is locked after too many wrong passwords (code ACCOUNT_LOCKED): wait as Retry-After says',
+  429: 'Too many requests with this API key, or too many failed sign-ins from this address: wait as Retry-After says',
   422: 'The step could not be recorded (or names evidence files that are not yours to file): nothing was changed',
   500: 'Internal error; on a change, code OUTCOME_UNKNOWN says it may have been carried out',
 };
@@ -140,6 +143,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           ...(e.upload ? [413, 415] : []),
           ...(e.roles === 'unitKey' ? [429] : []),
           ...(e.body && e.method !== 'get' ? [422] : []),
+          ...(e.problems ?? []),
           500,
         ]),
       },

@@ -8,6 +8,9 @@ import { createApp } from './app';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
+/** TRUST_PROXY: a number of proxy hops, true, or Express's names and ranges (loopback, 10.0.0.0/8…). */
+const trustProxy = (v: string | undefined) =>
+  v === undefined || v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v;
 const { connectionOptions, namespace } = temporalConfig();
 const db = createDb();
 const connection = await Connection.connect(connectionOptions as Parameters<typeof Connection.connect>[0]);
@@ -17,6 +20,8 @@ const app = createApp({
   temporalUiUrl: process.env.TEMPORAL_UI_URL,
   webDist: process.env.WEB_DIST ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
   secureCookies: process.env.SECURE_COOKIES === '1',
+  host,
+  trustProxy: trustProxy(process.env.TRUST_PROXY),
 });
 const server = app.listen(port, host, () => console.log(`api: listening on http://${host}:${port}`));
 // On a stop signal: no new requests; those in flight get 10 s (a step waits on Temporal and the

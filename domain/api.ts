@@ -81,6 +81,9 @@ export const meSchema = z
     departmentId: z.string().nullable(),
     departmentName: z.string().nullable(),
     subjectCode: z.string().nullable().meta({ description: 'The subject a party speaks for' }),
+    mustChangePassword: z.boolean().meta({
+      description: 'Must change the initial password first: until then every other route answers 403 PASSWORD_CHANGE_REQUIRED',
+    }),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof meSchema>;

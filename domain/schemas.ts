@@ -341,6 +341,42 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
+/**
+ * The password policy (等保 2.0 三级: 口令复杂度): at least 12 characters, at least three of lower
+ * case, upper case, digits and symbols, not containing the user name. The reasons a password breaks
+ * it, as message keys; none when it keeps it. Also what create-user checks.
+ */
+export const PASSWORD_MIN_LENGTH = 12;
+export function passwordPolicyIssues(username: string, password: string): string[] {
+  const issues: string[] = [];
+  if ([...password].length < PASSWORD_MIN_LENGTH) issues.push(`password.length:${PASSWORD_MIN_LENGTH}`);
+  const classes = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{L}\p{Nd}\s]/u].filter((c) => c.test(password)).length;
+  if (classes < 3) issues.push('password.classes');
+  if (username && password.toLowerCase().includes(username.toLowerCase())) issues.push('password.username');
+  return issues;
+}
+
+/**
+ * A password change by the signed-in user: the current password, the new one (the policy above,
+ * and not the current one) typed twice. `username` is whose password it is, for the policy's
+ * "not containing the user name": the form fills it in, and the API sets it to the signed-in user's.
+ */
+export const passwordChangeSchema = z
+  .object({
+    username: z.string().max(64),
+    currentPassword: storable().min(1, 'required').max(200, 'text.max:200'),
+    newPassword: storable().min(1, 'required').max(200, 'text.max:200'),
+    confirmPassword: z.string().min(1, 'required'),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const [first] = passwordPolicyIssues(v.username, v.newPassword);
+    if (v.newPassword && first) issue('newPassword', first);
+    else if (v.newPassword && v.newPassword === v.currentPassword) issue('newPassword', 'password.sameAsCurrent');
+    if (v.confirmPassword && v.confirmPassword !== v.newPassword) issue('confirmPassword', 'password.confirm');
+  });
+export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
+
 // An administrator's entry of one year's holiday schedule (the State Council's yearly notice).
 export const CALENDAR_DAY_KINDS = ['HOLIDAY', 'MAKEUP_WORKDAY'] as const;
 /** One marked day: a statutory holiday (休) or a make-up working day (班), with the holiday it belongs to. */

@@ -313,6 +313,9 @@ export async function seedDemoAccounts(db: Db): Promise<{ username: string; pass
         departmentId: a.dept ? depts.get(a.dept) : null,
         subjectCode: a.subjectCode,
         passwordHash: hash,
+        // The demo password is printed and published: wherever the API is reachable beyond
+        // loopback, each account must choose its own on first sign-in.
+        mustChangePassword: true,
       },
       update: {},
     });

@@ -39,6 +39,14 @@ describe('create-user', () => {
   it.each([
     [{ username: 'x', role: 'ADMINISTRATOR', password: 'a-long-passphrase-2026', departmentCode: 'CREDIT' }, /username/],
     [{ username: 'short-pass', role: 'CASEWORKER', password: 'short', departmentCode: 'CREDIT' }, /password/],
+    [
+      { username: 'weak-pass', role: 'CASEWORKER', password: 'onlylowercaseletters', departmentCode: 'CREDIT' },
+      /password: Use at least three/,
+    ],
+    [
+      { username: 'named-pass', role: 'CASEWORKER', password: 'Named-Pass-2026', departmentCode: 'CREDIT' },
+      /must not contain the user name/,
+    ],
     [{ username: 'no-dept', role: 'CASEWORKER', password: 'a-long-passphrase-2026' }, /department: required/],
     [{ username: 'bad-dept', role: 'CASEWORKER', password: 'a-long-passphrase-2026', departmentCode: 'NOPE' }, /NOPE does not exist/],
     [{ username: 'ops-admin', role: 'ADMINISTRATOR', password: 'a-long-passphrase-2026', departmentCode: 'CREDIT' }, /exists already/],

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '../activities/db';
 import { hashPassword } from '../api/passwords';
 import { ROLES, type Role } from '../domain/vocabulary';
+import { passwordPolicyIssues } from '../domain/schemas';
+import { translateMessage } from '../domain/messages';
 
 export async function createUser(
   db: Db,
@@ -12,7 +14,9 @@ export async function createUser(
 ): Promise<{ id: string }> {
   if (!/^[A-Za-z0-9_.-]{2,64}$/.test(input.username)) throw new Error('username: 2–64 letters, digits, _ . -');
   if (!ROLES.includes(input.role)) throw new Error(`role: one of ${ROLES.join(', ')}`);
-  if (input.password.length < 12) throw new Error('password: at least 12 characters');
+  // The same policy as a password change (domain/schemas.ts), its reasons in English.
+  const issues = passwordPolicyIssues(input.username, input.password);
+  if (issues.length) throw new Error(`password: ${issues.map((i) => translateMessage(i, 'en')).join('; ')}`);
   if (await db.user.findUnique({ where: { username: input.username } })) throw new Error(`username ${input.username} exists already`);
   const department = input.departmentCode ? await db.department.findUnique({ where: { code: input.departmentCode } }) : null;
   if (input.departmentCode && !department) throw new Error(`department ${input.departmentCode} does not exist`);

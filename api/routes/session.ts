@@ -1,12 +1,37 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../activities/db';
-import { loginSchema } from '../../domain/schemas';
-import { SESSION_COOKIE, cookieOptions, login, logout } from '../auth';
-import { Problem, say, zodProblem } from '../problem';
+import { loginSchema, passwordChangeSchema } from '../../domain/schemas';
+import { translateMessage } from '../../domain/messages';
+import {
+  LOCKOUT,
+  SESSION_COOKIE,
+  checkPassword,
+  clientAddress,
+  cookieOptions,
+  endOtherSessions,
+  login,
+  logout,
+  signInProblem,
+  type Refusal,
+} from '../auth';
+import { hashPassword } from '../passwords';
+import { Problem, localeOf, say, zodProblem } from '../problem';
 import { meSchema } from '../../domain/api';
 import { endpoint } from '../endpoints';
 
-export function sessionRoutes(db: Db, secureCookies: boolean): Router {
+/** An attempt refused before its password was checked: 423 for a locked account, 429 for an address, with Retry-After. */
+function refused(req: Request, res: Response, refusal: Refusal): Problem {
+  res.set('Retry-After', String(refusal.retryAfter));
+  const minutes = Math.ceil(refusal.retryAfter / 60);
+  return refusal.kind === 'locked'
+    ? new Problem(423, say(req, 'accountLocked', minutes), undefined, { code: 'ACCOUNT_LOCKED', retryAfter: refusal.retryAfter })
+    : new Problem(429, say(req, 'addressThrottled', minutes), undefined, {
+        code: 'TOO_MANY_SIGN_IN_FAILURES',
+        retryAfter: refusal.retryAfter,
+      });
+}
+
+export function sessionRoutes(db: Db, secureCookies: boolean, enforceFirstChange = false): Router {
   const r = Router();
 
   const signIn = {
@@ -17,12 +42,17 @@ export function sessionRoutes(db: Db, secureCookies: boolean): Router {
     body: loginSchema,
     status: 201,
     response: meSchema,
+    problems: [423, 429],
   } as const;
   endpoint(r, { ...signIn, summary: ['登录', 'Sign in (sets the session cookie)'] }, async (req, res) => {
     const parsed = loginSchema.safeParse(req.body);
     if (!parsed.success) throw zodProblem(req, parsed.error);
-    const result = await login(db, parsed.data.username, parsed.data.password);
-    if (!result) throw new Problem(401, say(req, 'wrongLogin'));
+    const result = await login(db, parsed.data.username, parsed.data.password, clientAddress(req), enforceFirstChange);
+    if (!result.ok && result.refusal) throw refused(req, res, result.refusal);
+    if (!result.ok) {
+      // The last tries before a lock say how many are left (alike for every name, known or not).
+      throw new Problem(401, result.left <= 2 ? say(req, 'wrongLoginLeft', result.left, LOCKOUT.lockMinutes) : say(req, 'wrongLogin'));
+    }
     res.cookie(SESSION_COOKIE, result.token, cookieOptions(secureCookies));
     res.status(201).json(result.user);
   });
@@ -31,8 +61,50 @@ export function sessionRoutes(db: Db, secureCookies: boolean): Router {
     r,
     { method: 'get', path: '/session', tag: 'session', roles: 'session', response: meSchema, summary: ['当前用户', 'Who is signed in'] },
     (req, res) => {
-      if (!req.user) throw new Problem(401, say(req, 'signIn'));
+      if (!req.user) throw signInProblem(req);
       res.json(req.user);
+    },
+  );
+
+  const change = {
+    method: 'post',
+    path: '/session/password',
+    tag: 'session',
+    roles: 'session',
+    body: passwordChangeSchema,
+    response: meSchema,
+    problems: [423, 429],
+  } as const;
+  endpoint(
+    r,
+    {
+      ...change,
+      summary: [
+        '修改本人密码（其他登录随之退出）',
+        "Change one's own password (every other session ends); the password policy as the schema says",
+      ],
+    },
+    async (req, res) => {
+      const user = req.user;
+      if (!user) throw signInProblem(req);
+      const parsed = passwordChangeSchema.safeParse({ ...req.body, username: user.username });
+      if (!parsed.success) throw zodProblem(req, parsed.error);
+      const address = clientAddress(req);
+      const checked = await checkPassword(db, user.username, parsed.data.currentPassword, address);
+      if (!checked.ok && checked.refusal) throw refused(req, res, checked.refusal);
+      if (!checked.ok) {
+        const message = translateMessage('password.currentWrong', localeOf(req));
+        throw new Problem(400, say(req, 'formErrors'), `currentPassword: ${message}`, {
+          errors: [{ field: 'currentPassword', code: 'password.currentWrong', message }],
+        });
+      }
+      const passwordHash = await hashPassword(parsed.data.newPassword);
+      await db.$transaction([
+        db.user.update({ where: { id: user.userId }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() } }),
+        db.accountEvent.create({ data: { userId: user.userId, kind: 'PASSWORD_CHANGED', address } }),
+      ]);
+      await endOtherSessions(db, user.userId, req.sessionId);
+      res.json({ ...user, mustChangePassword: false });
     },
   );
 

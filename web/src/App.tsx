@@ -1,12 +1,13 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { api, type Config, type Me } from './api';
+import { api, SESSION_ENDED, type Config, type Me } from './api';
 import { Shell } from './Shell';
 import { CalendarPage } from './pages/CalendarPage';
 import { CaseFormPage } from './pages/CaseFormPage';
 import { RedListingFormPage } from './pages/RedListingFormPage';
 import { CaseListPage } from './pages/CaseListPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { CasePage } from './pages/CasePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -26,9 +27,21 @@ const STAFF = ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'];
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [temporalUiUrl, setTemporalUiUrl] = useState<string | null>(null);
+  /** Why the user is asked to sign in again (a session ended for being idle). */
+  const [ended, setEnded] = useState<string | null>(null);
   useEffect(() => {
     api<Me>('GET', '/api/session').then(setMe, () => setMe(null));
+    const onEnded = (e: Event) => {
+      setEnded((e as CustomEvent<string>).detail);
+      setMe(null);
+    };
+    window.addEventListener(SESSION_ENDED, onEnded);
+    return () => window.removeEventListener(SESSION_ENDED, onEnded);
   }, []);
+  const signedIn = (m: Me) => {
+    setEnded(null);
+    setMe(m);
+  };
   // What the web app is told depends on who signed in (the Temporal UI is the operator's only).
   useEffect(() => {
     void api<Config>('GET', '/api/config').then((c) => setTemporalUiUrl(c.temporalUiUrl));
@@ -53,11 +66,15 @@ export function App() {
             me === undefined ? (
               <Spin style={{ margin: 48 }} />
             ) : me === null ? (
-              shell(<LoginPage onLogin={setMe} />)
+              shell(<LoginPage onLogin={signedIn} notice={ended} />)
+            ) : me.mustChangePassword ? (
+              // A seeded account beyond loopback: its own password first, nothing else until then.
+              shell(<ChangePasswordPage me={me} onChanged={setMe} />)
             ) : (
               shell(
                 <Routes>
                   <Route path="/" element={<WorkbenchPage me={me} />} />
+                  <Route path="/account/password" element={<ChangePasswordPage me={me} onChanged={setMe} />} />
                   <Route path="/cases" element={<CaseListPage me={me} />} />
                   <Route path="/cases/new" element={<CaseFormPage />} />
                   <Route path="/red-listings/new" element={<RedListingFormPage />} />

@@ -1,9 +1,9 @@
 // The back office's frame, as antd back offices have it: a sidebar menu per role, a header with the
 // user, their department and the language, breadcrumbs over the page. From 768 px the sidebar
 // stays open; on a phone the menu opens from a button in the header, over the page.
-import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { Me } from './api';
 import { useI18n } from './i18n';
 
@@ -12,6 +12,8 @@ type Item = { path: string; label: string; external?: boolean };
 /** The menu of a role: what it works with, in the order of a day's work. */
 function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl: string | null): Item[] {
   const items: Item[] = [];
+  // An account that must change its initial password first has nothing else to open yet.
+  if (me?.mustChangePassword) return [{ path: '/public', label: t('publicLookup') }];
   if (me) items.push({ path: '/', label: t('workbench') });
   switch (me?.role) {
     case 'CASEWORKER':
@@ -58,6 +60,7 @@ function trailOf(pathname: string, items: Item[], t: ReturnType<typeof useI18n>[
   if (/^\/cases\/[^/]+(\/revise)?$/.test(pathname))
     return [home, { title: <Link to="/cases">{t('cases')}</Link> }, { title: t('caseDetail') }];
   if (pathname.startsWith('/subjects/')) return [home, { title: t('subjectRecord') }];
+  if (pathname === '/account/password') return [home, { title: t('changePassword') }];
   return [home];
 }
 
@@ -74,6 +77,7 @@ export function Shell({
 }) {
   const { t, locale, setLocale, label } = useI18n();
   const { pathname } = useLocation();
+  const navigate = useNavigate();
   const phone = Grid.useBreakpoint().md === false;
   const [drawer, setDrawer] = useState(false);
   const items = menuOf(me, t, temporalUiUrl);
@@ -124,23 +128,42 @@ export function Shell({
           )}
           <Space size="small" wrap={false} style={{ minWidth: 0 }}>
             {me && (
-              <Typography.Text ellipsis style={{ maxWidth: phone ? 110 : '50vw' }} data-testid="who">
-                {me.name}（{label(me.role)}
-                {me.departmentName ? ` · ${me.departmentName}` : ''}）
-              </Typography.Text>
+              // The account menu: the user's name and role, opening their own settings and sign-out.
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'password', label: t('changePassword'), onClick: () => void navigate('/account/password') },
+                    { key: 'logout', label: t('logout'), onClick: onLogout },
+                  ],
+                }}
+              >
+                <Button
+                  type="text"
+                  size="small"
+                  aria-label={t('userMenu')}
+                  data-testid="user-menu"
+                  style={{ minWidth: 0, paddingInline: 4 }}
+                >
+                  <Typography.Text ellipsis style={{ maxWidth: phone ? 150 : '50vw' }} data-testid="who">
+                    {me.name}（{label(me.role)}
+                    {me.departmentName ? ` · ${me.departmentName}` : ''}）
+                  </Typography.Text>
+                  <span aria-hidden>▾</span>
+                </Button>
+              </Dropdown>
             )}
             <Button size="small" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
               {t('language')}
             </Button>
-            {me && (
-              <Button size="small" onClick={onLogout}>
-                {t('logout')}
-              </Button>
-            )}
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: '12px 16px 24px', maxWidth: 1280, width: '100%' }}>
-          <Breadcrumb items={trailOf(pathname, items, t)} style={{ marginBottom: 12 }} data-testid="breadcrumbs" />
+          <Breadcrumb
+            items={me?.mustChangePassword ? [{ title: t('changePassword') }] : trailOf(pathname, items, t)}
+            style={{ marginBottom: 12 }}
+            data-testid="breadcrumbs"
+          />
           {children}
         </Layout.Content>
       </Layout>

@@ -17,6 +17,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Dispatched on window when the API says the session ended for being idle; its detail is the reason. */
+export const SESSION_ENDED = 'credit:session-ended';
+
 /** `headers` adds to the defaults, e.g. an Idempotency-Key that makes a repeated filing safe. */
 export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(path, {
@@ -31,6 +34,8 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   });
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
+  // A session that ended for being idle: the app goes back to the sign-in page, saying why.
+  if (res.status === 401 && data?.code === 'SESSION_IDLE') window.dispatchEvent(new CustomEvent(SESSION_ENDED, { detail: data.title }));
   if (!res.ok) throw new ApiError(res.status, data?.title ?? res.statusText, data?.errors ?? [], data ?? {});
   return data as T;
 }

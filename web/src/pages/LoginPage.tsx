@@ -7,7 +7,7 @@ import { api, ApiError, type Me } from '../api';
 import { FormField } from '../components/FormField';
 import { useI18n } from '../i18n';
 
-export function LoginPage({ onLogin }: { onLogin(me: Me): void }) {
+export function LoginPage({ onLogin, notice }: { onLogin(me: Me): void; notice?: string | null }) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const { control, handleSubmit, formState } = useForm<LoginInput>({
@@ -26,6 +26,7 @@ export function LoginPage({ onLogin }: { onLogin(me: Me): void }) {
     <Card title={t('login')} style={{ maxWidth: 420, margin: '48px auto' }}>
       <Form layout="vertical" onFinish={() => submit()} component="form">
         {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} showIcon />}
+        {!error && notice && <Alert type="info" title={notice} style={{ marginBottom: 16 }} showIcon />}
         <FormField control={control} name="username" label={t('username')} required>
           {(f) => <Input {...f} autoComplete="username" />}
         </FormField>
