@@ -107,5 +107,5 @@ describe('malformed requests to every route', () => {
       });
     expect(failures).toEqual([]);
     expect(await tables()).toEqual(before);
-  });
+  }, 600_000);
 });

@@ -53,7 +53,7 @@ afterAll(async () => {
 async function problemsOn(page: Page): Promise<string[]> {
   // The page has settled: its requests answered and nothing still loading.
   await page.waitForLoadState('networkidle');
-  await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
   const text = await page.locator('body').innerText();
   const found = new Set<string>();
   for (const token of text.split(/[^A-Za-z0-9_-]+/)) if (token.length > 1 && codes.has(token)) found.add(`raw code ${token}`);
