@@ -83,13 +83,27 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
   const r = Router();
 
   const readers = ['ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'] as const;
-  const years = { method: 'get', path: '/calendar', tag: 'calendar', roles: readers, response: calendarYearsSchema } as const;
+  const years = {
+    method: 'get',
+    path: '/calendar',
+    tag: 'calendar',
+    roles: readers,
+    access: false,
+    response: calendarYearsSchema,
+  } as const;
   endpoint(r, { ...years, summary: ['工作日历：已录入的年度', 'The working-day calendar: the years entered'] }, async (_req, res) => {
     const years = await db.calendarYear.findMany({ orderBy: { year: 'desc' } });
     res.json(years);
   });
 
-  const year = { method: 'get', path: '/calendar/:year', tag: 'calendar', roles: readers, response: calendarYearViewSchema } as const;
+  const year = {
+    method: 'get',
+    path: '/calendar/:year',
+    tag: 'calendar',
+    roles: readers,
+    access: false,
+    response: calendarYearViewSchema,
+  } as const;
   endpoint(r, { ...year, summary: ['某年度的节假日和调休上班日', "A year's holidays and make-up working days"] }, async (req, res) => {
     const year = Number(req.params.year);
     if (!Number.isInteger(year)) throw new Problem(400, say(req, 'notAYear'));
