@@ -1,6 +1,6 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { api, type Config, type Me } from './api';
 import { Shell } from './Shell';
 import { CalendarPage } from './pages/CalendarPage';
@@ -15,6 +15,8 @@ import { InboxPage } from './pages/InboxPage';
 import { SubjectPage } from './pages/SubjectPage';
 import { DeadlinesPage } from './pages/DeadlinesPage';
 import { AuditPage } from './pages/AuditPage';
+import { AccessLogPage } from './pages/AccessLogPage';
+import { PurposePrompt } from './components/PurposePrompt';
 import { PublicLookupPage } from './pages/PublicLookupPage';
 import { UnitsAdminPage } from './pages/UnitsAdminPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
@@ -44,6 +46,7 @@ export function App() {
   );
   return (
     <BrowserRouter>
+      <PurposePrompt />
       <Routes>
         {/* The public lookup needs no sign-in. */}
         <Route path="/public" element={shell(<PublicLookupPage />)} />
@@ -54,6 +57,16 @@ export function App() {
               <Spin style={{ margin: 48 }} />
             ) : me === null ? (
               shell(<LoginPage onLogin={setMe} />)
+            ) : me.role === 'AUDITOR' ? (
+              // The auditor reads the access log and the audit trail, and nothing of the cases themselves.
+              shell(
+                <Routes>
+                  <Route path="/" element={<Navigate to="/access-log" replace />} />
+                  <Route path="/access-log" element={<AccessLogPage />} />
+                  <Route path="/audit" element={<AuditPage me={me} />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>,
+              )
             ) : (
               shell(
                 <Routes>
