@@ -10,6 +10,8 @@ import type { Db } from '../activities/db';
 import { z } from 'zod';
 import { configSchema, healthSchema } from '../domain/api';
 import { sessionMiddleware } from './auth';
+import { AccessLogWriter } from './access-log';
+import { accessLogRoutes } from './routes/access-log';
 import { apiReference } from './docs';
 import { endpoint, openApiDocument } from './endpoints';
 import { Problem, sendProblem, say } from './problem';
@@ -80,6 +82,8 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   const enforceFirstChange = !isLoopback(host);
   app.use(express.json({ limit: '256kb' }));
   app.use(cookieParser());
+  // 查询使用登记: every reading route's calls, written after their answers (api/access-log.ts).
+  app.locals.accessLog = new AccessLogWriter(db);
 
   const api = express.Router();
   api.use(refuseUnstorableText);
@@ -88,7 +92,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
     if (!req.user?.mustChangePassword || OPEN_BEFORE_FIRST_CHANGE.test(req.path)) return next();
     next(new Problem(403, say(req, 'passwordChangeRequired'), undefined, { code: 'PASSWORD_CHANGE_REQUIRED' }));
   });
-  const about = { method: 'get', tag: 'system', roles: 'public' } as const;
+  const about = { method: 'get', tag: 'system', roles: 'public', access: false } as const;
   endpoint(api, { ...about, path: '/health', response: healthSchema, summary: ['健康检查', 'Health check'] }, (_req, res) => {
     res.json({ ok: true });
   });
@@ -116,6 +120,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
   api.use(policyRoutes(db));
   api.use(pushRoutes(db));
   api.use(auditRoutes(db));
+  api.use(accessLogRoutes(db));
   api.use(unitRoutes(db));
   api.use(machineRoutes(db));
   api.use((req, _res, next) => next(new Problem(404, say(req, 'noEndpoint'))));

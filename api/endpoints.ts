@@ -10,6 +10,8 @@ import { problemSchema } from '../domain/api';
 import { ATTACHMENT_TYPES } from '../domain/schemas';
 import type { Role } from '../domain/vocabulary';
 import { requireRole } from './auth';
+import { accessLogged, type AccessSpec } from './access-log';
+import { PURPOSE_HEADER } from '../domain/access';
 
 export interface Endpoint {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -24,6 +26,12 @@ export interface Endpoint {
    */
   roles: readonly Role[] | 'public' | 'session' | 'unitKey';
   auth?: RequestHandler[];
+  /**
+   * 查询使用登记: what the route reads of a subject's record, written to the access log for every
+   * call, answered or refused (api/access-log.ts); `false` for a route that reads no one's record.
+   * Every GET route declares it: `endpoint()` refuses to mount one that does not.
+   */
+  access?: AccessSpec | false;
   body?: z.ZodType;
   /** The body is one file, sent as multipart/form-data in the field `file`. */
   upload?: true;
@@ -37,10 +45,15 @@ export interface Endpoint {
 
 /** Every endpoint mounted, in order: the OpenAPI document's source. */
 const mounted: Endpoint[] = [];
+/** Every endpoint mounted, as declared (for the tests that check their declarations). */
+export const mountedEndpoints = (): readonly Endpoint[] => mounted;
 
 export function endpoint(router: Router, e: Endpoint, handler: (req: Request, res: Response) => Promise<void> | void): void {
+  if (e.method === 'get' && e.access === undefined) throw new Error(`${e.path}: a GET endpoint declares its access logging (access)`);
   if (!mounted.some((m) => m.method === e.method && m.path === e.path)) mounted.push(e);
   if (e.roles === 'unitKey' && !e.auth?.length) throw new Error(`${e.path}: a unitKey endpoint needs its auth handlers`);
+  // The access log's middleware first: a refusal by role, key or rate is recorded as a read is.
+  const logged: RequestHandler[] = e.access ? [accessLogged(e.access)] : [];
   const guard: RequestHandler[] = Array.isArray(e.roles) ? [requireRole(...e.roles)] : e.roles === 'unitKey' ? e.auth! : [];
   const schema = e.response;
   const checked = (req: Request, res: Response, next: NextFunction) => {
@@ -51,7 +64,7 @@ export function endpoint(router: Router, e: Endpoint, handler: (req: Request, re
     }
     return Promise.resolve(handler(req, res)).catch(next);
   };
-  router[e.method](e.path, ...guard, checked);
+  router[e.method](e.path, ...logged, ...guard, checked);
 }
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -60,6 +73,7 @@ const ROLE_NAMES: Record<Role, string> = {
   COOPERATING_UNIT: '配合单位 cooperating unit',
   PARTY: '当事人 party',
   ADMINISTRATOR: '系统管理员 administrator',
+  AUDITOR: '审计员 auditor',
 };
 
 const problems = (codes: number[]) =>
@@ -70,7 +84,7 @@ const problems = (codes: number[]) =>
     ]),
   );
 const PROBLEM_TEXT: Record<number, string> = {
-  400: 'The request is not valid: each field named with its reason; nothing was changed',
+  400: "The request is not valid: each field named with its reason (a read of a person's record without its purpose: code PURPOSE_REQUIRED); nothing was changed",
   401: 'Not signed in',
   403: 'Not allowed for this role, department or party',
   404: 'No such resource, or not yours to see',
@@ -81,6 +95,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   429: 'Too many requests with this API key, or too many failed sign-ins from this address: wait as Retry-After says',
   422: 'The step could not be recorded (or names evidence files that are not yours to file): nothing was changed',
   500: 'Internal error; on a change, code OUTCOME_UNKNOWN says it may have been carried out',
+  503: 'The access log cannot be written just now: no read goes unrecorded, so none is answered',
 };
 
 const binary = z.string().meta({ format: 'binary' });
@@ -102,6 +117,13 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           : e.roles === 'unitKey'
             ? "A cooperating unit's own system: Authorization: Bearer <the unit's API key>; requests per key are rate-limited (429)."
             : `Roles: ${e.roles.map((r) => ROLE_NAMES[r]).join(', ')}.`;
+    const logged = !e.access
+      ? ''
+      : ` Every call, answered or refused, is recorded in the access log (查询使用登记: who, what, address, time${
+          e.access.personal
+            ? `; a staff read of a natural person's record must say why in ${PURPOSE_HEADER}, else 400 with code PURPOSE_REQUIRED`
+            : ''
+        }).`;
     const success =
       e.response === null
         ? { description: 'Done' }
@@ -117,13 +139,23 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
               : { description: 'OK', content: { 'application/json': { schema: e.response } } };
     const operation: ZodOpenApiOperationObject = {
       summary: `${e.summary[0]} · ${e.summary[1]}`,
-      description: who,
+      description: who + logged,
       tags: [e.tag],
       ...(e.roles === 'public' ? { security: [] } : e.roles === 'unitKey' ? { security: [{ unitKey: [] }] } : {}),
       requestParams: {
         ...(params.length ? { path: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
         ...(e.query ? { query: e.query } : {}),
-        header: z.object({ 'accept-language': z.string().optional().meta({ description: 'zh-CN (default) or en' }) }),
+        header: z.object({
+          'accept-language': z.string().optional().meta({ description: 'zh-CN (default) or en' }),
+          ...(e.access
+            ? {
+                [PURPOSE_HEADER.toLowerCase()]: z.string().optional().meta({
+                  description:
+                    '查询事由, the purpose of the read: CASE_HANDLING, CREDIT_REVIEW, OBJECTION_CHECK or OTHER, optionally followed by ":" and words (URL-encoded; required with OTHER)',
+                }),
+              }
+            : {}),
+        }),
       },
       ...(e.body ? { requestBody: { content: { 'application/json': { schema: e.body } } } } : {}),
       ...(e.upload
@@ -136,7 +168,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       responses: {
         [String(e.status ?? 200)]: success,
         ...problems([
-          ...(e.body || e.query || e.upload ? [400] : []),
+          ...(e.body || e.query || e.upload || e.access ? [400] : []),
           ...(e.roles === 'public' ? [] : [401, 403]),
           ...(params.length ? [404] : []),
           ...(e.method === 'get' ? [] : [409]),
@@ -145,6 +177,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           ...(e.body && e.method !== 'get' ? [422] : []),
           ...(e.problems ?? []),
           500,
+          ...(e.access ? [503] : []),
         ]),
       },
     };

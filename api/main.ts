@@ -5,6 +5,7 @@ import { createDb } from '../activities/db';
 import { temporalConfig } from '../activities/temporal';
 import { payloadDataConverter } from '../activities/payload-codec';
 import { createApp } from './app';
+import type { AccessLogWriter } from './access-log';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -33,6 +34,11 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(1);
     }, 10_000).unref();
     server.close(async () => {
+      // The access log's last entries are written before the database is let go; any that cannot
+      // be are said in full, so that none is lost unsaid.
+      const log = app.locals.accessLog as AccessLogWriter;
+      await Promise.race([log.flush(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      for (const e of log.unwritten()) console.error(`access log: not written: ${JSON.stringify(e)}`);
       await connection.close();
       await db.$disconnect();
       process.exit(0);

@@ -4,6 +4,7 @@
 // Asia/Shanghai, or — where the column is a date — midnight UTC of that day.
 import { z } from 'zod';
 import { AUDIT_ACTIONS, auditEventSchema, type AuditAction } from './audit';
+import { ACCESS_ACTORS, ACCESS_KINDS, ACCESS_OUTCOMES, ACCESS_PURPOSES } from './access';
 import { PUBLICATION_STARTS } from './policy';
 import { designationSchema, redListingSchema } from './schemas';
 import { caseProgressSchema, openStepSchema } from './progress';
@@ -704,6 +705,56 @@ export const auditEntrySchema = z
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditPageSchema = pageOf(auditEntrySchema, 'AuditPage');
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+// ── The access log (查询使用登记) ──────────────────────────────────────────────────────────────
+/** The access log's search form: who, their role and department, the subject or case, the purpose, the outcome, the days. */
+export const accessLogQuerySchema = z.object({
+  who: z.string().trim().max(50).optional().meta({ description: "Part of the reader's name or username, or of the unit's key's name" }),
+  role: codesParam(ROLES, 'Roles, comma-separated'),
+  department: z.string().trim().max(50).optional().meta({ description: "Part of the reader's department's name" }),
+  q: z
+    .string()
+    .trim()
+    .max(50)
+    .optional()
+    .meta({ description: "What was read: part of the case number or the subject's name, or the whole code or case id" }),
+  kind: codesParam(ACCESS_KINDS, 'What was read (the kinds of read), comma-separated'),
+  purpose: codesParam(ACCESS_PURPOSES, 'Purposes, comma-separated'),
+  outcome: z.enum(ACCESS_OUTCOMES).optional(),
+  ...dayRangeFields('Read'),
+  ...pageFields(),
+  ...sortFields(['at', 'position']),
+});
+export const accessLogEntrySchema = z
+  .object({
+    id: z.string(),
+    position: z.number().int().meta({ description: 'Its place in the hash-chained log' }),
+    at: instant,
+    actorKind: z.enum(ACCESS_ACTORS),
+    actorName: z.string().nullable(),
+    username: z.string().nullable(),
+    role: z.enum(ROLES).nullable(),
+    departmentName: z.string().nullable(),
+    kind: z.enum(ACCESS_KINDS),
+    method: z.string(),
+    path: z.string(),
+    caseId: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    subjectCode: z.string().nullable(),
+    subjectName: z.string().nullable(),
+    subjectType: z.enum(SUBJECT_TYPES).nullable(),
+    documentId: z.string().nullable(),
+    query: z.record(z.string(), z.unknown()).nullable().meta({ description: "A list's search form, as asked" }),
+    purpose: z.enum(ACCESS_PURPOSES).nullable(),
+    purposeNote: z.string().nullable(),
+    address: z.string(),
+    status: z.number().int(),
+    outcome: z.enum(ACCESS_OUTCOMES),
+  })
+  .meta({ id: 'AccessLogEntry' });
+export type AccessLogEntry = z.infer<typeof accessLogEntrySchema>;
+export const accessLogPageSchema = pageOf(accessLogEntrySchema, 'AccessLogPage');
+export type AccessLogPage = z.infer<typeof accessLogPageSchema>;
 
 // ── Calendar and policies ────────────────────────────────────────────────────────────────────
 const calendarEntry = {

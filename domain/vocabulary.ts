@@ -53,7 +53,8 @@ export type StatementKind = (typeof STATEMENT_KINDS)[number];
 export const ATTACHMENT_PURPOSES = ['BASIS_DOCUMENT', 'STATEMENT', 'OBJECTION', 'REPAIR_APPLICATION'] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 
-export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'] as const;
+// 审计员 (AUDITOR): reads the access log (查询使用登记) and the audit trail of every department, nothing else.
+export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];
 
 // States of a designation case as the workflow moves it.

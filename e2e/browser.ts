@@ -106,6 +106,20 @@ export async function openTab(page: Page, key: 'overview' | 'documents' | 'units
   await page.locator(`.ant-tabs-tab-active [data-testid="tab-${key}"]`).waitFor();
 }
 
+/**
+ * Answers the dialogue that asks why a natural person's record is read (查询事由) with one of its
+ * choices, and waits until it has closed.
+ */
+export async function givePurpose(page: Page, choice = '案件办理'): Promise<void> {
+  const modal = page.locator('.ant-modal:visible');
+  await modal.waitFor({ timeout: 20_000 });
+  await modal.getByText(choice, { exact: true }).click();
+  const ok = page.getByTestId('purpose-ok');
+  await settled(modal, ok);
+  await ok.click();
+  await expect.poll(() => modal.count(), { timeout: 20_000 }).toBe(0);
+}
+
 /** The state the case page shows, after a reload (the workflow's steps settle in moments). */
 export async function stateAfterReload(page: Page): Promise<string | null> {
   await page.reload();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
-import { launchChromium, reportPagesOnFailure, signIn } from './browser';
+import { givePurpose, launchChromium, reportPagesOnFailure, signIn } from './browser';
 
 let stack: Stack;
 let browser: Browser;
@@ -48,7 +48,9 @@ describe("a subject's credit record", () => {
     expect(inForce).not.toContain('限制担任企业法定代表人');
     await shots(page, 'subject-company');
 
+    // A natural person's record, by ID number: the caseworker says why first (查询事由).
     await page.goto(`${stack.baseUrl}/subjects/${form.responsiblePersons[0]!.idNumber}`);
+    await givePurpose(page, '信用审查');
     await record.waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('subject-listings').textContent()).toContain('法定代表人');
     expect(await page.getByTestId('measures-in-force').textContent()).toContain('限制担任企业法定代表人、董事、监事、高级管理人员');

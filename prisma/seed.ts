@@ -289,6 +289,8 @@ const ACCOUNTS: { username: string; displayName: string; role: Role; dept?: stri
   { username: 'party', displayName: '某某建设工程有限公司', role: 'PARTY', subjectCode: DEMO_PARTY_CODE },
   { username: 'admin', displayName: '系统管理员', role: 'ADMINISTRATOR', dept: 'CREDIT' },
   { username: 'tax-caseworker', displayName: '赵经办（税务局）', role: 'CASEWORKER', dept: 'TAXBUREAU' },
+  // 审计员: the access log (查询使用登记) and every department's audit trail, read-only.
+  { username: 'auditor', displayName: '周审计', role: 'AUDITOR', dept: 'CREDIT' },
 ];
 
 export async function seedDemoAccounts(db: Db): Promise<{ username: string; password: string; role: Role; displayName: string }[]> {

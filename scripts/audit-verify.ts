@@ -1,7 +1,8 @@
-// Checks the audit trail's hash chain (`npm run audit:verify`, DATABASE_URL set): every entry's hash
-// recomputed by the database's own function, every link to the entry before it, every place in its
-// case's trail. Prints the first entry that does not match — its case, place, action and what is
-// wrong — and exits 1; exits 0 when the whole trail is intact.
+// Checks the hash chains of the audit trail and of the access log (查询使用登记) (`npm run
+// audit:verify`, DATABASE_URL set): every entry's hash recomputed by the database's own function,
+// every link to the entry before it, every place in its case's trail or in the log. Prints the first
+// entry of each that does not match — its case or place, what it records and what is wrong — and
+// exits 1; exits 0 when both are intact.
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '../activities/db';
 
@@ -33,22 +34,62 @@ export async function verifyAuditTrail(db: Db): Promise<Broken[]> {
     ORDER BY e."at", e."seq"`;
 }
 
+export interface BrokenRead {
+  position: number;
+  entryId: string;
+  kind: string;
+  at: Date;
+  problem: Broken['problem'];
+}
+
+/** The access log's entries whose hash, link or place does not hold, the first first; [] when intact. */
+export async function verifyAccessLog(db: Db): Promise<BrokenRead[]> {
+  return db.$queryRaw<BrokenRead[]>`
+    SELECT e."position", e."entryId", e."kind", e."at", e."problem"
+    FROM (
+      SELECT e."position", e."id" AS "entryId", e."kind", e."at",
+        CASE
+          WHEN e."hash" IS DISTINCT FROM access_log_digest(e."prevHash", e) THEN 'ALTERED'
+          WHEN e."position" <> coalesce(lag(e."position") OVER w, 0) + 1 THEN 'MISSING_BEFORE'
+          WHEN e."prevHash" IS DISTINCT FROM lag(e."hash") OVER w THEN 'LINK_BROKEN'
+        END AS "problem"
+      FROM "AccessLog" e
+      WINDOW w AS (ORDER BY e."position")
+    ) e
+    WHERE e."problem" IS NOT NULL
+    ORDER BY e."position"`;
+}
+
+const WHAT: Record<Broken['problem'], string> = {
+  ALTERED: 'altered (its hash does not match its content)',
+  LINK_BROKEN: 'its link to the entry before it is broken',
+  MISSING_BEFORE: 'an entry before it is missing',
+};
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const db = createDb();
-  const [entries, broken] = await Promise.all([db.caseEvent.count(), verifyAuditTrail(db)]);
+  const [entries, broken, reads, brokenReads] = await Promise.all([
+    db.caseEvent.count(),
+    verifyAuditTrail(db),
+    db.accessLog.count(),
+    verifyAccessLog(db),
+  ]);
   await db.$disconnect();
   if (broken.length === 0) {
     console.log(`audit: ${entries} entries, the chain intact`);
   } else {
     const first = broken[0]!;
-    const what = {
-      ALTERED: 'altered (its hash does not match its content)',
-      LINK_BROKEN: 'its link to the entry before it is broken',
-      MISSING_BEFORE: 'an entry before it is missing',
-    }[first.problem];
     console.error(
-      `audit: ${broken.length} of ${entries} entries do not hold; the first: case ${first.caseNumber}, entry ${first.position} (${first.action}, ${first.at.toISOString()}, id ${first.eventId}): ${what}`,
+      `audit: ${broken.length} of ${entries} entries do not hold; the first: case ${first.caseNumber}, entry ${first.position} (${first.action}, ${first.at.toISOString()}, id ${first.eventId}): ${WHAT[first.problem]}`,
     );
-    process.exit(1);
   }
+  if (brokenReads.length === 0) {
+    console.log(`access log: ${reads} entries, the chain intact`);
+  } else {
+    const first = brokenReads[0]!;
+    console.error(
+      `access log: ${brokenReads.length} of ${reads} entries do not hold; the first: entry ${first.position} (${first.kind}, ${first.at.toISOString()}, id ${first.entryId}): ${WHAT[first.problem]}`,
+    );
+  }
+  if (broken.length > 0 || brokenReads.length > 0) process.exit(1);
 }

@@ -21,8 +21,8 @@ export async function createUser(
   const department = input.departmentCode ? await db.department.findUnique({ where: { code: input.departmentCode } }) : null;
   if (input.departmentCode && !department) throw new Error(`department ${input.departmentCode} does not exist`);
   // An administrator may stand outside any department: an empty database has none yet.
-  if (input.role !== 'PARTY' && input.role !== 'ADMINISTRATOR' && !department) {
-    throw new Error('department: required for every role but PARTY and ADMINISTRATOR');
+  if (input.role !== 'PARTY' && input.role !== 'ADMINISTRATOR' && input.role !== 'AUDITOR' && !department) {
+    throw new Error('department: required for every role but PARTY, ADMINISTRATOR and AUDITOR');
   }
   return db.user.create({
     data: {

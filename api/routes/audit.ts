@@ -22,7 +22,7 @@ export function auditRoutes(db: Db): Router {
     const system = !!f.actor && LOCALES.some((l) => translate(l, 'problem', 'systemActor').toLowerCase().includes(f.actor!.toLowerCase()));
     const where: Prisma.CaseEventWhereInput = {
       AND: [
-        user.role === 'ADMINISTRATOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } },
+        user.role === 'ADMINISTRATOR' || user.role === 'AUDITOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } },
         f.q
           ? {
               case: {
@@ -60,7 +60,9 @@ export function auditRoutes(db: Db): Router {
     method: 'get',
     path: '/audit',
     tag: 'audit',
-    roles: ['SUPERVISOR', 'ADMINISTRATOR'],
+    // The auditor reads every department's trail, as the administrator does, and changes nothing.
+    roles: ['SUPERVISOR', 'ADMINISTRATOR', 'AUDITOR'],
+    access: { kind: 'AUDIT_LIST' },
     query: auditQuerySchema,
     response: auditPageSchema,
   } as const;
@@ -89,7 +91,7 @@ export function auditRoutes(db: Db): Router {
     },
   );
 
-  const exported = { ...list, path: '/audit/export.xlsx', response: 'xlsx' } as const;
+  const exported = { ...list, path: '/audit/export.xlsx', access: { kind: 'AUDIT_EXPORT' }, response: 'xlsx' } as const;
   endpoint(
     r,
     {

@@ -39,13 +39,27 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
   const r = Router();
 
   const readers = ['ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'] as const;
-  const years = { method: 'get', path: '/calendar', tag: 'calendar', roles: readers, response: calendarYearsSchema } as const;
+  const years = {
+    method: 'get',
+    path: '/calendar',
+    tag: 'calendar',
+    roles: readers,
+    access: false,
+    response: calendarYearsSchema,
+  } as const;
   endpoint(r, { ...years, summary: ['工作日历：已录入的年度', 'The working-day calendar: the years entered'] }, async (_req, res) => {
     const years = await db.calendarYear.findMany({ orderBy: { year: 'desc' } });
     res.json(years);
   });
 
-  const year = { method: 'get', path: '/calendar/:year', tag: 'calendar', roles: readers, response: calendarYearViewSchema } as const;
+  const year = {
+    method: 'get',
+    path: '/calendar/:year',
+    tag: 'calendar',
+    roles: readers,
+    access: false,
+    response: calendarYearViewSchema,
+  } as const;
   endpoint(r, { ...year, summary: ['某年度的节假日和调休上班日', "A year's holidays and make-up working days"] }, async (req, res) => {
     // The years a calendar may hold (the schema's bounds): 1e21 or -1 is no year at all.
     const asked = calendarYearSchema.shape.year.safeParse(Number(req.params.year));

@@ -35,6 +35,7 @@ import { activeListingKey } from '../../activities/designation';
 import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
+import { noteAccess, requirePurpose } from '../access-log';
 import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
 import { caseDetailSchema, casePageSchema, caseQuerySchema, filingResultSchema, referenceSchema, stepResultSchema } from '../../domain/api';
 import { Problem, localeOf, say, zodProblem } from '../problem';
@@ -83,6 +84,9 @@ function visibleTo(user: SessionUser): Prisma.CaseWhereInput {
       // Removal stops sharing: a unit keeps its inbox record that a measure was lifted, not the
       // case's facts and documents.
       return { pushes: { some: { departmentId: user.departmentId ?? '-' } }, state: { not: 'REMOVED' } };
+    case 'AUDITOR':
+      // The auditor reads the logs, not the cases (refused by role before this).
+      return { id: { in: [] } };
   }
 }
 
@@ -90,7 +94,15 @@ export function caseRoutes(db: Db, temporal: Client): Router {
   const r = Router();
 
   const everyone = ['CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'] as const;
-  const reference = { method: 'get', path: '/reference', tag: 'cases', roles: everyone, response: referenceSchema } as const;
+  // The catalogue (list types and measures) names no one: the auditor reads it for the audit trail's words.
+  const reference = {
+    method: 'get',
+    path: '/reference',
+    tag: 'cases',
+    roles: [...everyone, 'AUDITOR'],
+    access: false,
+    response: referenceSchema,
+  } as const;
   endpoint(r, { ...reference, summary: ['名单类型和惩戒措施清单', 'List types and the measures catalogue'] }, async (_req, res) => {
     const [listTypes, measures] = await Promise.all([
       db.listType.findMany({ orderBy: { code: 'asc' } }),
@@ -254,7 +266,15 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     createdAt: true,
   } as const;
 
-  const list = { method: 'get', path: '/cases', tag: 'cases', roles: everyone, query: caseQuerySchema, response: casePageSchema } as const;
+  const list = {
+    method: 'get',
+    path: '/cases',
+    tag: 'cases',
+    roles: everyone,
+    access: { kind: 'CASE_LIST' },
+    query: caseQuerySchema,
+    response: casePageSchema,
+  } as const;
   endpoint(
     r,
     { ...list, summary: ['案件查询（本人可见的，分页）', 'The cases the user may see, searched and paged'] },
@@ -282,6 +302,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     path: '/cases/export.xlsx',
     tag: 'cases',
     roles: everyone,
+    access: { kind: 'CASE_EXPORT' },
     query: caseQuerySchema,
     response: 'xlsx',
   } as const;
@@ -324,12 +345,21 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     },
   );
 
-  const detail = { method: 'get', path: '/cases/:id', tag: 'cases', roles: everyone, response: caseDetailSchema } as const;
+  const detail = {
+    method: 'get',
+    path: '/cases/:id',
+    tag: 'cases',
+    roles: everyone,
+    access: { kind: 'CASE', target: { case: 'id' }, personal: true },
+    response: caseDetailSchema,
+  } as const;
   endpoint(
     r,
     { ...detail, summary: ['案件详情、办理记录和当前可办事项', 'A case, its audit trail and the steps open to the user'] },
     async (req, res) => {
       const c = await findVisible(db, req, String(req.params.id));
+      // A natural person's case is read by the office's staff only with a purpose (查询事由).
+      requirePurpose(req, res, c.subjectType === 'PERSON');
       const full = await db.case.findUniqueOrThrow({
         where: { id: c.id },
         include: {
@@ -452,6 +482,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       path: '/cases/:id/documents/:documentId',
       tag: 'cases',
       roles: everyone,
+      access: { kind: 'CASE_DOCUMENT', target: { case: 'id', document: 'documentId' } },
       response: 'pdf',
       summary: ['下载文书（PDF）', 'Download a served document (PDF)'],
     },
@@ -480,6 +511,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       path: '/cases/:id/preview/:kind',
       tag: 'cases',
       roles: ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'],
+      access: { kind: 'CASE_PREVIEW', target: { case: 'id', document: 'kind' } },
       response: 'pdf',
       summary: ['审批前预览文书样稿（PDF，审批后编号）', 'Preview the document awaiting approval (PDF, numbered on approval)'],
     },
@@ -510,6 +542,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       path: '/cases/:id/attachments/:attachmentId',
       tag: 'cases',
       roles: everyone,
+      access: { kind: 'CASE_ATTACHMENT', target: { case: 'id', document: 'attachmentId' } },
       response: 'file',
       summary: ['下载证据材料（附件）', 'Download an evidence file'],
     },
@@ -642,6 +675,14 @@ async function checkAgainstCatalogue(
 async function findVisible(db: Db, req: Request, id: string) {
   const c = await db.case.findFirst({ where: { AND: [{ id }, visibleTo(req.user!)] } });
   if (!c) throw new Problem(404, say(req, 'noSuchCase'));
+  // (For the access log, on a read: the case and its subject.)
+  noteAccess(req.res!, {
+    caseId: c.id,
+    caseNumber: c.caseNumber,
+    subjectCode: c.subjectCode,
+    subjectName: c.subjectName,
+    subjectType: c.subjectType,
+  });
   return c;
 }
 

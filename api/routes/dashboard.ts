@@ -138,6 +138,8 @@ export function dashboardRoutes(db: Db): Router {
       path: '/dashboard',
       tag: 'dashboard',
       roles: staff,
+      // Figures only: no one's record.
+      access: false,
       query: dashboardQuerySchema,
       response: dashboardSchema,
       summary: [
@@ -157,6 +159,7 @@ export function dashboardRoutes(db: Db): Router {
       path: '/dashboard/export.xlsx',
       tag: 'dashboard',
       roles: staff,
+      access: { kind: 'DASHBOARD_EXPORT' },
       query: dashboardQuerySchema,
       response: 'file',
       summary: ['导出统计数据（.xlsx）', 'Export the figures (.xlsx)'],
@@ -210,6 +213,8 @@ export function dashboardRoutes(db: Db): Router {
       path: '/dashboard/report.pdf',
       tag: 'dashboard',
       roles: staff,
+      // The month's report names the cases listed and removed.
+      access: { kind: 'DASHBOARD_REPORT' },
       query: dashboardReportQuerySchema,
       response: 'pdf',
       summary: ['月度报告（跟踪问效、案例报送，PDF）', 'The monthly report (tracking and case reporting), as PDF'],

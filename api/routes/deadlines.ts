@@ -72,6 +72,7 @@ export function deadlineRoutes(db: Db): Router {
     path: '/deadlines',
     tag: 'deadlines',
     roles: staff,
+    access: { kind: 'DEADLINE_LIST' },
     query: deadlineQuerySchema,
     response: deadlinePageSchema,
   } as const;
@@ -101,7 +102,7 @@ export function deadlineRoutes(db: Db): Router {
     },
   );
 
-  const exported = { ...watch, path: '/deadlines/export.xlsx', response: 'xlsx' } as const;
+  const exported = { ...watch, path: '/deadlines/export.xlsx', access: { kind: 'DEADLINE_EXPORT' }, response: 'xlsx' } as const;
   endpoint(
     r,
     {
@@ -141,7 +142,14 @@ export function deadlineRoutes(db: Db): Router {
     },
   );
 
-  const stuck = { method: 'get', path: '/deadlines/stuck', tag: 'deadlines', roles: staff, response: z.array(stuckCaseSchema) } as const;
+  const stuck = {
+    method: 'get',
+    path: '/deadlines/stuck',
+    tag: 'deadlines',
+    roles: staff,
+    access: { kind: 'STUCK_CASES' },
+    response: z.array(stuckCaseSchema),
+  } as const;
   endpoint(r, { ...stuck, summary: ['处理受阻的案件', 'Cases whose own processing keeps failing'] }, async (req, res) => {
     const user = req.user!;
     const rows = await db.stuckActivity.findMany({
@@ -156,6 +164,7 @@ export function deadlineRoutes(db: Db): Router {
     path: '/deadlines/interviews',
     tag: 'deadlines',
     roles: staff,
+    access: { kind: 'INTERVIEWS_DUE' },
     response: z.array(interviewDueSchema),
   } as const;
   endpoint(

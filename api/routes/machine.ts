@@ -69,6 +69,7 @@ export function machineRoutes(db: Db): Router {
     tag: 'unit-api',
     roles: 'unitKey',
     auth,
+    access: { kind: 'UNIT_LOOKUP', target: { subject: 'code' } },
     response: subjectLookupSchema,
   } as const;
   endpoint(

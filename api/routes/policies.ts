@@ -18,6 +18,7 @@ export function policyRoutes(db: Db): Router {
     path: '/policies',
     tag: 'policies',
     roles: ['ADMINISTRATOR', 'SUPERVISOR', 'CASEWORKER'],
+    access: false,
     response: z.array(policyVersionSchema),
   } as const;
   endpoint(r, { ...list, summary: ['政策及其各版本', 'Policies and their versions'] }, async (_req, res) => {

@@ -82,6 +82,7 @@ export function publicRoutes(db: Db): Router {
     path: '/public/listings',
     tag: 'public',
     roles: 'public',
+    access: { kind: 'PUBLIC_LOOKUP' },
     query: querySchema,
     response: publicPageSchema,
   } as const;
@@ -103,7 +104,7 @@ export function publicRoutes(db: Db): Router {
     },
   );
 
-  const exported = { ...lookup, path: '/public/listings/export.xlsx', response: 'xlsx' } as const;
+  const exported = { ...lookup, path: '/public/listings/export.xlsx', access: { kind: 'PUBLIC_EXPORT' }, response: 'xlsx' } as const;
   endpoint(
     r,
     {

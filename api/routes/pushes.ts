@@ -59,6 +59,7 @@ export function pushRoutes(db: Db): Router {
     path: '/pushes',
     tag: 'units',
     roles: ['COOPERATING_UNIT', 'ADMINISTRATOR'],
+    access: { kind: 'INBOX' },
     query: inboxQuerySchema,
     response: inboxPageSchema,
   } as const;
@@ -83,7 +84,7 @@ export function pushRoutes(db: Db): Router {
     },
   );
 
-  const exported = { ...inbox, path: '/pushes/export.xlsx', response: 'xlsx' } as const;
+  const exported = { ...inbox, path: '/pushes/export.xlsx', access: { kind: 'INBOX_EXPORT' }, response: 'xlsx' } as const;
   endpoint(
     r,
     {

@@ -59,7 +59,15 @@ export function sessionRoutes(db: Db, secureCookies: boolean, enforceFirstChange
 
   endpoint(
     r,
-    { method: 'get', path: '/session', tag: 'session', roles: 'session', response: meSchema, summary: ['当前用户', 'Who is signed in'] },
+    {
+      method: 'get',
+      path: '/session',
+      tag: 'session',
+      roles: 'session',
+      access: false,
+      response: meSchema,
+      summary: ['当前用户', 'Who is signed in'],
+    },
     (req, res) => {
       if (!req.user) throw signInProblem(req);
       res.json(req.user);

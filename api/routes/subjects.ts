@@ -7,6 +7,7 @@ import type { Db } from '../../activities/db';
 import { subjectRecordSchema } from '../../domain/api';
 import { Problem, say } from '../problem';
 import { endpoint } from '../endpoints';
+import { noteAccess, requirePurpose } from '../access-log';
 
 export function subjectRoutes(db: Db): Router {
   const r = Router();
@@ -15,6 +16,7 @@ export function subjectRoutes(db: Db): Router {
     path: '/subjects/:code',
     tag: 'subjects',
     roles: ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR', 'PARTY'],
+    access: { kind: 'SUBJECT_RECORD', target: { subject: 'code' }, personal: true },
     response: subjectRecordSchema,
   } as const;
   endpoint(
@@ -27,6 +29,10 @@ export function subjectRoutes(db: Db): Router {
       if (user.role === 'PARTY' && user.subjectCode !== code) throw new Problem(404, say(req, 'noSuchSubject'));
       const subject = await db.subject.findUnique({ where: { code } });
       if (!subject) throw new Problem(404, say(req, 'noSuchSubject'));
+      noteAccess(res, { subjectCode: subject.code, subjectName: subject.name, subjectType: subject.type });
+      // A natural person's record (an ID number: a person listed, or a responsible person) is read by
+      // the office's staff only with a purpose (查询事由).
+      requirePurpose(req, res, subject.type === 'PERSON');
       // Listings of the record are those that took effect (a draft or a notice is not on anyone's record).
       const onRecord = { state: { in: ['LISTED' as const, 'REMOVED' as const] } };
       const cases = await db.case.findMany({

@@ -59,6 +59,7 @@ export function unitRoutes(db: Db): Router {
     path: '/cases/:id/execution',
     tag: 'units',
     roles: ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'],
+    access: { kind: 'CASE_EXECUTION', target: { case: 'id' } },
     response: z.array(unitExecutionSchema),
   } as const;
   endpoint(
@@ -89,6 +90,7 @@ export function unitRoutes(db: Db): Router {
     path: '/cases/:id/my-measures',
     tag: 'units',
     roles: ['PARTY'],
+    access: { kind: 'CASE_MY_MEASURES', target: { case: 'id' } },
     response: z.array(partyMeasureSchema),
   } as const;
   endpoint(
@@ -137,6 +139,7 @@ export function unitRoutes(db: Db): Router {
     path: '/deadlines/units',
     tag: 'deadlines',
     roles: staff,
+    access: { kind: 'UNIT_DEADLINES' },
     query: unitDeadlineQuerySchema,
     response: unitDeadlinePageSchema,
   } as const;
@@ -206,7 +209,7 @@ export function unitRoutes(db: Db): Router {
     return d;
   };
 
-  const units = { method: 'get', path: '/units', tag: 'unit-admin', roles: admin, response: z.array(unitSchema) } as const;
+  const units = { method: 'get', path: '/units', tag: 'unit-admin', roles: admin, access: false, response: z.array(unitSchema) } as const;
   endpoint(
     r,
     { ...units, summary: ['配合单位及其接口密钥、回调地址', 'Cooperating units, their API keys and webhooks'] },
@@ -288,6 +291,7 @@ export function unitRoutes(db: Db): Router {
     path: '/units/:id/webhook/deliveries',
     tag: 'unit-admin',
     roles: ['ADMINISTRATOR', 'COOPERATING_UNIT'],
+    access: { kind: 'WEBHOOK_DELIVERIES' },
     response: z.array(webhookDeliverySchema),
   } as const;
   endpoint(r, { ...deliveries, summary: ['回调投递记录（每次尝试）', "A unit's webhook deliveries, every attempt"] }, async (req, res) => {

@@ -18,6 +18,7 @@ export function workbenchRoutes(db: Db): Router {
       path: '/workbench',
       tag: 'cases',
       roles: everyone,
+      access: { kind: 'WORKBENCH' },
       response: workbenchSchema,
       summary: ['工作台：待办数量、最近期限和最近动态', 'The home page: what is waiting, the nearest deadlines, recent activity'],
     },

@@ -8,6 +8,7 @@ import { createDb, type Db } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
 import { payloadDataConverter } from '../../activities/payload-codec';
 import { createApp } from '../../api/app';
+import type { AccessLogWriter } from '../../api/access-log';
 import { freePort, projectRoot, startDevServer, type DevServer, type DevServerOptions } from '../../scripts/temporal-server';
 import { createTestDatabase, dropTestDatabase } from './database';
 import './temporal-logging';
@@ -18,6 +19,8 @@ export interface Stack {
   /** The stack's own database, for a script run against it as an operator would. */
   databaseUrl: string;
   temporal: Client;
+  /** Resolves once the access log holds every read answered so far (it is written after each answer). */
+  accessLogWritten(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,8 +44,14 @@ export async function startStack(label: string, storage: Pick<DevServerOptions, 
     db,
     databaseUrl: dbUrl,
     temporal,
+    async accessLogWritten() {
+      // (An answer's entry is recorded once the answer has gone, a moment after the client has it.)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await (app.locals.accessLog as AccessLogWriter).flush();
+    },
     async stop() {
       await new Promise((r) => http.close(r));
+      await (app.locals.accessLog as AccessLogWriter).flush();
       worker.shutdown();
       await running;
       await connection.close();
@@ -57,6 +66,11 @@ export async function startStack(label: string, storage: Pick<DevServerOptions, 
 /** A small HTTP client that keeps the session cookie, like a browser. */
 export class Session {
   private cookie = '';
+  /**
+   * The purpose (查询事由, X-Access-Purpose) sent with every request, as the web app sends the one a
+   * user gave: the office's staff read a natural person's record only with one. null sends none.
+   */
+  purpose: string | null = 'CASE_HANDLING';
   constructor(
     private readonly baseUrl: string,
     private readonly language = 'zh-CN',
@@ -69,7 +83,9 @@ export class Session {
   }
 
   async download(path: string) {
-    const res = await fetch(this.baseUrl + path, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    const res = await fetch(this.baseUrl + path, {
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.purpose ? { 'x-access-purpose': this.purpose } : {}) },
+    });
     return {
       status: res.status,
       type: res.headers.get('content-type') ?? '',
@@ -114,6 +130,7 @@ export class Session {
         'content-type': 'application/json',
         'accept-language': this.language,
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.purpose ? { 'x-access-purpose': this.purpose } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),

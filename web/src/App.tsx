@@ -1,6 +1,6 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { api, SESSION_ENDED, type Config, type Me } from './api';
 import { Shell } from './Shell';
 import { CalendarPage } from './pages/CalendarPage';
@@ -16,6 +16,8 @@ import { InboxPage } from './pages/InboxPage';
 import { SubjectPage } from './pages/SubjectPage';
 import { DeadlinesPage } from './pages/DeadlinesPage';
 import { AuditPage } from './pages/AuditPage';
+import { AccessLogPage } from './pages/AccessLogPage';
+import { PurposePrompt } from './components/PurposePrompt';
 import { PublicLookupPage } from './pages/PublicLookupPage';
 import { UnitsAdminPage } from './pages/UnitsAdminPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
@@ -57,6 +59,7 @@ export function App() {
   );
   return (
     <BrowserRouter>
+      <PurposePrompt />
       <Routes>
         {/* The public lookup needs no sign-in. */}
         <Route path="/public" element={shell(<PublicLookupPage />)} />
@@ -70,6 +73,17 @@ export function App() {
             ) : me.mustChangePassword ? (
               // A seeded account beyond loopback: its own password first, nothing else until then.
               shell(<ChangePasswordPage me={me} onChanged={setMe} />)
+            ) : me.role === 'AUDITOR' ? (
+              // The auditor reads the access log and the audit trail, and nothing of the cases themselves.
+              shell(
+                <Routes>
+                  <Route path="/" element={<Navigate to="/access-log" replace />} />
+                  <Route path="/access-log" element={<AccessLogPage />} />
+                  <Route path="/audit" element={<AuditPage me={me} />} />
+                  <Route path="/account/password" element={<ChangePasswordPage me={me} onChanged={setMe} />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>,
+              )
             ) : (
               shell(
                 <Routes>

@@ -14,6 +14,12 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
   const items: Item[] = [];
   // An account that must change its initial password first has nothing else to open yet.
   if (me?.mustChangePassword) return [{ path: '/public', label: t('publicLookup') }];
+  // The auditor's menu is the two logs, and only them.
+  if (me?.role === 'AUDITOR')
+    return [
+      { path: '/access-log', label: t('accessLog') },
+      { path: '/audit', label: t('auditTrail') },
+    ];
   if (me) items.push({ path: '/', label: t('workbench') });
   switch (me?.role) {
     case 'CASEWORKER':
@@ -53,6 +59,8 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
 
 /** The trail of where the user is: the menu entry the page belongs to, then the page itself. */
 function trailOf(pathname: string, items: Item[], t: ReturnType<typeof useI18n>['t']): { title: ReactNode }[] {
+  // (The auditor has no workbench: its pages stand on their own.)
+  if (!items.some((i) => i.path === '/')) return items.filter((i) => i.path === pathname).map((i) => ({ title: i.label }));
   const home = { title: <Link to="/">{t('workbench')}</Link> };
   if (pathname === '/') return [{ title: t('workbench') }];
   const exact = items.find((i) => !i.external && i.path === pathname);

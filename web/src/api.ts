@@ -1,4 +1,5 @@
 // Calls to the API. Errors arrive as problem+json; field errors are handed back to the form.
+import { PURPOSE_HEADER, purposeHeaderValue, type GivenPurpose } from '../../domain/access';
 export interface FieldError {
   field: string;
   code: string;
@@ -20,14 +21,43 @@ export class ApiError extends Error {
 /** Dispatched on window when the API says the session ended for being idle; its detail is the reason. */
 export const SESSION_ENDED = 'credit:session-ended';
 
-/** `headers` adds to the defaults, e.g. an Idempotency-Key that makes a repeated filing safe. */
+/**
+ * The record a path reads, for its purpose (查询事由): a case with everything under it, or a subject's
+ * record. A purpose given for a record is kept for this browser session and sent with every read of it.
+ */
+export function recordOf(path: string): string | null {
+  const m = /^\/api\/(cases|subjects)\/([^/?]+)/.exec(path);
+  if (!m || m[2] === 'export.xlsx') return null;
+  const id = decodeURIComponent(m[2]!);
+  return m[1] === 'cases' ? `case:${id}` : `subject:${id.trim().toUpperCase()}`;
+}
+const purposeKey = (record: string) => `access-purpose:${record}`;
+
+/** What the server names when it asks a purpose: the case by its number, or the subject by its code. */
+export type PurposeRecord = { caseNumber?: string; subjectCode?: string };
+type Asker = (record: PurposeRecord) => Promise<GivenPurpose | null>;
+let asker: Asker | null = null;
+const asking = new Map<string, Promise<GivenPurpose | null>>();
+/** The purpose dialogue registers itself here (components/PurposePrompt.tsx); answers null when cancelled. */
+export function onPurposeAsked(ask: Asker | null): void {
+  asker = ask;
+}
+
+/**
+ * `headers` adds to the defaults, e.g. an Idempotency-Key that makes a repeated filing safe. A read of
+ * a person's record that the server refuses for want of a purpose asks the user once (the reads of
+ * the same record waiting on the same answer), keeps the answer and reads again.
+ */
 export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const record = recordOf(path);
+  const purpose = record ? sessionStorage.getItem(purposeKey(record)) : null;
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
     headers: {
       'content-type': 'application/json',
       'accept-language': localStorage.getItem('locale') === 'en' ? 'en' : 'zh-CN',
+      ...(purpose ? { [PURPOSE_HEADER]: purpose } : {}),
       ...headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -36,12 +66,28 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   const data = text ? JSON.parse(text) : null;
   // A session that ended for being idle: the app goes back to the sign-in page, saying why.
   if (res.status === 401 && data?.code === 'SESSION_IDLE') window.dispatchEvent(new CustomEvent(SESSION_ENDED, { detail: data.title }));
-  if (!res.ok) throw new ApiError(res.status, data?.title ?? res.statusText, data?.errors ?? [], data ?? {});
+  if (!res.ok) {
+    if (data?.code === 'PURPOSE_REQUIRED' && record && asker && method === 'GET') {
+      let answer = asking.get(record);
+      if (!answer) {
+        answer = asker((data.record ?? {}) as PurposeRecord).finally(() => asking.delete(record));
+        asking.set(record, answer);
+      }
+      const given = await answer;
+      if (given) {
+        sessionStorage.setItem(purposeKey(record), purposeHeaderValue(given));
+        return api<T>(method, path, body, headers);
+      }
+    }
+    throw new ApiError(res.status, data?.title ?? res.statusText, data?.errors ?? [], data ?? {});
+  }
   return data as T;
 }
 
 // What each route answers: the same zod schemas the server sends its answers through (domain/api.ts).
 export type {
+  AccessLogEntry,
+  AccessLogPage,
   AttachmentView,
   AuditEntry,
   AuditPage,

@@ -50,9 +50,13 @@ export function AuditPage({ me }: { me: Me }) {
           data-testid="audit-list"
           columns={[
             { title: t('auditAt'), dataIndex: 'at', sorter: true, sortOrder: list.sortOrder('at'), render: (v) => dateTime(v) },
-            { title: t('caseNumber'), render: (_v, e) => <Link to={`/cases/${e.caseId}`}>{e.caseNumber}</Link> },
+            {
+              title: t('caseNumber'),
+              // The auditor reads the trail, not the case itself.
+              render: (_v, e) => (me.role === 'AUDITOR' ? e.caseNumber : <Link to={`/cases/${e.caseId}`}>{e.caseNumber}</Link>),
+            },
             { title: t('subjectName'), dataIndex: 'subjectName' },
-            ...(me.role === 'ADMINISTRATOR' ? [{ title: t('department'), dataIndex: 'department' }] : []),
+            ...(me.role === 'ADMINISTRATOR' || me.role === 'AUDITOR' ? [{ title: t('department'), dataIndex: 'department' }] : []),
             { title: t('auditAction'), dataIndex: 'action', render: (v: string) => label(v) },
             {
               title: t('auditActor'),

@@ -13,6 +13,7 @@ import { StateTag } from '../components/StateTag';
 import { MattersCard } from '../components/MattersCard';
 import { StepForm } from '../components/StepForm';
 import { PartyGuide } from '../components/PartyGuide';
+import { PurposeRefused } from '../components/PurposePrompt';
 import {
   AttachmentsCard,
   CaseFacts,
@@ -33,7 +34,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
   const phone = Grid.useBreakpoint().md === false;
   const { t, label, date, documentTitle } = useI18n();
   const [c, setCase] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<{ status: number; text: string } | null>(null);
+  const [error, setError] = useState<{ status: number; text: string; purpose?: boolean } | null>(null);
   const [stale, setStale] = useState(false);
   const loaded = useRef(false);
   // A refresh that fails keeps the page as it was (and says so) rather than replacing it: a form
@@ -46,7 +47,15 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
           setCase(fresh);
           setStale(false);
         },
-        (e) => (loaded.current ? setStale(true) : setError({ status: e instanceof ApiError ? e.status : 0, text: String(e.message ?? e) })),
+        (e) =>
+          loaded.current
+            ? setStale(true)
+            : setError({
+                status: e instanceof ApiError ? e.status : 0,
+                text: String(e.message ?? e),
+                // A person's case read without its purpose (the dialogue cancelled): the page asks again.
+                purpose: e instanceof ApiError && e.extra.code === 'PURPOSE_REQUIRED',
+              }),
       ),
     [id],
   );
@@ -68,6 +77,7 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
 
   // A case that does not exist or is not the user's to see: said as a page, with a way back.
   if (error?.status === 404 || error?.status === 403) return <NotFoundPage title={t('caseNotVisible')} detail={error.text} />;
+  if (error?.purpose) return <PurposeRefused text={error.text} onAsk={() => void (setError(null), reload())} />;
   if (error) return <Alert type="error" showIcon title={error.text} />;
   if (!c) return <Typography.Text>{t('loading')}</Typography.Text>;
 

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type SubjectRecord } from '../api';
 import { StateTag } from '../components/StateTag';
+import { PurposeRefused } from '../components/PurposePrompt';
 import { useI18n } from '../i18n';
 
 type Listing = SubjectRecord['listings'][number];
@@ -15,14 +16,21 @@ export function SubjectPage({ linkCases }: { linkCases: boolean }) {
   const { code } = useParams();
   const { t, label, date } = useI18n();
   const [record, setRecord] = useState<SubjectRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; purpose: boolean } | null>(null);
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     setRecord(null);
+    setError(null);
     api<SubjectRecord>('GET', `/api/subjects/${encodeURIComponent(code ?? '')}`).then(setRecord, (e: unknown) =>
-      setError(e instanceof ApiError ? e.message : String(e)),
+      setError({
+        text: e instanceof ApiError ? e.message : String(e),
+        // A person's record read without its purpose (the dialogue cancelled): the page asks again.
+        purpose: e instanceof ApiError && e.extra.code === 'PURPOSE_REQUIRED',
+      }),
     );
-  }, [code]);
-  if (error) return <Alert type="error" showIcon title={error} />;
+  }, [code, asked]);
+  if (error?.purpose) return <PurposeRefused text={error.text} onAsk={() => setAsked((n) => n + 1)} />;
+  if (error) return <Alert type="error" showIcon title={error.text} />;
   if (!record) return null;
   const inForce = record.listings.flatMap((l) => l.measures.filter((m) => m.inForce).map((m) => ({ ...m, caseNumber: l.caseNumber })));
   return (
