@@ -20,7 +20,7 @@ import { workbenchRoutes } from './routes/workbench';
 import { dashboardRoutes } from './routes/dashboard';
 import { subjectRoutes } from './routes/subjects';
 import { policyRoutes } from './routes/policies';
-import { publicRoutes } from './routes/public';
+import { PUBLIC_RATE_LIMIT, publicRoutes } from './routes/public';
 import { pushRoutes } from './routes/pushes';
 import { auditRoutes } from './routes/audit';
 import { machineRoutes } from './routes/machine';
@@ -35,6 +35,10 @@ export interface AppOptions {
   /** Built web app to serve at /, if any. */
   webDist?: string;
   secureCookies?: boolean;
+  /** Public lookups per client address per minute (default 30). */
+  publicRateLimit?: number;
+  /** Express's `trust proxy` (hops or addresses), so that a client's address is its own behind a reverse proxy. */
+  trustProxy?: number | string;
 }
 
 /** A request body the server cannot read (body-parser's errors): too large, wrong encoding, broken. */
@@ -58,9 +62,18 @@ function requestBodyProblem(req: Request, err: unknown): { status: number; title
   return null;
 }
 
-export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies = false }: AppOptions) {
+export function createApp({
+  db,
+  temporal,
+  temporalUiUrl,
+  webDist,
+  secureCookies = false,
+  publicRateLimit = PUBLIC_RATE_LIMIT,
+  trustProxy,
+}: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.use(express.json({ limit: '256kb' }));
   app.use(cookieParser());
 
@@ -82,7 +95,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
     res.json(openApiDocument());
   });
   api.use('/docs', apiReference());
-  api.use(publicRoutes(db));
+  api.use(publicRoutes(db, publicRateLimit));
   api.use(sessionRoutes(db, secureCookies));
   api.use(caseRoutes(db, temporal));
   api.use(attachmentRoutes(db));

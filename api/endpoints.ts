@@ -23,7 +23,10 @@ export interface Endpoint {
    * a cooperating unit's system with its API key (the `auth` handlers check it and limit its rate).
    */
   roles: readonly Role[] | 'public' | 'session' | 'unitKey';
-  auth?: RequestHandler[];
+  /** Handlers run before the endpoint's own: a unit key's check, a rate limit. */
+  auth?: readonly RequestHandler[];
+  /** Requests are limited (per API key, or per client address): 429 with Retry-After beyond. */
+  limited?: true;
   body?: z.ZodType;
   /** The body is one file, sent as multipart/form-data in the field `file`. */
   upload?: true;
@@ -39,7 +42,7 @@ const mounted: Endpoint[] = [];
 export function endpoint(router: Router, e: Endpoint, handler: (req: Request, res: Response) => Promise<void> | void): void {
   if (!mounted.some((m) => m.method === e.method && m.path === e.path)) mounted.push(e);
   if (e.roles === 'unitKey' && !e.auth?.length) throw new Error(`${e.path}: a unitKey endpoint needs its auth handlers`);
-  const guard: RequestHandler[] = Array.isArray(e.roles) ? [requireRole(...e.roles)] : e.roles === 'unitKey' ? e.auth! : [];
+  const guard: RequestHandler[] = [...(Array.isArray(e.roles) ? [requireRole(...e.roles)] : []), ...(e.auth ?? [])];
   const schema = e.response;
   const checked = (req: Request, res: Response, next: NextFunction) => {
     if (schema instanceof z.ZodType) {
@@ -75,7 +78,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   409: 'Not possible now (the case has moved on, the form is stale, the step is being taken): nothing was changed',
   413: 'The request body is too large',
   415: 'The file is not of a type taken (PDF, JPEG, PNG, TIFF, OFD, as its content shows): nothing was stored',
-  429: 'Too many requests with this API key: wait as Retry-After says',
+  429: 'Too many requests (per API key, or per client address on the public lookup): wait as Retry-After says',
   422: 'The step could not be recorded (or names evidence files that are not yours to file): nothing was changed',
   500: 'Internal error; on a change, code OUTCOME_UNKNOWN says it may have been carried out',
 };
@@ -93,7 +96,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
     const params = [...e.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
     const who =
       e.roles === 'public'
-        ? 'Public: no sign-in.'
+        ? `Public: no sign-in.${e.limited ? ' Requests per client address are rate-limited (429).' : ''}`
         : e.roles === 'session'
           ? 'Any signed-in user.'
           : e.roles === 'unitKey'
@@ -138,7 +141,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           ...(params.length ? [404] : []),
           ...(e.method === 'get' ? [] : [409]),
           ...(e.upload ? [413, 415] : []),
-          ...(e.roles === 'unitKey' ? [429] : []),
+          ...(e.roles === 'unitKey' || e.limited ? [429] : []),
           ...(e.body && e.method !== 'get' ? [422] : []),
           500,
         ]),

@@ -8,6 +8,7 @@ import { createApp } from './app';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
+const trustProxy = process.env.TRUST_PROXY;
 const { connectionOptions, namespace } = temporalConfig();
 const db = createDb();
 const connection = await Connection.connect(connectionOptions as Parameters<typeof Connection.connect>[0]);
@@ -17,6 +18,8 @@ const app = createApp({
   temporalUiUrl: process.env.TEMPORAL_UI_URL,
   webDist: process.env.WEB_DIST ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
   secureCookies: process.env.SECURE_COOKIES === '1',
+  publicRateLimit: process.env.PUBLIC_RATE_LIMIT ? Number(process.env.PUBLIC_RATE_LIMIT) : undefined,
+  trustProxy: trustProxy === undefined ? undefined : /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy,
 });
 const server = app.listen(port, host, () => console.log(`api: listening on http://${host}:${port}`));
 // On a stop signal: no new requests; those in flight get 10 s (a step waits on Temporal and the
