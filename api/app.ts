@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../activities/db';
 import { z } from 'zod';
@@ -34,12 +35,62 @@ export interface AppOptions {
   temporalUiUrl?: string;
   /** Built web app to serve at /, if any. */
   webDist?: string;
+  /**
+   * Served over HTTPS (directly or behind a proxy that ends TLS): session cookies are Secure, and
+   * browsers are told to keep to HTTPS (Strict-Transport-Security, upgrade-insecure-requests).
+   */
   secureCookies?: boolean;
   /** Public lookups per client address per minute (default 30). */
   publicRateLimit?: number;
   /** Express's `trust proxy` (hops or addresses), so that a client's address is its own behind a reverse proxy. */
   trustProxy?: number | string;
 }
+
+/**
+ * Security headers (helmet): the built web app and the API reference load their scripts from this
+ * server only; antd's CSS-in-JS writes <style> elements and Swagger UI style attributes, hence
+ * 'unsafe-inline' for styles (not scripts). No page may be framed (clickjacking), nothing is
+ * sniffed into another type, no address (a subject's code is in some) leaves in a Referer.
+ */
+function securityHeaders(https: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Only where the app is served over HTTPS: sent over plain HTTP it would lock browsers out.
+    strictTransportSecurity: https ? { maxAge: 365 * 86_400 } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/**
+ * Whether session cookies are Secure (and HSTS sent): SECURE_COOKIES=1 or 0 says so; unset, they are
+ * unless the API listens on loopback only — where the embedded defaults serve plain
+ * http://127.0.0.1 — since anywhere else it is expected behind HTTPS, and a session cookie must
+ * never travel in clear.
+ */
+export function secureCookiesFor(host: string, setting: string | undefined): boolean {
+  if (setting === '1' || setting === '0') return setting === '1';
+  return !/^(127(\.\d{1,3}){3}|::1|\[::1\]|localhost)$/i.test(host);
+}
+
+/** The API's own descriptions, the same for everyone: the only answers a browser or proxy may keep. */
+const CACHEABLE = /^\/(health|config|openapi\.json|docs)(\/|$)/;
 
 /** A request body the server cannot read (body-parser's errors): too large, wrong encoding, broken. */
 function requestBodyProblem(req: Request, err: unknown): { status: number; title: string } | null {
@@ -74,10 +125,17 @@ export function createApp({
   const app = express();
   app.disable('x-powered-by');
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
+  app.use(securityHeaders(secureCookies));
   app.use(express.json({ limit: '256kb' }));
   app.use(cookieParser());
 
   const api = express.Router();
+  // Cases, documents, attachments, lists, a person's record: no answer of the API is stored by a
+  // browser or a proxy, save its own descriptions.
+  api.use((req, res, next) => {
+    if (!CACHEABLE.test(req.path)) res.set('Cache-Control', 'no-store');
+    next();
+  });
   api.use(sessionMiddleware(db));
   const about = { method: 'get', tag: 'system', roles: 'public' } as const;
   endpoint(api, { ...about, path: '/health', response: healthSchema, summary: ['健康检查', 'Health check'] }, (_req, res) => {
