@@ -56,8 +56,10 @@ export function PublicLookupPage() {
               buttonStyle="solid"
               onChange={(e) => {
                 f.onChange(e);
+                // The other way's results and errors are not this one's.
                 clearErrors();
                 setError(null);
+                setFound(null);
               }}
               options={[
                 { value: 'ORGANISATION', label: t('lookup.organisation') },
@@ -74,22 +76,22 @@ export function PublicLookupPage() {
           style={{ marginBottom: 16 }}
         />
         {type === 'PERSON' ? (
-          <Space wrap align="start" size={[16, 0]} style={{ width: '100%' }}>
+          <div style={{ display: 'flex', flexDirection: phone ? 'column' : 'row', columnGap: 16 }}>
             <FormField control={control} name="name" label={t('lookup.name')} required idPrefix="lookup">
               {(f) => <Input {...f} autoComplete="off" style={{ width: fieldWidth }} maxLength={50} />}
             </FormField>
             <FormField control={control} name="idNumber" label={t('lookup.idNumber')} required idPrefix="lookup">
               {(f) => <Input {...f} autoComplete="off" style={{ width: fieldWidth, fontFamily: 'monospace' }} maxLength={18} />}
             </FormField>
-          </Space>
+          </div>
         ) : (
           <FormField control={control} name="q" label={t('lookup.query')} required idPrefix="lookup">
             {(f) => (
-              <Input {...f} autoComplete="off" placeholder={t('publicQuery')} style={{ width: phone ? '100%' : 616 }} maxLength={100} />
+              <Input {...f} autoComplete="off" placeholder={t('publicQuery')} style={{ width: '100%', maxWidth: 616 }} maxLength={100} />
             )}
           </FormField>
         )}
-        <Space wrap>
+        <Space wrap style={{ marginTop: 8 }}>
           <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
             {t('search')}
           </Button>
