@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../activities/db';
 import { z } from 'zod';
@@ -23,7 +24,7 @@ import { workbenchRoutes } from './routes/workbench';
 import { dashboardRoutes } from './routes/dashboard';
 import { subjectRoutes } from './routes/subjects';
 import { policyRoutes } from './routes/policies';
-import { publicRoutes } from './routes/public';
+import { PUBLIC_RATE_LIMIT, publicRoutes } from './routes/public';
 import { pushRoutes } from './routes/pushes';
 import { auditRoutes } from './routes/audit';
 import { machineRoutes } from './routes/machine';
@@ -37,6 +38,10 @@ export interface AppOptions {
   temporalUiUrl?: string;
   /** Built web app to serve at /, if any. */
   webDist?: string;
+  /**
+   * Served over HTTPS (directly or behind a proxy that ends TLS): session cookies are Secure, and
+   * browsers are told to keep to HTTPS (Strict-Transport-Security, upgrade-insecure-requests).
+   */
   secureCookies?: boolean;
   /**
    * The address the API is bound to (HOST). Off loopback, the seeded accounts flagged
@@ -46,6 +51,8 @@ export interface AppOptions {
   host?: string;
   /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For names the client's address. None by default. */
   trustProxy?: boolean | number | string;
+  /** Public lookups per client address per minute (default 30). */
+  publicRateLimit?: number;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
@@ -53,6 +60,52 @@ export const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|lo
 
 /** What an account that must change its password may still call: who it is, the configuration, the change itself. */
 const OPEN_BEFORE_FIRST_CHANGE = /^\/(session(\/password)?|config|health)\/?$/;
+
+/**
+ * Security headers (helmet): the built web app and the API reference load their scripts from this
+ * server only; antd's CSS-in-JS writes <style> elements and Swagger UI style attributes, hence
+ * 'unsafe-inline' for styles (not scripts). No page may be framed (clickjacking), nothing is
+ * sniffed into another type, no address (a subject's code is in some) leaves in a Referer.
+ */
+function securityHeaders(https: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Only where the app is served over HTTPS: sent over plain HTTP it would lock browsers out.
+    strictTransportSecurity: https ? { maxAge: 365 * 86_400 } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/**
+ * Whether session cookies are Secure (and HSTS sent): SECURE_COOKIES=1 or 0 says so; unset, they are
+ * unless the API listens on loopback only — where the embedded defaults serve plain
+ * http://127.0.0.1 — since anywhere else it is expected behind HTTPS, and a session cookie must
+ * never travel in clear.
+ */
+export function secureCookiesFor(host: string, setting: string | undefined): boolean {
+  if (setting === '1' || setting === '0') return setting === '1';
+  return !isLoopback(host);
+}
+
+/** The API's own descriptions, the same for everyone: the only answers a browser or proxy may keep. */
+const CACHEABLE = /^\/(health|config|openapi\.json|docs)(\/|$)/;
 
 /** A request body the server cannot read (body-parser's errors): too large, wrong encoding, broken. */
 function requestBodyProblem(req: Request, err: unknown): { status: number; title: string } | null {
@@ -75,10 +128,20 @@ function requestBodyProblem(req: Request, err: unknown): { status: number; title
   return null;
 }
 
-export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies = false, host = '127.0.0.1', trustProxy }: AppOptions) {
+export function createApp({
+  db,
+  temporal,
+  temporalUiUrl,
+  webDist,
+  secureCookies = false,
+  host = '127.0.0.1',
+  publicRateLimit = PUBLIC_RATE_LIMIT,
+  trustProxy,
+}: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
+  app.use(securityHeaders(secureCookies));
   const enforceFirstChange = !isLoopback(host);
   app.use(express.json({ limit: '256kb' }));
   app.use(cookieParser());
@@ -87,6 +150,12 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
 
   const api = express.Router();
   api.use(refuseUnstorableText);
+  // Cases, documents, attachments, lists, a person's record: no answer of the API is stored by a
+  // browser or a proxy, save its own descriptions.
+  api.use((req, res, next) => {
+    if (!CACHEABLE.test(req.path)) res.set('Cache-Control', 'no-store');
+    next();
+  });
   api.use(sessionMiddleware(db, enforceFirstChange));
   api.use((req, _res, next) => {
     if (!req.user?.mustChangePassword || OPEN_BEFORE_FIRST_CHANGE.test(req.path)) return next();
@@ -108,7 +177,7 @@ export function createApp({ db, temporal, temporalUiUrl, webDist, secureCookies 
     res.json(openApiDocument());
   });
   api.use('/docs', apiReference());
-  api.use(publicRoutes(db));
+  api.use(publicRoutes(db, publicRateLimit));
   api.use(sessionRoutes(db, secureCookies, enforceFirstChange));
   api.use(caseRoutes(db, temporal));
   api.use(attachmentRoutes(db));

@@ -665,12 +665,14 @@ describe('public lookup (信用公示查询)', () => {
     await expect
       .poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 })
       .toBe('AWAITING_DECISION_SERVICE');
-    const unserved = await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('11010519491231002X')}`);
+    // A person is looked up by full name and ID number together.
+    const byNameAndId = `/api/public/listings?type=PERSON&name=${encodeURIComponent('张某某')}&idNumber=11010519491231002X`;
+    const unserved = await anyone.request('GET', byNameAndId);
     expect(unserved.body).toMatchObject({ total: 0, rows: [] });
     await caseworker.serve(id);
     await expect.poll(async () => (await caseworker.request('GET', `/api/cases/${id}`)).body.state, { timeout: 20_000 }).toBe('LISTED');
 
-    const person = await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('11010519491231002X')}`);
+    const person = await anyone.request('GET', byNameAndId);
     expect(person.status).toBe(200);
     expect(person.body.rows).toEqual([
       expect.objectContaining({

@@ -25,7 +25,10 @@ export interface Endpoint {
    * a cooperating unit's system with its API key (the `auth` handlers check it and limit its rate).
    */
   roles: readonly Role[] | 'public' | 'session' | 'unitKey';
-  auth?: RequestHandler[];
+  /** Handlers run before the endpoint's own: a unit key's check, a rate limit. */
+  auth?: readonly RequestHandler[];
+  /** Requests are limited (per API key, or per client address): 429 with Retry-After beyond. */
+  limited?: true;
   /**
    * 查询使用登记: what the route reads of a subject's record, written to the access log for every
    * call, answered or refused (api/access-log.ts); `false` for a route that reads no one's record.
@@ -54,7 +57,7 @@ export function endpoint(router: Router, e: Endpoint, handler: (req: Request, re
   if (e.roles === 'unitKey' && !e.auth?.length) throw new Error(`${e.path}: a unitKey endpoint needs its auth handlers`);
   // The access log's middleware first: a refusal by role, key or rate is recorded as a read is.
   const logged: RequestHandler[] = e.access ? [accessLogged(e.access)] : [];
-  const guard: RequestHandler[] = Array.isArray(e.roles) ? [requireRole(...e.roles)] : e.roles === 'unitKey' ? e.auth! : [];
+  const guard: RequestHandler[] = [...(Array.isArray(e.roles) ? [requireRole(...e.roles)] : []), ...(e.auth ?? [])];
   const schema = e.response;
   const checked = (req: Request, res: Response, next: NextFunction) => {
     if (schema instanceof z.ZodType) {
@@ -92,7 +95,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   413: 'The request body is too large',
   415: 'The file is not of a type taken (PDF, JPEG, PNG, TIFF, OFD, as its content shows): nothing was stored',
   423: 'The account is locked after too many wrong passwords (code ACCOUNT_LOCKED): wait as Retry-After says',
-  429: 'Too many requests with this API key, or too many failed sign-ins from this address: wait as Retry-After says',
+  429: 'Too many requests (per API key, per client address on the public lookup, or failed sign-ins from this address): wait as Retry-After says',
   422: 'The step could not be recorded (or names evidence files that are not yours to file): nothing was changed',
   500: 'Internal error; on a change, code OUTCOME_UNKNOWN says it may have been carried out',
   503: 'The access log cannot be written just now: no read goes unrecorded, so none is answered',
@@ -111,7 +114,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
     const params = [...e.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
     const who =
       e.roles === 'public'
-        ? 'Public: no sign-in.'
+        ? `Public: no sign-in.${e.limited ? ' Requests per client address are rate-limited (429).' : ''}`
         : e.roles === 'session'
           ? 'Any signed-in user.'
           : e.roles === 'unitKey'
@@ -173,7 +176,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           ...(params.length ? [404] : []),
           ...(e.method === 'get' ? [] : [409]),
           ...(e.upload ? [413, 415] : []),
-          ...(e.roles === 'unitKey' ? [429] : []),
+          ...(e.roles === 'unitKey' || e.limited ? [429] : []),
           ...(e.body && e.method !== 'get' ? [422] : []),
           ...(e.problems ?? []),
           500,

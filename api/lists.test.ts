@@ -2,6 +2,7 @@
 // lookup and the audit trail are searched and paged on the server with their totals (nothing cut off
 // unsaid), sorted, exported whole to .xlsx with Chinese headers, and a bad search field is refused
 // by name. The audit trail shows a supervisor only the department's own cases.
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
@@ -48,6 +49,7 @@ afterAll(async () => {
 });
 
 type Page<Row> = { total: number; page: number; pageSize: number; rows: Row[] };
+type PublicRow = { caseNumber: string; subjectName: string; subjectCode: string; reasons: string | null; notice: string | null };
 const get = async <Row>(s: Session, path: string) => {
   const res = await s.request('GET', path);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -225,10 +227,41 @@ describe("the units' inbox", () => {
 });
 
 describe('the public lookup', () => {
+  const ID = '11010519491231002X';
+  const lookup = (query: string) => get<PublicRow>(new Session(stack.baseUrl), `/api/public/listings?${query}`);
+  const personQuery = (name: string, idNumber: string) => `type=PERSON&name=${encodeURIComponent(name)}&idNumber=${idNumber}`;
+  let screened: { caseNumber: string };
+  beforeAll(async () => {
+    // A published listing as the database holds one, beside the procedure's (no workflow, no events,
+    // no pushes, so the other lists stay as they were): an organisation whose name has % and _ in
+    // it, and whose reasons and notice name a person's ID number and mobile phone.
+    const from = await stack.db.case.findUniqueOrThrow({ where: { id: second.id } });
+    const subject = { code: '91330100716105852F', name: '某某50%_咨询有限公司' };
+    await stack.db.subject.create({ data: { ...subject, type: 'ORGANISATION' } });
+    screened = await stack.db.case.create({
+      data: {
+        ...from,
+        form: undefined,
+        id: randomUUID(),
+        caseNumber: `${from.caseNumber}-副本`,
+        workflowId: `copy-${randomUUID()}`,
+        activeListingKey: null,
+        noticeNumber: null,
+        subjectName: subject.name,
+        subjectCode: subject.code,
+        listedAt: new Date(from.listedAt!.getTime() - 86_400_000), // the last of the three
+        reasons: '该公司法定代表人王某某（身份证号11010519491231002X，手机13800138000）组织虚开增值税专用发票，属重大税收违法失信行为。',
+        publicNotice: '更正说明：联系人电话 139-1234-5678，身份证号 110105194912310038。',
+        publicNoticeUntil: new Date(Date.now() + 30 * 86_400_000),
+      },
+    });
+  });
+
   it('exports what the search found, the public fields only, masked as the page is', async () => {
     const anyone = new Session(stack.baseUrl);
-    const page = await get<{ subjectName: string; subjectCode: string }>(anyone, `/api/public/listings?q=${encodeURIComponent('某某')}`);
-    expect(page.total).toBe(3);
+    const page = await get<PublicRow>(anyone, `/api/public/listings?q=${encodeURIComponent('某某')}`);
+    // Organisations only: a person is never found by part of a name.
+    expect(page.rows.map((r) => r.subjectName)).toEqual(['某某贸易有限公司', '某某建设工程有限公司', '某某50%_咨询有限公司']);
     const rows = await sheetOf(anyone, `/api/public/listings/export.xlsx?q=${encodeURIComponent('某某')}`);
     expect(rows[0]).toEqual([
       '主体名称',
@@ -244,14 +277,72 @@ describe('the public lookup', () => {
       '公示截止日',
     ]);
     expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual(page.rows.map((r) => [r.subjectName, r.subjectCode]));
-    expect(rows.slice(1).map((r) => r[0])).toContain('张**');
-    expect(JSON.stringify(rows)).not.toContain('19491231');
+    const persons = await sheetOf(anyone, `/api/public/listings/export.xlsx?${personQuery('张某某', ID)}`);
+    expect(persons.slice(1).map((r) => [r[0], r[1], r[5] ?? null])).toEqual([['张**', '110105***********X', null]]);
+    expect(JSON.stringify(persons)).not.toContain('19491231');
+  });
+
+  it('finds a natural person only by full name and ID number together, never by part of either', async () => {
+    const anyone = new Session(stack.baseUrl);
+    // Not by surname, part of the name or the ID number alone, as an organisation's query.
+    for (const q of ['张某', '张某某', ID, '110105']) expect((await lookup(`q=${encodeURIComponent(q)}`)).total, q).toBe(0);
+    // Not by a partial name, nor a wildcard, with the right ID number; not by the right name with another.
+    for (const name of ['张某', '张', '张%', '张_某', '%', '某某']) {
+      const res = await anyone.request('GET', `/api/public/listings?${personQuery(name, ID)}`);
+      expect(res.status === 400 || res.body.total === 0, name).toBe(true);
+    }
+    expect((await lookup(personQuery('张某某', '110105194912310038'))).total).toBe(0);
+    // A partial or mistyped ID number is refused beside its field; both fields are needed.
+    const refused = async (query: string) => {
+      const res = await anyone.request('GET', `/api/public/listings?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.type).toContain('application/problem+json');
+      expect(res.body.title).toContain('自然人同时输入姓名和公民身份号码');
+      return (res.body.errors as { field: string; message: string }[]).map((e) => [e.field, e.message]);
+    };
+    expect(await refused(personQuery('张某某', '110105'))).toEqual([['idNumber', '公民身份号码应为 18 位']]);
+    expect(await refused(personQuery('张某某', '110105194912310021'))).toEqual([['idNumber', '公民身份号码校验码错误，请核对']]);
+    expect(await refused(`type=PERSON&name=${encodeURIComponent('张某某')}`)).toEqual([['idNumber', '必填项']]);
+    expect(await refused(`type=PERSON&idNumber=${ID}`)).toEqual([['name', '必填项']]);
+    expect((await anyone.request('GET', `/api/public/listings/export.xlsx?${personQuery('张某某', '1101051949')}`)).status).toBe(400);
+
+    const found = await lookup(personQuery('张某某', ID.toLowerCase()));
+    expect(found.rows).toEqual([
+      expect.objectContaining({ caseNumber: person.caseNumber, subjectName: '张**', subjectCode: '110105***********X', reasons: null }),
+    ]);
+    expect(JSON.stringify(found)).not.toContain('19491231');
+  });
+
+  it('finds an organisation by its exact code or by its name, % and _ taken literally', async () => {
+    expect((await lookup('q=91350100m000100y43')).rows.map((r) => r.caseNumber)).toEqual([first.caseNumber]);
+    expect((await lookup('q=91350100M000100Y4')).total).toBe(0); // a code is matched whole
+    expect((await lookup(`q=${encodeURIComponent('某某贸易有限公司')}`)).rows.map((r) => r.caseNumber)).toEqual([second.caseNumber]);
+    // Taken as wildcards these would find every organisation; taken literally, only the one named so or none.
+    for (const q of ['%_', '50%_咨询', '0%'])
+      expect(
+        (await lookup(`q=${encodeURIComponent(q)}`)).rows.map((r) => r.caseNumber),
+        q,
+      ).toEqual([screened.caseNumber]);
+    for (const q of ['%%', '__', '某_贸易', '某某%有限', '某%', '\\%'])
+      expect((await lookup(`q=${encodeURIComponent(q)}`)).total, q).toBe(0);
+  });
+
+  it("masks an ID number and a mobile number written into an organisation's published texts, on the page and in the export", async () => {
+    const anyone = new Session(stack.baseUrl);
+    const [row] = (await lookup(`q=${encodeURIComponent('91330100716105852F')}`)).rows;
+    expect(row!.reasons).toBe(
+      '该公司法定代表人王某某（身份证号110105********002X，手机138****8000）组织虚开增值税专用发票，属重大税收违法失信行为。',
+    );
+    expect(row!.notice).toBe('更正说明：联系人电话 139-****-5678，身份证号 110105********0038。');
+    const rows = await sheetOf(anyone, '/api/public/listings/export.xlsx?q=91330100716105852F');
+    expect([rows[1]![5], rows[1]![7]]).toEqual([row!.reasons, row!.notice]);
+    for (const shown of [JSON.stringify(row), JSON.stringify(rows)]) expect(shown).not.toMatch(/19491231|13800138000|1234-5678/);
   });
 
   it('bounds the page size and refuses a lookup too short', async () => {
     const anyone = new Session(stack.baseUrl);
     expect((await anyone.request('GET', `/api/public/listings?q=${encodeURIComponent('某某')}&pageSize=51`)).status).toBe(400);
-    expect((await anyone.request('GET', '/api/public/listings/export.xlsx?q=a')).status).toBe(400);
+    expect(await refusedField(anyone, '/api/public/listings/export.xlsx?q=a')).toBe('q');
   });
 });
 

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../activities/db';
 import { temporalConfig } from '../activities/temporal';
 import { payloadDataConverter } from '../activities/payload-codec';
-import { createApp } from './app';
+import { createApp, secureCookiesFor } from './app';
 import type { AccessLogWriter } from './access-log';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -15,16 +15,20 @@ const trustProxy = (v: string | undefined) =>
 const { connectionOptions, namespace } = temporalConfig();
 const db = createDb();
 const connection = await Connection.connect(connectionOptions as Parameters<typeof Connection.connect>[0]);
+const secureCookies = secureCookiesFor(host, process.env.SECURE_COOKIES);
 const app = createApp({
   db,
   temporal: new Client({ connection, namespace, dataConverter: payloadDataConverter() }),
   temporalUiUrl: process.env.TEMPORAL_UI_URL,
   webDist: process.env.WEB_DIST ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
-  secureCookies: process.env.SECURE_COOKIES === '1',
+  secureCookies,
   host,
+  publicRateLimit: process.env.PUBLIC_RATE_LIMIT ? Number(process.env.PUBLIC_RATE_LIMIT) : undefined,
   trustProxy: trustProxy(process.env.TRUST_PROXY),
 });
-const server = app.listen(port, host, () => console.log(`api: listening on http://${host}:${port}`));
+const server = app.listen(port, host, () =>
+  console.log(`api: listening on http://${host}:${port}${secureCookies ? ' (Secure session cookies: serve it behind HTTPS)' : ''}`),
+);
 // On a stop signal: no new requests; those in flight get 10 s (a step waits on Temporal and the
 // database, which may be the very thing that is down), then the process exits regardless.
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

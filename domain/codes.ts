@@ -83,3 +83,23 @@ export function maskSubjectCode(code: string, subjectType: 'ORGANISATION' | 'PER
   if (subjectType === 'ORGANISATION') return code;
   return `${code.slice(0, 6)}${'*'.repeat(11)}${code.slice(17)}`;
 }
+
+/**
+ * Screens free text for personal data before it is published (an organisation's reasons, a
+ * correction, a notice): a resident ID number written into it keeps its region and last four
+ * characters (110105********002X), a mainland mobile number its first three and last four digits
+ * (138****8000, separators kept). An ID number mistyped (a wrong check digit) is still masked; a
+ * unified social credit code made of digits only is not an ID number and stays.
+ */
+export function screenPersonalData(text: string): string {
+  return (
+    text
+      // 18 characters: region (1–8…), date of birth 19xx/20xx, sequence, check digit or X.
+      .replace(
+        /(?<![0-9A-Za-z])([1-8]\d{5})((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3}[\dXx])(?![0-9A-Za-z])/g,
+        (all, region: string, _birth: string, tail: string) => (checkUscc(all.toUpperCase()).ok ? all : `${region}********${tail}`),
+      )
+      // Mainland mobile numbers: 1[3-9]x xxxx xxxx, optionally after +86 and with spaces or hyphens.
+      .replace(/(?<!\d)(1[3-9]\d)([ -]?)\d{4}([ -]?)(\d{4})(?!\d)/g, '$1$2****$3$4')
+  );
+}

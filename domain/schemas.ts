@@ -498,3 +498,30 @@ export const webhookInputSchema = z.object({
 
 /** A subject's code as a unit's system asks about it: a valid unified social credit code or resident ID number. */
 export const subjectCodeSchema = code().refine((v) => checkUscc(v).ok || checkResidentId(v).ok, 'subjectCode.invalid');
+
+/**
+ * What the public lookup (信用公示查询) is asked: an organisation by its unified social credit code or
+ * its name (organisations' names are public: part of one finds it); a natural person only by full
+ * name and resident ID number together, both exact — nothing about a person answers a partial query,
+ * so a masked name (张**) cannot be recovered a character at a time.
+ */
+export const publicLookupFields = {
+  type: z.enum(SUBJECT_TYPES).default('ORGANISATION'),
+  /** An organisation's code or name. */
+  q: storable().trim().max(100, 'text.max:100').default(''),
+  /** A person's full name and ID number. */
+  name: storable().trim().max(50, 'text.max:50').default(''),
+  idNumber: storable().trim().toUpperCase().max(18, 'residentId.length').default(''),
+};
+export function checkPublicLookup(v: { type: string; q: string; name: string; idNumber: string }, ctx: z.RefinementCtx) {
+  const atLeastTwo = (field: 'q' | 'name', value: string) => {
+    if (value.length < 2) ctx.addIssue({ code: 'custom', path: [field], message: value ? 'text.min:2' : 'required' });
+  };
+  if (v.type === 'ORGANISATION') return atLeastTwo('q', v.q);
+  atLeastTwo('name', v.name);
+  const id = v.idNumber ? checkResidentId(v.idNumber) : null;
+  if (!id) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: 'required' });
+  else if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: `residentId.${id.problem}` });
+}
+export const publicLookupSchema = z.object(publicLookupFields).superRefine(checkPublicLookup);
+export type PublicLookupInput = z.input<typeof publicLookupSchema>;

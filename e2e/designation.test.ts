@@ -504,8 +504,8 @@ describe('filing a designation case in the browser', () => {
     // The public lookup shows the corrected content and the correction notice.
     const visitor = await browser.newPage({ locale: 'zh-CN' });
     await visitor.goto(`${stack.baseUrl}/public`);
-    await visitor.getByLabel('输入主体名称或统一社会信用代码').fill('91350100M000100Y43');
-    await visitor.getByLabel('输入主体名称或统一社会信用代码').press('Enter');
+    await visitor.getByPlaceholder('输入主体名称或统一社会信用代码').fill('91350100M000100Y43');
+    await visitor.getByPlaceholder('输入主体名称或统一社会信用代码').press('Enter');
     const notice = visitor.getByTestId('public-notice');
     await expect.poll(() => notice.textContent(), { timeout: 20_000 }).toContain('更正说明');
     expect(await notice.textContent()).toContain(`经核实，本条信息已于${today()}更正。`);
@@ -610,8 +610,8 @@ describe('the public looks up listings', () => {
   it('finds a published listing without signing in', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await page.goto(`${stack.baseUrl}/public`);
-    await page.getByLabel('输入主体名称或统一社会信用代码').fill('某某建设工程');
-    await page.getByLabel('输入主体名称或统一社会信用代码').press('Enter');
+    await page.getByPlaceholder('输入主体名称或统一社会信用代码').fill('某某建设工程');
+    await page.getByPlaceholder('输入主体名称或统一社会信用代码').press('Enter');
     await expect.poll(() => page.getByTestId('public-results').textContent()).toContain('91350100M000100Y43');
     expect(await page.getByTestId('public-results').textContent()).toContain('重大税收违法失信主体');
     expect(await page.getByLabel('用户名').count()).toBe(0);

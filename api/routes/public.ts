@@ -1,12 +1,16 @@
 // The public lookup (信用公示查询): published listings only — listed and not yet removed — with
-// personal data masked (000 §六.2, 001 §(八)). No sign-in; answers are bounded in size.
+// personal data masked (000 §六.2, 001 §(八)). No sign-in; answers are bounded in size, and requests
+// per client address limited. An organisation is found by its code or its name (part of one will
+// do, its characters taken literally); a natural person only by full name and ID number together.
 import type { Prisma } from '../../generated/prisma/client';
 import { listTypeFacts } from '../list-types';
 import { Router, type Request } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Db } from '../../activities/db';
-import { maskSubjectCode } from '../../domain/codes';
-import { Problem, localeOf, say } from '../problem';
+import { maskSubjectCode, screenPersonalData } from '../../domain/codes';
+import { checkPublicLookup, publicLookupFields } from '../../domain/schemas';
+import { Problem, localeOf, say, zodProblem } from '../problem';
 import { pageFields } from '../../domain/api';
 import { translateCode } from '../../domain/i18n';
 import type { ListKind } from '../../domain/vocabulary';
@@ -15,11 +19,19 @@ import { batches, pageAnswer, pageArgs, sendXlsx, uiText } from '../lists';
 import { publicPageSchema } from '../../domain/api';
 import { endpoint } from '../endpoints';
 
-const querySchema = z.object({
-  q: z.string().trim().min(2).max(50),
-  // Paged, with the total: a search that finds many is never cut off unsaid; a page is at most 50.
-  ...pageFields(50),
-});
+const querySchema = z
+  .object({
+    ...publicLookupFields,
+    // Paged, with the total: a search that finds many is never cut off unsaid; a page is at most 50.
+    ...pageFields(50),
+  })
+  .superRefine(checkPublicLookup);
+
+/** Requests per client address per minute to the lookup and its export together (PUBLIC_RATE_LIMIT overrides). */
+export const PUBLIC_RATE_LIMIT = 30;
+
+/** Text as itself in a LIKE pattern: `%`, `_` and the escape character are no wildcards (Prisma's `contains` passes them on). */
+const literally = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /** A natural person's name shows its first character only: 张某某 → 张**. */
 const maskName = (name: string) => name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1));
@@ -47,11 +59,12 @@ function publicView(c: Published, list: (code: string) => { listTypeName: string
     listType: c.listType,
     ...list(c.listType),
     tier: c.tier,
-    // A revoked listing shows only its notice: the facts it rested on were wrong.
-    reasons: c.subjectType === 'PERSON' || c.state === 'REMOVED' ? null : c.reasons,
-    correction: c.subjectType === 'PERSON' ? null : (c.objections[0]?.correction ?? null),
+    // A revoked listing shows only its notice: the facts it rested on were wrong. An organisation's
+    // texts are published with any ID or mobile number written into them masked.
+    reasons: c.subjectType === 'PERSON' || c.state === 'REMOVED' ? null : screenPersonalData(c.reasons),
+    correction: c.subjectType === 'PERSON' || !c.objections[0]?.correction ? null : screenPersonalData(c.objections[0].correction),
     corrected: c.objections.length > 0,
-    notice: c.publicNoticeUntil && c.publicNoticeUntil > now ? c.publicNotice : null,
+    notice: c.publicNotice && c.publicNoticeUntil && c.publicNoticeUntil > now ? screenPersonalData(c.publicNotice) : null,
     removed: c.state === 'REMOVED',
     measuresSuspended: c.measuresSuspended,
     department: c.department.name,
@@ -60,19 +73,36 @@ function publicView(c: Published, list: (code: string) => { listTypeName: string
   };
 }
 
-export function publicRoutes(db: Db): Router {
+export function publicRoutes(db: Db, perMinute = PUBLIC_RATE_LIMIT): Router {
   const r = Router();
+  // One count per client address for the lookup and its export (express-rate-limit, as the units'
+  // interface is limited per key): the whole list cannot be walked by a script.
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, _res, next) => next(new Problem(429, say(req, 'tooManyLookups', perMinute))),
+  });
   /** The published listings a lookup finds, in order: the newest listing first. */
   const searched = (req: Request) => {
     const parsed = querySchema.safeParse(req.query);
-    if (!parsed.success) throw new Problem(400, say(req, 'lookupQuery'));
+    if (!parsed.success) {
+      const fields = zodProblem(req, parsed.error);
+      throw new Problem(400, say(req, 'lookupQuery'), fields.detail, fields.extra);
+    }
     const f = parsed.data;
+    // A person: the full name and ID number, both exact; an organisation: its code, or its name.
+    const subject: Prisma.CaseWhereInput =
+      f.type === 'PERSON'
+        ? { subjectType: 'PERSON', subjectName: f.name, subjectCode: f.idNumber }
+        : { subjectType: 'ORGANISATION', OR: [{ subjectCode: f.q.toUpperCase() }, { subjectName: { contains: literally(f.q) } }] };
     // Published listings, and for the policy's period the notice that one was revoked (恢复名誉).
     const where: Prisma.CaseWhereInput = {
       // A minor-tier record is published only where its decision says why (Case.published).
       published: true,
       OR: [{ state: 'LISTED' }, { state: 'REMOVED', removalKind: { in: ['REVOKED', 'REPAIRED'] }, publicNoticeUntil: { gt: new Date() } }],
-      AND: [{ OR: [{ subjectName: { contains: f.q } }, { subjectCode: f.q.toUpperCase() }] }],
+      AND: [subject],
     };
     const orderBy: Prisma.CaseOrderByWithRelationInput[] = [{ listedAt: 'desc' }, { id: 'asc' }];
     return { f, where, orderBy };
@@ -83,12 +113,20 @@ export function publicRoutes(db: Db): Router {
     tag: 'public',
     roles: 'public',
     access: { kind: 'PUBLIC_LOOKUP' },
+    auth: [limiter],
+    limited: true,
     query: querySchema,
     response: publicPageSchema,
   } as const;
   endpoint(
     r,
-    { ...lookup, summary: ['信用公示查询（名称或代码，至少 2 个字）', 'Public lookup by name or code (at least 2 characters)'] },
+    {
+      ...lookup,
+      summary: [
+        '信用公示查询（组织：统一社会信用代码或名称；自然人：姓名和公民身份号码）',
+        'Public lookup (an organisation by code or name; a person by full name and ID number together)',
+      ],
+    },
     async (req, res) => {
       const { f, where, orderBy } = searched(req);
       const [total, rows] = await Promise.all([db.case.count({ where }), db.case.findMany({ where, orderBy, ...pageArgs(f), include })]);

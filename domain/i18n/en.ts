@@ -548,6 +548,17 @@ export const en: Catalogue = {
     newVersion: 'Revise as a new version {0}',
     saveVersion: 'Save as a new version',
     policySaved: 'Saved as {0}; new cases take this version',
+    'lookup.how': 'Search for',
+    'lookup.organisation': 'An organisation',
+    'lookup.person': 'A natural person',
+    'lookup.organisationHint':
+      "Enter the unified social credit code, or the organisation's name (in full, or at least 2 consecutive characters of it).",
+    'lookup.personHint':
+      'To protect personal data, a natural person is found only by full name and 18-character resident ID number together, both exactly as published; not by surname, part of a name or part of a number. The name and number found are still shown masked.',
+    'lookup.query': 'Unified social credit code or name',
+    'lookup.name': 'Full name',
+    'lookup.idNumber': 'Resident ID number',
+    'lookup.screened': 'ID numbers and mobile numbers in published texts are masked.',
     yes: 'Yes',
     no: 'No',
     calendar: 'Holiday schedule (working-day calendar)',
@@ -988,7 +999,8 @@ export const en: Catalogue = {
     outcomeUnknown:
       'Internal error: it is not known whether the step was carried out. Reload the case and check it before submitting again',
     wrongLogin: 'Wrong username or password',
-    lookupQuery: 'Enter at least 2 characters of a name or code',
+    lookupQuery:
+      'Search as the form says: an organisation by its code or name (at least 2 characters); a person by full name and ID number together',
     noSuchPush: 'No such push for your unit',
     pushAcknowledged: 'This push was already acknowledged',
     noSuchDocument: 'No such document',
@@ -1028,6 +1040,7 @@ export const en: Catalogue = {
     noSuchPolicy: 'No such policy',
     notNow: 'This step cannot be taken at the current stage of the case',
     notAYear: 'Not a year',
+    tooManyLookups: 'Too many lookups: try again later (at most {0} a minute from one network address)',
     policyVersionRace: 'Another version was just saved; reload and try again',
     feedbackNotYourMeasure: 'Your unit does not implement this measure, or it is not among the measures pushed on this case',
     feedbackNotRestrained: 'This measure does not restrain this subject (check the subject code)',

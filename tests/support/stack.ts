@@ -7,7 +7,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDb, type Db } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
 import { payloadDataConverter } from '../../activities/payload-codec';
-import { createApp } from '../../api/app';
+import { createApp, type AppOptions } from '../../api/app';
 import type { AccessLogWriter } from '../../api/access-log';
 import { freePort, projectRoot, startDevServer, type DevServer, type DevServerOptions } from '../../scripts/temporal-server';
 import { createTestDatabase, dropTestDatabase } from './database';
@@ -24,8 +24,16 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** `storage` is the Temporal dev server's: in memory unless a SQLite file is given. */
-export async function startStack(label: string, storage: Pick<DevServerOptions, 'dbFile' | 'journal'> = {}): Promise<Stack> {
+/**
+ * `storage` is the Temporal dev server's: in memory unless a SQLite file is given. `app` sets the
+ * API's options; every test reaches it from 127.0.0.1, so the public lookup's limit per address is
+ * lifted unless a test sets it.
+ */
+export async function startStack(
+  label: string,
+  storage: Pick<DevServerOptions, 'dbFile' | 'journal'> = {},
+  app: Pick<AppOptions, 'publicRateLimit' | 'secureCookies'> = {},
+): Promise<Stack> {
   const dbUrl = await createTestDatabase(label);
   const db = createDb(dbUrl);
   const server: DevServer = await startDevServer({ port: await freePort(), ...storage });
@@ -34,9 +42,16 @@ export async function startStack(label: string, storage: Pick<DevServerOptions, 
   const running = worker.run();
   const connection = await Connection.connect({ address: server.address });
   const temporal = new Client({ connection, namespace: 'default', dataConverter: payloadDataConverter() });
-  const app = createApp({ db, temporal, webDist: `${projectRoot}dist/web`, temporalUiUrl: 'http://127.0.0.1:8233' });
+  const api = createApp({
+    db,
+    temporal,
+    webDist: `${projectRoot}dist/web`,
+    temporalUiUrl: 'http://127.0.0.1:8233',
+    publicRateLimit: 100_000,
+    ...app,
+  });
   const http: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = api.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = http.address() as { port: number };
   return {
@@ -47,11 +62,11 @@ export async function startStack(label: string, storage: Pick<DevServerOptions, 
     async accessLogWritten() {
       // (An answer's entry is recorded once the answer has gone, a moment after the client has it.)
       await new Promise((resolve) => setTimeout(resolve, 50));
-      await (app.locals.accessLog as AccessLogWriter).flush();
+      await (api.locals.accessLog as AccessLogWriter).flush();
     },
     async stop() {
       await new Promise((r) => http.close(r));
-      await (app.locals.accessLog as AccessLogWriter).flush();
+      await (api.locals.accessLog as AccessLogWriter).flush();
       worker.shutdown();
       await running;
       await connection.close();
