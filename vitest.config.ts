@@ -17,6 +17,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 120_000,
+    // A browser page polled for what it shows may take a few seconds on a loaded 2-core machine
+    // (vitest's own default, 1 s, made the browser tests flaky there).
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 180_000,
   },
 });

@@ -34,7 +34,10 @@ export function refuseUnstorableText(req: Request, _res: Response, next: NextFun
   } catch {
     path = '\u0000'; // not even decodable: refused as the address
   }
-  const field = (UNSTORABLE.test(path) ? 'path' : undefined) ?? unstorableField(req.query, 'query') ?? unstorableField(req.body, 'body');
+  const field =
+    (UNSTORABLE.test(path) ? 'path' : undefined) ??
+    unstorableField(req.query, 'query') ??
+    unstorableField(req.body, '')?.replace(/^\./, '');
   if (!field) return next();
   const locale = localeOf(req);
   const message = translateMessage('text.invalidCharacters', locale);

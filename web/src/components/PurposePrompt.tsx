@@ -20,7 +20,6 @@ export function PurposePrompt() {
   const close = (given: GivenPurpose | null) => {
     asking?.answer(given);
     setAsking(null);
-    form.resetFields();
   };
   const submit = async () => {
     const v = await form.validateFields();
@@ -35,7 +34,8 @@ export function PurposePrompt() {
       onOk={() => void submit()}
       onCancel={() => close(null)}
       okButtonProps={{ 'data-testid': 'purpose-ok' } as ButtonProps}
-      forceRender
+      // Out of the page while it asks nothing: its choices are not fields of the page behind it.
+      destroyOnHidden
       data-testid="purpose-modal"
     >
       <Typography.Paragraph type="secondary">{t('purposeIntro')}</Typography.Paragraph>
@@ -47,7 +47,7 @@ export function PurposePrompt() {
             : `${t('purposeRecordSubject')} ${record.subjectCode ?? ''}`}
         </Typography.Paragraph>
       )}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={() => void submit()}>
+      <Form form={form} preserve={false} layout="vertical" requiredMark={false} onFinish={() => void submit()}>
         <Form.Item name="purpose" label={t('accessPurpose')} rules={[{ required: true, message: t('purposeChoose') }]}>
           <Radio.Group data-testid="purpose-choice" options={ACCESS_PURPOSES.map((p) => ({ value: p, label: t(`accessPurpose.${p}`) }))} />
         </Form.Item>
