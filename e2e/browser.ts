@@ -2,8 +2,8 @@
 import { beforeEach, expect } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -16,6 +16,12 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+  // The pages honour a user's wish for less motion (prefers-reduced-motion). Every page here asks
+  // for it, so antd's menus, popovers and dialogues open at once, with no animation a click could
+  // land in the middle of. (browser.newPage opens its context through newContext.)
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options) => newContext({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 /** Signs in on the login page as one of the demo users (demo password) and waits for the header to name them. */
@@ -93,8 +99,26 @@ export async function pressUntilGone(press: Locator, dialogue: Locator): Promise
 
 /** Chooses an option of an antd Select by the field's label and the option's title. */
 export async function chooseOption(page: Page, fieldLabel: string, option: string): Promise<void> {
-  await page.getByLabel(fieldLabel).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
+  const field = page.getByLabel(fieldLabel);
+  const select = field.locator(`xpath=ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+  const chosen = async () => (await select.textContent())?.includes(option) ?? false;
+  // A click that lands while the list is still opening chooses nothing; the choice is checked on
+  // the field and made again until it shows there.
+  await expect
+    .poll(
+      async () => {
+        if (await chosen()) return true;
+        const dropdown = page.locator('.ant-select-dropdown:visible');
+        if ((await dropdown.count()) === 0) await field.click();
+        await dropdown
+          .getByTitle(option)
+          .click({ timeout: 10_000 })
+          .catch(() => undefined);
+        return chosen();
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(true);
 }
 
 /**
