@@ -90,7 +90,7 @@ describe('the access log of every reading route', () => {
       mountedEndpoints()
         .filter((e) => e.access && e.access.personal)
         .map((e) => e.path),
-    ).toEqual(['/cases/:id', '/subjects/:code']);
+    ).toEqual(['/cases/:id', '/cases/:id/documents/:documentId', '/cases/:id/attachments/:attachmentId', '/subjects/:code']);
   });
 
   it('refuses to mount a GET route that does not say whether it reads anyone’s record', () => {

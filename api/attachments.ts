@@ -156,7 +156,6 @@ export async function checkAttachments(
  */
 export function attachmentsVisibleTo(user: SessionUser): Prisma.AttachmentWhereInput {
   switch (user.role) {
-    case 'ADMINISTRATOR':
     case 'CASEWORKER':
     case 'SUPERVISOR':
       return {};
@@ -164,8 +163,9 @@ export function attachmentsVisibleTo(user: SessionUser): Prisma.AttachmentWhereI
       return { uploadedByRole: { not: 'COOPERATING_UNIT' } };
     case 'COOPERATING_UNIT':
       return { OR: [{ purpose: 'BASIS_DOCUMENT' }, { uploadedByDepartmentId: user.departmentId ?? '-' }] };
+    case 'ADMINISTRATOR':
     case 'AUDITOR':
-      // The auditor reads the logs, not what is on a case.
+      // The administrator runs the system and the auditor reads the logs: neither reads what is on a case.
       return { id: { in: [] } };
   }
 }

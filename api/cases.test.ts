@@ -798,6 +798,13 @@ describe('stuck cases', () => {
     const tax = new Session(stack.baseUrl);
     await tax.login('tax-caseworker');
     expect((await watch(tax)).some((r) => r.case.id === id)).toBe(false);
+    // The administrator, who runs the system and reads no case, sees every department's by number only.
+    const admin = new Session(stack.baseUrl);
+    await admin.login('admin');
+    expect((await watch(admin)).find((r) => r.case.id === id)).toMatchObject({
+      activity: 'issueNotice',
+      case: { caseNumber: expect.stringMatching(/认/), subjectName: null },
+    });
     down = false;
     await attempt(4);
     expect((await watch(caseworker)).some((r) => r.case.id === id)).toBe(false);

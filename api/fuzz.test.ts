@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { designationForm } from '../tests/support/fixtures';
 import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
+import { tableDigests } from '../tests/support/database';
 
 let stack: Stack;
 let sessions: Record<string, Session>;
@@ -29,21 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-/** Every table of the procedure, each as a digest of its rows (sessions and access logs grow on any request). */
-async function tables(): Promise<Record<string, string>> {
-  const names = await stack.db.$queryRaw<{ name: string }[]>`
-    SELECT tablename AS name FROM pg_tables
-    WHERE schemaname = 'public' AND tablename NOT IN ('_prisma_migrations', 'Session', 'AccessLog', 'LoginAttempt', 'AccountEvent')`;
-  const digests: Record<string, string> = {};
-  for (const { name } of names) {
-    const [row] = await stack.db.$queryRawUnsafe<{ digest: string | null }[]>(
-      `SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) AS digest FROM "${name}" t`,
-    );
-    digests[name] = row?.digest ?? '';
-  }
-  return digests;
-}
 
 const param = fc.oneof(
   fc.constantFrom(
@@ -77,7 +63,7 @@ const query = fc.dictionary(
 
 describe('malformed requests to every route', () => {
   it('answers each with a 4xx (never a 5xx) and changes nothing', async () => {
-    const before = await tables();
+    const before = await tableDigests(stack.db);
     const failures: string[] = [];
     await fc
       .assert(
@@ -106,6 +92,6 @@ describe('malformed requests to every route', () => {
         throw new Error(`${failures.join('\n')}\n${String(err)}`);
       });
     expect(failures).toEqual([]);
-    expect(await tables()).toEqual(before);
+    expect(await tableDigests(stack.db)).toEqual(before);
   }, 600_000);
 });

@@ -3,7 +3,7 @@
 // unsaid), sorted, exported whole to .xlsx with Chinese headers, and a bad search field is refused
 // by name. The audit trail shows a supervisor only the department's own cases.
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import { sheetRows } from '../tests/support/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
@@ -60,11 +60,7 @@ async function sheetOf(s: Session, path: string): Promise<unknown[][]> {
   const file = await s.download(path);
   expect(file.status).toBe(200);
   expect(file.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(file.bytes.buffer as ArrayBuffer);
-  const rows: unknown[][] = [];
-  book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
+  return (await sheetRows(file.bytes))[0]!;
 }
 const refusedField = async (s: Session, path: string) => {
   const res = await s.request('GET', path);

@@ -606,7 +606,8 @@ export const stuckCaseSchema = z.object({
   lastError: z.string(),
   since: instant,
   updatedAt: instant,
-  case: caseRef,
+  // The administrator, who reads no case, is told its number, not whose it is.
+  case: caseRef.extend({ subjectName: z.string().nullable() }),
 });
 export type StuckCase = z.infer<typeof stuckCaseSchema>;
 

@@ -66,7 +66,9 @@ describe('the working-day calendar', () => {
     expect(await impact.textContent()).toContain(running.caseNumber);
     await screenshots(page, 'calendar-confirm', page.locator('.ant-modal:visible'));
     await confirmStep(page);
-    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('已保存；已通知 1 个进行中的案件重新计算期限');
+    await expect
+      .poll(() => page.locator('.ant-message').textContent(), { timeout: 30_000 })
+      .toContain('已保存；已通知 1 个进行中的案件重新计算期限');
 
     await page.reload();
     await expect.poll(() => page.locator(`button[data-date="${due}"]`).getAttribute('data-kind')).toBe('HOLIDAY');
@@ -113,7 +115,8 @@ describe('the working-day calendar', () => {
     await page.getByTestId('calendar-save').click();
     await expect.poll(() => page.getByTestId('calendar-impact').textContent()).toContain('将重新计算');
     await confirmStep(page);
-    await expect.poll(() => page.getByTestId('calendar-status').textContent()).toContain('已录入');
+    // (The save answers once the running cases are told, which may take a while on a loaded machine.)
+    await expect.poll(() => page.getByTestId('calendar-status').textContent(), { timeout: 30_000 }).toContain('已录入');
     const saved = await stack.db.calendarDay.findMany({
       where: { date: { gte: new Date('2028-01-01T00:00:00Z') } },
       orderBy: { date: 'asc' },

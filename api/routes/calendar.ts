@@ -1,7 +1,7 @@
 // The working-day calendar: an administrator enters or corrects a year's holidays and make-up
 // working days; every case whose running deadline that year touches is told, by a workflow of the
 // change's own, and its workflow recomputes the deadline and moves its timer.
-import { calendarCorrectionWorkflowId, recomputeUnitDeadlines, startPendingWorkflows } from '../../activities/units';
+import { recomputeUnitDeadlines, startPendingWorkflows } from '../../activities/units';
 import { deadlinesAffectedBy, saveCalendarYear } from '../../activities/calendar-correction';
 import { Router, type Request } from 'express';
 import type { Client } from '@temporalio/client';
@@ -34,6 +34,7 @@ export async function previewCalendarYear(db: Db, input: CalendarYearInput): Pro
 const PREVIEW_CASE_NUMBERS = 20;
 /** How long a save's answer waits for its change to reach the running cases. */
 const ANSWER_WAIT_MS = 10_000;
+const ANSWER_POLL_MS = 100;
 
 export function calendarRoutes(db: Db, temporal: Client): Router {
   const r = Router();
@@ -120,13 +121,13 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
     await startPendingWorkflows(db, temporal).catch((err: unknown) =>
       console.warn(`calendar change ${changeId} not started yet: ${String(err)}`),
     );
-    const done = await Promise.race([
-      temporal.workflow
-        .getHandle(calendarCorrectionWorkflowId(changeId))
-        .result()
-        .catch(() => null) as Promise<{ casesTold: number } | null>,
-      new Promise<null>((r) => setTimeout(() => r(null), ANSWER_WAIT_MS)),
-    ]);
+    // (Read from the change's row, which the workflow completes: no call to the engine is left
+    // waiting once the answer has gone.)
+    let done: { casesTold: number | null } | null = null;
+    for (const until = Date.now() + ANSWER_WAIT_MS; Date.now() < until; await new Promise((r) => setTimeout(r, ANSWER_POLL_MS))) {
+      done = await db.calendarChange.findFirst({ where: { id: changeId, finishedAt: { not: null } }, select: { casesTold: true } });
+      if (done) break;
+    }
     res.json({ year: parsed.data.year, days: parsed.data.days.length, casesNotified: done?.casesTold ?? null });
   });
 

@@ -36,6 +36,7 @@ import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
 import { noteAccess, requirePurpose } from '../access-log';
+import { caseViewFor, documentsVisibleTo, visibleTo } from '../case-views';
 import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
 import { caseDetailSchema, casePageSchema, caseQuerySchema, filingResultSchema, referenceSchema, stepResultSchema } from '../../domain/api';
 import { Problem, localeOf, say, zodProblem } from '../problem';
@@ -63,43 +64,17 @@ const REJECTION_STATUS: Record<RejectionCode, number> = {
   INVALID_DATE: 422,
 };
 
-/** Which cases a user may see: their department's, the party's own, every listed one for cooperating units. */
-function visibleTo(user: SessionUser): Prisma.CaseWhereInput {
-  switch (user.role) {
-    case 'ADMINISTRATOR':
-      return {};
-    case 'CASEWORKER':
-    case 'SUPERVISOR':
-      return { departmentId: user.departmentId ?? '-' };
-    case 'PARTY':
-      // A draft is internal to the office until its notice is served.
-      // The subject, or a responsible person of it: a party in their own right (002 §18).
-      // A red listing is internal until it is approved (it has no notice: it restrains no one).
-      return {
-        OR: [{ subjectCode: user.subjectCode ?? '-' }, { responsiblePersons: { some: { personCode: user.subjectCode ?? '-' } } }],
-        state: { notIn: ['AWAITING_NOTICE_APPROVAL', 'DRAFT_RETURNED'] },
-        NOT: { workflowId: { startsWith: redListingWorkflowId('') }, state: { in: ['AWAITING_DECISION_APPROVAL', 'CLOSED_NOT_LISTED'] } },
-      };
-    case 'COOPERATING_UNIT':
-      // Removal stops sharing: a unit keeps its inbox record that a measure was lifted, not the
-      // case's facts and documents.
-      return { pushes: { some: { departmentId: user.departmentId ?? '-' } }, state: { not: 'REMOVED' } };
-    case 'AUDITOR':
-      // The auditor reads the logs, not the cases (refused by role before this).
-      return { id: { in: [] } };
-  }
-}
-
 export function caseRoutes(db: Db, temporal: Client): Router {
   const r = Router();
 
-  const everyone = ['CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY', 'ADMINISTRATOR'] as const;
+  // Who reads cases (api/case-views.ts says what of them): the administrator runs the system and reads none.
+  const everyone = ['CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT', 'PARTY'] as const;
   // The catalogue (list types and measures) names no one: the auditor reads it for the audit trail's words.
   const reference = {
     method: 'get',
     path: '/reference',
     tag: 'cases',
-    roles: [...everyone, 'AUDITOR'],
+    roles: [...everyone, 'ADMINISTRATOR', 'AUDITOR'],
     access: false,
     response: referenceSchema,
   } as const;
@@ -381,6 +356,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
             select: {
               id: true,
               kind: true,
+              reference: true,
               number: true,
               fileName: true,
               createdAt: true,
@@ -425,35 +401,12 @@ export function caseRoutes(db: Db, temporal: Client): Router {
           answerKind: (due?.kind as DeadlineKind | undefined) ?? null,
         };
       };
-      // The office's working material stays with the office: the draft form as submitted (persons'
-      // ID numbers among it) and the system's own errors are not for the party or the units.
-      const staff = req.user!.role !== 'PARTY' && req.user!.role !== 'COOPERATING_UNIT';
+      const view = caseViewFor(req.user!, full, { system: say(req, 'systemActor'), aUnit: say(req, 'aUnit') });
       res.json({
-        ...full,
+        ...view,
         ...(await listTypeFacts(db))(full.listType),
-        form: staff ? full.form : null,
-        stuck: staff ? full.stuck : [],
         openSteps: everyone?.steps ?? [],
-        // The party reads what was done to it and by which office — not the office's internal
-        // approvals and their opinions, its staff's names, or the units' table.
-        pushes: req.user!.role === 'PARTY' ? [] : full.pushes,
-        events: full.events
-          .filter((e) => req.user!.role !== 'PARTY' || !INTERNAL_ACTIONS.has(e.action))
-          .map((e) =>
-            // The system's own steps are said as such, not as a person's.
-            e.actorId === null
-              ? { ...e, actorName: say(req, 'systemActor'), actorRole: 'SYSTEM' }
-              : req.user!.role === 'PARTY' && e.actorRole !== 'PARTY'
-                ? {
-                    ...e,
-                    actorName: e.actorRole === 'COOPERATING_UNIT' ? say(req, 'aUnit') : full.department.name,
-                    actorRole: 'OFFICE',
-                    // A supervisor's opinion is internal; what the party is owed is in the documents served on it.
-                    reason: e.actorRole === 'SUPERVISOR' ? null : e.reason,
-                  }
-                : e,
-          ),
-        statements: full.statements.map((s, i) => ({
+        statements: view.statements.map((s, i) => ({
           ...s,
           // Statements are reviewed together once the notice period has run (a waiver asks no answer).
           receipt:
@@ -461,11 +414,11 @@ export function caseRoutes(db: Db, temporal: Client): Router {
               ? { ...receipt('STATEMENT', i + 1), answerBy: null, answerKind: null }
               : receipt('STATEMENT', i + 1, REVIEW_DEADLINE),
         })),
-        objections: full.objections.map((o, i) => {
+        objections: view.objections.map((o, i) => {
           const keys = [objectionDeadline(o.id, 'acceptance'), objectionDeadline(o.id, 'verification')];
           return { ...o, overdue: late(...keys), receipt: receipt('OBJECTION', i + 1, ...keys) };
         }),
-        repairApplications: full.repairApplications.map((a, i) => {
+        repairApplications: view.repairApplications.map((a, i) => {
           const keys = [repairDeadline(a.id, 'acceptance'), repairDeadline(a.id, 'decision')];
           return { ...a, overdue: late(...keys), receipt: receipt('REPAIR', i + 1, ...keys) };
         }),
@@ -482,13 +435,18 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       path: '/cases/:id/documents/:documentId',
       tag: 'cases',
       roles: everyone,
-      access: { kind: 'CASE_DOCUMENT', target: { case: 'id', document: 'documentId' } },
+      access: { kind: 'CASE_DOCUMENT', target: { case: 'id', document: 'documentId' }, personal: true },
       response: 'pdf',
       summary: ['下载文书（PDF）', 'Download a served document (PDF)'],
     },
     async (req, res) => {
       const c = await findVisible(db, req, String(req.params.id));
-      const doc = await db.document.findFirst({ where: { id: String(req.params.documentId), caseId: c.id } });
+      // A person's document is a read of the person's record: with a purpose (查询事由).
+      requirePurpose(req, res, c.subjectType === 'PERSON');
+      const own = await db.objection.findMany({ where: { caseId: c.id, filedByDepartmentId: req.user!.departmentId ?? '-' }, select: { id: true } });
+      const doc = await db.document.findFirst({
+        where: { AND: [{ id: String(req.params.documentId), caseId: c.id }, documentsVisibleTo(req.user!, own.map((o) => o.id))] },
+      });
       if (!doc) throw new Problem(404, say(req, 'noSuchDocument'));
       res
         .type('application/pdf')
@@ -510,7 +468,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       method: 'get',
       path: '/cases/:id/preview/:kind',
       tag: 'cases',
-      roles: ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'],
+      roles: ['CASEWORKER', 'SUPERVISOR'],
       access: { kind: 'CASE_PREVIEW', target: { case: 'id', document: 'kind' } },
       response: 'pdf',
       summary: ['审批前预览文书样稿（PDF，审批后编号）', 'Preview the document awaiting approval (PDF, numbered on approval)'],
@@ -542,12 +500,13 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       path: '/cases/:id/attachments/:attachmentId',
       tag: 'cases',
       roles: everyone,
-      access: { kind: 'CASE_ATTACHMENT', target: { case: 'id', document: 'attachmentId' } },
+      access: { kind: 'CASE_ATTACHMENT', target: { case: 'id', document: 'attachmentId' }, personal: true },
       response: 'file',
       summary: ['下载证据材料（附件）', 'Download an evidence file'],
     },
     async (req, res) => {
       const c = await findVisible(db, req, String(req.params.id));
+      requirePurpose(req, res, c.subjectType === 'PERSON');
       const a = await db.attachment.findFirst({
         where: { AND: [{ id: String(req.params.attachmentId), caseId: c.id }, attachmentsVisibleTo(req.user!)] },
       });
@@ -712,7 +671,6 @@ const notNow = (req: Request) =>
   });
 
 /** The office's internal working steps: its approvals, returns and revisions, with their opinions. */
-const INTERNAL_ACTIONS = new Set(['NOTICE_APPROVED', 'NOTICE_RETURNED', 'DRAFT_REVISED', 'DECISION_SUBMITTED', 'DECISION_APPROVED']);
 
 /** The workflow's progress, or null when it cannot answer in time (the case page then reads only). */
 async function queryProgress(handle: WorkflowHandle, actor?: PartyActor): Promise<CaseProgress | null> {

@@ -26,7 +26,7 @@ export function pushRoutes(db: Db): Router {
     };
     const where: Prisma.PushWhereInput = {
       AND: [
-        user.role === 'ADMINISTRATOR' ? {} : { departmentId: user.departmentId ?? '-' },
+        { departmentId: user.departmentId ?? '-' },
         f.q
           ? {
               case: {
@@ -58,7 +58,7 @@ export function pushRoutes(db: Db): Router {
     method: 'get',
     path: '/pushes',
     tag: 'units',
-    roles: ['COOPERATING_UNIT', 'ADMINISTRATOR'],
+    roles: ['COOPERATING_UNIT'],
     access: { kind: 'INBOX' },
     query: inboxQuerySchema,
     response: inboxPageSchema,

@@ -15,7 +15,7 @@ export function subjectRoutes(db: Db): Router {
     method: 'get',
     path: '/subjects/:code',
     tag: 'subjects',
-    roles: ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR', 'PARTY'],
+    roles: ['CASEWORKER', 'SUPERVISOR', 'PARTY'],
     access: { kind: 'SUBJECT_RECORD', target: { subject: 'code' }, personal: true },
     response: subjectRecordSchema,
   } as const;

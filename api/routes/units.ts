@@ -58,7 +58,7 @@ export function unitRoutes(db: Db): Router {
     method: 'get',
     path: '/cases/:id/execution',
     tag: 'units',
-    roles: ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'],
+    roles: ['CASEWORKER', 'SUPERVISOR'],
     access: { kind: 'CASE_EXECUTION', target: { case: 'id' } },
     response: z.array(unitExecutionSchema),
   } as const;
@@ -68,7 +68,7 @@ export function unitRoutes(db: Db): Router {
     async (req, res) => {
       const user = req.user!;
       const c = await db.case.findUnique({ where: { id: String(req.params.id) } });
-      if (!c || (user.role !== 'ADMINISTRATOR' && c.departmentId !== user.departmentId)) throw new Problem(404, say(req, 'noSuchCase'));
+      if (!c || c.departmentId !== user.departmentId) throw new Problem(404, say(req, 'noSuchCase'));
       const pushes = await db.push.findMany({ where: { caseId: c.id }, orderBy: { pushedAt: 'asc' }, include: { department: true } });
       const feedback = await db.executionFeedback.findMany({ where: { caseId: c.id }, orderBy: { recordedAt: 'asc' } });
       const units = [...new Map(pushes.map((p) => [p.departmentId, p.department.name])).entries()];
@@ -133,7 +133,7 @@ export function unitRoutes(db: Db): Router {
     },
   );
 
-  const staff = ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'] as const;
+  const staff = ['CASEWORKER', 'SUPERVISOR'] as const;
   const watch = {
     method: 'get',
     path: '/deadlines/units',
@@ -155,18 +155,17 @@ export function unitRoutes(db: Db): Router {
     async (req, res) => {
       const f = searchOf(req, unitDeadlineQuerySchema);
       const user = req.user!;
-      const everyDepartment = user.role === 'ADMINISTRATOR';
       const department = user.departmentId ?? '-';
       // A push has up to two open deadlines (its acknowledgement; its first feedback or lifting): each
       // is a row, all of them in the order they fall due, paged in the database with their total.
       const open = Prisma.sql`
         SELECT p.id, 'ACKNOWLEDGEMENT' AS kind, p."acknowledgeBy" AS "dueAt"
           FROM "Push" p JOIN "Case" c ON c.id = p."caseId"
-         WHERE p.status = 'PENDING' AND p."acknowledgeBy" IS NOT NULL AND (${everyDepartment} OR c."departmentId" = ${department})
+         WHERE p.status = 'PENDING' AND p."acknowledgeBy" IS NOT NULL AND c."departmentId" = ${department}
         UNION ALL
         SELECT p.id, CASE WHEN p.kind = 'LISTING' THEN 'FIRST_FEEDBACK' ELSE 'LIFTING' END, p."feedbackBy"
           FROM "Push" p JOIN "Case" c ON c.id = p."caseId"
-         WHERE p."feedbackBy" IS NOT NULL AND p."feedbackDoneAt" IS NULL AND (${everyDepartment} OR c."departmentId" = ${department})`;
+         WHERE p."feedbackBy" IS NOT NULL AND p."feedbackDoneAt" IS NULL AND c."departmentId" = ${department}`;
       const { skip, take } = pageArgs(f);
       const [[counted], found] = await Promise.all([
         db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM (${open}) o`,

@@ -25,7 +25,7 @@ export function workbenchRoutes(db: Db): Router {
     async (req, res) => {
       const user = req.user!;
       const now = new Date();
-      const mine: Prisma.CaseWhereInput = user.role === 'ADMINISTRATOR' ? {} : { departmentId: user.departmentId ?? '-' };
+      const mine: Prisma.CaseWhereInput = { departmentId: user.departmentId ?? '-' };
       const cases = (where: Prisma.CaseWhereInput) => db.case.count({ where: { ...mine, ...where } });
       const overdueDeadlines = () =>
         db.caseDeadline.count({ where: { closedAt: null, case: mine, OR: [{ status: 'OVERDUE' }, { dueAt: { lte: now } }] } });
@@ -59,15 +59,15 @@ export function workbenchRoutes(db: Db): Router {
           add('UNIT_OVERDUE', await unitOverdue({ case: mine }), true);
           break;
         case 'SUPERVISOR':
-        case 'ADMINISTRATOR':
           add('AWAITING_APPROVAL', await cases({ state: { in: ['AWAITING_NOTICE_APPROVAL', 'AWAITING_DECISION_APPROVAL'] } }));
           add('LISTED', await cases({ state: 'LISTED' }));
           add('OVERDUE', await overdueDeadlines(), true);
           add('UNIT_OVERDUE', await unitOverdue({ case: mine }), true);
-          if (user.role === 'ADMINISTRATOR') {
-            add('STUCK', await db.stuckActivity.count(), true);
-            add('FAILED_DELIVERIES', await db.webhookDelivery.count({ where: { status: 'FAILED' } }), true);
-          }
+          break;
+        case 'ADMINISTRATOR':
+          // The system's own health, not the cases': processing that keeps failing, webhooks undelivered.
+          add('STUCK', await db.stuckActivity.count(), true);
+          add('FAILED_DELIVERIES', await db.webhookDelivery.count({ where: { status: 'FAILED' } }), true);
           break;
         case 'COOPERATING_UNIT': {
           const ours = { departmentId: user.departmentId ?? '-' };
@@ -85,7 +85,8 @@ export function workbenchRoutes(db: Db): Router {
           break;
         }
       }
-      const staff = user.role === 'CASEWORKER' || user.role === 'SUPERVISOR' || user.role === 'ADMINISTRATOR';
+      // The administrator reads no case: its workbench counts, and names no subject.
+      const staff = user.role === 'CASEWORKER' || user.role === 'SUPERVISOR';
       const left = await workingDaysLeftFn(db);
       const deadlines = staff
         ? await db.caseDeadline.findMany({

@@ -267,6 +267,8 @@ export const en: Catalogue = {
     stuckCases: 'Stuck cases',
     stuckHint:
       "The system's own processing of these cases has failed several times and is being retried; ask the system administrator to look into it. Once fixed, each case goes on by itself.",
+    stuckHintOperator:
+      "The system's own processing of these cases has failed several times and is being retried. Look up each case number in the workflow engine's console for the cause (the database, document rendering, the network) and remove it; each case then goes on by itself. The case itself is read by its department.",
     stuckActivity: 'Stuck processing',
     stuckSince: 'Stuck since',
     attempts: 'Attempts',

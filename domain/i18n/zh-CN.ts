@@ -260,6 +260,7 @@ export const zhCN = {
     deadlineWatch: '期限监控',
     stuckCases: '处理受阻的案件',
     stuckHint: '系统在这些案件上的自动处理多次失败，正在自动重试；请联系系统管理员排查，恢复后案件将自动继续。',
+    stuckHintOperator: '系统在这些案件上的自动处理多次失败，正在自动重试。请按案号在流程引擎控制台查看失败原因并排除（如数据库、文书生成或网络故障），恢复后案件将自动继续；案件内容由承办部门查看。',
     stuckActivity: '受阻的处理',
     stuckSince: '受阻时间',
     attempts: '已尝试次数',

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createDb } from '../../activities/db';
+import { createDb, type Db } from '../../activities/db';
 import { seedDemoAccounts, seedReferenceData } from '../../prisma/seed';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55433/postgres';
@@ -68,4 +68,22 @@ export async function createTestDatabase(label: string): Promise<string> {
 export async function dropTestDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+/**
+ * Every table of the procedure, each as a digest of its rows: equal digests before and after, and
+ * nothing changed. (Sessions and the access log grow on any request; sign-ins are recorded.)
+ */
+export async function tableDigests(db: Db): Promise<Record<string, string>> {
+  const names = await db.$queryRaw<{ name: string }[]>`
+    SELECT tablename AS name FROM pg_tables
+    WHERE schemaname = 'public' AND tablename NOT IN ('_prisma_migrations', 'Session', 'AccessLog', 'LoginAttempt', 'AccountEvent')`;
+  const digests: Record<string, string> = {};
+  for (const { name } of names) {
+    const [row] = await db.$queryRawUnsafe<{ digest: string | null }[]>(
+      `SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) AS digest FROM "${name}" t`,
+    );
+    digests[name] = row?.digest ?? '';
+  }
+  return digests;
 }

@@ -89,16 +89,21 @@ export function App() {
                 <Routes>
                   <Route path="/" element={<WorkbenchPage me={me} />} />
                   <Route path="/account/password" element={<ChangePasswordPage me={me} onChanged={setMe} />} />
-                  <Route path="/cases" element={<CaseListPage me={me} />} />
-                  <Route path="/cases/new" element={<CaseFormPage />} />
-                  <Route path="/red-listings/new" element={<RedListingFormPage />} />
-                  <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
-                  <Route path="/cases/:id/revise" element={<CaseFormPage />} />
+                  {me.role !== 'ADMINISTRATOR' && (
+                    // The administrator runs the system and reads no case (nor the deadlines that name them).
+                    <>
+                      <Route path="/cases" element={<CaseListPage me={me} />} />
+                      <Route path="/cases/new" element={<CaseFormPage />} />
+                      <Route path="/red-listings/new" element={<RedListingFormPage />} />
+                      <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
+                      <Route path="/cases/:id/revise" element={<CaseFormPage />} />
+                      <Route path="/inbox" element={<InboxPage />} />
+                      <Route path="/deadlines" element={<DeadlinesPage />} />
+                      <Route path="/subjects/:code" element={<SubjectPage linkCases={true} />} />
+                    </>
+                  )}
                   <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
-                  <Route path="/inbox" element={<InboxPage />} />
-                  <Route path="/deadlines" element={<DeadlinesPage />} />
                   {(me.role === 'SUPERVISOR' || me.role === 'ADMINISTRATOR') && <Route path="/audit" element={<AuditPage me={me} />} />}
-                  <Route path="/subjects/:code" element={<SubjectPage linkCases={true} />} />
                   {me.role === 'ADMINISTRATOR' && <Route path="/units" element={<UnitsAdminPage />} />}
                   {STAFF.includes(me.role) && (
                     <Route

@@ -30,7 +30,6 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
       );
       break;
     case 'SUPERVISOR':
-    case 'ADMINISTRATOR':
       items.push({ path: '/cases', label: t('cases') });
       break;
     case 'COOPERATING_UNIT':
@@ -41,9 +40,10 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
       if (me.subjectCode) items.push({ path: `/subjects/${me.subjectCode}`, label: t('myRecord') });
       break;
   }
+  // The department's deadlines are its staff's; the administrator reads no case.
+  if (me && ['CASEWORKER', 'SUPERVISOR'].includes(me.role)) items.push({ path: '/deadlines', label: t('deadlineWatch') });
   if (me && ['CASEWORKER', 'SUPERVISOR', 'ADMINISTRATOR'].includes(me.role)) {
     items.push(
-      { path: '/deadlines', label: t('deadlineWatch') },
       { path: '/dashboard', label: t('dashboard') },
       { path: '/calendar', label: t('calendar') },
       { path: '/policies', label: t('policies') },

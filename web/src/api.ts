@@ -44,11 +44,17 @@ export function onPurposeAsked(ask: Asker | null): void {
 }
 
 /**
- * `headers` adds to the defaults, e.g. an Idempotency-Key that makes a repeated filing safe. A read of
- * a person's record that the server refuses for want of a purpose asks the user once (the reads of
- * the same record waiting on the same answer), keeps the answer and reads again.
+ * Sends a request with the purpose given for the record it reads. A read of a person's record that
+ * the server refuses for want of a purpose asks the user once (the reads of the same record waiting
+ * on the same answer), keeps the answer and reads again. Answers the response and its problem
+ * document, if it is one.
  */
-export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ res: Response; problem: Record<string, unknown> | null }> {
   const record = recordOf(path);
   const purpose = record ? sessionStorage.getItem(purposeKey(record)) : null;
   const res = await fetch(path, {
@@ -62,26 +68,59 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (res.ok) return { res, problem: null };
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  const problem = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   // A session that ended for being idle: the app goes back to the sign-in page, saying why.
-  if (res.status === 401 && data?.code === 'SESSION_IDLE') window.dispatchEvent(new CustomEvent(SESSION_ENDED, { detail: data.title }));
-  if (!res.ok) {
-    if (data?.code === 'PURPOSE_REQUIRED' && record && asker && method === 'GET') {
-      let answer = asking.get(record);
-      if (!answer) {
-        answer = asker((data.record ?? {}) as PurposeRecord).finally(() => asking.delete(record));
-        asking.set(record, answer);
-      }
-      const given = await answer;
-      if (given) {
-        sessionStorage.setItem(purposeKey(record), purposeHeaderValue(given));
-        return api<T>(method, path, body, headers);
-      }
+  if (res.status === 401 && problem.code === 'SESSION_IDLE')
+    window.dispatchEvent(new CustomEvent(SESSION_ENDED, { detail: problem.title }));
+  if (problem.code === 'PURPOSE_REQUIRED' && record && asker && method === 'GET') {
+    let answer = asking.get(record);
+    if (!answer) {
+      answer = asker((problem.record ?? {}) as PurposeRecord).finally(() => asking.delete(record));
+      asking.set(record, answer);
     }
-    throw new ApiError(res.status, data?.title ?? res.statusText, data?.errors ?? [], data ?? {});
+    const given = await answer;
+    if (given) {
+      sessionStorage.setItem(purposeKey(record), purposeHeaderValue(given));
+      return send(method, path, body, headers);
+    }
   }
-  return data as T;
+  return { res, problem };
+}
+
+const failure = (res: Response, problem: Record<string, unknown>) =>
+  new ApiError(
+    res.status,
+    (problem.title as string | undefined) ?? res.statusText,
+    (problem.errors as FieldError[] | undefined) ?? [],
+    problem,
+  );
+
+/** `headers` adds to the defaults, e.g. an Idempotency-Key that makes a repeated filing safe. */
+export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const { res, problem } = await send(method, path, body, headers);
+  if (problem) throw failure(res, problem);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/**
+ * Downloads a file the server sends (a document, an evidence file, an export) as a link would, but
+ * with the purpose given for its record: reading a person's document is registered as reading the
+ * person's record (查询使用登记). Saved under the name the server gives, else `fileName`.
+ */
+export async function download(path: string, fileName?: string): Promise<void> {
+  const { res, problem } = await send('GET', path);
+  if (problem) throw failure(res, problem);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const given = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = given ? decodeURIComponent(given) : (fileName ?? '');
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 // What each route answers: the same zod schemas the server sends its answers through (domain/api.ts).

@@ -1,6 +1,7 @@
 // The sections of a case page (web/src/pages/CasePage.tsx), each read from the case as the API
 // answers it for the user: the facts (as corrected), the measures, the units told, the documents,
 // the evidence on file and the timeline.
+import { DownloadLink } from './DownloadLink';
 import { Card, Descriptions, Table, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router';
 import { citeSources } from '../../../domain/policy';
@@ -156,9 +157,9 @@ export function DocumentsCard({ c }: { c: CaseDetail }) {
       {c.documents.length === 0 && <Typography.Text type="secondary">{t('noDocumentsYet')}</Typography.Text>}
       {c.documents.map((d) => (
         <div key={d.id} style={{ marginBottom: 8 }}>
-          <a href={`/api/cases/${c.id}/documents/${d.id}`} data-testid={`document-${d.kind}`} data-number={d.number}>
+          <DownloadLink href={`/api/cases/${c.id}/documents/${d.id}`} data-testid={`document-${d.kind}`} data-number={d.number}>
             {documentTitle(d.kind)}（{d.number}）
-          </a>{' '}
+          </DownloadLink>{' '}
           <Typography.Text type="secondary">{dateTime(d.createdAt)}</Typography.Text>{' '}
           {UNSERVED_DOCUMENT_KINDS.includes(d.kind) ? null : d.servedOn ? (
             <Tag color="green" data-testid={`served-${d.kind}`}>
@@ -192,9 +193,9 @@ export function AttachmentsCard({ c }: { c: CaseDetail }) {
         <div key={a.id} data-testid="attachment" data-purpose={a.purpose} style={{ marginBottom: 8 }}>
           <Tag>{label(a.purpose)}</Tag>
           {/* Served as a download (Content-Disposition: attachment), never opened in the app. */}
-          <a href={`/api/cases/${c.id}/attachments/${a.id}`} download={a.fileName}>
+          <DownloadLink href={`/api/cases/${c.id}/attachments/${a.id}`} fileName={a.fileName}>
             {a.fileName}
-          </a>{' '}
+          </DownloadLink>{' '}
           <Typography.Text type="secondary">
             {fileSize(a.size)} · {a.uploadedByName}（{label(a.uploadedByRole)}） · {dateTime(a.createdAt)}
           </Typography.Text>

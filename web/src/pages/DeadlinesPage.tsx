@@ -1,13 +1,14 @@
 // 期限监控: the department's running deadlines, nearest first; overdue ones in red until the step is
 // taken. Above them, any case whose own processing keeps failing (stuck), for someone to look into.
-import { Alert, Card, Checkbox, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Card, Checkbox, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { DEADLINE_KINDS } from '../../../domain/vocabulary';
-import { api, type DeadlineRow, type InterviewDue, type StuckCase, type UnitDeadline, type UnitDeadlinePage } from '../api';
+import { api, type DeadlineRow, type InterviewDue, type UnitDeadline, type UnitDeadlinePage } from '../api';
 import { DaysField, ListTypeField, SearchForm, useReference, useServerList, type Filters } from '../components/ServerList';
 import { ListName } from '../components/ListName';
 import { StateTag } from '../components/StateTag';
+import { StuckCases } from '../components/StuckCases';
 import { useI18n } from '../i18n';
 
 const FILTERS: Filters = { q: 'text', listType: 'code', kind: 'codes', overdue: 'flag', days: 'days' };
@@ -16,7 +17,6 @@ export function DeadlinesPage() {
   const { t, label, date, dateTime } = useI18n();
   const reference = useReference();
   const list = useServerList<DeadlineRow>('/api/deadlines', FILTERS, { sort: 'dueAt', order: 'asc', total: (n) => t('totalDeadlines', n) });
-  const [stuck, setStuck] = useState<StuckCase[]>([]);
   const [interviews, setInterviews] = useState<InterviewDue[]>([]);
   // The units' deadlines: paged on the server too, nearest first.
   const [unitPage, setUnitPage] = useState({ page: 1, pageSize: 20 });
@@ -25,30 +25,11 @@ export function DeadlinesPage() {
     void api<UnitDeadlinePage>('GET', `/api/deadlines/units?page=${unitPage.page}&pageSize=${unitPage.pageSize}`).then(setUnits);
   }, [unitPage]);
   useEffect(() => {
-    void api<StuckCase[]>('GET', '/api/deadlines/stuck').then(setStuck);
     void api<InterviewDue[]>('GET', '/api/deadlines/interviews').then(setInterviews);
   }, []);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {stuck.length > 0 && (
-        <Card title={t('stuckCases')} data-testid="stuck-cases">
-          <Alert type="error" showIcon message={t('stuckHint')} style={{ marginBottom: 12 }} />
-          <Table<StuckCase>
-            scroll={{ x: 'max-content' }}
-            rowKey={(r) => `${r.case.id}-${r.activity}`}
-            dataSource={stuck}
-            pagination={{ pageSize: 20 }}
-            columns={[
-              { title: t('caseNumber'), render: (_v, r) => <Link to={`/cases/${r.case.id}`}>{r.case.caseNumber}</Link> },
-              { title: t('subjectName'), render: (_v, r) => r.case.subjectName },
-              { title: t('stuckActivity'), render: (_v, r) => label(r.activity) },
-              { title: t('stuckSince'), render: (_v, r) => dateTime(r.since) },
-              { title: t('attempts'), dataIndex: 'attempts' },
-              { title: t('lastError'), dataIndex: 'lastError', ellipsis: true },
-            ]}
-          />
-        </Card>
-      )}
+      <StuckCases />
       {interviews.length > 0 && (
         <Card title={t('interviewsDue')} data-testid="interviews-due">
           <Table<InterviewDue>

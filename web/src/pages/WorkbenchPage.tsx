@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, type Me, type Workbench } from '../api';
 import { useI18n } from '../i18n';
+import { StuckCases } from '../components/StuckCases';
 
 type Item = Workbench['counts'][number]['item'];
 /** Where each count is worked through. */
@@ -19,7 +20,8 @@ const WHERE: Record<Item, string> = {
   UNIT_OVERDUE: '/deadlines',
   TO_ACKNOWLEDGE: '/inbox?acknowledged=false',
   TO_FEED_BACK: '/inbox',
-  STUCK: '/deadlines',
+  // The administrator's own: listed on its workbench, below.
+  STUCK: '/#stuck',
   FAILED_DELIVERIES: '/units',
   MY_CASES: '/cases',
   LISTED: '/cases?state=LISTED',
@@ -32,7 +34,7 @@ export function WorkbenchPage({ me }: { me: Me }) {
   useEffect(() => {
     void api<Workbench>('GET', '/api/workbench').then(setW);
   }, []);
-  const staff = me.role === 'CASEWORKER' || me.role === 'SUPERVISOR' || me.role === 'ADMINISTRATOR';
+  const staff = me.role === 'CASEWORKER' || me.role === 'SUPERVISOR';
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="workbench">
       {me.role === 'CASEWORKER' && (
@@ -50,7 +52,7 @@ export function WorkbenchPage({ me }: { me: Me }) {
         title={t('waiting')}
         loading={w === null}
         extra={
-          staff && (
+          (staff || me.role === 'ADMINISTRATOR') && (
             <Link to="/dashboard" data-testid="open-dashboard">
               {t('dash.open')}
             </Link>
@@ -69,6 +71,7 @@ export function WorkbenchPage({ me }: { me: Me }) {
           ))}
         </Row>
       </Card>
+      {me.role === 'ADMINISTRATOR' && <StuckCases operator />}
       {staff && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
