@@ -443,9 +443,20 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const c = await findVisible(db, req, String(req.params.id));
       // A person's document is a read of the person's record: with a purpose (查询事由).
       requirePurpose(req, res, c.subjectType === 'PERSON');
-      const own = await db.objection.findMany({ where: { caseId: c.id, filedByDepartmentId: req.user!.departmentId ?? '-' }, select: { id: true } });
+      const own = await db.objection.findMany({
+        where: { caseId: c.id, filedByDepartmentId: req.user!.departmentId ?? '-' },
+        select: { id: true },
+      });
       const doc = await db.document.findFirst({
-        where: { AND: [{ id: String(req.params.documentId), caseId: c.id }, documentsVisibleTo(req.user!, own.map((o) => o.id))] },
+        where: {
+          AND: [
+            { id: String(req.params.documentId), caseId: c.id },
+            documentsVisibleTo(
+              req.user!,
+              own.map((o) => o.id),
+            ),
+          ],
+        },
       });
       if (!doc) throw new Problem(404, say(req, 'noSuchDocument'));
       res
