@@ -57,8 +57,8 @@ const TABLE: Record<string, { probe: string; answered: readonly Reader[]; names:
   // Listed already: there is nothing awaiting approval to preview (409 for the department's staff).
   '/cases/:id/preview/:kind': { probe: '/cases/{id}/preview/LISTING_DECISION', answered: [], names: [] },
   '/cases/:id/attachments/:attachmentId': { probe: '/cases/{id}/attachments/{scan}', answered: OWNERS, names: OWNERS },
-  '/cases/:id/execution': { probe: '/cases/{id}/execution', answered: STAFF, names: [] },
-  '/cases/:id/my-measures': { probe: '/cases/{id}/my-measures', answered: ['party'], names: [] },
+  '/cases/:id/execution': { probe: '/cases/{id}/execution', answered: STAFF, names: STAFF },
+  '/cases/:id/my-measures': { probe: '/cases/{id}/my-measures', answered: ['party'], names: ['party'] },
   // A subject's credit record is shared among the government's departments (信用信息共享), read with
   // a purpose and logged; a party reads its own.
   '/subjects/:code': {
@@ -121,11 +121,7 @@ beforeAll(async () => {
   const caseworker = new Session(stack.baseUrl);
   await caseworker.login('caseworker');
   const scan = (await caseworker.upload(PDF, '处罚决定书.pdf')).body.id as string;
-  const form = designationForm({
-    tier: 'MINOR',
-    listType: 'WAGES',
-    basis: { ...designationForm().basis, number: '市人社罚〔2026〕41号', attachments: [scan] },
-  });
+  const form = designationForm({ basis: { ...designationForm().basis, attachments: [scan] } });
   const listed = await fileListed(stack.baseUrl, form);
   // The party objects: an open deadline on the department's watch, and the party's own matter.
   const party = new Session(stack.baseUrl);
@@ -254,9 +250,9 @@ describe('who may see what', () => {
     expect(byUnit.form).toBeNull();
     expect(byUnit.measures.length).toBeGreaterThan(0);
     expect(
-      new Set(byUnit.measures.map((m: { measure: { implementingDepartmentId: string } }) => m.measure.implementingDepartmentId)),
-    ).toEqual(new Set([samr.id]));
-    expect(new Set(byUnit.pushes.map((p: { departmentId: string }) => p.departmentId))).toEqual(new Set([samr.id]));
+      new Set(byUnit.measures.map((m: { measure: { implementingDepartment: { name: string } } }) => m.measure.implementingDepartment.name)),
+    ).toEqual(new Set([samr.name]));
+    expect(new Set(byUnit.pushes.map((p: { department: { name: string } }) => p.department.name))).toEqual(new Set([samr.name]));
     expect(byUnit.documents.map((d: { kind: string }) => d.kind)).toEqual(['LISTING_DECISION']);
     expect(byUnit.documents[0].services).toEqual([]);
     // The party reads its own objection and statements, not the units' table or the draft form.
