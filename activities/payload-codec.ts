@@ -4,7 +4,11 @@
 // so keys can be rotated: the first key of PAYLOAD_KEYS seals, every listed key opens.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// The default import: @temporalio/proto is CommonJS whose exports Node's ESM loader cannot list, so a
+// named import fails outside vitest (`npm start`, `npm run worker`, `npm run api` under tsx).
+import proto from '@temporalio/proto';
+
+const { temporal } = proto;
 
 const ENCODING = 'binary/encrypted';
 const KEY_ID = 'encryption-key-id';

@@ -32,7 +32,7 @@ export async function binaries(): Promise<Binaries> {
 }
 
 /** PostgreSQL refuses to run as root; as root the server runs as the system user `postgres`, created if missing. */
-function serverUser(): { uid: number; gid: number } | null {
+export function serverUser(): { uid: number; gid: number } | null {
   if (process.platform === 'win32' || userInfo().uid !== 0) return null;
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
   try {
@@ -122,7 +122,7 @@ function serverArgs(c: Cluster): string[] {
  */
 export async function startServer(
   c: Cluster,
-  log: 'inherit' | 'ignore' = 'inherit',
+  log: 'inherit' | 'ignore' | 'pipe' = 'inherit',
   spawned?: (child: ChildProcess) => void,
 ): Promise<ChildProcess> {
   const { postgres } = await binaries();

