@@ -207,8 +207,8 @@ describe('password change', () => {
     const res = await here.request('POST', '/api/session/password', { currentPassword: DEMO, newPassword: NEW, confirmPassword: NEW });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ username: 'admin', mustChangePassword: false });
-    expect((await here.request('GET', '/api/cases')).status).toBe(200);
-    expect((await elsewhere.request('GET', '/api/cases')).status).toBe(401);
+    expect((await here.request('GET', '/api/workbench')).status).toBe(200);
+    expect((await elsewhere.request('GET', '/api/workbench')).status).toBe(401);
     expect((await new Session(stack.baseUrl).request('POST', '/api/session', { username: 'admin', password: DEMO })).status).toBe(401);
     expect((await new Session(stack.baseUrl).login('admin', NEW)).status).toBe(201);
     const user = await stack.db.user.findUniqueOrThrow({ where: { username: 'admin' } });

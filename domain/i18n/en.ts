@@ -322,7 +322,6 @@ export const en: Catalogue = {
     empty: 'No cases yet',
     loading: 'Loading…',
     back: 'Back to the list',
-    viewWorkflow: 'View in the workflow console',
     filedOnBehalf: '(entered by a caseworker)',
     responsiblePersons: 'Responsible persons (legal representative, principal, directly responsible)',
     responsibleRole: 'Role',

@@ -315,7 +315,6 @@ export const zhCN = {
     empty: '暂无案件',
     loading: '加载中…',
     back: '返回列表',
-    viewWorkflow: '在流程引擎中查看',
     filedOnBehalf: '（经办人代为登记）',
     responsiblePersons: '责任人员（法定代表人、主要负责人、直接责任人员）',
     responsibleRole: '身份',

@@ -95,7 +95,7 @@ export function App() {
                       <Route path="/cases" element={<CaseListPage me={me} />} />
                       <Route path="/cases/new" element={<CaseFormPage />} />
                       <Route path="/red-listings/new" element={<RedListingFormPage />} />
-                      <Route path="/cases/:id" element={<CasePage me={me} temporalUiUrl={temporalUiUrl} />} />
+                      <Route path="/cases/:id" element={<CasePage me={me} />} />
                       <Route path="/cases/:id/revise" element={<CaseFormPage />} />
                       <Route path="/inbox" element={<InboxPage />} />
                       <Route path="/deadlines" element={<DeadlinesPage />} />

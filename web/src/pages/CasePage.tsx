@@ -28,7 +28,7 @@ import { parseServiceMatter, type OpenStep } from '../../../domain/procedure';
 import { STEPS, type StepEntry } from '../../../domain/steps';
 import { useI18n } from '../i18n';
 
-export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string | null }) {
+export function CasePage({ me }: { me: Me }) {
   const { id } = useParams();
   const [params, setParams] = useSearchParams();
   const phone = Grid.useBreakpoint().md === false;
@@ -169,13 +169,6 @@ export function CasePage({ me, temporalUiUrl }: { me: Me; temporalUiUrl: string 
             <StateTag state={c.state} />
             <ListName name={c.listTypeName} kind={c.listKind} />
           </Space>
-        }
-        extra={
-          temporalUiUrl && !party ? (
-            <a href={`${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(c.workflowId)}`} target="_blank" rel="noreferrer">
-              {t('viewWorkflow')}
-            </a>
-          ) : null
         }
       >
         <Typography.Paragraph strong style={{ fontSize: 16 }}>
