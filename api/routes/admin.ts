@@ -123,13 +123,14 @@ const departmentFacts = (d: { code: string; name: string; docPrefix: string; pol
 const measureInclude = { implementingDepartment: { select: { id: true, name: true } }, _count: { select: { cases: true } } } as const;
 type MeasureRow = Prisma.MeasureGetPayload<{ include: typeof measureInclude }>;
 const measureView = ({ _count, ...m }: MeasureRow) => ({ ...m, cases: _count.cases });
-const measureFacts = (m: MeasureRow) => ({
+const measureFacts = (m: MeasureRow, listNames: Map<string, string>) => ({
   content: m.content,
   category: m.category,
   mandatory: m.mandatory,
   legalBasis: m.legalBasis,
   implementingDepartment: m.implementingDepartment.name,
-  listTypes: m.listTypes,
+  // The lists by their names, as a person reads them.
+  listTypes: m.listTypes.map((c) => listNames.get(c) ?? c),
   targets: m.targets,
   tiers: m.tiers,
   discloses: m.discloses,
@@ -156,6 +157,7 @@ const listTypeFacts = (l: {
 
 export function adminRoutes(db: Db): Router {
   const r = Router();
+  const listNames = async () => new Map((await db.listType.findMany({ select: { code: true, name: true } })).map((l) => [l.code, l.name]));
   const id = (req: Request) => String(req.params.id);
 
   // ── Users ──────────────────────────────────────────────────────────────────────────────────
@@ -546,7 +548,7 @@ export function adminRoutes(db: Db): Router {
           entityName: m.id,
           action: 'MEASURE_CREATED',
           before: null,
-          after: measureFacts(m),
+          after: measureFacts(m, await listNames()),
           reason,
         });
         return m;
@@ -581,8 +583,8 @@ export function adminRoutes(db: Db): Router {
           entityId: m.id,
           entityName: m.id,
           action: 'MEASURE_UPDATED',
-          before: measureFacts(before),
-          after: measureFacts(m),
+          before: measureFacts(before, await listNames()),
+          after: measureFacts(m, await listNames()),
           reason,
         });
         return m;
@@ -624,8 +626,8 @@ export function adminRoutes(db: Db): Router {
             entityId: m.id,
             entityName: m.id,
             action,
-            before: measureFacts(before),
-            after: measureFacts(m),
+            before: measureFacts(before, await listNames()),
+            after: measureFacts(m, await listNames()),
             reason,
           });
           return m;

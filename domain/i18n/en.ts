@@ -803,6 +803,8 @@ export const en: Catalogue = {
     'adminField.kind': 'Kind',
     'adminField.field': 'Credit field',
     'adminField.validityMonths': 'Validity (months)',
+    userDepartment: 'Department',
+    userCreatedAt: 'Created',
   },
   label: {
     DECISION: 'The day of the listing decision',

@@ -791,6 +791,8 @@ export const zhCN = {
     'adminField.kind': '名单种类',
     'adminField.field': '信用领域',
     'adminField.validityMonths': '有效期（月）',
+    userDepartment: '所属部门',
+    userCreatedAt: '创建时间',
   },
   /** The procedure's vocabulary: states, kinds, roles, measures' categories… by their codes. */
   label: {

@@ -48,7 +48,7 @@ export function UsersAdminPage() {
       <FormField control={control} name="role" label={t('userRole')} required idPrefix="user">
         {(f) => <Select {...f} options={ROLES.map((r) => ({ value: r, label: label(r) }))} />}
       </FormField>
-      <FormField control={control} name="departmentId" label={t('department')} extra={t('userDepartmentHint')} idPrefix="user">
+      <FormField control={control} name="departmentId" label={t('userDepartment')} extra={t('userDepartmentHint')} idPrefix="user">
         {(f) => (
           <Select
             {...f}
@@ -180,7 +180,7 @@ export function UsersAdminPage() {
             { title: t('username'), dataIndex: 'username', sorter: true, sortOrder: list.sortOrder('username') },
             { title: t('userDisplayName'), dataIndex: 'displayName' },
             { title: t('userRole'), render: (_v, u) => label(u.role) },
-            { title: t('department'), render: (_v, u) => u.department?.name ?? '—' },
+            { title: t('userDepartment'), render: (_v, u) => u.department?.name ?? '—' },
             {
               title: t('userStatus'),
               render: (_v, u) => (
