@@ -30,6 +30,8 @@ import { auditRoutes } from './routes/audit';
 import { machineRoutes } from './routes/machine';
 import { unitRoutes } from './routes/units';
 import { sessionRoutes } from './routes/session';
+import { secondFactorRoutes } from './routes/second-factor';
+import { adminRoutes } from './routes/admin';
 
 export interface AppOptions {
   db: Db;
@@ -179,6 +181,7 @@ export function createApp({
   api.use('/docs', apiReference());
   api.use(publicRoutes(db, publicRateLimit));
   api.use(sessionRoutes(db, secureCookies, enforceFirstChange));
+  api.use(secondFactorRoutes(db));
   api.use(caseRoutes(db, temporal));
   api.use(attachmentRoutes(db));
   api.use(deadlineRoutes(db));
@@ -192,6 +195,7 @@ export function createApp({
   api.use(accessLogRoutes(db));
   api.use(unitRoutes(db));
   api.use(machineRoutes(db));
+  api.use(adminRoutes(db));
   api.use((req, _res, next) => next(new Problem(404, say(req, 'noEndpoint'))));
   app.use('/api', api);
 

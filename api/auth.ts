@@ -9,6 +9,8 @@ import type { Db } from '../activities/db';
 import type { Actor, Role } from '../domain/vocabulary';
 import { Problem, say } from './problem';
 import { verifyPassword } from './passwords';
+import { openSecret } from './secrets';
+import { totpStep } from './totp';
 
 export const SESSION_COOKIE = 'credit_sid';
 /** A session's absolute life from sign-in, however busy. */
@@ -60,7 +62,14 @@ export type Refusal = { kind: 'locked' | 'throttled'; retryAfter: number };
  * until it is known, so parallel guesses cannot pass the limit together.
  */
 export async function accountLock(db: Db, username: string, now = new Date()): Promise<{ until: Date | null; left: number }> {
-  const since = new Date(now.getTime() - (LOCKOUT.windowMinutes + LOCKOUT.lockMinutes) * MINUTE);
+  const window = new Date(now.getTime() - (LOCKOUT.windowMinutes + LOCKOUT.lockMinutes) * MINUTE);
+  // An administrator's unlock: no attempt before it counts any more.
+  const unlocked = await db.accountEvent.findFirst({
+    where: { user: { username }, kind: 'UNLOCKED', detail: { path: ['reason'], equals: 'ADMINISTRATOR' } },
+    orderBy: { at: 'desc' },
+    select: { at: true },
+  });
+  const since = unlocked && unlocked.at > window ? unlocked.at : window;
   const attempts = await db.loginAttempt.findMany({
     where: { username, at: { gt: since }, outcome: { in: ['CHECKING', 'FAILED', 'SUCCEEDED'] } },
     orderBy: { at: 'asc' },
@@ -108,10 +117,17 @@ export async function checkPassword(
   username: string,
   password: string,
   address: string,
+  /**
+   * At sign-in: the second factor's code, for an account that has enrolled one. Without a code, a
+   * right password is recorded as SECOND_FACTOR_REQUIRED (clearing no failure); a wrong code is a
+   * failure like a wrong password, counted toward the lock. (A password change, by a user already
+   * signed in, asks none.)
+   */
+  secondFactor?: { code: string | undefined },
 ): Promise<
   | { ok: true; user: NonNullable<Awaited<ReturnType<typeof findUser>>> }
   | { ok: false; refusal: Refusal }
-  | { ok: false; refusal: null; left: number }
+  | { ok: false; refusal: null; left: number; secondFactor?: 'REQUIRED' | 'WRONG' }
 > {
   const now = new Date();
   const throttled = await addressThrottle(db, address, now);
@@ -128,15 +144,36 @@ export async function checkPassword(
   if (u) await recordLockEnded(db, u.id, now);
   const attempt = await db.loginAttempt.create({ data: { username, userId: u?.id, address, outcome: 'CHECKING', at: now } });
   // Verify against a dummy hash when the user is unknown, so timing does not reveal usernames.
-  const ok = (await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH)) && !!u && u.active;
+  let ok = (await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH)) && !!u && u.active;
+  let factor: 'REQUIRED' | 'WRONG' | undefined;
+  if (ok && secondFactor && u?.totpSecret) {
+    if (!secondFactor.code) {
+      await db.loginAttempt.update({ where: { id: attempt.id }, data: { outcome: 'SECOND_FACTOR_REQUIRED' } });
+      return { ok: false, refusal: null, left: (await accountLock(db, username)).left, secondFactor: 'REQUIRED' };
+    }
+    const step = totpStep(openSecret(u.totpSecret), secondFactor.code, u.totpLastStep);
+    // Each code is taken once: the step is claimed in the database, so two requests cannot both use it.
+    const claimed =
+      step !== null &&
+      (
+        await db.user.updateMany({
+          where: { id: u.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+          data: { totpLastStep: step },
+        })
+      ).count === 1;
+    if (!claimed) {
+      ok = false;
+      factor = 'WRONG';
+    }
+  }
   await db.loginAttempt.update({ where: { id: attempt.id }, data: { outcome: ok ? 'SUCCEEDED' : 'FAILED' } });
-  if (ok) return { ok: true, user: u };
+  if (ok && u) return { ok: true, user: u };
   const after = await accountLock(db, username);
   if (after.until) {
     if (u) await db.accountEvent.create({ data: { userId: u.id, kind: 'LOCKED', address, detail: { until: after.until.toISOString() } } });
     return { ok: false, refusal: { kind: 'locked', retryAfter: seconds(after.until, new Date()) } };
   }
-  return { ok: false, refusal: null, left: after.left };
+  return { ok: false, refusal: null, left: after.left, ...(factor ? { secondFactor: factor } : {}) };
 }
 
 /** A lock whose time has run out is recorded as ended (UNLOCKED) when the account is next used. */
@@ -154,10 +191,19 @@ async function recordLockEnded(db: Db, userId: string, now: Date) {
 const findUser = (db: Db, username: string) => db.user.findUnique({ where: { username }, include: { department: true } });
 
 export type SignIn =
-  { ok: true; token: string; user: SessionUser } | { ok: false; refusal: Refusal } | { ok: false; refusal: null; left: number };
+  | { ok: true; token: string; user: SessionUser }
+  | { ok: false; refusal: Refusal }
+  | { ok: false; refusal: null; left: number; secondFactor?: 'REQUIRED' | 'WRONG' };
 
-export async function login(db: Db, username: string, password: string, address: string, enforceFirstChange: boolean): Promise<SignIn> {
-  const checked = await checkPassword(db, username, password, address);
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  address: string,
+  enforceFirstChange: boolean,
+  code?: string,
+): Promise<SignIn> {
+  const checked = await checkPassword(db, username, password, address, { code: code || undefined });
   if (!checked.ok) return checked;
   const token = randomBytes(32).toString('base64url');
   await db.session.create({
@@ -185,6 +231,7 @@ function toSessionUser(
     subjectCode: string | null;
     department: { name: string } | null;
     mustChangePassword: boolean;
+    adminSetPassword: boolean;
   },
   enforceFirstChange: boolean,
 ): SessionUser {
@@ -196,7 +243,8 @@ function toSessionUser(
     departmentId: u.departmentId,
     departmentName: u.department?.name ?? null,
     subjectCode: u.subjectCode,
-    mustChangePassword: enforceFirstChange && u.mustChangePassword,
+    // A password an administrator set is changed first wherever the API runs; a seeded one, off loopback.
+    mustChangePassword: u.adminSetPassword || (enforceFirstChange && u.mustChangePassword),
   };
 }
 

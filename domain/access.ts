@@ -35,6 +35,7 @@ export const ACCESS_KINDS = [
   'AUDIT_EXPORT', // 导出审计日志
   'ACCESS_LOG', // 查询日志
   'ACCESS_LOG_EXPORT', // 导出查询日志
+  'USER_ACCOUNTS', // 用户管理（当事人账户载明其主体代码）
 ] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 

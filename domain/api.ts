@@ -40,6 +40,8 @@ import {
   SUBJECT_TYPES,
   TIERS,
   DEADLINE_KINDS,
+  ADMIN_ACTIONS,
+  ADMIN_ENTITIES,
 } from './vocabulary';
 
 const instant = z.iso.datetime();
@@ -114,6 +116,7 @@ export const listTypeSchema = z
     field: z.enum(CREDIT_FIELDS).meta({ description: 'No red listing while on a black list of the same field' }),
     validityMonths: z.number().int().nullable().meta({ description: "A red list's validity from listing, in months" }),
     legalBasis: z.string(),
+    active: z.boolean().meta({ description: 'Retired list types name their cases but take no new one' }),
   })
   .meta({ id: 'ListType' });
 
@@ -1054,3 +1057,119 @@ export const webhookDeliverySchema = z
   })
   .meta({ id: 'WebhookDelivery' });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
+
+// ── The administrator's pages (users, departments, measures, list types) and 管理变更记录 ──────────
+export const adminUserQuerySchema = z.object({
+  q: z.string().trim().max(50).optional().meta({ description: "Part of the user name or the person's name" }),
+  role: codesParam(ROLES, 'Roles, comma-separated'),
+  departmentId: z.string().max(64).optional(),
+  active: flagParam('Enabled (true) or disabled (false) accounts'),
+  ...pageFields(),
+  ...sortFields(['username', 'createdAt'], 'asc'),
+});
+export const adminUserSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: z.enum(ROLES),
+    department: z.object({ id: z.string(), name: z.string() }).nullable(),
+    subjectCode: z.string().nullable(),
+    active: z.boolean(),
+    mustChangePassword: z.boolean().meta({ description: 'An initial password the user has still to change' }),
+    lockedUntil: instant.nullable().meta({ description: 'Locked after wrong passwords or codes, until then' }),
+    totpEnabled: z.boolean(),
+    createdAt: instant,
+    passwordChangedAt: instant.nullable(),
+  })
+  .meta({ id: 'AdminUser' });
+export type AdminUser = z.infer<typeof adminUserSchema>;
+export const adminUserPageSchema = pageOf(adminUserSchema, 'AdminUserPage');
+
+export const adminDepartmentSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    docPrefix: z.string(),
+    policyCode: z.string(),
+    policyName: z.string().meta({ description: "The name of the policy its jurisdiction follows (its newest version's)" }),
+    users: z.number().int(),
+    measures: z.number().int().meta({ description: 'Measures of the catalogue it implements' }),
+  })
+  .meta({ id: 'AdminDepartment' });
+export type AdminDepartment = z.infer<typeof adminDepartmentSchema>;
+
+export const adminMeasureQuerySchema = z.object({
+  q: z.string().trim().max(50).optional().meta({ description: "Part of the measure's content or its code" }),
+  category: codesParam(MEASURE_CATEGORIES, 'Categories, comma-separated'),
+  listType: z.string().trim().max(64).optional(),
+  active: flagParam('In the catalogue (true) or retired (false)'),
+  ...pageFields(),
+  ...sortFields(['id'], 'asc'),
+});
+export const adminMeasureSchema = measureSchema
+  .extend({
+    implementingDepartment: z.object({ id: z.string(), name: z.string() }),
+    active: z.boolean(),
+    cases: z.number().int().meta({ description: 'Cases that carry it (a measure is retired, never deleted)' }),
+  })
+  .meta({ id: 'AdminMeasure' });
+export type AdminMeasure = z.infer<typeof adminMeasureSchema>;
+export const adminMeasurePageSchema = pageOf(adminMeasureSchema, 'AdminMeasurePage');
+
+export const adminListTypeSchema = listTypeSchema
+  .extend({ cases: z.number().int(), measures: z.number().int() })
+  .meta({ id: 'AdminListType' });
+export type AdminListType = z.infer<typeof adminListTypeSchema>;
+
+export const adminChangeQuerySchema = z.object({
+  entity: z.enum(ADMIN_ENTITIES).optional(),
+  entityId: z.string().max(100).optional().meta({ description: 'One record: its history' }),
+  q: z.string().trim().max(50).optional().meta({ description: "Part of the record's name, the actor's name or the reason" }),
+  action: codesParam(ADMIN_ACTIONS, 'Actions, comma-separated'),
+  ...dayRangeFields('Changed'),
+  ...pageFields(),
+  ...sortFields(['at']),
+});
+export const adminChangeSchema = z
+  .object({
+    id: z.string(),
+    position: z.number().int().meta({ description: 'Its place in the hash-chained record' }),
+    at: instant,
+    actorName: z.string(),
+    actorRole: z.enum(ROLES),
+    entity: z.enum(ADMIN_ENTITIES),
+    entityId: z.string(),
+    entityName: z.string(),
+    action: z.enum(ADMIN_ACTIONS),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    reason: z.string(),
+    address: z.string(),
+  })
+  .meta({ id: 'AdminChange' });
+export type AdminChange = z.infer<typeof adminChangeSchema>;
+export const adminChangePageSchema = pageOf(adminChangeSchema, 'AdminChangePage');
+
+// ── The second factor (TOTP) ─────────────────────────────────────────────────────────────────
+export const totpStatusSchema = z
+  .object({
+    available: z.boolean().meta({ description: "The user's role may enrol one (supervisors and administrators)" }),
+    enabled: z.boolean(),
+    enabledAt: instant.nullable(),
+  })
+  .meta({ id: 'TotpStatus' });
+export type TotpStatus = z.infer<typeof totpStatusSchema>;
+export const totpEnrolmentSchema = z
+  .object({
+    secret: z.string().meta({ description: 'Base32, for typing into the app; shown this once, never again' }),
+    uri: z.string().meta({ description: 'otpauth:// URI' }),
+    qr: z.string().meta({ description: 'The URI as a QR code, a data: URL of a PNG' }),
+    enrolment: z.string().meta({
+      description:
+        'The enrolment, sealed by the server (valid 10 minutes): sent back with the code that confirms it. Nothing is stored until then',
+    }),
+  })
+  .meta({ id: 'TotpEnrolment' });
+export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;

@@ -17,6 +17,11 @@ import {
   TIERS,
   SERVICE_METHODS,
   FEEDBACK_OUTCOMES,
+  ROLES,
+  MEASURE_CATEGORIES,
+  MEASURE_TARGETS,
+  CREDIT_FIELDS,
+  LIST_KINDS,
 } from './vocabulary';
 
 /**
@@ -338,6 +343,12 @@ export type InterviewRecordInput = z.infer<typeof interviewRecordSchema>;
 export const loginSchema = z.object({
   username: text(1, 64),
   password: storable().min(1, 'required').max(200, 'text.max:200'),
+  /** The second factor's 6-digit code, for an account that has enrolled one (asked after the password). */
+  code: z
+    .string()
+    .trim()
+    .regex(/^(\d{6})?$/, 'totp.format')
+    .optional(),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
@@ -525,3 +536,121 @@ export function checkPublicLookup(v: { type: string; q: string; name: string; id
 }
 export const publicLookupSchema = z.object(publicLookupFields).superRefine(checkPublicLookup);
 export type PublicLookupInput = z.input<typeof publicLookupSchema>;
+
+// ── The administrator's pages: users, departments, the measures catalogue, list types ─────────
+// Every change carries its reason (管理变更记录: who, when, what before and after, why).
+const reason = () => text(4, 500);
+/** A user name: letters, digits and _ . - (what create-user takes too). */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2, 'text.min:2')
+  .max(64, 'text.max:64')
+  .regex(/^[A-Za-z0-9_.-]*$/, 'username.charset');
+/** An initial password the administrator sets: the policy, not containing the user name. */
+const initialPassword = () => storable().min(1, 'required').max(200, 'text.max:200');
+const passwordPolicy = (username: string, password: string, ctx: z.RefinementCtx, path = 'initialPassword') => {
+  const [first] = passwordPolicyIssues(username, password);
+  if (password && first) ctx.addIssue({ code: 'custom', path: [path], message: first });
+};
+/** Staff and units belong to a department; a party speaks for a subject; the administrator and the auditor may stand outside. */
+const accountFacts = (v: { role: string; departmentId: string; subjectCode: string }, ctx: z.RefinementCtx) => {
+  if (['CASEWORKER', 'SUPERVISOR', 'COOPERATING_UNIT'].includes(v.role) && !v.departmentId)
+    ctx.addIssue({ code: 'custom', path: ['departmentId'], message: 'user.departmentRequired' });
+  if (v.role === 'PARTY' && !v.subjectCode) ctx.addIssue({ code: 'custom', path: ['subjectCode'], message: 'user.subjectRequired' });
+  if (v.subjectCode && !(checkUscc(v.subjectCode).ok || checkResidentId(v.subjectCode).ok))
+    ctx.addIssue({ code: 'custom', path: ['subjectCode'], message: 'subjectCode.invalid' });
+};
+const userFields = {
+  displayName: text(1, 50),
+  role: z.enum(ROLES, 'required'),
+  /** The department's id; '' for none. */
+  departmentId: z.string().max(64).default(''),
+  /** A party's subject (credit code or ID number); '' for none. */
+  subjectCode: z.string().trim().toUpperCase().max(64, 'text.max:64').default(''),
+  reason: reason(),
+};
+export const adminUserCreateSchema = z
+  .object({ username: usernameSchema, ...userFields, initialPassword: initialPassword() })
+  .superRefine((v, ctx) => {
+    passwordPolicy(v.username, v.initialPassword, ctx);
+    accountFacts(v, ctx);
+  });
+export type AdminUserCreateInput = z.input<typeof adminUserCreateSchema>;
+export const adminUserUpdateSchema = z.object(userFields).superRefine(accountFacts);
+export type AdminUserUpdateInput = z.input<typeof adminUserUpdateSchema>;
+/** A change that needs nothing but its reason: disable, enable, unlock, reset the second factor, retire. */
+export const adminReasonSchema = z.object({ reason: reason() });
+export type AdminReasonInput = z.input<typeof adminReasonSchema>;
+/** A new initial password for a user (the user must change it at the next sign-in). */
+export const adminPasswordResetSchema = z
+  .object({ username: z.string().max(64).default(''), initialPassword: initialPassword(), reason: reason() })
+  .superRefine((v, ctx) => passwordPolicy(v.username, v.initialPassword, ctx));
+export type AdminPasswordResetInput = z.input<typeof adminPasswordResetSchema>;
+
+const departmentFields = {
+  name: text(2, 100),
+  /** The prefix of its document numbers (市信用办 → 市信用办告〔2026〕3号). */
+  docPrefix: text(1, 30),
+  policyCode: code(),
+  reason: reason(),
+};
+export const departmentCreateSchema = z.object({ code: code(), ...departmentFields });
+export type DepartmentCreateInput = z.input<typeof departmentCreateSchema>;
+export const departmentUpdateSchema = z.object(departmentFields);
+export type DepartmentUpdateInput = z.input<typeof departmentUpdateSchema>;
+
+const measureFields = {
+  content: text(4, 500),
+  category: z.enum(MEASURE_CATEGORIES, 'required'),
+  mandatory: z.boolean().default(false),
+  legalBasis: text(2, 1000),
+  implementingDepartmentId: z.string().min(1, 'required').max(64),
+  listTypes: z.array(code()).min(1, 'measure.listTypes').max(50),
+  targets: z.array(z.enum(MEASURE_TARGETS)).min(1, 'measure.targets').max(MEASURE_TARGETS.length),
+  tiers: z.array(z.enum(TIERS)).min(1, 'measure.tiers').max(TIERS.length),
+  discloses: z.boolean().default(false),
+  reason: reason(),
+};
+export const measureCreateSchema = z.object({ id: code(), ...measureFields });
+export type MeasureCreateInput = z.input<typeof measureCreateSchema>;
+export const measureUpdateSchema = z.object(measureFields);
+export type MeasureUpdateInput = z.input<typeof measureUpdateSchema>;
+
+const listTypeFields = {
+  name: text(2, 100),
+  nameEn: z
+    .string()
+    .trim()
+    .min(2, 'text.min:2')
+    .max(200, 'text.max:200')
+    .regex(/^[\x20-\x7E]*$/, 'listType.nameEn'),
+  field: z.enum(CREDIT_FIELDS, 'required'),
+  /** A red list's validity in months; none for a black list (the policy's publication periods apply). */
+  validityMonths: z.number().int().min(1, 'listType.validity').max(120, 'listType.validity').nullable().default(null),
+  /** Where the list and its terms come from: the memorandum, the regulation and its article, or a local decision. */
+  legalBasis: text(4, 2000),
+  reason: reason(),
+};
+const redValidity = (v: { kind: string; validityMonths: number | null }, ctx: z.RefinementCtx) => {
+  if (v.kind === 'RED' && v.validityMonths === null)
+    ctx.addIssue({ code: 'custom', path: ['validityMonths'], message: 'listType.validity' });
+};
+export const listTypeCreateSchema = z
+  .object({ code: code(), kind: z.enum(LIST_KINDS, 'required'), ...listTypeFields })
+  .superRefine(redValidity);
+export type ListTypeCreateInput = z.input<typeof listTypeCreateSchema>;
+/** A list's kind is fixed once made (its cases rest on it); the rest may be edited. */
+export const listTypeUpdateSchema = z.object(listTypeFields);
+export type ListTypeUpdateInput = z.input<typeof listTypeUpdateSchema>;
+
+// ── The second factor (TOTP) ──────────────────────────────────────────────────────────────────
+/** The confirmation of an enrolment: a 6-digit code from the app, and the enrolment as the server handed it out (sealed). */
+export const totpConfirmSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'totp.format'),
+  enrolment: z.string().min(1, 'required').max(2000),
+});
+export type TotpConfirmInput = z.input<typeof totpConfirmSchema>;

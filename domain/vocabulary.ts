@@ -226,3 +226,29 @@ export const SERVICE_METHODS = [
   'ANNOUNCEMENT', // 公告送达（其他方式无法送达时）：公告之日起经过政策规定的天数视为送达
 ] as const;
 export type ServiceMethod = (typeof SERVICE_METHODS)[number];
+
+// The administrator's pages (管理变更记录): what a change was made to, and what was done.
+export const ADMIN_ENTITIES = ['USER', 'DEPARTMENT', 'MEASURE', 'LIST_TYPE'] as const;
+export type AdminEntity = (typeof ADMIN_ENTITIES)[number];
+export const ADMIN_ACTIONS = [
+  'USER_CREATED',
+  'USER_UPDATED',
+  'USER_DISABLED',
+  'USER_ENABLED',
+  'PASSWORD_RESET',
+  'ACCOUNT_UNLOCKED',
+  'SECOND_FACTOR_RESET',
+  'DEPARTMENT_CREATED',
+  'DEPARTMENT_UPDATED',
+  'MEASURE_CREATED',
+  'MEASURE_UPDATED',
+  'MEASURE_RETIRED',
+  'MEASURE_REINSTATED',
+  'LIST_TYPE_CREATED',
+  'LIST_TYPE_UPDATED',
+  'LIST_TYPE_RETIRED',
+  'LIST_TYPE_REINSTATED',
+] as const;
+export type AdminAction = (typeof ADMIN_ACTIONS)[number];
+/** The roles that may enrol a second factor (TOTP): those who approve and those who administer. */
+export const SECOND_FACTOR_ROLES = ['SUPERVISOR', 'ADMINISTRATOR'] as const;

@@ -177,7 +177,8 @@ export async function take(scope: Page | Locator, name: string): Promise<void> {
 export async function confirmStep(page: Page): Promise<void> {
   const ok = page.locator('[data-testid="confirm-ok"]:visible');
   await ok.waitFor();
-  await settled(page.locator('.ant-modal:visible'), ok);
+  // (The dialogue that holds the button: a confirmation may open over a form's own dialogue.)
+  await settled(page.locator('.ant-modal:visible', { has: ok }), ok);
   await pressUntilGone(ok, ok);
 }
 

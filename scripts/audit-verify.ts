@@ -1,8 +1,8 @@
-// Checks the hash chains of the audit trail and of the access log (查询使用登记) (`npm run
-// audit:verify`, DATABASE_URL set): every entry's hash recomputed by the database's own function,
+// Checks the hash chains of the audit trail, of the access log (查询使用登记) and of the
+// administrators' changes (管理变更记录) (`npm run audit:verify`, DATABASE_URL set): every entry's hash recomputed by the database's own function,
 // every link to the entry before it, every place in its case's trail or in the log. Prints the first
 // entry of each that does not match — its case or place, what it records and what is wrong — and
-// exits 1; exits 0 when both are intact.
+// exits 1; exits 0 when all three are intact.
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '../activities/db';
 
@@ -60,6 +60,32 @@ export async function verifyAccessLog(db: Db): Promise<BrokenRead[]> {
     ORDER BY e."position"`;
 }
 
+export interface BrokenChange {
+  position: number;
+  entryId: string;
+  action: string;
+  at: Date;
+  problem: Broken['problem'];
+}
+
+/** The administrators' changes whose hash, link or place does not hold, the first first; [] when intact. */
+export async function verifyAdminChanges(db: Db): Promise<BrokenChange[]> {
+  return db.$queryRaw<BrokenChange[]>`
+    SELECT e."position", e."entryId", e."action", e."at", e."problem"
+    FROM (
+      SELECT e."position", e."id" AS "entryId", e."action", e."at",
+        CASE
+          WHEN e."hash" IS DISTINCT FROM admin_change_digest(e."prevHash", e) THEN 'ALTERED'
+          WHEN e."position" <> coalesce(lag(e."position") OVER w, 0) + 1 THEN 'MISSING_BEFORE'
+          WHEN e."prevHash" IS DISTINCT FROM lag(e."hash") OVER w THEN 'LINK_BROKEN'
+        END AS "problem"
+      FROM "AdminChange" e
+      WINDOW w AS (ORDER BY e."position")
+    ) e
+    WHERE e."problem" IS NOT NULL
+    ORDER BY e."position"`;
+}
+
 const WHAT: Record<Broken['problem'], string> = {
   ALTERED: 'altered (its hash does not match its content)',
   LINK_BROKEN: 'its link to the entry before it is broken',
@@ -68,11 +94,13 @@ const WHAT: Record<Broken['problem'], string> = {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const db = createDb();
-  const [entries, broken, reads, brokenReads] = await Promise.all([
+  const [entries, broken, reads, brokenReads, changes, brokenChanges] = await Promise.all([
     db.caseEvent.count(),
     verifyAuditTrail(db),
     db.accessLog.count(),
     verifyAccessLog(db),
+    db.adminChange.count(),
+    verifyAdminChanges(db),
   ]);
   await db.$disconnect();
   if (broken.length === 0) {
@@ -91,5 +119,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       `access log: ${brokenReads.length} of ${reads} entries do not hold; the first: entry ${first.position} (${first.kind}, ${first.at.toISOString()}, id ${first.entryId}): ${WHAT[first.problem]}`,
     );
   }
-  if (broken.length > 0 || brokenReads.length > 0) process.exit(1);
+  if (brokenChanges.length === 0) {
+    console.log(`admin changes: ${changes} entries, the chain intact`);
+  } else {
+    const first = brokenChanges[0]!;
+    console.error(
+      `admin changes: ${brokenChanges.length} of ${changes} entries do not hold; the first: entry ${first.position} (${first.action}, ${first.at.toISOString()}, id ${first.entryId}): ${WHAT[first.problem]}`,
+    );
+  }
+  if (broken.length > 0 || brokenReads.length > 0 || brokenChanges.length > 0) process.exit(1);
 }

@@ -613,7 +613,8 @@ async function checkAgainstCatalogue(
   kind: ListKind = 'BLACK',
 ): Promise<void> {
   const list = await db.listType.findUnique({ where: { code: form.listType } });
-  if (list?.kind !== kind) {
+  // A retired list type takes no new case (its cases keep it).
+  if (list?.kind !== kind || !list.active) {
     throw new Problem(400, say(req, 'formErrors'), 'listType', {
       errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, 'unknownListType') }],
     });

@@ -44,18 +44,39 @@ export function sessionRoutes(db: Db, secureCookies: boolean, enforceFirstChange
     response: meSchema,
     problems: [423, 429],
   } as const;
-  endpoint(r, { ...signIn, summary: ['登录', 'Sign in (sets the session cookie)'] }, async (req, res) => {
-    const parsed = loginSchema.safeParse(req.body);
-    if (!parsed.success) throw zodProblem(req, parsed.error);
-    const result = await login(db, parsed.data.username, parsed.data.password, clientAddress(req), enforceFirstChange);
-    if (!result.ok && result.refusal) throw refused(req, res, result.refusal);
-    if (!result.ok) {
-      // The last tries before a lock say how many are left (alike for every name, known or not).
-      throw new Problem(401, result.left <= 2 ? say(req, 'wrongLoginLeft', result.left, LOCKOUT.lockMinutes) : say(req, 'wrongLogin'));
-    }
-    res.cookie(SESSION_COOKIE, result.token, cookieOptions(secureCookies));
-    res.status(201).json(result.user);
-  });
+  endpoint(
+    r,
+    {
+      ...signIn,
+      summary: [
+        '登录（已启用双因素的账户另需验证码）',
+        'Sign in (sets the session cookie); an account with a second factor sends its 6-digit code too (401 SECOND_FACTOR_REQUIRED asks for it)',
+      ],
+    },
+    async (req, res) => {
+      const parsed = loginSchema.safeParse(req.body);
+      if (!parsed.success) throw zodProblem(req, parsed.error);
+      const { username, password, code } = parsed.data;
+      const result = await login(db, username, password, clientAddress(req), enforceFirstChange, code);
+      if (!result.ok && result.refusal) throw refused(req, res, result.refusal);
+      // The password was right; the second factor's code is asked next (the form sends both again).
+      if (!result.ok && result.secondFactor === 'REQUIRED')
+        throw new Problem(401, say(req, 'secondFactorRequired'), undefined, { code: 'SECOND_FACTOR_REQUIRED' });
+      if (!result.ok && result.secondFactor === 'WRONG') {
+        const message = translateMessage('totp.wrong', localeOf(req));
+        throw new Problem(401, result.left <= 2 ? say(req, 'wrongCodeLeft', result.left, LOCKOUT.lockMinutes) : message, undefined, {
+          code: 'SECOND_FACTOR_WRONG',
+          errors: [{ field: 'code', code: 'totp.wrong', message }],
+        });
+      }
+      if (!result.ok) {
+        // The last tries before a lock say how many are left (alike for every name, known or not).
+        throw new Problem(401, result.left <= 2 ? say(req, 'wrongLoginLeft', result.left, LOCKOUT.lockMinutes) : say(req, 'wrongLogin'));
+      }
+      res.cookie(SESSION_COOKIE, result.token, cookieOptions(secureCookies));
+      res.status(201).json(result.user);
+    },
+  );
 
   endpoint(
     r,
@@ -108,7 +129,10 @@ export function sessionRoutes(db: Db, secureCookies: boolean, enforceFirstChange
       }
       const passwordHash = await hashPassword(parsed.data.newPassword);
       await db.$transaction([
-        db.user.update({ where: { id: user.userId }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() } }),
+        db.user.update({
+          where: { id: user.userId },
+          data: { passwordHash, mustChangePassword: false, adminSetPassword: false, passwordChangedAt: new Date() },
+        }),
         db.accountEvent.create({ data: { userId: user.userId, kind: 'PASSWORD_CHANGED', address } }),
       ]);
       await endOtherSessions(db, user.userId, req.sessionId);

@@ -20,6 +20,10 @@ import { AccessLogPage } from './pages/AccessLogPage';
 import { PurposePrompt } from './components/PurposePrompt';
 import { PublicLookupPage } from './pages/PublicLookupPage';
 import { UnitsAdminPage } from './pages/UnitsAdminPage';
+import { UsersAdminPage } from './pages/UsersAdminPage';
+import { DepartmentsAdminPage, ListTypesAdminPage, MeasuresAdminPage } from './pages/CatalogueAdminPages';
+import { AdminChangesPage } from './pages/AdminChangesPage';
+import { AccountSecurityPage } from './pages/AccountSecurityPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 
 // The charts' library is large: loaded with the dashboard, not with every page.
@@ -80,6 +84,7 @@ export function App() {
                   <Route path="/" element={<Navigate to="/access-log" replace />} />
                   <Route path="/access-log" element={<AccessLogPage />} />
                   <Route path="/audit" element={<AuditPage me={me} />} />
+                  <Route path="/admin/changes" element={<AdminChangesPage />} />
                   <Route path="/account/password" element={<ChangePasswordPage me={me} onChanged={setMe} />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>,
@@ -105,6 +110,12 @@ export function App() {
                   <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
                   {(me.role === 'SUPERVISOR' || me.role === 'ADMINISTRATOR') && <Route path="/audit" element={<AuditPage me={me} />} />}
                   {me.role === 'ADMINISTRATOR' && <Route path="/units" element={<UnitsAdminPage />} />}
+                  {me.role === 'ADMINISTRATOR' && <Route path="/admin/users" element={<UsersAdminPage />} />}
+                  {me.role === 'ADMINISTRATOR' && <Route path="/admin/departments" element={<DepartmentsAdminPage />} />}
+                  {me.role === 'ADMINISTRATOR' && <Route path="/admin/measures" element={<MeasuresAdminPage />} />}
+                  {me.role === 'ADMINISTRATOR' && <Route path="/admin/list-types" element={<ListTypesAdminPage />} />}
+                  {me.role === 'ADMINISTRATOR' && <Route path="/admin/changes" element={<AdminChangesPage />} />}
+                  <Route path="/account/security" element={<AccountSecurityPage />} />
                   {STAFF.includes(me.role) && (
                     <Route
                       path="/dashboard"

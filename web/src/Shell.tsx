@@ -19,6 +19,7 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
     return [
       { path: '/access-log', label: t('accessLog') },
       { path: '/audit', label: t('auditTrail') },
+      { path: '/admin/changes', label: t('adminChanges') },
     ];
   if (me) items.push({ path: '/', label: t('workbench') });
   switch (me?.role) {
@@ -51,7 +52,15 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
   }
   // The audit trail: a supervisor's of the department's cases, an administrator's of every case.
   if (me?.role === 'SUPERVISOR' || me?.role === 'ADMINISTRATOR') items.push({ path: '/audit', label: t('auditTrail') });
-  if (me?.role === 'ADMINISTRATOR') items.push({ path: '/units', label: t('unitAdmin') });
+  if (me?.role === 'ADMINISTRATOR')
+    items.push(
+      { path: '/admin/users', label: t('userAdmin') },
+      { path: '/admin/departments', label: t('departmentAdmin') },
+      { path: '/admin/measures', label: t('measureAdmin') },
+      { path: '/admin/list-types', label: t('listTypeAdmin') },
+      { path: '/admin/changes', label: t('adminChanges') },
+      { path: '/units', label: t('unitAdmin') },
+    );
   items.push({ path: '/public', label: t('publicLookup') });
   if (me?.role === 'ADMINISTRATOR' && temporalUiUrl) items.push({ path: temporalUiUrl, label: t('temporalUi'), external: true });
   return items;
@@ -69,6 +78,7 @@ function trailOf(pathname: string, items: Item[], t: ReturnType<typeof useI18n>[
     return [home, { title: <Link to="/cases">{t('cases')}</Link> }, { title: t('caseDetail') }];
   if (pathname.startsWith('/subjects/')) return [home, { title: t('subjectRecord') }];
   if (pathname === '/account/password') return [home, { title: t('changePassword') }];
+  if (pathname === '/account/security') return [home, { title: t('accountSecurity') }];
   return [home];
 }
 
@@ -142,6 +152,10 @@ export function Shell({
                 menu={{
                   items: [
                     { key: 'password', label: t('changePassword'), onClick: () => void navigate('/account/password') },
+                    // The second factor: for the roles that may enrol one.
+                    ...(me.role === 'SUPERVISOR' || me.role === 'ADMINISTRATOR'
+                      ? [{ key: 'security', label: t('accountSecurity'), onClick: () => void navigate('/account/security') }]
+                      : []),
                     { key: 'logout', label: t('logout'), onClick: onLogout },
                   ],
                 }}

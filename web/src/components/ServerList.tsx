@@ -144,10 +144,13 @@ export function SearchForm({
   list,
   testId,
   children,
+  exportable = true,
 }: {
   list: Pick<ReturnType<typeof useServerList>, 'initial' | 'search' | 'reset' | 'exportHref' | 'error'>;
   testId: string;
   children: ReactNode;
+  /** Whether the list offers its export (.xlsx). */
+  exportable?: boolean;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
@@ -178,9 +181,11 @@ export function SearchForm({
             {t('reset')}
           </Button>
           {/* Every row the search finds, not just this page. */}
-          <a href={list.exportHref} download data-testid="export">
-            <Button>{t('exportXlsx')}</Button>
-          </a>
+          {exportable && (
+            <a href={list.exportHref} download data-testid="export">
+              <Button>{t('exportXlsx')}</Button>
+            </a>
+          )}
         </Space>
       </Form>
       {list.error && <Alert type="error" showIcon title={list.error} data-testid="search-refused" />}

@@ -10,6 +10,8 @@ import { useI18n } from '../i18n';
 export function LoginPage({ onLogin, notice }: { onLogin(me: Me): void; notice?: string | null }) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
+  /** The password was right and the account has a second factor: its code is asked next. */
+  const [codeAsked, setCodeAsked] = useState(false);
   const { control, handleSubmit, formState } = useForm<LoginInput>({
     resolver: zodResolver(loginSchema),
     defaultValues: { username: '', password: '' },
@@ -19,6 +21,10 @@ export function LoginPage({ onLogin, notice }: { onLogin(me: Me): void; notice?:
     try {
       onLogin(await api<Me>('POST', '/api/session', values));
     } catch (e) {
+      if (e instanceof ApiError && e.extra.code === 'SECOND_FACTOR_REQUIRED') {
+        setCodeAsked(true);
+        return;
+      }
       setError(e instanceof ApiError ? e.title : String(e));
     }
   });
@@ -33,6 +39,11 @@ export function LoginPage({ onLogin, notice }: { onLogin(me: Me): void; notice?:
         <FormField control={control} name="password" label={t('password')} required>
           {(f) => <Input.Password {...f} autoComplete="current-password" />}
         </FormField>
+        {codeAsked && (
+          <FormField control={control} name="code" label={t('totpCode')} extra={t('totpCodeHint')} required>
+            {(f) => <Input {...f} value={f.value ?? ''} autoComplete="one-time-code" inputMode="numeric" maxLength={6} autoFocus />}
+          </FormField>
+        )}
         <Button type="primary" htmlType="submit" loading={formState.isSubmitting} block>
           {t('login')}
         </Button>
