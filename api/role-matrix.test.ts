@@ -107,6 +107,13 @@ const TABLE: Record<string, { probe: string; answered: readonly Reader[]; names:
   '/access-log/export.xlsx': { probe: '/access-log/export.xlsx?q={caseNumber}', answered: ['auditor'], names: ['auditor'] },
   '/units': { probe: '/units', answered: ['admin'], names: [] },
   '/units/:id/webhook/deliveries': { probe: '/units/{samr}/webhook/deliveries', answered: ['admin', 'unit'], names: [] },
+  '/session/second-factor': { probe: '/session/second-factor', answered: SIGNED_IN, names: [] },
+  // Accounts and the catalogue: the administrator's. A party's account is its subject's code.
+  '/admin/users': { probe: '/admin/users', answered: ['admin'], names: ['admin'] },
+  '/admin/departments': { probe: '/admin/departments', answered: ['admin'], names: [] },
+  '/admin/measures': { probe: '/admin/measures', answered: ['admin'], names: [] },
+  '/admin/list-types': { probe: '/admin/list-types', answered: ['admin'], names: [] },
+  '/admin/changes': { probe: '/admin/changes', answered: ['admin', 'auditor'], names: [] },
   // A unit's system by its key only: no session is answered.
   '/unit-api/v1/subjects/:code': { probe: '/unit-api/v1/subjects/{code}', answered: [], names: [] },
 };
