@@ -67,7 +67,8 @@ export function ListTypeField({ control, reference, kind }: { control: Shared; r
           style={{ minWidth: 320 }}
           loading={!reference}
           options={reference?.listTypes
-            .filter((l) => l.kind === kind)
+            // A retired list type names its cases but takes no new one (the server refuses it too).
+            .filter((l) => l.kind === kind && l.active)
             .map((l) => ({ value: l.code, label: locale === 'en' ? l.nameEn : l.name }))}
         />
       )}
