@@ -83,10 +83,10 @@ describe('the access log in the browser', () => {
   it('shows the auditor that read in the access log, with its purpose, and exports it; nothing of the case', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
     await signIn(page, stack.baseUrl, 'auditor');
-    // The auditor lands on the access log; its menu is the two logs.
+    // The auditor lands on the access log; its menu is the three logs.
     await expect.poll(() => new URL(page.url()).pathname).toBe('/access-log');
     const menu = await page.getByTestId('sidebar').locator('a').allTextContents();
-    expect(menu).toEqual(['查询使用登记', '审计日志']);
+    expect(menu).toEqual(['查询使用登记', '审计日志', '管理变更记录']);
 
     await page.getByLabel('查询人').fill('张经办');
     await page.getByLabel('查询对象').fill(PERSON);

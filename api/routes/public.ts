@@ -30,7 +30,7 @@ const querySchema = z
 /** Requests per client address per minute to the lookup and its export together (PUBLIC_RATE_LIMIT overrides). */
 export const PUBLIC_RATE_LIMIT = 30;
 
-/** Text as itself in a LIKE pattern: `%`, `_` and the escape character are no wildcards (Prisma's `contains` passes them on). */
+/** Text as itself in a LIKE pattern: `%`, `_` and the escape character are no wildcards (Prisma's `startsWith` passes them on). */
 const literally = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /** A natural person's name shows its first character only: 张某某 → 张**. */
@@ -92,11 +92,12 @@ export function publicRoutes(db: Db, perMinute = PUBLIC_RATE_LIMIT): Router {
       throw new Problem(400, say(req, 'lookupQuery'), fields.detail, fields.extra);
     }
     const f = parsed.data;
-    // A person: the full name and ID number, both exact; an organisation: its code, or its name.
+    // A person: the full name and ID number, both exact; an organisation: its code, or its name from
+    // the beginning (as registered), a prefix an index answers at any number of listings.
     const subject: Prisma.CaseWhereInput =
       f.type === 'PERSON'
         ? { subjectType: 'PERSON', subjectName: f.name, subjectCode: f.idNumber }
-        : { subjectType: 'ORGANISATION', OR: [{ subjectCode: f.q.toUpperCase() }, { subjectName: { contains: literally(f.q) } }] };
+        : { subjectType: 'ORGANISATION', OR: [{ subjectCode: f.q.toUpperCase() }, { subjectName: { startsWith: literally(f.q) } }] };
     // Published listings, and for the policy's period the notice that one was revoked (恢复名誉).
     const where: Prisma.CaseWhereInput = {
       // A minor-tier record is published only where its decision says why (Case.published).

@@ -553,7 +553,7 @@ export const en: Catalogue = {
     'lookup.organisation': 'An organisation',
     'lookup.person': 'A natural person',
     'lookup.organisationHint':
-      "Enter the unified social credit code, or the organisation's name (in full, or at least 2 consecutive characters of it).",
+      "Enter the unified social credit code, or the organisation's name (in full, or at least its first 2 characters).",
     'lookup.personHint':
       'To protect personal data, a natural person is found only by full name and 18-character resident ID number together, both exactly as published; not by surname, part of a name or part of a number. The name and number found are still shown masked.',
     'lookup.query': 'Unified social credit code or name',

@@ -542,7 +542,7 @@ export const zhCN = {
     'lookup.how': '查询方式',
     'lookup.organisation': '查企业和组织',
     'lookup.person': '查自然人',
-    'lookup.organisationHint': '输入统一社会信用代码，或企业、组织的名称（全称，或名称中连续的至少 2 个字）。',
+    'lookup.organisationHint': '输入统一社会信用代码，或企业、组织的名称（全称，或名称开头的至少 2 个字）。',
     'lookup.personHint':
       '为保护个人信息，查询自然人须同时输入完整姓名和 18 位公民身份号码，两项均须与公示信息完全一致；不能按姓氏、部分姓名或部分号码查询。查到的姓名和号码仍作脱敏显示。',
     'lookup.query': '统一社会信用代码或名称',

@@ -14,7 +14,7 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
   const items: Item[] = [];
   // An account that must change its initial password first has nothing else to open yet.
   if (me?.mustChangePassword) return [{ path: '/public', label: t('publicLookup') }];
-  // The auditor's menu is the two logs, and only them.
+  // The auditor's menu is the logs — reads, actions on cases, the administrator's changes — and only them.
   if (me?.role === 'AUDITOR')
     return [
       { path: '/access-log', label: t('accessLog') },
