@@ -1,5 +1,5 @@
 // 查询使用登记 in the browser: a caseworker opening a natural person's record is asked why, once per
-// record, and reads it once the purpose is given; the auditor, whose menu is the two logs, finds that
+// record, and reads it once the purpose is given; the auditor, whose menu is the logs, finds that
 // read in the access log with its purpose, exports it, and reads nothing of the case itself.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
