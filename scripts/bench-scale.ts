@@ -97,7 +97,9 @@ const WATCH_SQL = {
            FROM "CaseDeadline" d JOIN "Case" c ON c.id = d."caseId"
            WHERE d."closedAt" IS NULL AND c."departmentId" = $1 ORDER BY d."dueAt" ASC, d.id LIMIT 20`,
 };
-const INDEXES = ['Case_subjectName_idx', 'CaseDeadline_closedAt_dueAt_idx'];
+// (An index on the running deadlines by due time was tried and left out: with it PostgreSQL counted
+// the department's running deadlines more slowly than by reading them all.)
+const INDEXES = ['Case_subjectName_idx'];
 
 async function main() {
   await prepareTemplate();
@@ -165,11 +167,11 @@ async function main() {
   };
 
   t = performance.now();
-  await round(`With the indexes (${INDEXES.join(', ')}):`, RATE * SECONDS);
+  await round(`With the index (${INDEXES.join(', ')}):`, RATE * SECONDS);
   for (const name of INDEXES) await setup.query(`DROP INDEX "${name}"`);
   await setup.query('ANALYZE');
-  // (Half as many at the same rate: without them the queue only grows.)
-  await round('Without them (the same run, the same data):', (RATE * SECONDS) / 2);
+  // (Half as many at the same rate: without it the queue only grows.)
+  await round('Without it (the same run, the same data):', (RATE * SECONDS) / 2);
   console.log(`\n(${((performance.now() - t) / 1000).toFixed(0)} s)`);
 
   await raw.end();

@@ -11,3 +11,4 @@ trap 'tsx scripts/embedded-postgres.ts stop-test' EXIT
 url=$(tsx scripts/embedded-postgres.ts start-test) # a separate assignment, so that a failed start stops here
 export TEST_DATABASE_URL=$url
 tsx scripts/bench.ts
+tsx scripts/bench-scale.ts
