@@ -19,6 +19,7 @@ import { Problem, sendProblem, say } from './problem';
 import { attachmentRoutes } from './routes/attachments';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
+import { importRoutes } from './routes/imports';
 import { deadlineRoutes } from './routes/deadlines';
 import { workbenchRoutes } from './routes/workbench';
 import { dashboardRoutes } from './routes/dashboard';
@@ -179,6 +180,7 @@ export function createApp({
   api.use('/docs', apiReference());
   api.use(publicRoutes(db, publicRateLimit));
   api.use(sessionRoutes(db, secureCookies, enforceFirstChange));
+  api.use(importRoutes(db, temporal));
   api.use(caseRoutes(db, temporal));
   api.use(attachmentRoutes(db));
   api.use(deadlineRoutes(db));
