@@ -48,6 +48,8 @@ export const en: Catalogue = {
     importFailedRows: 'Failed {0}',
     importResult: 'Result',
     importPending: 'Waiting',
+    importBatchShort: 'Import batch',
+    importedAt: 'Imported at',
     importBatchFilter: "This import batch's cases only",
     batchApprove: 'Approve notices ({0})',
     batchApproveTitle: 'Approve prior notices: {0} cases',

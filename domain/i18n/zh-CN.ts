@@ -48,6 +48,8 @@ export const zhCN = {
     importFailedRows: '失败 {0}',
     importResult: '结果',
     importPending: '等待立案',
+    importBatchShort: '导入批次',
+    importedAt: '导入时间',
     importBatchFilter: '仅显示该导入批次的案件',
     batchApprove: '批量同意告知书（{0}）',
     batchApproveTitle: '批量审核告知书：{0} 件',
