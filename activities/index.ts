@@ -10,6 +10,7 @@ import { createInterviewActivities } from './interviews';
 import { createRedListingActivities } from './red-listing';
 import { createUnitDeadlineActivities, createWebhookActivities, startPendingWorkflows } from './units';
 import { createCalendarCorrectionActivities } from './calendar-correction';
+import { createImportActivities } from './import';
 
 export function createActivities(db: Db) {
   const activities = failDataErrorsOnce({
@@ -26,6 +27,7 @@ export function createActivities(db: Db) {
     ...createWebhookActivities(db),
     ...createUnitDeadlineActivities(db),
     ...createCalendarCorrectionActivities(db),
+    ...createImportActivities(db),
   };
 }
 

@@ -35,7 +35,11 @@ function routesOf(stack: Layer[], prefix = ''): Route[] {
 /** Fields that name a case or a subject: an answer with any of them carries someone's record. */
 const RECORD_FIELDS = /"(caseNumber|caseId|subjectName|subjectCode|personCode|idNumber)"/;
 /** GET routes with such a field that read no one else's record, and why. */
-const OWN = new Map([['/session', "the signed-in user's own identity (a party's own subject code)"]]);
+const OWN = new Map([
+  ['/session', "the signed-in user's own identity (a party's own subject code)"],
+  ['/imports/template.xlsx', 'the import template: headers and one made-up example row'],
+  ['/imports/template.csv', 'the import template: headers and one made-up example row'],
+]);
 
 const temporal = { options: { namespace: 'default' } } as unknown as Client;
 const app = createApp({ db: createDb('postgresql://postgres@127.0.0.1:1/none'), temporal });

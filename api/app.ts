@@ -19,6 +19,7 @@ import { Problem, sendProblem, say } from './problem';
 import { attachmentRoutes } from './routes/attachments';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
+import { importRoutes } from './routes/imports';
 import { deadlineRoutes } from './routes/deadlines';
 import { workbenchRoutes } from './routes/workbench';
 import { dashboardRoutes } from './routes/dashboard';
@@ -182,6 +183,7 @@ export function createApp({
   api.use(publicRoutes(db, publicRateLimit));
   api.use(sessionRoutes(db, secureCookies, enforceFirstChange));
   api.use(secondFactorRoutes(db));
+  api.use(importRoutes(db, temporal));
   api.use(caseRoutes(db, temporal));
   api.use(attachmentRoutes(db));
   api.use(deadlineRoutes(db));

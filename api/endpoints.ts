@@ -38,10 +38,12 @@ export interface Endpoint {
   body?: z.ZodType;
   /** The body is one file, sent as multipart/form-data in the field `file`. */
   upload?: true;
+  /** The files an upload takes, as the API description says (by default the evidence files' types). */
+  uploadTypes?: string;
   query?: z.ZodObject;
   /** The success status and its body (null: no body; 'pdf': a document; 'file': an evidence file; 'xlsx': a list exported). */
   status?: number;
-  response: z.ZodType | null | 'pdf' | 'file' | 'xlsx';
+  response: z.ZodType | null | 'pdf' | 'file' | 'xlsx' | 'csv';
   /** Further problem statuses it may answer (e.g. 423 and 429 of a sign-in). */
   problems?: readonly number[];
 }
@@ -134,12 +136,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           ? { description: 'The document', content: { 'application/pdf': { schema: binary } } }
           : e.response === 'xlsx'
             ? { description: 'Every row the search finds, as a spreadsheet (an attachment)', content: { [XLSX]: { schema: binary } } }
-            : e.response === 'file'
-              ? {
-                  description: 'The file, as an attachment (never inline), of the type its content was detected as',
-                  content: Object.fromEntries(FILE_TYPES.map((t) => [t, { schema: binary }])),
-                }
-              : { description: 'OK', content: { 'application/json': { schema: e.response } } };
+            : e.response === 'csv'
+              ? { description: 'A CSV file (UTF-8 with a byte-order mark), as an attachment', content: { 'text/csv': { schema: binary } } }
+              : e.response === 'file'
+                ? {
+                    description: 'The file, as an attachment (never inline), of the type its content was detected as',
+                    content: Object.fromEntries(FILE_TYPES.map((t) => [t, { schema: binary }])),
+                  }
+                : { description: 'OK', content: { 'application/json': { schema: e.response } } };
     const operation: ZodOpenApiOperationObject = {
       summary: `${e.summary[0]} · ${e.summary[1]}`,
       description: who + logged,
@@ -164,7 +168,9 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       ...(e.upload
         ? {
             requestBody: {
-              content: { 'multipart/form-data': { schema: z.object({ file: binary.meta({ description: FILE_TYPES.join(', ') }) }) } },
+              content: {
+                'multipart/form-data': { schema: z.object({ file: binary.meta({ description: e.uploadTypes ?? FILE_TYPES.join(', ') }) }) },
+              },
             },
           }
         : {}),

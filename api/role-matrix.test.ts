@@ -13,6 +13,7 @@ import { sheetRows } from '../tests/support/xlsx';
 import { PDF } from '../tests/support/files';
 import { createUser } from '../scripts/create-user';
 import { mountedEndpoints } from './endpoints';
+import { enterpriseRow, importXlsx } from '../tests/support/import';
 import type { Role } from '../domain/vocabulary';
 
 const OWNERS = ['caseworker', 'supervisor', 'unit', 'party'] as const;
@@ -114,6 +115,11 @@ const TABLE: Record<string, { probe: string; answered: readonly Reader[]; names:
   '/admin/measures': { probe: '/admin/measures', answered: ['admin'], names: [] },
   '/admin/list-types': { probe: '/admin/list-types', answered: ['admin'], names: [] },
   '/admin/changes': { probe: '/admin/changes', answered: ['admin', 'auditor'], names: [] },
+  // Bulk import: the template for the office's staff; a batch to its own department's staff only.
+  '/imports/template.xlsx': { probe: '/imports/template.xlsx', answered: [...STAFF, 'other-caseworker', 'other-supervisor'], names: [] },
+  '/imports/template.csv': { probe: '/imports/template.csv', answered: [...STAFF, 'other-caseworker', 'other-supervisor'], names: [] },
+  '/imports': { probe: '/imports', answered: [...STAFF, 'other-caseworker', 'other-supervisor'], names: [] },
+  '/imports/:id': { probe: '/imports/{batch}', answered: STAFF, names: [] },
   // A unit's system by its key only: no session is answered.
   '/unit-api/v1/subjects/:code': { probe: '/unit-api/v1/subjects/{code}', answered: [], names: [] },
 };
@@ -150,6 +156,9 @@ beforeAll(async () => {
     sessions[reader] = new Session(stack.baseUrl);
     if (reader !== 'anonymous') await sessions[reader].login(reader, reader.startsWith('other-') ? password : undefined);
   }
+  // An import batch of the department (another subject: its rows name no one of the case).
+  const imported = await caseworker.upload(await importXlsx([enterpriseRow(9001)]), 'list.xlsx', 'file', '/api/imports');
+  expect(imported.status).toBe(201);
   const decision = await stack.db.document.findFirstOrThrow({ where: { caseId: listed.id, kind: 'LISTING_DECISION' } });
   const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
   const month = new Date().toISOString().slice(0, 7);
@@ -162,6 +171,7 @@ beforeAll(async () => {
     scan,
     samr: samr.id,
     month,
+    batch: imported.body.id as string,
   };
   fill = (probe) => probe.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(values[k]!));
   identifiers = [listed.caseNumber, form.subjectCode, form.subjectName, form.responsiblePersons[0]!.idNumber];

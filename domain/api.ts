@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AUDIT_ACTIONS, auditEventSchema, type AuditAction } from './audit';
 import { ACCESS_ACTORS, ACCESS_KINDS, ACCESS_OUTCOMES, ACCESS_PURPOSES } from './access';
 import { PUBLICATION_STARTS } from './policy';
-import { designationSchema, redListingSchema } from './schemas';
+import { designationSchema, redListingSchema, storable } from './schemas';
 import { caseProgressSchema, openStepSchema } from './progress';
 import { STEPS, type StepName } from './steps';
 import {
@@ -154,6 +154,7 @@ export const caseSummarySchema = z
     deadlineProvisional: z.boolean(),
     workingDaysLeft: z.number().int().nullable(),
     createdAt: instant,
+    updatedAt: instant.meta({ description: 'Last changed: a batch approval names it, and is refused on a case changed since' }),
   })
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
@@ -206,6 +207,7 @@ export const caseQuerySchema = z.object({
   state: codesParam(CASE_STATES, 'States, comma-separated'),
   listType: z.string().max(64).optional(),
   listKind: z.enum(LIST_KINDS).optional(),
+  importBatch: z.string().max(64).optional().meta({ description: 'The cases an import batch filed' }),
   ...dayRangeFields('Filed'),
   ...pageFields(),
   ...sortFields(['createdAt', 'deadlineAt', 'caseNumber']),
@@ -1173,3 +1175,102 @@ export const totpEnrolmentSchema = z
   })
   .meta({ id: 'TotpEnrolment' });
 export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
+// ── Bulk import (批量导入) and batch approval (批量审核) ──────────────────────────────────────
+/** One problem with a row of an import file: the column (its header), the form's field and why. */
+export const importRowErrorSchema = z.object({
+  column: z.string().nullable().meta({ description: "The column's header, as the template names it" }),
+  field: z.string().meta({ description: 'The designation form field, as the single filing names it' }),
+  code: z.string(),
+  message: z.string(),
+});
+/** A row of an import file as the preview reads it: valid, invalid (with each error), or already imported. */
+export const importPreviewRowSchema = z.object({
+  rowNumber: z.number().int().meta({ description: 'The row number as the spreadsheet shows it (the header is row 1)' }),
+  subjectName: z.string(),
+  subjectCode: z.string(),
+  status: z.enum(['VALID', 'INVALID', 'IMPORTED']),
+  errors: z.array(importRowErrorSchema),
+  caseId: z.string().nullable().meta({ description: 'The case already filed from this row (IMPORTED)' }),
+  caseNumber: z.string().nullable(),
+});
+export const importPreviewSchema = z
+  .object({
+    fileName: z.string(),
+    sha256: z.string(),
+    rows: z.number().int(),
+    valid: z.number().int(),
+    invalid: z.number().int(),
+    imported: z.number().int().meta({ description: 'Rows this file already filed (an earlier import of it)' }),
+    batchId: z.string().nullable().meta({ description: 'The batch this very file was imported as, if it was' }),
+    results: z.array(importPreviewRowSchema),
+  })
+  .meta({ id: 'ImportPreview' });
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importBatchSummarySchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    sha256: z.string(),
+    createdByName: z.string(),
+    createdAt: instant,
+    finishedAt: instant.nullable(),
+    status: z.enum(['RUNNING', 'FINISHED']),
+    rowsInFile: z.number().int(),
+    total: z.number().int().meta({ description: 'Rows to file (the valid ones)' }),
+    done: z.number().int(),
+    failed: z.number().int(),
+    awaitingApproval: z.number().int().meta({ description: 'Cases of the batch awaiting the notice approval now' }),
+  })
+  .meta({ id: 'ImportBatch' });
+export type ImportBatchSummary = z.infer<typeof importBatchSummarySchema>;
+export const importBatchPageSchema = pageOf(importBatchSummarySchema, 'ImportBatchPage');
+
+export const importRowSchema = z.object({
+  rowNumber: z.number().int(),
+  subjectName: z.string(),
+  subjectCode: z.string(),
+  status: z.enum(['PENDING', 'FILED', 'FAILED']),
+  caseId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  caseState: z.enum(CASE_STATES).nullable(),
+  error: z.string().nullable(),
+});
+export const importBatchDetailSchema = importBatchSummarySchema
+  .extend({ rows: pageOf(importRowSchema, 'ImportRowPage') })
+  .meta({ id: 'ImportBatchDetail' });
+export type ImportBatchDetail = z.infer<typeof importBatchDetailSchema>;
+export const importRowQuerySchema = z.object({
+  status: z.enum(['PENDING', 'FILED', 'FAILED']).optional(),
+  ...pageFields(200),
+});
+export const importListQuerySchema = z.object({ ...pageFields() });
+
+/** The supervisor's approval of several prior notices at once, with one opinion; each case as the list showed it. */
+export const batchNoticeApprovalSchema = z.object({
+  cases: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        updatedAt: instant.meta({ description: 'The case as the list showed it: changed since, it is refused as stale' }),
+      }),
+    )
+    .min(1, 'batchApproval.none')
+    .max(100, 'batchApproval.tooMany:100'),
+  reasons: storable().trim().max(2000, 'text.max:2000').default(''),
+});
+export const batchNoticeApprovalResultSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        id: z.string(),
+        caseNumber: z.string().nullable(),
+        ok: z.boolean(),
+        status: z.number().int(),
+        code: z.string().nullable(),
+        message: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'BatchNoticeApprovalResult' });
+export type BatchNoticeApprovalResult = z.infer<typeof batchNoticeApprovalResultSchema>;

@@ -199,5 +199,6 @@ export const TASK_QUEUE = 'credit-procedures';
 export const designationWorkflowId = (caseId: string) => `designation-${caseId}`;
 /** A red listing's one workflow, from the draft to its removal. */
 export const redListingWorkflowId = (caseId: string) => `red-listing-${caseId}`;
+export const importWorkflowId = (batchId: string) => `import-${batchId}`;
 /** Each listing run's history stays under this many events plus one open matter's (about 80). */
 export const LISTING_HISTORY_BOUND = 1000;

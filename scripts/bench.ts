@@ -4,7 +4,10 @@
 //      the decision — the latency of each human step as the user waits for it, and cases per second;
 //      run on Temporal's SQLite file as `npm start` keeps it (WAL, synchronous=normal) and, for
 //      comparison in the same run, on SQLite's default journal.
-//   2. Working-day arithmetic: addWorkingDays over the seeded calendar.
+//   2. Bulk import: an .xlsx of BENCH_IMPORT_ROWS rows (default 10,000) previewed, confirmed and filed
+//      by its import batch workflow, on the same stack as npm start keeps Temporal (SQLite, WAL): the
+//      time until every row's case is a draft with its notice pending approval, and rows per second.
+//   3. Working-day arithmetic: addWorkingDays over the seeded calendar.
 // Traffic goes only to 127.0.0.1 and is bounded in count.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +19,16 @@ import { createDb } from '../activities/db';
 import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
 import { Session, startStack, type Stack } from '../tests/support/stack';
+import { enterpriseRow, importXlsx } from '../tests/support/import';
 import { newKeyEntry } from '../activities/payload-codec';
 
 // The stack seals Temporal payloads as the product does; a throwaway key for the run.
 process.env.PAYLOAD_KEYS ??= newKeyEntry();
 
 const CASES = Number(process.env.BENCH_CASES ?? 40);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
+/** BENCH_ONLY=import runs the import alone (a smaller machine's quick check). */
+const ONLY = process.env.BENCH_ONLY;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
@@ -123,25 +130,80 @@ async function designations(stack: Stack): Promise<Figures> {
   return { seconds: (performance.now() - started) / 1000, steps: t };
 }
 
+/** The import of IMPORT_ROWS rows: preview, confirm, and the wait until every notice is pending approval. */
+async function bulkImport(stack: Stack): Promise<void> {
+  const caseworker = new Session(stack.baseUrl);
+  await caseworker.login('caseworker');
+  const t0 = performance.now();
+  const file = await importXlsx(Array.from({ length: IMPORT_ROWS }, (_, i) => enterpriseRow(10_000 + i)));
+  const made = performance.now();
+  const preview = await caseworker.upload(file, 'bench.xlsx', 'file', '/api/imports/preview');
+  if (preview.status !== 200 || preview.body.valid !== IMPORT_ROWS)
+    throw new Error(`preview: ${preview.status} ${JSON.stringify(preview.body).slice(0, 500)}`);
+  const previewed = performance.now();
+  const batch = await caseworker.upload(file, 'bench.xlsx', 'file', `/api/imports?sha256=${preview.body.sha256 as string}`);
+  if (batch.status !== 201) throw new Error(`import: ${batch.status} ${JSON.stringify(batch.body).slice(0, 500)}`);
+  const confirmed = performance.now();
+  const id = batch.body.id as string;
+  let last = 0;
+  for (;;) {
+    const b = (await caseworker.request('GET', `/api/imports/${id}?pageSize=1`)).body;
+    if (b.status === 'FINISHED' && b.awaitingApproval + b.failed === b.total) {
+      if (b.failed) console.log(`  (${b.failed} rows failed)`);
+      break;
+    }
+    if (performance.now() - last > 30_000) {
+      last = performance.now();
+      console.log(`  … ${b.done + b.failed}/${b.total} after ${((performance.now() - confirmed) / 1000).toFixed(0)} s`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const done = performance.now();
+  const s = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;
+  console.log(
+    `\nBulk import of ${IMPORT_ROWS} rows (.xlsx ${(file.byteLength / 2 ** 20).toFixed(1)} MiB), Temporal on a SQLite file (WAL):`,
+  );
+  console.log(`  file made (test side)        ${s(t0, made)}`);
+  console.log(`  preview (upload, every row checked)  ${s(made, previewed)}`);
+  console.log(`  confirm (batch and rows stored)      ${s(previewed, confirmed)}`);
+  console.log(
+    `  filed, every notice pending approval ${s(confirmed, done)} after confirming — ${(IMPORT_ROWS / ((done - confirmed) / 1000)).toFixed(1)} rows/s`,
+  );
+  console.log(
+    `  upload to the last notice pending    ${s(made, done)} — ${(IMPORT_ROWS / ((done - made) / 1000)).toFixed(1)} rows/s overall`,
+  );
+}
+
 await prepareTemplate();
 const dir = mkdtempSync(join(tmpdir(), 'bench-temporal-'));
 const runs: [string, Figures][] = [];
-for (const journal of ['wal', 'sqlite-default'] as const) {
-  const stack = await startStack(`bench_${journal}`, { dbFile: join(dir, `${journal}.sqlite`), journal });
+if (ONLY !== 'import') {
+  for (const journal of ['wal', 'sqlite-default'] as const) {
+    const stack = await startStack(`bench_${journal}`, { dbFile: join(dir, `${journal}.sqlite`), journal });
+    try {
+      runs.push([journal === 'wal' ? 'WAL (as npm start)' : 'default journal', await designations(stack)]);
+    } finally {
+      await stack.stop();
+    }
+  }
+  const [wal, plain] = [runs[0]![1], runs[1]![1]];
+  console.log(`\nDesignation over HTTP, ${CASES} cases, ${CONCURRENCY} at a time, Temporal on a SQLite file:`);
+  console.log(`  ${''.padEnd(28)} ${'WAL (as npm start)'.padEnd(34)} SQLite default journal`);
+  const perSecond = (f: Figures) => `${(CASES / f.seconds).toFixed(2)} cases/s (${f.seconds.toFixed(1)} s)`;
+  console.log(
+    `  ${'throughput'.padEnd(28)} ${perSecond(wal).padEnd(34)} ${perSecond(plain)}   ratio ${(plain.seconds / wal.seconds).toFixed(2)}`,
+  );
+  for (const name of Object.keys(wal.steps)) row(name, wal.steps[name]!, plain.steps[name]!);
+}
+
+if (IMPORT_ROWS > 0) {
+  const stack = await startStack('bench_import', { dbFile: join(dir, 'import.sqlite'), journal: 'wal' });
   try {
-    runs.push([journal === 'wal' ? 'WAL (as npm start)' : 'default journal', await designations(stack)]);
+    await bulkImport(stack);
   } finally {
     await stack.stop();
   }
 }
-const [wal, plain] = [runs[0]![1], runs[1]![1]];
-console.log(`\nDesignation over HTTP, ${CASES} cases, ${CONCURRENCY} at a time, Temporal on a SQLite file:`);
-console.log(`  ${''.padEnd(28)} ${'WAL (as npm start)'.padEnd(34)} SQLite default journal`);
-const perSecond = (f: Figures) => `${(CASES / f.seconds).toFixed(2)} cases/s (${f.seconds.toFixed(1)} s)`;
-console.log(
-  `  ${'throughput'.padEnd(28)} ${perSecond(wal).padEnd(34)} ${perSecond(plain)}   ratio ${(plain.seconds / wal.seconds).toFixed(2)}`,
-);
-for (const name of Object.keys(wal.steps)) row(name, wal.steps[name]!, plain.steps[name]!);
 
 const db = createDb(databaseUrl(TEMPLATE));
 try {

@@ -4,3 +4,4 @@ export { webhookDeliveryWorkflow } from './webhook';
 export { unitDeadlinesWorkflow } from './unit-deadlines';
 export { redListingWorkflow } from './red-listing';
 export { calendarCorrectionWorkflow } from './calendar-correction';
+export { importBatchWorkflow } from './import';

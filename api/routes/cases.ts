@@ -1,5 +1,5 @@
 // Designation cases: file (starts the workflow), list, read, and the human steps (workflow Updates).
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import {
   WithStartWorkflowOperation,
@@ -28,21 +28,30 @@ import {
   type RejectionCode,
 } from '../../domain/procedure';
 import { BLACK_BASIS_KINDS, RED_BASIS_KINDS, TIERS, type DeadlineKind, type ListKind } from '../../domain/vocabulary';
-import { designationWorkflow } from '../../workflows/designation';
 import { redListingWorkflow } from '../../workflows/red-listing';
 import { blackListingsInField } from '../../activities/red-listing';
 import { activeListingKey } from '../../activities/designation';
+import { catalogueIssues, derivedId, duplicateOf, loadCatalogue, startDesignation } from '../../activities/filing';
 import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
 import { noteAccess, requirePurpose } from '../access-log';
 import { caseViewFor, documentsVisibleTo, visibleTo } from '../case-views';
 import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
-import { caseDetailSchema, casePageSchema, caseQuerySchema, filingResultSchema, referenceSchema, stepResultSchema } from '../../domain/api';
+import {
+  batchNoticeApprovalResultSchema,
+  batchNoticeApprovalSchema,
+  caseDetailSchema,
+  casePageSchema,
+  caseQuerySchema,
+  filingResultSchema,
+  referenceSchema,
+  stepResultSchema,
+} from '../../domain/api';
 import { Problem, localeOf, say, zodProblem } from '../problem';
 import type { Locale } from '../../domain/i18n';
 import { translateMessage } from '../../domain/messages';
-import { translateCode } from '../../domain/i18n';
+import { translate, translateCode } from '../../domain/i18n';
 import { shanghaiDate, shanghaiDateTime } from '../../domain/workdays';
 import { batches, instantsOn, pageAnswer, pageArgs, searchOf, sendXlsx } from '../lists';
 import type { Prisma } from '../../generated/prisma/client';
@@ -151,14 +160,9 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const caseId = caseIdFor(req, user);
       // (A repeated filing names the scans it already filed with this case.)
       await checkAttachments(db, req, form.basis.attachments, 'basis.attachments', { caseId, purpose: 'BASIS_DOCUMENT' });
-      await fileCase(req, res, caseId, form, designationWorkflowId(caseId), (op) =>
-        temporal.workflow.executeUpdateWithStart(filed, {
-          args: [actorOf(user)],
-          startWorkflowOperation: new WithStartWorkflowOperation(designationWorkflow, {
-            ...op,
-            args: [{ caseId, departmentId: user.departmentId!, filedBy: actorOf(user), form }],
-          }),
-        }),
+      // (The same path as a row of an import batch: activities/filing.ts.)
+      await fileCase(req, res, caseId, form, designationWorkflowId(caseId), () =>
+        startDesignation(temporal, { caseId, departmentId: user.departmentId!, actor: actorOf(user), form }),
       );
     },
   );
@@ -216,6 +220,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         f.state.length ? { state: { in: f.state } } : {},
         f.listType ? { listType: f.listType } : {},
         redLists ? { listType: { in: redLists } } : {},
+        f.importBatch ? { importRows: { some: { batchId: f.importBatch } } } : {},
         // A day of filing is a Beijing day: from its 00:00 to the next day's 00:00.
         { createdAt: instantsOn(f.from, f.to) },
       ],
@@ -239,6 +244,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     deadlineAt: true,
     deadlineProvisional: true,
     createdAt: true,
+    updatedAt: true,
   } as const;
 
   const list = {
@@ -526,6 +532,67 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     },
   );
 
+  // The supervisor approves several prior notices at once, with one opinion (批量审核告知书): each still
+  // the `decideNotice` step of its own case's workflow, with its own checks (role, department, state,
+  // a stale form) and its own entry in the case's audit trail. A case changed since the list showed
+  // it is refused as stale; each case answers for itself.
+  endpoint(
+    r,
+    {
+      method: 'post',
+      path: '/cases/notice-approvals',
+      tag: 'steps',
+      roles: STEPS.decideNotice.roles,
+      body: batchNoticeApprovalSchema,
+      response: batchNoticeApprovalResultSchema,
+      summary: [
+        '批量审核同意告知书（每个案件各自办理、各自记录）',
+        'Approve several prior notices at once (each case its own step and record)',
+      ],
+    },
+    async (req, res) => {
+      const parsed = batchNoticeApprovalSchema.safeParse(req.body);
+      if (!parsed.success) throw zodProblem(req, parsed.error);
+      const { cases, reasons } = parsed.data;
+      const actor = actorOf(req.user!);
+      const locale = localeOf(req);
+      const one = async (seen: { id: string; updatedAt: string }) => {
+        const c = await db.case.findFirst({
+          where: { AND: [{ id: seen.id }, visibleTo(req.user!)] },
+          select: { id: true, caseNumber: true, updatedAt: true, workflowId: true },
+        });
+        const answer = (status: number, code: string | null, message: string | null) => ({
+          id: seen.id,
+          caseNumber: c?.caseNumber ?? null,
+          ok: status === 200,
+          status,
+          code,
+          message,
+        });
+        if (!c) return answer(404, 'NOT_FOUND', say(req, 'noSuchCase'));
+        if (c.updatedAt.toISOString() !== new Date(seen.updatedAt).toISOString())
+          return answer(409, 'STALE', translate(locale, 'refusal', 'stale'));
+        const handle = temporal.workflow.getHandle(c.workflowId);
+        const procedure = await queryProgress(handle, actor);
+        if (!procedure) return answer(409, 'WRONG_STATE', say(req, 'notNow'));
+        const request = { revision: procedure.revision, approved: true, reasons, actor };
+        try {
+          await update(req, () =>
+            handle.executeUpdate(STEP_UPDATES.decideNotice as UpdateDefinition<unknown, [typeof request]>, { args: [request] }),
+          );
+          return answer(200, null, null);
+        } catch (err) {
+          if (err instanceof Problem) return answer(err.status, (err.extra.code as string | undefined) ?? null, err.title);
+          throw err;
+        }
+      };
+      // A few at a time: each waits on its own workflow's approval being recorded.
+      const results: Awaited<ReturnType<typeof one>>[] = [];
+      for (let i = 0; i < cases.length; i += 4) results.push(...(await Promise.all(cases.slice(i, i + 4).map(one))));
+      res.json({ results });
+    },
+  );
+
   // Every human step of the catalogue (domain/steps.ts): the body checked against its schema, then
   // the workflow Update, whose validator decides (role, open step, stale form, lateness) and
   // changes nothing if it refuses.
@@ -575,12 +642,6 @@ function duplicateProblem(req: Request, existing: DuplicateOf): Problem {
   });
 }
 
-/** The first case, when the workflow refused a filing as a duplicate of it. */
-function duplicateOf(err: unknown): DuplicateOf | null {
-  const cause = (err as { cause?: { type?: string; details?: unknown[] } }).cause;
-  return err instanceof WorkflowUpdateFailedError && cause?.type === 'DUPLICATE_LISTING' ? (cause.details?.[1] as DuplicateOf) : null;
-}
-
 /** The case id of a filing: from the user's Idempotency-Key when given (the same key, the same case). */
 function caseIdFor(req: Request, user: SessionUser): string {
   const key = req.get('idempotency-key');
@@ -588,9 +649,7 @@ function caseIdFor(req: Request, user: SessionUser): string {
   if (!/^[\x21-\x7E]{8,200}$/.test(key)) {
     throw new Problem(400, say(req, 'idempotencyKey'));
   }
-  const h = createHash('sha256').update(`${user.userId}:${key}`).digest('hex');
-  // Shaped as a UUID (version 8, RFC 9562: application-defined), as every case id is.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return derivedId(`${user.userId}:${key}`);
 }
 
 const actorOf = (u: SessionUser) => ({
@@ -605,6 +664,7 @@ const actorOf = (u: SessionUser) => ({
  * The list type exists and is of the kind filed for (a designation on a black list, a red listing on
  * a red one), and every chosen measure is a recommended one of it in the catalogue.
  */
+const ids = (form: Pick<DesignationInput, 'recommendedMeasures'>) => form.recommendedMeasures.map((m) => m.measureId);
 async function checkAgainstCatalogue(
   db: Db,
   req: Request,
@@ -612,34 +672,12 @@ async function checkAgainstCatalogue(
     Partial<Pick<DesignationInput, 'tier' | 'responsiblePersons'>>,
   kind: ListKind = 'BLACK',
 ): Promise<void> {
-  const list = await db.listType.findUnique({ where: { code: form.listType } });
-  // A retired list type takes no new case (its cases keep it).
-  if (list?.kind !== kind || !list.active) {
-    throw new Problem(400, say(req, 'formErrors'), 'listType', {
-      errors: [{ field: 'listType', code: 'listType.unknown', message: say(req, 'unknownListType') }],
-    });
-  }
-  // Nothing outside the catalogue: chosen measures must be recommended ones of this list type, and
-  // proportionate — of the case's tier, and restraining a subject of its type (过惩相当).
-  const ids = form.recommendedMeasures.map((m) => m.measureId);
-  const catalogue = new Map(
-    (await db.measure.findMany({ where: { id: { in: ids }, active: true, mandatory: false, listTypes: { has: form.listType } } })).map(
-      (m) => [m.id, m],
-    ),
-  );
-  const fits = (targets: string[]) =>
-    form.subjectType === 'PERSON'
-      ? targets.includes('PERSON')
-      : targets.includes('ORGANISATION') || (targets.includes('RESPONSIBLE_PERSON') && (form.responsiblePersons?.length ?? 0) > 0);
-  const errors = ids.flatMap((id, i) => {
-    const m = catalogue.get(id);
-    const code = !m
-      ? 'measures.notInCatalogue'
-      : (form.tier && !m.tiers.includes(form.tier)) || !fits(m.targets)
-        ? 'measures.notProportionate'
-        : null;
-    return code ? [{ field: `recommendedMeasures.${i}.measureId`, code, message: translateMessage(code, localeOf(req)) }] : [];
-  });
+  const issues = catalogueIssues(await loadCatalogue(db, ids(form)), form, kind);
+  const errors = issues.map(({ field, code }) => ({
+    field,
+    code,
+    message: code === 'listType.unknown' ? say(req, 'unknownListType') : translateMessage(code, localeOf(req)),
+  }));
   if (errors.length > 0) throw new Problem(400, say(req, 'formErrors'), errors[0]!.field, { errors });
 }
 

@@ -111,10 +111,10 @@ export class Session {
   }
 
   /** Uploads one file as a browser does (multipart/form-data, field `file`). */
-  async upload(bytes: Uint8Array, fileName: string, field = 'file') {
+  async upload(bytes: Uint8Array, fileName: string, field = 'file', path = '/api/attachments') {
     const form = new FormData();
     form.append(field, new Blob([bytes]), fileName);
-    const res = await fetch(`${this.baseUrl}/api/attachments`, {
+    const res = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       headers: { 'accept-language': this.language, ...(this.cookie ? { cookie: this.cookie } : {}) },
       body: form,

@@ -7,6 +7,8 @@ import { CalendarPage } from './pages/CalendarPage';
 import { CaseFormPage } from './pages/CaseFormPage';
 import { RedListingFormPage } from './pages/RedListingFormPage';
 import { CaseListPage } from './pages/CaseListPage';
+import { ImportPage } from './pages/ImportPage';
+import { ImportBatchPage } from './pages/ImportBatchPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { CasePage } from './pages/CasePage';
 import { LoginPage } from './pages/LoginPage';
@@ -105,6 +107,12 @@ export function App() {
                       <Route path="/inbox" element={<InboxPage />} />
                       <Route path="/deadlines" element={<DeadlinesPage />} />
                       <Route path="/subjects/:code" element={<SubjectPage linkCases={true} />} />
+                      {(me.role === 'CASEWORKER' || me.role === 'SUPERVISOR') && (
+                        <>
+                          <Route path="/imports" element={<ImportPage me={me} />} />
+                          <Route path="/imports/:id" element={<ImportBatchPage me={me} />} />
+                        </>
+                      )}
                     </>
                   )}
                   <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />

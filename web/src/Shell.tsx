@@ -28,10 +28,11 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
         { path: '/cases', label: t('cases') },
         { path: '/cases/new', label: t('newCase') },
         { path: '/red-listings/new', label: t('newRedListing') },
+        { path: '/imports', label: t('imports') },
       );
       break;
     case 'SUPERVISOR':
-      items.push({ path: '/cases', label: t('cases') });
+      items.push({ path: '/cases', label: t('cases') }, { path: '/imports', label: t('imports') });
       break;
     case 'COOPERATING_UNIT':
       items.push({ path: '/inbox', label: t('inbox') });
@@ -77,6 +78,8 @@ function trailOf(pathname: string, items: Item[], t: ReturnType<typeof useI18n>[
   if (/^\/cases\/[^/]+(\/revise)?$/.test(pathname))
     return [home, { title: <Link to="/cases">{t('cases')}</Link> }, { title: t('caseDetail') }];
   if (pathname.startsWith('/subjects/')) return [home, { title: t('subjectRecord') }];
+  if (/^\/imports\/[^/]+$/.test(pathname))
+    return [home, { title: <Link to="/imports">{t('imports')}</Link> }, { title: t('importBatchShort') }];
   if (pathname === '/account/password') return [home, { title: t('changePassword') }];
   if (pathname === '/account/security') return [home, { title: t('accountSecurity') }];
   return [home];

@@ -125,6 +125,11 @@ export async function download(path: string, fileName?: string): Promise<void> {
 
 // What each route answers: the same zod schemas the server sends its answers through (domain/api.ts).
 export type {
+  BatchNoticeApprovalResult,
+  ImportBatchDetail,
+  ImportBatchSummary,
+  ImportPreview,
+  Paged,
   AccessLogEntry,
   AccessLogPage,
   AttachmentView,

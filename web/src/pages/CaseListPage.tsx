@@ -3,13 +3,15 @@
 // form lives in the address, so a workbench count opens the list already filtered, and a reload or
 // a shared link shows the same.
 import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
 import { CASE_STATES } from '../../../domain/vocabulary';
 import type { CaseSummary, Me } from '../api';
 import { ListName } from '../components/ListName';
 import { DaysField, ListTypeField, SearchForm, useReference, useServerList, type Filters } from '../components/ServerList';
 import { StateTag } from '../components/StateTag';
 import { useI18n } from '../i18n';
+import { BatchApproval } from '../components/BatchApproval';
 
 const FILTERS: Filters = { q: 'text', state: 'codes', listType: 'code', listKind: 'code', days: 'days' };
 
@@ -19,6 +21,11 @@ export function CaseListPage({ me }: { me: Me }) {
   const reference = useReference();
   const list = useServerList<CaseSummary>('/api/cases', FILTERS, { sort: 'createdAt', order: 'desc', total: (n) => t('totalCases', n) });
   const { sortOrder } = list;
+  const [params, setParams] = useSearchParams();
+  const importBatch = params.get('importBatch');
+  // A supervisor selects drafts awaiting the notice's approval, and approves them together.
+  const batchApproves = me.role === 'SUPERVISOR';
+  const [selected, setSelected] = useState<CaseSummary[]>([]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
@@ -31,9 +38,33 @@ export function CaseListPage({ me }: { me: Me }) {
               {t('newCase')}
             </Button>
             <Button onClick={() => navigate('/red-listings/new')}>{t('newRedListing')}</Button>
+            <Button onClick={() => navigate('/imports')}>{t('imports')}</Button>
           </Space>
         )}
+        {batchApproves && (
+          <BatchApproval
+            cases={selected}
+            onDone={() => {
+              setSelected([]);
+              void list.reload();
+            }}
+          />
+        )}
       </Space>
+      {importBatch && (
+        <Tag
+          closable
+          color="blue"
+          data-testid="import-batch-filter"
+          onClose={() => {
+            const next = new URLSearchParams(params);
+            next.delete('importBatch');
+            setParams(next);
+          }}
+        >
+          <Link to={`/imports/${importBatch}`}>{t('importBatchFilter')}</Link>
+        </Tag>
+      )}
       <SearchForm list={list} testId="case-search">
         <Form.Item name="q" label={t('searchText')}>
           <Input allowClear placeholder={t('searchTextHint')} style={{ width: 220 }} />
@@ -60,6 +91,15 @@ export function CaseListPage({ me }: { me: Me }) {
       <Table<CaseSummary>
         rowKey="id"
         {...list.table}
+        rowSelection={
+          batchApproves
+            ? {
+                selectedRowKeys: selected.map((c) => c.id),
+                onChange: (_keys, rows) => setSelected(rows),
+                getCheckboxProps: (r) => ({ disabled: r.state !== 'AWAITING_NOTICE_APPROVAL', 'aria-label': r.caseNumber }),
+              }
+            : undefined
+        }
         locale={{ emptyText: list.filtered ? t('noMatch') : t('noCases') }}
         columns={[
           {
