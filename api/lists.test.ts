@@ -309,12 +309,13 @@ describe('the public lookup', () => {
     expect(JSON.stringify(found)).not.toContain('19491231');
   });
 
-  it('finds an organisation by its exact code or by its name, % and _ taken literally', async () => {
+  it('finds an organisation by its exact code or by the beginning of its name, % and _ taken literally', async () => {
     expect((await lookup('q=91350100m000100y43')).rows.map((r) => r.caseNumber)).toEqual([first.caseNumber]);
     expect((await lookup('q=91350100M000100Y4')).total).toBe(0); // a code is matched whole
     expect((await lookup(`q=${encodeURIComponent('某某贸易有限公司')}`)).rows.map((r) => r.caseNumber)).toEqual([second.caseNumber]);
     // Taken as wildcards these would find every organisation; taken literally, only the one named so or none.
-    for (const q of ['%_', '50%_咨询', '0%'])
+    expect((await lookup(`q=${encodeURIComponent('贸易有限公司')}`)).total).toBe(0); // a name from its beginning
+    for (const q of ['某某50%_', '某某50%_咨询', '某某50%'])
       expect(
         (await lookup(`q=${encodeURIComponent(q)}`)).rows.map((r) => r.caseNumber),
         q,
