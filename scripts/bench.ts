@@ -96,8 +96,11 @@ interface Memory {
   postgresProcesses: number;
 }
 
+// PostgreSQL's processes, looked up again at most every 2 s: scanning /proc costs this process CPU.
+let pgPidsCache: { at: number; pids: number[] } = { at: 0, pids: [] };
 function memoryNow(temporalPid: number, postmaster: number): Memory {
-  const pgPids = [postmaster, ...childrenOf(postmaster)];
+  if (performance.now() - pgPidsCache.at > 2000) pgPidsCache = { at: performance.now(), pids: [postmaster, ...childrenOf(postmaster)] };
+  const pgPids = pgPidsCache.pids;
   return {
     self: process.memoryUsage().rss,
     temporal: vmRss(temporalPid),
@@ -106,13 +109,13 @@ function memoryNow(temporalPid: number, postmaster: number): Memory {
   };
 }
 
-/** Samples memory every 200 ms while `run` runs; answers its result and the peaks. */
+/** Samples memory every 250 ms while `run` runs; answers its result and the peaks. */
 async function sampled<T>(temporalPid: number, postmaster: number, run: () => Promise<T>): Promise<[T, Memory]> {
   const peak: Memory = memoryNow(temporalPid, postmaster);
   const timer = setInterval(() => {
     const m = memoryNow(temporalPid, postmaster);
     for (const k of Object.keys(peak) as (keyof Memory)[]) peak[k] = Math.max(peak[k], m[k]);
-  }, 200);
+  }, 250);
   try {
     return [await run(), peak];
   } finally {
