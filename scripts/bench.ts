@@ -1,41 +1,59 @@
-// Benchmarks (`npm run bench`): figures printed, not asserted.
-//   1. The whole designation over HTTP on the real stack (Temporal dev server, worker, API,
-//      PostgreSQL): 40 cases, 4 at a time — file, approve the notice, statement, review, approve
-//      the decision — the latency of each human step as the user waits for it, and cases per second;
-//      run on Temporal's SQLite file as `npm start` keeps it (WAL, synchronous=normal) and, for
-//      comparison in the same run, on SQLite's default journal.
-//   2. Bulk import: an .xlsx of BENCH_IMPORT_ROWS rows (default 10,000) previewed, confirmed and filed
-//      by its import batch workflow, on the same stack as npm start keeps Temporal (SQLite, WAL): the
-//      time until every row's case is a draft with its notice pending approval, and rows per second.
-//   3. Working-day arithmetic: addWorkingDays over the seeded calendar.
-// Traffic goes only to 127.0.0.1 and is bounded in count.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Benchmarks (`npm run bench`): figures printed, not asserted. Each figure of the project is
+// printed beside the raw figure of the same work measured in the same run, and their ratio.
+//   1. The whole designation over HTTP on the real stack (Temporal dev server on a SQLite file as
+//      `npm start` keeps it, worker, API, PostgreSQL): BENCH_CASES cases (default 32), 4 and then
+//      16 at a time — file, approve the notice, serve it on each party, statement, waiver, review,
+//      serve the reply, approve the decision, serve it — each human step's latency as the user
+//      waits for it, and cases per second. Beside it, raw Temporal on the same server: a plain
+//      workflow (scripts/bench-raw-workflow.ts, its own task queue and worker) with as many Updates
+//      and no-op activities as a real case's history shows, driven the same way.
+//   2. PostgreSQL: the round trips of each human step (Prisma's query events), and one step's
+//      recording through Prisma beside the same statements sent by the pg driver.
+//   3. Memory: each process's RSS at rest and at the peak of the 16-at-a-time run; CPU per case.
+//   4. Working-day arithmetic: addWorkingDays over the seeded calendar.
+//   5. Bulk import: an .xlsx of BENCH_IMPORT_ROWS rows (default 10,000; 0 skips it) previewed,
+//      confirmed and filed by its import batch workflow, on the same stack as npm start keeps
+//      Temporal (SQLite, WAL): the time until every row's case is a draft with its notice pending
+//      approval, and rows per second.
+// BENCH_JOURNALS=1 adds the earlier comparison of SQLite's journals. Traffic goes only to
+// 127.0.0.1 and is bounded in count.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Prisma } from '../generated/prisma/client';
 import { loadCalendar } from '../activities/calendar';
 import { addWorkingDays, addCalendarDays, shanghaiDate } from '../domain/workdays';
+import { designationWorkflowId } from '../domain/procedure';
 import { createDb } from '../activities/db';
+import { createActivities } from '../activities';
+import { startPendingWorkflows } from '../activities/units';
 import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
 import { Session, startStack, type Stack } from '../tests/support/stack';
 import { enterpriseRow, importXlsx } from '../tests/support/import';
 import { newKeyEntry } from '../activities/payload-codec';
+import { RAW_TASK_QUEUE, rawCaseWorkflow, rawSettled, rawStep, type RawShape } from './bench-raw-workflow';
 
 // The stack seals Temporal payloads as the product does; a throwaway key for the run.
 process.env.PAYLOAD_KEYS ??= newKeyEntry();
 
-const CASES = Number(process.env.BENCH_CASES ?? 40);
+const CASES = Number(process.env.BENCH_CASES ?? 32);
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '4,16').split(',').map(Number);
+const PEAK_AT = Math.max(...CONCURRENCIES);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
-/** BENCH_ONLY=import runs the import alone (a smaller machine's quick check). */
-const ONLY = process.env.BENCH_ONLY;
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const p50 = (xs: number[]) => quantile(xs, 0.5);
 const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
-const latency = (xs: number[]) => `p50 ${ms(quantile(xs, 0.5))}  p95 ${ms(quantile(xs, 0.95))}  max ${ms(Math.max(...xs))}`;
-/** One step's latency beside the same step's in the comparison run. */
-const row = (name: string, xs: number[], raw: number[]) => console.log(`  ${name.padEnd(28)} ${latency(xs).padEnd(34)} ${latency(raw)}`);
+const latency = (xs: number[]) => `p50 ${ms(p50(xs))}  p95 ${ms(quantile(xs, 0.95))}  max ${ms(Math.max(...xs))}`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0).padStart(5)} MiB`;
+const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
   const t = performance.now();
@@ -44,90 +62,493 @@ async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function until(s: Session, id: string, state: string) {
-  for (let i = 0; i < 300; i++) {
-    if ((await s.request('GET', `/api/cases/${id}`)).body?.procedure?.state === state) return;
-    await new Promise((r) => setTimeout(r, 20));
+// ---- Round trips to PostgreSQL, counted by Prisma's query event (a transaction's BEGIN is not an
+// event, its COMMIT is: one BEGIN is counted per COMMIT or ROLLBACK).
+let queries = 0;
+let capture: { query: string; params: string }[] | null = null;
+const onQuery = (e: Prisma.QueryEvent) => {
+  queries += e.query === 'COMMIT' || e.query === 'ROLLBACK' ? 2 : 1;
+  capture?.push({ query: e.query, params: e.params });
+};
+
+// ---- Memory and CPU of each process: this one (API, worker, bench clients), the Temporal dev
+// server, PostgreSQL (the postmaster and its backends, from /proc).
+const statusOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return '';
   }
-  throw new Error(`case ${id} never reached ${state}`);
+};
+const vmRss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(statusOf(pid))?.[1] ?? 0) * 1024;
+const cpuSeconds = (pid: number) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+};
+const childrenOf = (ppid: number) =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => new RegExp(`PPid:\\s+${ppid}\\n`).test(statusOf(pid)));
+
+interface Memory {
+  self: number;
+  temporal: number;
+  postgres: number;
+  postgresProcesses: number;
 }
+
+// PostgreSQL's processes, looked up again at most every 2 s: scanning /proc costs this process CPU.
+let pgPidsCache: { at: number; pids: number[] } = { at: 0, pids: [] };
+function memoryNow(temporalPid: number, postmaster: number): Memory {
+  if (performance.now() - pgPidsCache.at > 2000) pgPidsCache = { at: performance.now(), pids: [postmaster, ...childrenOf(postmaster)] };
+  const pgPids = pgPidsCache.pids;
+  return {
+    self: process.memoryUsage().rss,
+    temporal: vmRss(temporalPid),
+    postgres: pgPids.reduce((sum, pid) => sum + vmRss(pid), 0),
+    postgresProcesses: pgPids.length,
+  };
+}
+
+/** Samples memory every 250 ms while `run` runs; answers its result and the peaks. */
+async function sampled<T>(temporalPid: number, postmaster: number, run: () => Promise<T>): Promise<[T, Memory]> {
+  const peak: Memory = memoryNow(temporalPid, postmaster);
+  const timer = setInterval(() => {
+    const m = memoryNow(temporalPid, postmaster);
+    for (const k of Object.keys(peak) as (keyof Memory)[]) peak[k] = Math.max(peak[k], m[k]);
+  }, 250);
+  try {
+    return [await run(), peak];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+// ---- The project: the designation over HTTP.
+const STEP_NAMES = [
+  'file (POST /api/cases)',
+  'approve notice',
+  'serve notice (each party)',
+  'statement',
+  'waiver',
+  'review',
+  'serve reply (each party)',
+  'approve decision',
+  'serve decision (each party)',
+] as const;
+type StepLabel = (typeof STEP_NAMES)[number];
 
 interface Figures {
   seconds: number;
+  /** CPU seconds of this process and of the Temporal server over the run. */
+  cpu: { self: number; temporal: number };
   steps: Record<string, number[]>;
+  /** Round trips to PostgreSQL during the run. */
+  queries: number;
+  ids: string[];
 }
 
-/** The designation, CONCURRENCY cases at a time, over HTTP against `stack`. */
-async function designations(stack: Stack): Promise<Figures> {
+/** Basis numbers are unique: one active listing per subject, list type and basis. */
+let filedSoFar = 0;
+
+/** Per step label: round trips of the page read before it (GET) and of the step itself (POST and what its Update runs). */
+const stepQueries = new Map<string, { page: number[]; step: number[] }>();
+
+async function designations(stack: Stack, cases: number, concurrency: number, count = false): Promise<Figures> {
   const [caseworker, supervisor, party] = [new Session(stack.baseUrl), new Session(stack.baseUrl), new Session(stack.baseUrl)];
   await caseworker.login('caseworker');
   await supervisor.login('supervisor');
   await party.login('party');
-  const t: Record<string, number[]> = {
-    'file (POST /api/cases)': [],
-    'approve notice → made': [],
-    'serve notice → period runs': [],
-    statement: [],
-    'review (after the waiver)': [],
-    'serve reply → to supervisor': [],
-    'approve decision → made': [],
-    'serve decision → listed': [],
-    'case page (GET)': [],
-  };
-  const [file, approveNotice, serveNotice, statement, review, serveReply, approveDecision, serveDecision, casePage] = Object.values(
-    t,
-  ) as number[][];
-  /** Records service (the step timed alone) once the documents exist and it can be recorded. */
-  async function serve(into: number[], id: string, then?: string) {
-    for (
-      let i = 0;
-      !(await caseworker.request('GET', `/api/cases/${id}`)).body.procedure?.steps.some(
-        (s: { step: string }) => s.step === 'recordService',
-      );
-      i++
-    ) {
-      if (i === 400) throw new Error(`case ${id}: service never opened`);
-      await new Promise((r) => setTimeout(r, 25));
+  const t = Object.fromEntries([...STEP_NAMES, 'case page (GET)'].map((n) => [n, [] as number[]])) as Record<string, number[]>;
+  const ids: string[] = [];
+
+  /** Counts the round trips of `run` (only when counting, one case at a time). */
+  async function counted<T>(label: StepLabel, kind: 'page' | 'step', run: () => Promise<T>): Promise<T> {
+    if (!count) return run();
+    const before = queries;
+    const result = await run();
+    await sleep(30); // what the Update set running settles (its activity's afterCommit sweep)
+    const c = stepQueries.get(label) ?? { page: [], step: [] };
+    c[kind].push(queries - before);
+    stepQueries.set(label, c);
+    return result;
+  }
+
+  /** Reads the case page (as the form is opened) until `step` is open to the user; answers the page. */
+  async function opened(s: Session, id: string, label: StepLabel, step: string) {
+    for (let i = 0; ; i++) {
+      const page = await counted(label, 'page', () => s.request('GET', `/api/cases/${id}`));
+      const open = (page.body?.procedure?.steps ?? []) as { step: string; matterId?: string }[];
+      const found = open.find((o) => o.step === step);
+      if (found) return { revision: page.body.procedure.revision as number, matterId: found.matterId };
+      if (i === 600) throw new Error(`case ${id}: ${step} never opened: ${JSON.stringify(page.body?.procedure)}`);
+      await sleep(20);
     }
-    const receivedOn = shanghaiDate(new Date());
-    return timed(into, async () => {
-      const res = await caseworker.step(id, 'service', { method: 'ELECTRONIC', receivedOn, note: '' });
+  }
+
+  /** One human step as the case page takes it: the form opened on the page, then posted (timed). */
+  async function take(s: Session, id: string, label: StepLabel, step: string, path: string, body: Record<string, unknown>) {
+    const { revision } = await opened(s, id, label, step);
+    const res = await timed(t[label]!, () =>
+      counted(label, 'step', () => s.request('POST', `/api/cases/${id}/${path}`, { ...body, revision })),
+    );
+    if (res.status !== 200) throw new Error(`case ${id}: ${step} refused: ${JSON.stringify(res.body)}`);
+  }
+
+  /** Records the service of the documents made on every party, one at a time, as the caseworker. */
+  async function serveAll(id: string, label: StepLabel) {
+    for (let served = 0; ; served++) {
+      const { revision, matterId } = await opened(caseworker, id, label, 'recordService');
+      const body = { method: 'ELECTRONIC', receivedOn: shanghaiDate(new Date()), note: '', revision };
+      const path = `/api/cases/${id}/documents/${encodeURIComponent(matterId!)}/service`;
+      const res = await timed(t[label]!, () => counted(label, 'step', () => caseworker.request('POST', path, body)));
       if (res.status !== 200) throw new Error(`case ${id}: service refused: ${JSON.stringify(res.body)}`);
-      if (then) await until(caseworker, id, then);
-      return res;
-    });
+      const open = ((res.body?.steps ?? []) as { step: string }[]).some((s) => s.step === 'recordService');
+      if (!open) return;
+    }
   }
 
-  async function oneCase(i: number) {
-    const form = designationForm({ basis: { ...designationForm().basis, number: `市税稽罚〔2026〕${1000 + i}号` } });
-    const filed = await timed(file!, () => caseworker.request('POST', '/api/cases', form));
+  async function until(id: string, state: string) {
+    for (let i = 0; i < 600; i++) {
+      if ((await caseworker.request('GET', `/api/cases/${id}`)).body?.procedure?.state === state) return;
+      await sleep(20);
+    }
+    throw new Error(`case ${id} never reached ${state}`);
+  }
+
+  async function oneCase() {
+    const form = designationForm({ basis: { ...designationForm().basis, number: `市税稽罚〔2026〕${10000 + filedSoFar++}号` } });
+    const filed = await timed(t['file (POST /api/cases)']!, () =>
+      counted('file (POST /api/cases)', 'step', () => caseworker.request('POST', '/api/cases', form)),
+    );
+    if (filed.status !== 201) throw new Error(`filing refused: ${JSON.stringify(filed.body)}`);
     const id = filed.body.id as string;
-    await until(caseworker, id, 'AWAITING_NOTICE_APPROVAL');
-    await timed(approveNotice!, () => supervisor.step(id, 'notice-approval', { approved: true, reasons: '' }));
-    await serve(serveNotice!, id);
-    await timed(statement!, () => party.step(id, 'statements', { kind: 'STATEMENT', content: '当事人书面陈述：已开始整改。' }));
-    await party.step(id, 'statements', { kind: 'WAIVER', content: '不再补充陈述申辩。' });
-    await timed(review!, async () => {
-      // The waiver ends the period; the review opens once the workflow has moved on.
-      for (let i = 0; (await caseworker.step(id, 'review', { accepted: false, reasons: '整改尚未完成，不予采纳。' })).status !== 200; i++) {
-        if (i === 400) throw new Error(`case ${id}: review never opened`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
+    ids.push(id);
+    await take(supervisor, id, 'approve notice', 'decideNotice', 'notice-approval', { approved: true, reasons: '' });
+    await serveAll(id, 'serve notice (each party)');
+    await take(party, id, 'statement', 'fileStatement', 'statements', {
+      kind: 'STATEMENT',
+      content: '当事人书面陈述：已开始整改，请予考虑。',
     });
-    await serve(serveReply!, id, 'AWAITING_DECISION_APPROVAL');
-    await timed(approveDecision!, () => supervisor.step(id, 'decision-approval', { approved: true, reasons: '' }));
-    await serve(serveDecision!, id, 'LISTED');
-    await timed(casePage!, () => caseworker.request('GET', `/api/cases/${id}`));
+    await take(party, id, 'waiver', 'fileStatement', 'statements', { kind: 'WAIVER', content: '当事人书面表示不再补充陈述申辩。' });
+    await take(caseworker, id, 'review', 'decideReview', 'review', { accepted: false, reasons: '整改尚未完成，不予采纳。' });
+    await serveAll(id, 'serve reply (each party)');
+    await take(supervisor, id, 'approve decision', 'decideListing', 'decision-approval', { approved: true, reasons: '' });
+    await serveAll(id, 'serve decision (each party)');
+    await until(id, 'LISTED');
+    await timed(t['case page (GET)']!, () => caseworker.request('GET', `/api/cases/${id}`));
   }
 
+  const q0 = queries;
+  const [self0, temporal0] = [process.cpuUsage(), cpuSeconds(stack.temporalPid)];
   const started = performance.now();
   let next = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < CASES) await oneCase(next++);
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < cases) await oneCase();
     }),
   );
-  return { seconds: (performance.now() - started) / 1000, steps: t };
+  const self = process.cpuUsage(self0);
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpu: { self: (self.user + self.system) / 1e6, temporal: cpuSeconds(stack.temporalPid) - temporal0 },
+    steps: t,
+    queries: queries - q0,
+    ids,
+  };
+}
+
+/**
+ * The shape of a real case from its history (the designation's run and the listing's after it):
+ * per Update, the activities scheduled while its handler ran and those scheduled after it answered.
+ */
+async function shapeOf(stack: Stack, caseId: string): Promise<RawShape> {
+  const workflowId = designationWorkflowId(caseId);
+  const runs: { runId: string; start: number }[] = [];
+  for (let i = 0; i < 50 && runs.length < 2; i++) {
+    runs.length = 0;
+    for await (const w of stack.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+      runs.push({ runId: w.runId, start: w.startTime.getTime() });
+    if (runs.length < 2) await sleep(100);
+  }
+  runs.sort((a, b) => a.start - b.start);
+  const steps: RawShape['steps'] = [];
+  const open = new Map<string, number>();
+  let last = -1;
+  for (const { runId } of runs) {
+    const history = await stack.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+    for (const e of history.events ?? []) {
+      const accepted = e.workflowExecutionUpdateAcceptedEventAttributes;
+      const completed = e.workflowExecutionUpdateCompletedEventAttributes;
+      if (accepted) {
+        steps.push({ inHandler: 0, after: 0 });
+        open.set(accepted.acceptedRequest!.meta!.updateId!, steps.length - 1);
+      } else if (completed) {
+        last = open.get(completed.meta!.updateId!)!;
+        open.delete(completed.meta!.updateId!);
+      } else if (e.activityTaskScheduledEventAttributes) {
+        if (open.size > 0) steps[Math.max(...open.values())]!.inHandler++;
+        else if (last >= 0) steps[last]!.after++;
+        else if (steps[0]) steps[0].inHandler++;
+        else steps.push({ inHandler: 1, after: 0 });
+      }
+    }
+  }
+  return { steps };
+}
+
+interface RawFigures {
+  seconds: number;
+  cpu: { self: number; temporal: number };
+  start: number[];
+  updates: number[];
+}
+
+/** Raw Temporal: the same number of cases of the same shape, `concurrency` at a time, each Update awaited. */
+async function rawCases(client: Client, temporalPid: number, shape: RawShape, cases: number, concurrency: number): Promise<RawFigures> {
+  const start: number[] = [];
+  const updates: number[] = [];
+  const run = Math.random().toString(36).slice(2, 8);
+  async function oneCase(i: number) {
+    const workflowId = `bench-raw-${run}-${i}`;
+    await timed(start, () =>
+      client.workflow.executeUpdateWithStart(rawStep, {
+        args: [0],
+        startWorkflowOperation: new WithStartWorkflowOperation(rawCaseWorkflow, {
+          workflowId,
+          taskQueue: RAW_TASK_QUEUE,
+          args: [shape],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      }),
+    );
+    const handle = client.workflow.getHandle<typeof rawCaseWorkflow>(workflowId);
+    for (let s = 1; s < shape.steps.length; s++) {
+      // The step opens once the previous one's follow-up has run, as the case page waits for it.
+      for (let i = 0; (await handle.query(rawSettled)) < s; i++) {
+        if (i === 600) throw new Error(`raw case ${workflowId}: step ${s} never opened`);
+        await sleep(20);
+      }
+      await timed(updates, () => handle.executeUpdate(rawStep, { args: [s] }));
+    }
+    await handle.result();
+  }
+  const [self0, temporal0] = [process.cpuUsage(), cpuSeconds(temporalPid)];
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < cases) await oneCase(next++);
+    }),
+  );
+  const self = process.cpuUsage(self0);
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpu: { self: (self.user + self.system) / 1e6, temporal: cpuSeconds(temporalPid) - temporal0 },
+    start,
+    updates,
+  };
+}
+
+/** The statements of `capture`, sent by the pg driver as Prisma sent them (BEGIN before each transaction's first). */
+async function rawReplay(client: pg.Client, statements: { query: string; params: unknown[] }[]) {
+  let inTransaction = false;
+  for (const s of statements) {
+    if (!inTransaction && s.query !== 'COMMIT') {
+      const commitAhead = statements.indexOf(s) < statements.findIndex((x) => x.query === 'COMMIT');
+      if (commitAhead) {
+        await client.query('BEGIN');
+        inTransaction = true;
+      }
+    }
+    await client.query(s.query, s.params);
+    if (s.query === 'COMMIT') inTransaction = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+await prepareTemplate();
+const dir = mkdtempSync(join(tmpdir(), 'bench-temporal-'));
+const stack = await startStack('bench', { dbFile: join(dir, 'wal.sqlite'), journal: 'wal' }, {}, { onQuery });
+const rawConnection = await NativeConnection.connect({ address: stack.temporalAddress });
+const rawWorker = await Worker.create({
+  connection: rawConnection,
+  namespace: 'default',
+  taskQueue: RAW_TASK_QUEUE,
+  workflowsPath: fileURLToPath(new URL('./bench-raw-workflow.ts', import.meta.url)),
+  activities: { noop: async () => {} },
+});
+const rawRunning = rawWorker.run();
+const rawClient = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: 'default' });
+const admin = new pg.Client({ connectionString: stack.databaseUrl });
+await admin.connect();
+const backend = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+const postmaster = Number(/PPid:\s+(\d+)/.exec(statusOf(backend))?.[1] ?? 0);
+
+try {
+  // One case alone first: it warms every path up, counts each step's round trips, and its history
+  // gives the raw workflow its shape.
+  const warm = await designations(stack, 1, 1, true);
+  const shape = await shapeOf(stack, warm.ids[0]!);
+  const activities = shape.steps.reduce((n, s) => n + s.inHandler + s.after, 0);
+  await rawCases(rawClient, stack.temporalPid, shape, 1, 1);
+  const atRest = memoryNow(stack.temporalPid, postmaster);
+
+  console.log(
+    `\nA designation case, from its history: ${shape.steps.length} Updates (filing and every human step) and ${activities} activities` +
+      ` (${shape.steps.map((s) => `${s.inHandler}+${s.after}`).join(' ')}: per Update, run in its handler + after it).`,
+  );
+  console.log(`Raw Temporal runs the same: ${shape.steps.length} Updates, ${activities} no-op activities, on the same server.`);
+
+  const results: { concurrency: number; project: Figures; raw: RawFigures; peak: { project: Memory; raw: Memory } }[] = [];
+  for (const concurrency of CONCURRENCIES) {
+    const [project, projectPeak] = await sampled(stack.temporalPid, postmaster, () => designations(stack, CASES, concurrency));
+    const [raw, rawPeak] = await sampled(stack.temporalPid, postmaster, () =>
+      rawCases(rawClient, stack.temporalPid, shape, CASES, concurrency),
+    );
+    results.push({ concurrency, project, raw, peak: { project: projectPeak, raw: rawPeak } });
+  }
+
+  for (const { concurrency, project, raw } of results) {
+    const humanSteps = STEP_NAMES.slice(1).flatMap((n) => project.steps[n]!);
+    const perSecond = (seconds: number) => CASES / seconds;
+    console.log(`\nDesignation over HTTP, ${CASES} cases, ${concurrency} at a time (Temporal on a SQLite file, WAL, as npm start):`);
+    console.log(`  ${''.padEnd(30)} ${'project'.padEnd(40)} ${'raw Temporal'.padEnd(40)} project ÷ raw`);
+    const line = (name: string, a: string, b: string, ratio: string) =>
+      console.log(`  ${name.padEnd(30)} ${a.padEnd(40)} ${b.padEnd(40)} ${ratio}`);
+    line(
+      'throughput',
+      `${perSecond(project.seconds).toFixed(2)} cases/s (${project.seconds.toFixed(1)} s)`,
+      `${perSecond(raw.seconds).toFixed(2)} cases/s (${raw.seconds.toFixed(1)} s)`,
+      `${(raw.seconds / project.seconds).toFixed(2)} of raw (goal ≥ 0.7)`,
+    );
+    line(
+      'file (update-with-start)',
+      latency(project.steps['file (POST /api/cases)']!),
+      latency(raw.start),
+      `p50 × ${(p50(project.steps['file (POST /api/cases)']!) / p50(raw.start)).toFixed(2)}`,
+    );
+    line(
+      'a human step (Update)',
+      latency(humanSteps),
+      latency(raw.updates),
+      `p50 × ${(p50(humanSteps) / p50(raw.updates)).toFixed(2)} (goal ≤ 1.5)`,
+    );
+    line(
+      'CPU per case: this process',
+      `${((project.cpu.self / CASES) * 1000).toFixed(0)} ms`,
+      `${((raw.cpu.self / CASES) * 1000).toFixed(0)} ms`,
+      `+${(((project.cpu.self - raw.cpu.self) / CASES) * 1000).toFixed(0)} ms the project's own`,
+    );
+    line(
+      'CPU per case: Temporal server',
+      `${((project.cpu.temporal / CASES) * 1000).toFixed(0)} ms`,
+      `${((raw.cpu.temporal / CASES) * 1000).toFixed(0)} ms`,
+      `× ${(project.cpu.temporal / Math.max(raw.cpu.temporal, 1e-9)).toFixed(2)}`,
+    );
+    console.log(`  PostgreSQL round trips per case (HTTP reads and polling included): ${(project.queries / CASES).toFixed(0)}`);
+    console.log(`  the project's steps:`);
+    for (const name of STEP_NAMES) console.log(`    ${name.padEnd(28)} ${latency(project.steps[name]!)}`);
+    console.log(`    ${'case page (GET)'.padEnd(28)} ${latency(project.steps['case page (GET)']!)}`);
+  }
+
+  // PostgreSQL: each step's round trips, then one step's recording — the statement — through
+  // Prisma as the worker runs it (the activity, then the sweep that follows every activity) beside
+  // the same statements sent by the pg driver, one after another on one connection.
+  console.log(
+    `\nPostgreSQL round trips of each human step (one case alone; page = the GET that opens the form, step = the POST and what its Update runs):`,
+  );
+  for (const [label, c] of stepQueries) console.log(`  ${label.padEnd(30)} page ${c.page[0] ?? 0}   step ${c.step.join(' + ')}`);
+  const acts = createActivities(stack.db);
+  const caseId = warm.ids[0]!;
+  const record = async (statementId: string) => {
+    await acts.recordStatement({
+      caseId,
+      statementId,
+      at: new Date().toISOString(),
+      state: 'NOTICE_PERIOD',
+      request: {
+        kind: 'STATEMENT',
+        content: '当事人书面陈述：已开始整改。',
+        attachments: [],
+        actor: { userId: 'bench', name: 'bench', role: 'PARTY', departmentId: null },
+      } as never,
+    });
+    await startPendingWorkflows(stack.db, stack.temporal);
+  };
+  for (let i = 0; i < 5; i++) await record(randomUUID()); // warm
+  const captured = randomUUID();
+  capture = [];
+  await record(captured);
+  const statements = capture;
+  capture = null;
+  const N = 200;
+  const prismaTimes: number[] = [];
+  for (let i = 0; i < N; i++) await timed(prismaTimes, () => record(randomUUID()));
+  const raw = new pg.Client({ connectionString: stack.databaseUrl });
+  await raw.connect();
+  const rawTimes: number[] = [];
+  try {
+    for (let i = 0; i < N; i++) {
+      const id = randomUUID();
+      const replay = statements.map((s) => ({
+        query: s.query,
+        params: (JSON.parse(s.params) as unknown[]).map((p) => (typeof p === 'string' ? p.replaceAll(captured, id) : p)),
+      }));
+      await timed(rawTimes, () => rawReplay(raw, replay));
+    }
+  } finally {
+    await raw.end();
+  }
+  const commits = statements.filter((s) => s.query === 'COMMIT').length;
+  console.log(
+    `\nA statement's recording (recordStatement and the sweep after it), ${N} times: ${statements.length + commits} round trips` +
+      ` (${statements.length} statements and ${commits} BEGIN)`,
+  );
+  console.log(`  ${''.padEnd(30)} ${'project (Prisma)'.padEnd(40)} ${'raw PostgreSQL (pg)'.padEnd(40)} project ÷ raw`);
+  console.log(
+    `  ${'latency'.padEnd(30)} ${latency(prismaTimes).padEnd(40)} ${latency(rawTimes).padEnd(40)} p50 × ${(p50(prismaTimes) / p50(rawTimes)).toFixed(2)}`,
+  );
+
+  console.log(`\nMemory (RSS; PostgreSQL: the postmaster and its backends summed, shared buffers counted in each):`);
+  console.log(
+    `  ${''.padEnd(30)} ${'at rest'.padEnd(12)} ${`peak, project ${PEAK_AT} at a time`.padEnd(30)} peak, raw ${PEAK_AT} at a time`,
+  );
+  const peak = results.find((r) => r.concurrency === PEAK_AT)!.peak;
+  const memLine = (name: string, k: keyof Memory, f: (x: number) => string = mib) =>
+    console.log(`  ${name.padEnd(30)} ${f(atRest[k]).padEnd(12)} ${f(peak.project[k]).padEnd(30)} ${f(peak.raw[k])}`);
+  memLine('this process (API + workers)', 'self');
+  memLine('Temporal dev server', 'temporal');
+  memLine('PostgreSQL', 'postgres');
+  memLine('PostgreSQL processes', 'postgresProcesses', (x) => String(x).padStart(5));
+} finally {
+  await admin.end();
+  rawWorker.shutdown();
+  await rawRunning;
+  await rawClient.connection.close();
+  await rawConnection.close();
+  await stack.stop();
+}
+
+if (process.env.BENCH_JOURNALS) {
+  // SQLite's default journal beside WAL, as the dev server's storage (the choice npm start makes).
+  const figures: Figures[] = [];
+  for (const journal of ['wal', 'sqlite-default'] as const) {
+    const s = await startStack(`bench_${journal}`, { dbFile: join(dir, `${journal}-j.sqlite`), journal });
+    try {
+      figures.push(await designations(s, CASES, CONCURRENCIES[0]!));
+    } finally {
+      await s.stop();
+    }
+  }
+  console.log(
+    `\nSQLite journal, ${CASES} cases ${CONCURRENCIES[0]} at a time: WAL ${(CASES / figures[0]!.seconds).toFixed(2)} cases/s, default journal ${(CASES / figures[1]!.seconds).toFixed(2)} cases/s`,
+  );
 }
 
 /** The import of IMPORT_ROWS rows: preview, confirm, and the wait until every notice is pending approval. */
@@ -174,28 +595,6 @@ async function bulkImport(stack: Stack): Promise<void> {
   );
 }
 
-await prepareTemplate();
-const dir = mkdtempSync(join(tmpdir(), 'bench-temporal-'));
-const runs: [string, Figures][] = [];
-if (ONLY !== 'import') {
-  for (const journal of ['wal', 'sqlite-default'] as const) {
-    const stack = await startStack(`bench_${journal}`, { dbFile: join(dir, `${journal}.sqlite`), journal });
-    try {
-      runs.push([journal === 'wal' ? 'WAL (as npm start)' : 'default journal', await designations(stack)]);
-    } finally {
-      await stack.stop();
-    }
-  }
-  const [wal, plain] = [runs[0]![1], runs[1]![1]];
-  console.log(`\nDesignation over HTTP, ${CASES} cases, ${CONCURRENCY} at a time, Temporal on a SQLite file:`);
-  console.log(`  ${''.padEnd(28)} ${'WAL (as npm start)'.padEnd(34)} SQLite default journal`);
-  const perSecond = (f: Figures) => `${(CASES / f.seconds).toFixed(2)} cases/s (${f.seconds.toFixed(1)} s)`;
-  console.log(
-    `  ${'throughput'.padEnd(28)} ${perSecond(wal).padEnd(34)} ${perSecond(plain)}   ratio ${(plain.seconds / wal.seconds).toFixed(2)}`,
-  );
-  for (const name of Object.keys(wal.steps)) row(name, wal.steps[name]!, plain.steps[name]!);
-}
-
 if (IMPORT_ROWS > 0) {
   const stack = await startStack('bench_import', { dbFile: join(dir, 'import.sqlite'), journal: 'wal' });
   try {
@@ -212,8 +611,7 @@ try {
   const t0 = performance.now();
   for (let i = 0; i < N; i++) addWorkingDays(calendar, addCalendarDays('2024-01-01', i % 900), 1 + (i % 20));
   const perCall = ((performance.now() - t0) * 1e6) / N;
-  console.log(`\nWorking days: addWorkingDays(1–20 days) over 2024–2026, ${N} calls: ${(perCall / 1000).toFixed(1)} µs per call`);
-  console.log(`Memory: this process (API, worker and benchmark together) RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`);
+  console.log(`\nWorking days: addWorkingDays(1–20 days) over 2024–2026, ${N} calls: ${(perCall / 1000).toFixed(1)} µs per call\n`);
 } finally {
   await db.$disconnect();
   rmSync(dir, { recursive: true, force: true });

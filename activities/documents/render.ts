@@ -1,6 +1,7 @@
 // Renders an official document (公文) as PDF: A4, title, document number, addressee, body
 // paragraphs indented two characters, the issuing body and the date, as GB/T 9704 lays them out.
 import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { findCjkFont } from './font';
 
@@ -22,9 +23,22 @@ export class MissingCjkFontError extends Error {
 
 const MM = 72 / 25.4;
 
-// The font file (a CJK collection runs to tens of megabytes) is read once per process.
-const fontBytes = new Map<string, Buffer>();
-const bytesOf = (path: string) => fontBytes.get(path) ?? fontBytes.set(path, readFileSync(path)).get(path)!;
+// The font (a CJK collection runs to tens of megabytes) is read and parsed once per process, and
+// every document embeds its own subset of it: parsing it per document (the collection's tables,
+// decoded again each time) was the largest part of a document's making. pdfkit takes a parsed
+// fontkit font as it takes a file.
+const fonts = new Map<string, PDFKit.Mixins.PDFFontSource>();
+function fontOf(path: string, family?: string): PDFKit.Mixins.PDFFontSource {
+  const key = `${path}\0${family ?? ''}`;
+  let font = fonts.get(key);
+  if (!font) {
+    const parsed = fontkit.create(readFileSync(path), family);
+    if (!('layout' in parsed)) throw new Error(`${path}: no face ${family ?? ''} in the font collection`);
+    font = parsed as unknown as PDFKit.Mixins.PDFFontSource;
+    fonts.set(key, font);
+  }
+  return font;
+}
 
 /** A new A4 PDF with the CJK font embedded and selected; `done` resolves to its bytes once it is ended. */
 function newPdf(options: PDFKit.PDFDocumentOptions): { pdf: PDFKit.PDFDocument; done: Promise<Buffer> } {
@@ -37,7 +51,7 @@ function newPdf(options: PDFKit.PDFDocumentOptions): { pdf: PDFKit.PDFDocument; 
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  pdf.registerFont('cjk', bytesOf(font.path), font.family);
+  pdf.registerFont('cjk', fontOf(font.path, font.family));
   pdf.font('cjk');
   return { pdf, done };
 }

@@ -4,7 +4,7 @@ import { shanghaiDate } from '../../domain/workdays';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { createDb, type Db } from '../../activities/db';
+import { createDb, type Db, type DbOptions } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
 import { payloadDataConverter } from '../../activities/payload-codec';
 import { createApp, type AppOptions } from '../../api/app';
@@ -19,6 +19,9 @@ export interface Stack {
   /** The stack's own database, for a script run against it as an operator would. */
   databaseUrl: string;
   temporal: Client;
+  /** The Temporal dev server: its address, and its process id (the bench reads its memory). */
+  temporalAddress: string;
+  temporalPid: number;
   /** Resolves once the access log holds every read answered so far (it is written after each answer). */
   accessLogWritten(): Promise<void>;
   stop(): Promise<void>;
@@ -33,9 +36,10 @@ export async function startStack(
   label: string,
   storage: Pick<DevServerOptions, 'dbFile' | 'journal'> = {},
   app: Pick<AppOptions, 'publicRateLimit' | 'secureCookies'> = {},
+  dbOptions: DbOptions = {},
 ): Promise<Stack> {
   const dbUrl = await createTestDatabase(label);
-  const db = createDb(dbUrl);
+  const db = createDb(dbUrl, dbOptions);
   const server: DevServer = await startDevServer({ port: await freePort(), ...storage });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const worker: Worker = await createWorker(db, nativeConnection, 'default');
@@ -59,6 +63,8 @@ export async function startStack(
     db,
     databaseUrl: dbUrl,
     temporal,
+    temporalAddress: server.address,
+    temporalPid: server.process.pid!,
     async accessLogWritten() {
       // (An answer's entry is recorded once the answer has gone, a moment after the client has it.)
       await new Promise((resolve) => setTimeout(resolve, 50));
