@@ -432,11 +432,13 @@ describe('the second factor (TOTP)', () => {
     const refused = await signIn({ code: wrong });
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('SECOND_FACTOR_WRONG');
-    expect((await signIn({ code })).status).toBe(201);
-    // A code is taken once.
+    // The code that confirmed the enrolment is spent; the app's next one signs in, once.
     expect((await signIn({ code })).body.code).toBe('SECOND_FACTOR_WRONG');
+    const later = totp(secret).generate({ timestamp: Date.now() + 30_000 });
+    expect((await signIn({ code: later })).status).toBe(201);
+    expect((await signIn({ code: later })).body.code).toBe('SECOND_FACTOR_WRONG');
     const attempts = await stack.db.loginAttempt.findMany({ where: { username: 'supervisor' }, orderBy: { at: 'asc' } });
-    expect(attempts.slice(-4).map((a) => a.outcome)).toEqual(['SECOND_FACTOR_REQUIRED', 'FAILED', 'SUCCEEDED', 'FAILED']);
+    expect(attempts.slice(-5).map((a) => a.outcome)).toEqual(['SECOND_FACTOR_REQUIRED', 'FAILED', 'FAILED', 'SUCCEEDED', 'FAILED']);
     // Wrong codes count toward the lock as wrong passwords do.
     for (let i = 0; i < 3; i++) expect((await signIn({ code: wrong })).status).toBe(401);
     const locked = await signIn({ code: wrong });

@@ -8,7 +8,10 @@
 //   or the office's deadlines;
 // - the administrator runs the system and reads no case; the auditor reads the logs, not the cases.
 import type { Prisma } from '../generated/prisma/client';
-import type { DocumentKind } from '../domain/vocabulary';
+import type { DocumentKind, Role } from '../domain/vocabulary';
+import { maskSubjectCode } from '../domain/codes';
+import type { OpenStep } from '../domain/progress';
+import { STEPS } from '../domain/steps';
 import { redListingWorkflowId } from '../domain/procedure';
 import type { SessionUser } from './auth';
 
@@ -84,7 +87,8 @@ export interface FullCase<E extends Event> {
   statements: unknown[];
   objections: { id: string; filedByDepartmentId: string | null }[];
   repairApplications: unknown[];
-  documents: { kind: DocumentKind; reference: string; services: unknown[] }[];
+  responsiblePersons: { personCode: string }[];
+  documents: { kind: DocumentKind; reference: string; services: { recipientCode: string }[] }[];
   measures: { measure: { implementingDepartmentId: string } }[];
   pushes: { departmentId: string }[];
   deadlines: unknown[];
@@ -107,9 +111,17 @@ export function caseViewFor<E extends Event, C extends FullCase<E>>(user: Sessio
     case 'CASEWORKER':
     case 'SUPERVISOR':
       return { ...full, events };
-    case 'PARTY':
+    case 'PARTY': {
+      // A responsible person reads the case as a party in their own right, not the others' ID numbers.
+      const others = new Set(full.responsiblePersons.map((p) => p.personCode).filter((code) => code !== user.subjectCode));
+      const shown = (code: string) => (others.has(code) ? maskSubjectCode(code, 'PERSON') : code);
       return {
         ...full,
+        responsiblePersons: full.responsiblePersons.map((p) => ({ ...p, personCode: shown(p.personCode) })),
+        documents: full.documents.map((d) => ({
+          ...d,
+          services: d.services.map((x) => ({ ...x, recipientCode: shown(x.recipientCode) })),
+        })),
         // The office's working material stays with the office: the draft form as submitted (persons'
         // ID numbers among it) and the system's own errors.
         form: null,
@@ -129,6 +141,7 @@ export function caseViewFor<E extends Event, C extends FullCase<E>>(user: Sessio
                 },
           ),
       };
+    }
     case 'COOPERATING_UNIT': {
       const ours = user.departmentId ?? '-';
       const objections = full.objections.filter((o) => o.filedByDepartmentId === ours);
@@ -160,4 +173,15 @@ export function caseViewFor<E extends Event, C extends FullCase<E>>(user: Sessio
     case 'AUDITOR':
       throw new Error(`${user.role} reads no case`);
   }
+}
+
+/**
+ * The steps open on a case that the user is told of (the next-step panel: what waits, for whom, by
+ * when). A unit is told only of those it may take itself: not that the party's objection or repair
+ * application is open, nor the office's deadline on it.
+ */
+export function openStepsFor(user: SessionUser, steps: readonly OpenStep[]): OpenStep[] {
+  return user.role === 'COOPERATING_UNIT'
+    ? steps.filter((s) => (STEPS[s.step].roles as readonly Role[]).includes('COOPERATING_UNIT'))
+    : [...steps];
 }

@@ -368,12 +368,16 @@ describe('the audit trail', () => {
     expect(new Set(system.rows.map((r) => `${r.actorName} ${r.actorRole}`))).toEqual(new Set(['系统自动 SYSTEM']));
     expect((await get<Row>(supervisor, '/api/audit?to=2020-12-31')).total).toBe(0);
 
-    // The administrator sees every department's; caseworkers and units have no audit list.
-    const admin = new Session(stack.baseUrl);
-    await admin.login('admin');
-    expect((await get<Row>(admin, `/api/audit?q=${encodeURIComponent(taxCase)}`)).rows).toEqual([
+    // The auditor sees every department's; the administrator, caseworkers and units have no audit list.
+    const auditor = new Session(stack.baseUrl);
+    await auditor.login('auditor');
+    expect((await get<Row>(auditor, `/api/audit?q=${encodeURIComponent(taxCase)}`)).rows).toEqual([
       expect.objectContaining({ action: 'CASE_FILED', actorName: '赵经办（税务局）', department: '国家税务总局某市税务局' }),
     ]);
+    // The administrator runs the system and reads no case's trail.
+    const admin = new Session(stack.baseUrl);
+    await admin.login('admin');
+    expect((await admin.request('GET', '/api/audit')).status).toBe(403);
     expect((await caseworker.request('GET', '/api/audit')).status).toBe(403);
     expect((await unit.request('GET', '/api/audit')).status).toBe(403);
   });

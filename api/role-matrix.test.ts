@@ -93,16 +93,16 @@ const TABLE: Record<string, { probe: string; answered: readonly Reader[]; names:
   '/policies': { probe: '/policies', answered: [...STAFF, 'other-caseworker', 'other-supervisor', 'admin'], names: [] },
   '/pushes': { probe: '/pushes?q={caseNumber}', answered: ['unit', 'other-unit'], names: ['unit'] },
   '/pushes/export.xlsx': { probe: '/pushes/export.xlsx?q={caseNumber}', answered: ['unit', 'other-unit'], names: ['unit'] },
-  // The audit trail: the department's supervisor, the administrator and the auditor.
+  // The audit trail: the department's supervisor and the auditor (the administrator reads no case).
   '/audit': {
     probe: '/audit?q={caseNumber}',
-    answered: ['supervisor', 'other-supervisor', 'admin', 'auditor'],
-    names: ['supervisor', 'admin', 'auditor'],
+    answered: ['supervisor', 'other-supervisor', 'auditor'],
+    names: ['supervisor', 'auditor'],
   },
   '/audit/export.xlsx': {
     probe: '/audit/export.xlsx?q={caseNumber}',
-    answered: ['supervisor', 'other-supervisor', 'admin', 'auditor'],
-    names: ['supervisor', 'admin', 'auditor'],
+    answered: ['supervisor', 'other-supervisor', 'auditor'],
+    names: ['supervisor', 'auditor'],
   },
   '/access-log': { probe: '/access-log?q={caseNumber}', answered: ['auditor'], names: ['auditor'] },
   '/access-log/export.xlsx': { probe: '/access-log/export.xlsx?q={caseNumber}', answered: ['auditor'], names: ['auditor'] },
@@ -271,6 +271,14 @@ describe('who may see what', () => {
     ).toEqual(new Set([samr.name]));
     expect(new Set(byUnit.pushes.map((p: { department: { name: string } }) => p.department.name))).toEqual(new Set([samr.name]));
     expect(byUnit.documents.map((d: { kind: string }) => d.kind)).toEqual(['LISTING_DECISION']);
+    // Nor the party's documents by their address: the prior notice is the party's, not the unit's.
+    const notice = await stack.db.document.findFirstOrThrow({ where: { caseId: byUnit.id, kind: 'PRIOR_NOTICE' } });
+    expect((await sessions.unit.download(`/api/cases/${byUnit.id}/documents/${notice.id}`)).status).toBe(404);
+    expect((await sessions.party.download(`/api/cases/${byUnit.id}/documents/${notice.id}`)).status).toBe(200);
+    // A unit is told of the steps it may take itself, not of the party's matters or the office's deadlines on them.
+    const byStaff = (await sessions.caseworker.request('GET', path)).body;
+    expect(byStaff.openSteps.map((s: { step: string }) => s.step)).toContain('decideObjectionAcceptance');
+    expect(byUnit.openSteps.map((s: { step: string }) => s.step)).not.toContain('decideObjectionAcceptance');
     expect(byUnit.documents[0].services).toEqual([]);
     // The party reads its own objection and statements, not the units' table or the draft form.
     const byParty = (await sessions.party.request('GET', path)).body;

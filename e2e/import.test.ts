@@ -82,5 +82,5 @@ describe('bulk import', () => {
       expect(c.state).not.toBe('AWAITING_NOTICE_APPROVAL');
       expect(c.events.find((e) => e.action === 'NOTICE_APPROVED')?.reason).toBe('经核对税务稽查处罚决定，同意送达告知书。');
     }
-  });
+  }, 300_000);
 });

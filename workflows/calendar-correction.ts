@@ -2,7 +2,7 @@
 // is told, and recomputes its own deadline and moves its timer; the units' deadlines are counted
 // again. A workflow, not a loop in the request, so that a crash part-way resumes where it stopped
 // and no case keeps a stale timer. Telling a case twice is harmless: it recomputes to the same day.
-import { continueAsNew, getExternalWorkflowHandle, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createCalendarCorrectionActivities } from '../activities/calendar-correction';
 import { calendarCorrected } from './messages';
 
@@ -29,8 +29,20 @@ export async function calendarCorrectionWorkflow(input: CalendarCorrection): Pro
     const page = await calendarCorrectionTargets({ year: input.year, after, limit: PAGE });
     // A page's cases are told at once (one workflow task sends every signal), not one round trip
     // each; a case that closed meanwhile has no deadline left to move.
-    const sent = await Promise.allSettled(page.map((id) => getExternalWorkflowHandle(id).signal(calendarCorrected)));
-    told += sent.filter((s) => s.status === 'fulfilled').length;
+    // (A correction that began telling them one at a time goes on so: its history says so.)
+    if (patched('calendar-page-at-once')) {
+      const sent = await Promise.allSettled(page.map((id) => getExternalWorkflowHandle(id).signal(calendarCorrected)));
+      told += sent.filter((s) => s.status === 'fulfilled').length;
+    } else {
+      for (const id of page) {
+        try {
+          await getExternalWorkflowHandle(id).signal(calendarCorrected);
+          told++;
+        } catch {
+          // closed meanwhile
+        }
+      }
+    }
     if (page.length < PAGE) break;
     after = page.at(-1)!;
     // A long list is told over several runs, each with a history of its own.

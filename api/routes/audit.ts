@@ -22,7 +22,7 @@ export function auditRoutes(db: Db): Router {
     const system = !!f.actor && LOCALES.some((l) => translate(l, 'problem', 'systemActor').toLowerCase().includes(f.actor!.toLowerCase()));
     const where: Prisma.CaseEventWhereInput = {
       AND: [
-        user.role === 'ADMINISTRATOR' || user.role === 'AUDITOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } },
+        user.role === 'AUDITOR' ? {} : { case: { departmentId: user.departmentId ?? '-' } },
         f.q
           ? {
               case: {
@@ -60,8 +60,9 @@ export function auditRoutes(db: Db): Router {
     method: 'get',
     path: '/audit',
     tag: 'audit',
-    // The auditor reads every department's trail, as the administrator does, and changes nothing.
-    roles: ['SUPERVISOR', 'ADMINISTRATOR', 'AUDITOR'],
+    // The auditor reads every department's trail and changes nothing; a supervisor the department's.
+    // The administrator runs the system and reads no case, nor the trail that names them.
+    roles: ['SUPERVISOR', 'AUDITOR'],
     access: { kind: 'AUDIT_LIST' },
     query: auditQuerySchema,
     response: auditPageSchema,

@@ -36,7 +36,7 @@ import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
 import { noteAccess, requirePurpose } from '../access-log';
-import { caseViewFor, documentsVisibleTo, visibleTo } from '../case-views';
+import { caseViewFor, documentsVisibleTo, openStepsFor, visibleTo } from '../case-views';
 import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
 import {
   batchNoticeApprovalResultSchema,
@@ -411,7 +411,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       res.json({
         ...view,
         ...(await listTypeFacts(db))(full.listType),
-        openSteps: everyone?.steps ?? [],
+        openSteps: openStepsFor(req.user!, everyone?.steps ?? []),
         statements: view.statements.map((s, i) => ({
           ...s,
           // Statements are reviewed together once the notice period has run (a waiver asks no answer).

@@ -93,13 +93,18 @@ export function secondFactorRoutes(db: Db): Router {
       const enrolment = openEnrolment(parsed.data.enrolment);
       if (!enrolment || enrolment.userId !== u.id || enrolment.until < Date.now())
         throw new Problem(409, say(req, 'secondFactorNotEnrolling'));
-      if (totpStep(enrolment.secret, parsed.data.code, null) === null) {
+      const step = totpStep(enrolment.secret, parsed.data.code, null);
+      if (step === null) {
         const message = translateMessage('totp.wrong', localeOf(req));
         throw new Problem(400, say(req, 'formErrors'), `code: ${message}`, { errors: [{ field: 'code', code: 'totp.wrong', message }] });
       }
       const enabledAt = new Date();
       await db.$transaction([
-        db.user.update({ where: { id: u.id }, data: { totpSecret: sealSecret(enrolment.secret), totpEnabledAt: enabledAt } }),
+        // The code that confirmed it is spent: it cannot sign in as well.
+        db.user.update({
+          where: { id: u.id },
+          data: { totpSecret: sealSecret(enrolment.secret), totpEnabledAt: enabledAt, totpLastStep: step },
+        }),
         db.accountEvent.create({ data: { userId: u.id, kind: 'TOTP_ENROLLED', address: clientAddress(req) } }),
       ]);
       res.json({ available: true, enabled: true, enabledAt });

@@ -116,7 +116,7 @@ export function App() {
                     </>
                   )}
                   <Route path="/calendar" element={<CalendarPage canEdit={me.role === 'ADMINISTRATOR'} />} />
-                  {(me.role === 'SUPERVISOR' || me.role === 'ADMINISTRATOR') && <Route path="/audit" element={<AuditPage me={me} />} />}
+                  {me.role === 'SUPERVISOR' && <Route path="/audit" element={<AuditPage me={me} />} />}
                   {me.role === 'ADMINISTRATOR' && <Route path="/units" element={<UnitsAdminPage />} />}
                   {me.role === 'ADMINISTRATOR' && <Route path="/admin/users" element={<UsersAdminPage />} />}
                   {me.role === 'ADMINISTRATOR' && <Route path="/admin/departments" element={<DepartmentsAdminPage />} />}

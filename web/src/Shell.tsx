@@ -51,8 +51,8 @@ function menuOf(me: Me | null, t: ReturnType<typeof useI18n>['t'], temporalUiUrl
       { path: '/policies', label: t('policies') },
     );
   }
-  // The audit trail: a supervisor's of the department's cases, an administrator's of every case.
-  if (me?.role === 'SUPERVISOR' || me?.role === 'ADMINISTRATOR') items.push({ path: '/audit', label: t('auditTrail') });
+  // The audit trail: a supervisor's of the department's cases (the auditor's of every case, above).
+  if (me?.role === 'SUPERVISOR') items.push({ path: '/audit', label: t('auditTrail') });
   if (me?.role === 'ADMINISTRATOR')
     items.push(
       { path: '/admin/users', label: t('userAdmin') },

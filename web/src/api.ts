@@ -70,7 +70,13 @@ async function send(
   });
   if (res.ok) return { res, problem: null };
   const text = await res.text();
-  const problem = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+  // A proxy's own error page (a 502, a 413) is no problem document: the status speaks for it.
+  let problem: Record<string, unknown>;
+  try {
+    problem = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+  } catch {
+    problem = { title: `${res.status} ${res.statusText}` };
+  }
   // A session that ended for being idle: the app goes back to the sign-in page, saying why.
   if (res.status === 401 && problem.code === 'SESSION_IDLE')
     window.dispatchEvent(new CustomEvent(SESSION_ENDED, { detail: problem.title }));
