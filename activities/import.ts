@@ -106,6 +106,12 @@ export function createImportActivities(db: Db, given?: Client) {
 
     /** A row whose filing kept failing (its retries spent): recorded as failed, the others go on. */
     async failImportRow(args: { batchId: string; rowNumber: number; error: string }): Promise<void> {
+      // Its filing may have gone through before the answer was lost: a case recorded is a row filed.
+      const row = await db.importRow.findFirst({ where: { batchId: args.batchId, rowNumber: args.rowNumber }, include: { batch: true } });
+      const caseId = row && importCaseId(row.batch.departmentId, row.batch.sha256, row.rowNumber);
+      const recorded = caseId ? await db.case.findUnique({ where: { id: caseId }, select: { caseNumber: true } }) : null;
+      if (caseId && recorded)
+        return void (await settle(args.batchId, args.rowNumber, { status: 'FILED', caseId, caseNumber: recorded.caseNumber }));
       await settle(args.batchId, args.rowNumber, {
         status: 'FAILED',
         error: saidAll((l) => `${translate(l, 'problem', 'internal')} (${args.error.slice(0, 300)})`),

@@ -7,6 +7,7 @@ import { sheetRows } from '../tests/support/xlsx';
 import { enterpriseRow, importCsv, importXlsx, residentId, uscc, type ImportLine } from '../tests/support/import';
 import { IMPORT_COLUMNS } from '../domain/import';
 import { importBatchId, importCaseId } from '../activities/filing';
+import { createActivities } from '../activities';
 import { TASK_QUEUE, importWorkflowId } from '../domain/procedure';
 
 let stack: Stack;
@@ -216,6 +217,21 @@ describe('the import', () => {
     });
     expect(await stack.db.case.count()).toBe(cases);
     expect((await stack.db.importRow.findMany({ where: { batchId: batch.id } })).every((r) => r.status === 'FILED')).toBe(true);
+    // A row whose retries ran out after its filing went through (the answer lost) is filed, not failed.
+    const [row] = await stack.db.importRow.findMany({ where: { batchId: batch.id }, orderBy: { rowNumber: 'asc' }, take: 1 });
+    await stack.db.importRow.update({
+      where: { batchId_rowNumber: { batchId: batch.id, rowNumber: row!.rowNumber } },
+      data: { status: 'PENDING', caseId: null, caseNumber: null },
+    });
+    const failedBefore = (await stack.db.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).failed;
+    await createActivities(stack.db).failImportRow({ batchId: batch.id, rowNumber: row!.rowNumber, error: 'deadline exceeded' });
+    expect(
+      await stack.db.importRow.findUniqueOrThrow({ where: { batchId_rowNumber: { batchId: batch.id, rowNumber: row!.rowNumber } } }),
+    ).toMatchObject({
+      status: 'FILED',
+      caseNumber: row!.caseNumber,
+    });
+    expect((await stack.db.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).failed).toBe(failedBefore);
   });
 
   it('goes on past a row that fails: the others are filed, the failed one says why', async () => {

@@ -36,6 +36,7 @@ export const ACCESS_KINDS = [
   'ACCESS_LOG', // 查询日志
   'ACCESS_LOG_EXPORT', // 导出查询日志
   'USER_ACCOUNTS', // 用户管理（当事人账户载明其主体代码）
+  'ADMIN_CHANGES', // 管理变更记录（当事人账户的变更载明其主体代码）
   'IMPORT_PREVIEW', // 批量导入预览（核对在办案件）
   'IMPORT_LIST', // 导入批次
   'IMPORT_BATCH', // 导入批次详情

@@ -789,7 +789,8 @@ export function adminRoutes(db: Db): Router {
       tag: 'admin',
       // The auditor reads it as it reads the other logs; it changes nothing.
       roles: ['ADMINISTRATOR', 'AUDITOR'],
-      access: false,
+      // A party's account names its subject's code (a person's ID number): each read is registered.
+      access: { kind: 'ADMIN_CHANGES' },
       query: adminChangeQuerySchema,
       response: adminChangePageSchema,
       summary: [

@@ -690,6 +690,7 @@ export const en: Catalogue = {
     fileSize: 'Size',
     fileTooLarge: 'The file is larger than {0} MB and was not uploaded',
     'accessKind.USER_ACCOUNTS': 'User accounts listed',
+    'accessKind.ADMIN_CHANGES': "Administrators' changes read",
     accountSecurity: 'Account security (second factor)',
     actions: 'Actions',
     adminChanges: 'Administration changes',

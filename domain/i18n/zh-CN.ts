@@ -677,6 +677,7 @@ export const zhCN = {
     fileSize: '大小',
     fileTooLarge: '文件超过 {0} MB，未上传',
     'accessKind.USER_ACCOUNTS': '用户管理列表',
+    'accessKind.ADMIN_CHANGES': '管理变更记录',
     accountSecurity: '账户安全（双因素认证）',
     actions: '操作',
     adminChanges: '管理变更记录',
