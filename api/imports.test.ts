@@ -203,7 +203,7 @@ describe('the import', () => {
     const checked = await preview(caseworker, file);
     expect(checked.body).toMatchObject({ valid: 0, invalid: 1, imported: 3, batchId: batch.id });
     // The same rows saved again (another file, other bytes): each row a duplicate of its case, nothing to import.
-    const resaved = await importXlsx(rows);
+    const resaved = await importXlsx(rows, new Date(Date.now() + 60_000));
     const duplicates = await preview(caseworker, resaved);
     expect(duplicates.body).toMatchObject({ valid: 0, invalid: 4, imported: 0, batchId: null });
     expect(duplicates.body.results[0].errors[0].message).toMatch(/^该主体已因同一依据列入同类名单，见案件 市信用办认/);

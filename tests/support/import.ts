@@ -50,9 +50,13 @@ export function enterpriseRow(n: number, overrides: ImportLine = {}): ImportLine
   };
 }
 
-/** An .xlsx of the rows under the template's headers (codes as text cells, as the template sets them). */
-export async function importXlsx(rows: ImportLine[]): Promise<Uint8Array> {
+/**
+ * An .xlsx of the rows under the template's headers (codes as text cells, as the template sets them).
+ * `savedAt` is the workbook's own time: the same rows saved at another time are another file.
+ */
+export async function importXlsx(rows: ImportLine[], savedAt = new Date()): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
+  book.created = book.modified = savedAt;
   const sheet = book.addWorksheet('失信主体名单');
   sheet.columns = IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@' } }));
   for (const r of rows) sheet.addRow(r);
