@@ -34,57 +34,43 @@ export async function verifyAuditTrail(db: Db): Promise<Broken[]> {
     ORDER BY e."at", e."seq"`;
 }
 
-export interface BrokenRead {
+/** An entry of a log chained as one line for the whole table, whose hash, link or place does not hold. */
+interface BrokenEntry {
   position: number;
   entryId: string;
-  kind: string;
   at: Date;
   problem: Broken['problem'];
+}
+export type BrokenRead = BrokenEntry & { kind: string };
+export type BrokenChange = BrokenEntry & { action: string };
+
+/**
+ * The entries of a log chained in one line (the access log, the administrators' changes) that do not
+ * hold, the first first; [] when intact. `table`, `digest` and `what` are this file's constants,
+ * never input.
+ */
+function verifyLog<T extends BrokenEntry>(db: Db, table: 'AccessLog' | 'AdminChange', digest: string, what: 'kind' | 'action') {
+  return db.$queryRawUnsafe<T[]>(`
+    SELECT e."position", e."entryId", e."${what}", e."at", e."problem"
+    FROM (
+      SELECT e."position", e."id" AS "entryId", e."${what}", e."at",
+        CASE
+          WHEN e."hash" IS DISTINCT FROM ${digest}(e."prevHash", e) THEN 'ALTERED'
+          WHEN e."position" <> coalesce(lag(e."position") OVER w, 0) + 1 THEN 'MISSING_BEFORE'
+          WHEN e."prevHash" IS DISTINCT FROM lag(e."hash") OVER w THEN 'LINK_BROKEN'
+        END AS "problem"
+      FROM "${table}" e
+      WINDOW w AS (ORDER BY e."position")
+    ) e
+    WHERE e."problem" IS NOT NULL
+    ORDER BY e."position"`);
 }
 
 /** The access log's entries whose hash, link or place does not hold, the first first; [] when intact. */
-export async function verifyAccessLog(db: Db): Promise<BrokenRead[]> {
-  return db.$queryRaw<BrokenRead[]>`
-    SELECT e."position", e."entryId", e."kind", e."at", e."problem"
-    FROM (
-      SELECT e."position", e."id" AS "entryId", e."kind", e."at",
-        CASE
-          WHEN e."hash" IS DISTINCT FROM access_log_digest(e."prevHash", e) THEN 'ALTERED'
-          WHEN e."position" <> coalesce(lag(e."position") OVER w, 0) + 1 THEN 'MISSING_BEFORE'
-          WHEN e."prevHash" IS DISTINCT FROM lag(e."hash") OVER w THEN 'LINK_BROKEN'
-        END AS "problem"
-      FROM "AccessLog" e
-      WINDOW w AS (ORDER BY e."position")
-    ) e
-    WHERE e."problem" IS NOT NULL
-    ORDER BY e."position"`;
-}
-
-export interface BrokenChange {
-  position: number;
-  entryId: string;
-  action: string;
-  at: Date;
-  problem: Broken['problem'];
-}
+export const verifyAccessLog = (db: Db) => verifyLog<BrokenRead>(db, 'AccessLog', 'access_log_digest', 'kind');
 
 /** The administrators' changes whose hash, link or place does not hold, the first first; [] when intact. */
-export async function verifyAdminChanges(db: Db): Promise<BrokenChange[]> {
-  return db.$queryRaw<BrokenChange[]>`
-    SELECT e."position", e."entryId", e."action", e."at", e."problem"
-    FROM (
-      SELECT e."position", e."id" AS "entryId", e."action", e."at",
-        CASE
-          WHEN e."hash" IS DISTINCT FROM admin_change_digest(e."prevHash", e) THEN 'ALTERED'
-          WHEN e."position" <> coalesce(lag(e."position") OVER w, 0) + 1 THEN 'MISSING_BEFORE'
-          WHEN e."prevHash" IS DISTINCT FROM lag(e."hash") OVER w THEN 'LINK_BROKEN'
-        END AS "problem"
-      FROM "AdminChange" e
-      WINDOW w AS (ORDER BY e."position")
-    ) e
-    WHERE e."problem" IS NOT NULL
-    ORDER BY e."position"`;
-}
+export const verifyAdminChanges = (db: Db) => verifyLog<BrokenChange>(db, 'AdminChange', 'admin_change_digest', 'action');
 
 const WHAT: Record<Broken['problem'], string> = {
   ALTERED: 'altered (its hash does not match its content)',
