@@ -1,7 +1,7 @@
 // The API against a real Temporal dev server and a real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, fileApproved, fileListed, startStack, type Stack } from '../tests/support/stack';
-import { designationForm } from '../tests/support/fixtures';
+import { designationForm, personDesignationForm } from '../tests/support/fixtures';
 import { pdfText } from '../tests/support/pdf';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { reportStuck } from '../activities/failures';
@@ -625,18 +625,7 @@ describe('public lookup (信用公示查询)', () => {
   it('shows only published listings, without sign-in, with a natural person masked', async () => {
     const caseworker = new Session(stack.baseUrl);
     await caseworker.login('caseworker');
-    const filed = await caseworker.request(
-      'POST',
-      '/api/cases',
-      designationForm({
-        subjectName: '张某某',
-        subjectType: 'PERSON',
-        subjectCode: '11010519491231002X',
-        listType: 'WAGES',
-        responsiblePersons: [],
-        recommendedMeasures: [],
-      }),
-    );
+    const filed = await caseworker.request('POST', '/api/cases', personDesignationForm());
     expect(filed.status).toBe(201);
     const id = filed.body.id as string;
     const supervisor = new Session(stack.baseUrl);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sheetRows } from '../tests/support/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
-import { designationForm } from '../tests/support/fixtures';
+import { designationForm, personDesignationForm } from '../tests/support/fixtures';
 
 let stack: Stack;
 let caseworker: Session;
@@ -22,17 +22,7 @@ beforeAll(async () => {
   await Promise.all([caseworker.login('caseworker'), supervisor.login('supervisor'), unit.login('unit')]);
   first = await fileListed(stack.baseUrl, designationForm());
   second = await fileListed(stack.baseUrl, designationForm({ subjectName: '某某贸易有限公司', subjectCode: '9144030071526726XG' }));
-  person = await fileListed(
-    stack.baseUrl,
-    designationForm({
-      subjectName: '张某某',
-      subjectType: 'PERSON',
-      subjectCode: '11010519491231002X',
-      listType: 'WAGES',
-      responsiblePersons: [],
-      recommendedMeasures: [],
-    }),
-  );
+  person = await fileListed(stack.baseUrl, personDesignationForm());
   // Another department's case: its audit trail is not the credit office's.
   const tax = new Session(stack.baseUrl);
   await tax.login('tax-caseworker');

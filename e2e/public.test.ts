@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
-import { designationForm } from '../tests/support/fixtures';
+import { designationForm, personDesignationForm } from '../tests/support/fixtures';
 import { launchChromium, reportPagesOnFailure, screenshots, signIn } from './browser';
 
 let stack: Stack;
@@ -15,17 +15,7 @@ let company: { id: string; caseNumber: string };
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack('e2e-public'), launchChromium()]);
   company = await fileListed(stack.baseUrl, designationForm());
-  await fileListed(
-    stack.baseUrl,
-    designationForm({
-      subjectName: '张某某',
-      subjectType: 'PERSON',
-      subjectCode: '11010519491231002X',
-      listType: 'WAGES',
-      responsiblePersons: [],
-      recommendedMeasures: [],
-    }),
-  );
+  await fileListed(stack.baseUrl, personDesignationForm());
   // Reasons as a caseworker might have written them, with a person's mobile number in them.
   await stack.db.case.update({
     where: { id: company.id },

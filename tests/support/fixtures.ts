@@ -22,6 +22,19 @@ export function designationForm(overrides: Partial<DesignationInput> = {}): Desi
   };
 }
 
+/** A designation of a natural person (张某某, a wage-arrears listing): no responsible persons, no measure chosen. */
+export function personDesignationForm(overrides: Partial<DesignationInput> = {}): DesignationInput {
+  return designationForm({
+    subjectName: '张某某',
+    subjectType: 'PERSON',
+    subjectCode: '11010519491231002X',
+    listType: 'WAGES',
+    responsiblePersons: [],
+    recommendedMeasures: [],
+    ...overrides,
+  });
+}
+
 /** A red listing of the demo company: a contract-honouring enterprise (守合同重信用), with one incentive chosen. */
 export function redListingForm(overrides: Partial<RedListingInput> = {}): RedListingInput {
   return {
