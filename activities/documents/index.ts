@@ -156,6 +156,78 @@ async function listingFactsOf(
   };
 }
 
+/** A document to be numbered: the series whose counter it takes from, and the letter its number reads with. */
+interface Numbering {
+  kind: DocumentKind;
+  series: string;
+  letter: string;
+}
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'P2002';
+
+/**
+ * The numbers of a case's documents, given once and kept: a retry reads back what an earlier
+ * attempt was given rather than taking the next number (a register has no gaps). Taken in a short
+ * transaction of their own, so that no lock on a counter is held while a PDF is rendered;
+ * documents of one series share a serial (the listing decision and its repair notice, 两书同号).
+ */
+async function numbersFor(
+  db: Db,
+  c: { id: string; departmentId: string; department: { docPrefix: string } },
+  year: number,
+  wanted: Numbering[],
+  reference = '',
+): Promise<Partial<Record<DocumentKind, string>>> {
+  const given = () => db.documentNumber.findMany({ where: { caseId: c.id, reference, kind: { in: wanted.map((w) => w.kind) } } });
+  const read = (rows: { kind: DocumentKind; number: string }[]) => Object.fromEntries(rows.map((r) => [r.kind, r.number]));
+  const before = await given();
+  const missing = wanted.filter((w) => !before.some((b) => b.kind === w.kind));
+  if (missing.length === 0) return read(before);
+  try {
+    const rows = await db.$transaction(async (tx) => {
+      const serials = new Map<string, number>();
+      const made = [];
+      for (const w of missing) {
+        if (!serials.has(w.series)) serials.set(w.series, await nextNumber(tx, c.departmentId, w.series, year));
+        made.push({
+          caseId: c.id,
+          kind: w.kind,
+          reference,
+          number: documentNumber(c.department.docPrefix, w.letter, year, serials.get(w.series)!),
+        });
+      }
+      await tx.documentNumber.createMany({ data: made });
+      return made;
+    });
+    return read([...before, ...rows]);
+  } catch (err) {
+    // A retry that overlapped an earlier attempt: the earlier one's numbers stand, and its own
+    // transaction (counter included) was rolled back.
+    if (!isUniqueViolation(err)) throw err;
+    return read(await given());
+  }
+}
+
+/**
+ * Stores rendered documents in one short transaction, once: a retry that overlapped an earlier
+ * attempt finds the earlier one's documents.
+ */
+async function storeOnce<T>(db: Db, store: (tx: Prisma.TransactionClient) => Promise<T>, stored: () => Promise<T | null>): Promise<T> {
+  try {
+    return await db.$transaction(store);
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const found = await stored();
+    if (found === null) throw err;
+    return found;
+  }
+}
+
+/**
+ * The activities that make the documents. Each gathers its facts, takes its numbers (short
+ * transaction), renders the PDF outside any transaction, then stores it with its event in the
+ * case's timeline (short transaction): no row is locked while a core is busy with a PDF.
+ */
 export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystemEvent) {
   /** A document made: stored with its case, and its making in the case's timeline (once, by its step key). */
   async function issued(
@@ -166,80 +238,100 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
     pdf: Buffer,
     at: string,
     stepKey = `document-${kind}`,
+    reference = '',
   ) {
-    const doc = await storeDocument(tx, caseId, kind, number, pdf);
+    const doc = await storeDocument(tx, caseId, kind, number, pdf, reference);
     await recordSystemEvent(tx, caseId, stepKey, new Date(at), 'DOCUMENT_ISSUED', { documentId: doc.id, number: doc.number, kind });
     return doc;
   }
   const caseFacts = (caseId: string) => caseFactsOf(db, caseId);
   const redFacts = (caseId: string) => redFactsOf(db, caseId);
   const hearingOf = (caseId: string) => hearingOfCase(db, caseId);
+  /** A case's own document of a kind, if made. */
+  const madeDocument = (caseId: string, kind: DocumentKind) =>
+    db.document.findUnique({ where: { caseId_kind_reference: { caseId, kind, reference: '' } } });
+  /** The same, as the activities answer with it. */
+  const made = async (caseId: string, kind: DocumentKind): Promise<MadeDocument | null> => {
+    const d = await madeDocument(caseId, kind);
+    return d && { id: d.id, kind: d.kind };
+  };
 
   return {
-    /** Generates and stores the prior notice PDF of a case. */
+    /** Generates and stores the prior notice PDF of a case (numbered when the notice was issued). */
     async issuePriorNoticeDocument(args: { caseId: string; at: string }): Promise<{ documentId: string; number: string }> {
-      const existing = await db.document.findUnique({
-        where: { caseId_kind_reference: { caseId: args.caseId, kind: 'PRIOR_NOTICE', reference: '' } },
-      });
-      if (existing) return { documentId: existing.id, number: existing.number };
+      const existing = async () => {
+        const d = await madeDocument(args.caseId, 'PRIOR_NOTICE');
+        return d && { documentId: d.id, number: d.number };
+      };
+      const done = await existing();
+      if (done) return done;
       const { c } = await caseFacts(args.caseId);
       const pdf = await renderPdf(await priorNoticeOf(db, args.caseId, c.noticeNumber!, shanghaiDate(new Date(args.at))));
-      return db.$transaction(async (tx) => {
-        const doc = await issued(tx, args.caseId, 'PRIOR_NOTICE', c.noticeNumber!, pdf, args.at, 'document-prior-notice');
-        return { documentId: doc.id, number: doc.number };
-      });
+      return storeOnce(
+        db,
+        async (tx) => {
+          const doc = await issued(tx, args.caseId, 'PRIOR_NOTICE', c.noticeNumber!, pdf, args.at, 'document-prior-notice');
+          return { documentId: doc.id, number: doc.number };
+        },
+        existing,
+      );
     },
 
     /** The written reply on the statements, once the caseworker has reviewed them. */
     async issueReviewReply(args: { caseId: string; at: string }): Promise<{ documentId: string; number: string }> {
-      const existing = await db.document.findUnique({
-        where: { caseId_kind_reference: { caseId: args.caseId, kind: 'REVIEW_REPLY', reference: '' } },
-      });
-      if (existing) return { documentId: existing.id, number: existing.number };
+      const existing = async () => {
+        const d = await madeDocument(args.caseId, 'REVIEW_REPLY');
+        return d && { documentId: d.id, number: d.number };
+      };
+      const done = await existing();
+      if (done) return done;
       const { c, common } = await caseFacts(args.caseId);
       const hearing = await hearingOf(args.caseId);
       const decidedOn = shanghaiDate(new Date(args.at));
       const year = Number(decidedOn.slice(0, 4));
-      return db.$transaction(
+      const numbers = await numbersFor(db, c, year, [{ kind: 'REVIEW_REPLY', series: 'REVIEW_REPLY', letter: '复' }]);
+      const number = numbers.REVIEW_REPLY!;
+      const pdf = await renderPdf(reviewReply({ ...common, number, noticeNumber: c.noticeNumber!, ...hearing!, decidedOn }));
+      return storeOnce(
+        db,
         async (tx) => {
-          const number = documentNumber(c.department.docPrefix, '复', year, await nextNumber(tx, c.departmentId, 'REVIEW_REPLY', year));
-          const pdf = await renderPdf(reviewReply({ ...common, number, noticeNumber: c.noticeNumber!, ...hearing!, decidedOn }));
           const doc = await issued(tx, args.caseId, 'REVIEW_REPLY', number, pdf, args.at);
           return { documentId: doc.id, number: doc.number };
         },
-        { timeout: 30_000 },
+        existing,
       );
     },
 
     /** The listing decision and the credit-repair notice, numbered and served together (两书同达). */
     async issueListingDocuments(args: { caseId: string; at: string }): Promise<{ documents: MadeDocument[] }> {
-      const existing = await db.document.findMany({
-        where: { caseId: args.caseId, kind: { in: ['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'] } },
-        orderBy: { kind: 'asc' }, // the decision first
-      });
-      if (existing.length === 2) return { documents: existing.map((d) => ({ id: d.id, kind: d.kind })) };
+      const existing = async () => {
+        const docs = await db.document.findMany({
+          where: { caseId: args.caseId, kind: { in: ['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'] } },
+          orderBy: { kind: 'asc' }, // the decision first
+        });
+        return docs.length === 2 ? { documents: docs.map((d) => ({ id: d.id, kind: d.kind })) } : null;
+      };
+      const done = await existing();
+      if (done) return done;
       const { c } = await caseFacts(args.caseId);
       const year = Number(shanghaiDate(c.decidedAt!).slice(0, 4));
-      return db.$transaction(
+      const numbers = await numbersFor(db, c, year, [
+        { kind: 'LISTING_DECISION', series: 'DECISION', letter: '决' },
+        { kind: 'CREDIT_REPAIR_NOTICE', series: 'DECISION', letter: '修告' },
+      ]);
+      const facts = await listingFactsOf(db, args.caseId, {
+        decisionNumber: numbers.LISTING_DECISION!,
+        repairNoticeNumber: numbers.CREDIT_REPAIR_NOTICE!,
+      });
+      const [decisionPdf, repairPdf] = await Promise.all([renderPdf(listingDecision(facts)), renderPdf(creditRepairNotice(facts))]);
+      return storeOnce(
+        db,
         async (tx) => {
-          const serial = await nextNumber(tx, c.departmentId, 'DECISION', year);
-          const facts = await listingFactsOf(db, args.caseId, {
-            decisionNumber: documentNumber(c.department.docPrefix, '决', year, serial),
-            repairNoticeNumber: documentNumber(c.department.docPrefix, '修告', year, serial),
-          });
-          const [decisionPdf, repairPdf] = await Promise.all([renderPdf(listingDecision(facts)), renderPdf(creditRepairNotice(facts))]);
-          const decision = await storeDocument(tx, args.caseId, 'LISTING_DECISION', facts.decisionNumber, decisionPdf);
-          const repair = await storeDocument(tx, args.caseId, 'CREDIT_REPAIR_NOTICE', facts.repairNoticeNumber, repairPdf);
-          for (const doc of [decision, repair]) {
-            await recordSystemEvent(tx, args.caseId, `document-${doc.kind}`, new Date(args.at), 'DOCUMENT_ISSUED', {
-              documentId: doc.id,
-              number: doc.number,
-              kind: doc.kind,
-            });
-          }
+          const decision = await issued(tx, args.caseId, 'LISTING_DECISION', facts.decisionNumber, decisionPdf, args.at);
+          const repair = await issued(tx, args.caseId, 'CREDIT_REPAIR_NOTICE', facts.repairNoticeNumber, repairPdf, args.at);
           return { documents: [decision, repair].map((d) => ({ id: d.id, kind: d.kind })) };
         },
-        { timeout: 30_000 },
+        existing,
       );
     },
 
@@ -252,11 +344,14 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
      */
     async issueResultDocument(args: { caseId: string; at: string; matter: 'OBJECTION' | 'REPAIR'; id: string }): Promise<MadeDocument[]> {
       const kind: DocumentKind = args.matter === 'OBJECTION' ? 'OBJECTION_RESULT' : 'REPAIR_RESULT';
-      const made = await db.document.findMany({
-        where: { caseId: args.caseId, kind: { in: [kind, 'CORRECTION_NOTICE'] }, reference: args.id },
-      });
-      const toServe = (docs: typeof made) => docs.filter((d) => !d.servedOn).map((d) => ({ id: d.id, kind: d.kind }));
-      if (made.some((d) => d.kind === kind)) return toServe(made);
+      const existing = async () => {
+        const docs = await db.document.findMany({
+          where: { caseId: args.caseId, kind: { in: [kind, 'CORRECTION_NOTICE'] }, reference: args.id },
+        });
+        return docs.some((d) => d.kind === kind) ? docs.filter((d) => !d.servedOn).map((d) => ({ id: d.id, kind: d.kind })) : null;
+      };
+      const done = await existing();
+      if (done) return done;
       const { c, common } = await caseFacts(args.caseId);
       const decidedOn = shanghaiDate(new Date(args.at));
       const year = Number(decidedOn.slice(0, 4));
@@ -266,164 +361,160 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
         const p = code ? c.responsiblePersons.find((r) => r.personCode === code) : undefined;
         return p ? { name: p.name, code: p.personCode, role: translate('zh-CN', 'label', p.role) } : null;
       };
-      const unitsTold = await db.push.count({ where: { caseId: args.caseId, kind: 'LISTING' } });
-      return db.$transaction(
+      const numbering = (wanted: Numbering[]) => numbersFor(db, c, year, wanted, args.id);
+      /** What is rendered, by kind; the unit's result is served as it is made. */
+      const rendered: { kind: DocumentKind; number: string; pdf: Buffer }[] = [];
+      let servedToday = false;
+      if (args.matter === 'OBJECTION') {
+        const o = await db.objection.findUniqueOrThrow({ where: { id: args.id } });
+        if (o.state !== 'NOT_ACCEPTED' && o.state !== 'UPHELD' && o.state !== 'REJECTED') return [];
+        const unit =
+          o.source === 'COOPERATING_UNIT' && o.filedByDepartmentId
+            ? (await db.department.findUniqueOrThrow({ where: { id: o.filedByDepartmentId } })).name
+            : null;
+        const correcting = unit !== null && o.state === 'UPHELD';
+        const numbers = await numbering([
+          { kind, series: kind, letter: '异' },
+          ...(correcting ? [{ kind: 'CORRECTION_NOTICE' as const, series: 'CORRECTION_NOTICE', letter: '更告' }] : []),
+        ]);
+        const facts = {
+          ...base,
+          number: numbers[kind]!,
+          filedOn: shanghaiDate(o.filedAt),
+          outcome: o.state,
+          concerns: o.concerns,
+          grounds: o.grounds,
+          reasons: (o.state === 'NOT_ACCEPTED' ? o.refusalReasons : o.outcomeReasons) ?? '',
+          person: personOf(o.applicantCode),
+          remedy: o.remedy,
+          correction: o.correction,
+          shortenedTo: o.shortenedTo ? isoDay(o.shortenedTo) : null,
+          measuresWereSuspended: o.measuresSuspended,
+          unit,
+          unitsTold: await db.push.count({ where: { caseId: args.caseId, kind: 'LISTING' } }),
+          noticeUntil: c.publicNoticeUntil && o.state === 'UPHELD' ? shanghaiDate(new Date(c.publicNoticeUntil.getTime() - 1)) : null,
+        };
+        // Delivered to the unit's inbox as it is made: served electronically today.
+        servedToday = unit !== null;
+        rendered.push({ kind, number: facts.number, pdf: await renderPdf(objectionResult(facts)) });
+        if (correcting) {
+          const number = numbers.CORRECTION_NOTICE!;
+          rendered.push({ kind: 'CORRECTION_NOTICE', number, pdf: await renderPdf(correctionNotice({ ...facts, unit: unit!, number })) });
+        }
+      } else {
+        const r = await db.repairApplication.findUniqueOrThrow({ where: { id: args.id } });
+        if (r.state !== 'NOT_ACCEPTED' && r.state !== 'GRANTED' && r.state !== 'REFUSED') return [];
+        const numbers = await numbering([{ kind, series: kind, letter: '修决' }]);
+        const number = numbers[kind]!;
+        const pdf = await renderPdf(
+          repairResult({
+            ...base,
+            number,
+            filedOn: shanghaiDate(r.filedAt),
+            outcome: r.state,
+            person: personOf(r.applicantCode),
+            reasons: (r.state === 'NOT_ACCEPTED' ? r.refusalReasons : r.decisionReasons) ?? '',
+            extensionReason: r.extensionReason,
+          }),
+        );
+        rendered.push({ kind, number, pdf });
+      }
+      return storeOnce(
+        db,
         async (tx) => {
-          const serial = await nextNumber(tx, c.departmentId, kind, year);
-          const number = documentNumber(c.department.docPrefix, args.matter === 'OBJECTION' ? '异' : '修决', year, serial);
-          const stored: Awaited<ReturnType<typeof storeDocument>>[] = [];
-          if (args.matter === 'OBJECTION') {
-            const o = await tx.objection.findUniqueOrThrow({ where: { id: args.id } });
-            if (o.state !== 'NOT_ACCEPTED' && o.state !== 'UPHELD' && o.state !== 'REJECTED') return [];
-            const unit =
-              o.source === 'COOPERATING_UNIT' && o.filedByDepartmentId
-                ? (await tx.department.findUniqueOrThrow({ where: { id: o.filedByDepartmentId } })).name
-                : null;
-            const facts = {
-              ...base,
-              number,
-              filedOn: shanghaiDate(o.filedAt),
-              outcome: o.state,
-              concerns: o.concerns,
-              grounds: o.grounds,
-              reasons: (o.state === 'NOT_ACCEPTED' ? o.refusalReasons : o.outcomeReasons) ?? '',
-              person: personOf(o.applicantCode),
-              remedy: o.remedy,
-              correction: o.correction,
-              shortenedTo: o.shortenedTo ? isoDay(o.shortenedTo) : null,
-              measuresWereSuspended: o.measuresSuspended,
-              unit,
-              unitsTold,
-              noticeUntil: c.publicNoticeUntil && o.state === 'UPHELD' ? shanghaiDate(new Date(c.publicNoticeUntil.getTime() - 1)) : null,
-            };
-            const result = await storeDocument(tx, args.caseId, kind, number, await renderPdf(objectionResult(facts)), args.id);
-            if (unit) {
-              // Delivered to the unit's inbox as it is made: served electronically today.
+          const toServe: MadeDocument[] = [];
+          for (const d of rendered) {
+            const doc = await issued(tx, args.caseId, d.kind, d.number, d.pdf, args.at, `document-${d.kind}-${args.id}`, args.id);
+            if (d.kind === kind && servedToday) {
               await tx.document.update({
-                where: { id: result.id },
+                where: { id: doc.id },
                 data: { servedOn: new Date(`${decidedOn}T00:00:00Z`), serviceMethod: 'ELECTRONIC' },
               });
-              stored.push(result);
-              if (o.state === 'UPHELD') {
-                const serial2 = await nextNumber(tx, c.departmentId, 'CORRECTION_NOTICE', year);
-                const n2 = documentNumber(c.department.docPrefix, '更告', year, serial2);
-                const pdf = await renderPdf(correctionNotice({ ...facts, unit, number: n2 }));
-                const notice = await storeDocument(tx, args.caseId, 'CORRECTION_NOTICE', n2, pdf, args.id);
-                stored.push(notice);
-              }
-            } else stored.push(result);
-          } else {
-            const r = await tx.repairApplication.findUniqueOrThrow({ where: { id: args.id } });
-            if (r.state !== 'NOT_ACCEPTED' && r.state !== 'GRANTED' && r.state !== 'REFUSED') return [];
-            const pdf = await renderPdf(
-              repairResult({
-                ...base,
-                number,
-                filedOn: shanghaiDate(r.filedAt),
-                outcome: r.state,
-                person: personOf(r.applicantCode),
-                reasons: (r.state === 'NOT_ACCEPTED' ? r.refusalReasons : r.decisionReasons) ?? '',
-                extensionReason: r.extensionReason,
-              }),
-            );
-            stored.push(await storeDocument(tx, args.caseId, kind, number, pdf, args.id));
+            } else toServe.push({ id: doc.id, kind: doc.kind });
           }
-          for (const doc of stored) {
-            await recordSystemEvent(tx, args.caseId, `document-${doc.kind}-${args.id}`, new Date(args.at), 'DOCUMENT_ISSUED', {
-              documentId: doc.id,
-              number: doc.number,
-              kind: doc.kind,
-            });
-          }
-          const served = await tx.document.findMany({ where: { id: { in: stored.map((d) => d.id) } } });
-          return toServe(served);
+          return toServe;
         },
-        { timeout: 30_000 },
+        existing,
       );
     },
 
     /** The decision placing a subject on a red list (列入守信激励对象名单决定书), made as it is listed. */
     async issueRedListingDecision(args: { caseId: string; at: string }): Promise<MadeDocument> {
-      const key = { caseId: args.caseId, kind: 'RED_LISTING_DECISION' as const, reference: '' };
-      const existing = await db.document.findUnique({ where: { caseId_kind_reference: key } });
-      if (existing) return { id: existing.id, kind: existing.kind };
+      const existing = () => made(args.caseId, 'RED_LISTING_DECISION');
+      const done = await existing();
+      if (done) return done;
       const { c, list, facts } = await redFacts(args.caseId);
       const listedOn = shanghaiDate(c.listedAt!);
       const year = Number(listedOn.slice(0, 4));
-      return db.$transaction(
+      const numbers = await numbersFor(db, c, year, [{ kind: 'RED_LISTING_DECISION', series: 'RED_LISTING_DECISION', letter: '励' }]);
+      const number = numbers.RED_LISTING_DECISION!;
+      const pdf = await renderPdf(
+        redListingDecision({
+          ...facts,
+          number,
+          listedOn,
+          validUntil: isoDay(c.publicationEndsOn!),
+          validityMonths: list.validityMonths ?? 12,
+          incentives: c.measures.map((m) => ({
+            content: m.measure.content,
+            legalBasis: citeSources(m.measure.legalBasis),
+            unit: m.measure.implementingDepartment.name,
+            reasons: m.reasons,
+          })),
+        }),
+      );
+      return storeOnce(
+        db,
         async (tx) => {
-          const number = documentNumber(
-            c.department.docPrefix,
-            '励',
-            year,
-            await nextNumber(tx, c.departmentId, 'RED_LISTING_DECISION', year),
-          );
-          const pdf = await renderPdf(
-            redListingDecision({
-              ...facts,
-              number,
-              listedOn,
-              validUntil: isoDay(c.publicationEndsOn!),
-              validityMonths: list.validityMonths ?? 12,
-              incentives: c.measures.map((m) => ({
-                content: m.measure.content,
-                legalBasis: citeSources(m.measure.legalBasis),
-                unit: m.measure.implementingDepartment.name,
-                reasons: m.reasons,
-              })),
-            }),
-          );
           const doc = await issued(tx, args.caseId, 'RED_LISTING_DECISION', number, pdf, args.at);
           return { id: doc.id, kind: doc.kind };
         },
-        { timeout: 30_000 },
+        existing,
       );
     },
 
     /** The notice that a subject has left a red list (移出守信激励对象名单告知书), and why. */
     async issueRedRemovalNotice(args: { caseId: string; at: string }): Promise<MadeDocument> {
-      const key = { caseId: args.caseId, kind: 'RED_REMOVAL_NOTICE' as const, reference: '' };
-      const existing = await db.document.findUnique({ where: { caseId_kind_reference: key } });
-      if (existing) return { id: existing.id, kind: existing.kind };
+      const existing = () => made(args.caseId, 'RED_REMOVAL_NOTICE');
+      const done = await existing();
+      if (done) return done;
       const { c, facts } = await redFacts(args.caseId);
-      const decision = await db.document.findUniqueOrThrow({ where: { caseId_kind_reference: { ...key, kind: 'RED_LISTING_DECISION' } } });
+      const decision = await db.document.findUniqueOrThrow({
+        where: { caseId_kind_reference: { caseId: args.caseId, kind: 'RED_LISTING_DECISION', reference: '' } },
+      });
       const removedOn = shanghaiDate(c.removedAt!);
       const year = Number(removedOn.slice(0, 4));
       const unitsTold = await db.push.count({ where: { caseId: args.caseId, kind: 'LISTING' } });
-      return db.$transaction(
+      const numbers = await numbersFor(db, c, year, [{ kind: 'RED_REMOVAL_NOTICE', series: 'RED_REMOVAL_NOTICE', letter: '励移' }]);
+      const number = numbers.RED_REMOVAL_NOTICE!;
+      const pdf = await renderPdf(
+        redRemovalNotice({
+          ...facts,
+          number,
+          decisionNumber: decision.number,
+          listedOn: shanghaiDate(c.listedAt!),
+          removedOn,
+          validUntil: isoDay(c.publicationEndsOn!),
+          kind: c.removalKind as 'EXPIRY' | 'EARLY' | 'DISHONESTY',
+          reason: c.removalReason,
+          unitsTold,
+        }),
+      );
+      return storeOnce(
+        db,
         async (tx) => {
-          const number = documentNumber(
-            c.department.docPrefix,
-            '励移',
-            year,
-            await nextNumber(tx, c.departmentId, 'RED_REMOVAL_NOTICE', year),
-          );
-          const pdf = await renderPdf(
-            redRemovalNotice({
-              ...facts,
-              number,
-              decisionNumber: decision.number,
-              listedOn: shanghaiDate(c.listedAt!),
-              removedOn,
-              validUntil: isoDay(c.publicationEndsOn!),
-              kind: c.removalKind as 'EXPIRY' | 'EARLY' | 'DISHONESTY',
-              reason: c.removalReason,
-              unitsTold,
-            }),
-          );
           const doc = await issued(tx, args.caseId, 'RED_REMOVAL_NOTICE', number, pdf, args.at);
           return { id: doc.id, kind: doc.kind };
         },
-        { timeout: 30_000 },
+        existing,
       );
     },
 
     /** The removal notice (移出名单告知书), made once the subject has left the list, to be served on the party. */
     async issueRemovalNotice(args: { caseId: string; at: string }): Promise<MadeDocument> {
-      const existing = await db.document.findUnique({
-        where: { caseId_kind_reference: { caseId: args.caseId, kind: 'REMOVAL_NOTICE', reference: '' } },
-      });
-      if (existing) return { id: existing.id, kind: existing.kind };
+      const existing = () => made(args.caseId, 'REMOVAL_NOTICE');
+      const done = await existing();
+      if (done) return done;
       const { c, common } = await caseFacts(args.caseId);
       const decision = await db.document.findUniqueOrThrow({
         where: { caseId_kind_reference: { caseId: args.caseId, kind: 'LISTING_DECISION', reference: '' } },
@@ -442,28 +533,30 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
           filedOn: shanghaiDate(r.filedAt),
         })),
       ];
-      return db.$transaction(
+      const numbers = await numbersFor(db, c, year, [{ kind: 'REMOVAL_NOTICE', series: 'REMOVAL_NOTICE', letter: '移' }]);
+      const number = numbers.REMOVAL_NOTICE!;
+      const pdf = await renderPdf(
+        removalNotice({
+          ...common,
+          number,
+          caseNumber: c.caseNumber,
+          decisionNumber: decision.number,
+          listedOn: shanghaiDate(c.listedAt!),
+          removedOn,
+          kind: c.removalKind as RemovalNoticeFacts['kind'],
+          publicationEndsOn: isoDay(c.publicationEndsOn!),
+          reason: c.removalReason,
+          unitsTold,
+          ended,
+        }),
+      );
+      return storeOnce(
+        db,
         async (tx) => {
-          const number = documentNumber(c.department.docPrefix, '移', year, await nextNumber(tx, c.departmentId, 'REMOVAL_NOTICE', year));
-          const pdf = await renderPdf(
-            removalNotice({
-              ...common,
-              number,
-              caseNumber: c.caseNumber,
-              decisionNumber: decision.number,
-              listedOn: shanghaiDate(c.listedAt!),
-              removedOn,
-              kind: c.removalKind as RemovalNoticeFacts['kind'],
-              publicationEndsOn: isoDay(c.publicationEndsOn!),
-              reason: c.removalReason,
-              unitsTold,
-              ended,
-            }),
-          );
           const doc = await issued(tx, args.caseId, 'REMOVAL_NOTICE', number, pdf, args.at);
           return { id: doc.id, kind: doc.kind };
         },
-        { timeout: 30_000 },
+        existing,
       );
     },
   };
