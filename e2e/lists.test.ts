@@ -103,6 +103,8 @@ describe('the lists in the browser', () => {
       .getByTestId('deadline-search')
       .getByRole('button', { name: /重\s?置/ })
       .click();
+    // Reset: every filter cleared, and every deadline listed again.
+    await expect.poll(() => totalOf(page)).toBe('共 22 个期限');
     await page.getByLabel('名称或代码').fill(first.caseNumber);
     await chooseOption(page, '期限种类', '修复决定期限');
     await search(page, 'deadline-search');

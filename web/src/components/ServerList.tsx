@@ -4,7 +4,7 @@
 // search finds, not just the page.
 import { Alert, Button, DatePicker, Form, Grid, Select, Space, type TableProps } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Paged } from '../../../domain/api';
 import { api, ApiError, type Reference } from '../api';
@@ -18,6 +18,20 @@ export type FilterKind = 'text' | 'code' | 'codes' | 'flag' | 'days';
 export type Filters = Record<string, FilterKind>;
 
 type FormValue = string | string[] | boolean | [dayjs.Dayjs, dayjs.Dayjs] | null | undefined;
+
+/** The search form's values as an address's query holds them. */
+function formValues(filters: Filters, params: URLSearchParams): Record<string, FormValue> {
+  const values: Record<string, FormValue> = {};
+  for (const [name, kind] of Object.entries(filters)) {
+    const v = params.get(name) ?? undefined;
+    if (kind === 'days')
+      values[name] = params.get('from') && params.get('to') ? [dayjs(params.get('from')), dayjs(params.get('to'))] : undefined;
+    else if (kind === 'codes') values[name] = v?.split(',').filter(Boolean) ?? [];
+    else if (kind === 'flag') values[name] = v === 'true';
+    else values[name] = kind === 'text' ? (v ?? '') : v;
+  }
+  return values;
+}
 
 /** A list read from `path` with the address's query: the page found, and what the table and the form need. */
 export function useServerList<Row>(
@@ -65,18 +79,9 @@ export function useServerList<Row>(
     setParams(next);
   };
   /** The form's values as the address holds them. */
-  const initial = useMemo(() => {
-    const values: Record<string, FormValue> = {};
-    for (const [name, kind] of Object.entries(filters)) {
-      const v = params.get(name) ?? undefined;
-      if (kind === 'days')
-        values[name] = params.get('from') && params.get('to') ? [dayjs(params.get('from')), dayjs(params.get('to'))] : undefined;
-      else if (kind === 'codes') values[name] = v?.split(',').filter(Boolean) ?? [];
-      else if (kind === 'flag') values[name] = v === 'true';
-      else values[name] = kind === 'text' ? (v ?? '') : v;
-    }
-    return values;
-  }, [filters, params]);
+  const initial = useMemo(() => formValues(filters, params), [filters, params]);
+  /** The form's values with no filter set: what a reset shows at once. */
+  const blank = useMemo(() => formValues(filters, new URLSearchParams()), [filters]);
   const search = (values: Record<string, FormValue>) => {
     const changes: Record<string, string | undefined> = {};
     for (const [name, kind] of Object.entries(filters)) {
@@ -129,6 +134,7 @@ export function useServerList<Row>(
     query,
     filtered,
     initial,
+    blank,
     search,
     reset: () => setParams(new URLSearchParams()),
     reload,
@@ -146,7 +152,7 @@ export function SearchForm({
   children,
   exportable = true,
 }: {
-  list: Pick<ReturnType<typeof useServerList>, 'initial' | 'search' | 'reset' | 'exportHref' | 'error'>;
+  list: Pick<ReturnType<typeof useServerList>, 'initial' | 'blank' | 'search' | 'reset' | 'exportHref' | 'error'>;
   testId: string;
   children: ReactNode;
   /** Whether the list offers its export (.xlsx). */
@@ -154,7 +160,16 @@ export function SearchForm({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  useEffect(() => form.setFieldsValue(list.initial), [form, list.initial]);
+  // The fields follow the address (back and forward, a link) — but not again once they show what it
+  // holds: a reset clears them at once, and the address catching up a moment later must not clear
+  // what the user has begun typing since.
+  const shown = useRef(JSON.stringify(list.initial));
+  useEffect(() => {
+    const values = JSON.stringify(list.initial);
+    if (values === shown.current) return;
+    shown.current = values;
+    form.setFieldsValue(list.initial);
+  }, [form, list.initial]);
   // On a phone the labels stand above their fields, and every field fits the screen.
   const phone = Grid.useBreakpoint().md === false;
   return (
@@ -174,7 +189,10 @@ export function SearchForm({
           </Button>
           <Button
             onClick={() => {
-              form.resetFields();
+              // Not resetFields(): that restores the values the form was mounted with (the
+              // address's filters then), not empty ones.
+              form.setFieldsValue(list.blank);
+              shown.current = JSON.stringify(list.blank);
               list.reset();
             }}
           >
