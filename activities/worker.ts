@@ -1,10 +1,11 @@
-// The worker process: hosts the procedure workflows and runs their activities.
-// Run alone in production (`npm run worker`); scripts/start.ts runs it beside the API.
+// The worker process: hosts the procedure workflows and runs their activities, and renders the
+// documents. Run alone in production (`npm run worker`), as many as the load wants, each with the
+// roles it takes (WORKER_ROLES); scripts/start.ts runs one of both roles beside the API.
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { startPendingWorkflows } from './units';
-import { TASK_QUEUE } from '../domain/procedure';
+import { DOCUMENT_ACTIVITIES, DOCUMENT_TASK_QUEUE, TASK_QUEUE } from '../domain/procedure';
 import { createDb, type Db } from './db';
 import { createActivities } from './index';
 import { temporalConfig } from './temporal';
@@ -12,16 +13,75 @@ import { payloadDataConverter } from './payload-codec';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-export async function createWorker(db: Db, connection: NativeConnection, namespace: string, options: Partial<WorkerOptions> = {}) {
-  return Worker.create({
-    connection,
-    namespace,
-    taskQueue: TASK_QUEUE,
-    workflowsPath,
-    activities: createActivities(db),
-    dataConverter: payloadDataConverter(),
-    ...options,
-  });
+/** What a worker process does: run the procedures (workflows and their activities), render the documents, or both. */
+export type WorkerRole = 'procedures' | 'documents';
+const ROLES: readonly WorkerRole[] = ['procedures', 'documents'];
+
+/** The roles WORKER_ROLES names (comma-separated); both when it is not set. */
+export function workerRoles(env: string | undefined = process.env.WORKER_ROLES): WorkerRole[] {
+  if (!env?.trim()) return [...ROLES];
+  const named = env.split(',').map((r) => r.trim());
+  const unknown = named.filter((r) => !ROLES.includes(r as WorkerRole));
+  if (unknown.length) throw new Error(`WORKER_ROLES: unknown role ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`);
+  return [...new Set(named as WorkerRole[])];
+}
+
+/** The Temporal workers of one process, one per task queue it polls, run and stopped together. */
+export class Workers {
+  constructor(readonly workers: { role: WorkerRole; taskQueue: string; worker: Worker }[]) {}
+  get taskQueues() {
+    return this.workers.map((w) => w.taskQueue);
+  }
+  async run(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.run()));
+  }
+  shutdown(): void {
+    for (const w of this.workers) if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+  }
+}
+
+export async function createWorker(
+  db: Db,
+  connection: NativeConnection,
+  namespace: string,
+  options: Partial<WorkerOptions> = {},
+  roles: readonly WorkerRole[] = ROLES,
+): Promise<Workers> {
+  const activities = createActivities(db);
+  const rendering = new Set<string>(DOCUMENT_ACTIVITIES);
+  const workers: Workers['workers'] = [];
+  if (roles.includes('procedures')) {
+    workers.push({
+      role: 'procedures',
+      taskQueue: TASK_QUEUE,
+      worker: await Worker.create({
+        connection,
+        namespace,
+        taskQueue: TASK_QUEUE,
+        workflowsPath,
+        // Every activity, the documents' too: a case begun before the renderer had its own queue
+        // still renders on this one.
+        activities,
+        dataConverter: payloadDataConverter(),
+        ...options,
+      }),
+    });
+  }
+  if (roles.includes('documents')) {
+    workers.push({
+      role: 'documents',
+      taskQueue: DOCUMENT_TASK_QUEUE,
+      worker: await Worker.create({
+        connection,
+        namespace,
+        taskQueue: DOCUMENT_TASK_QUEUE,
+        activities: Object.fromEntries(Object.entries(activities).filter(([name]) => rendering.has(name))),
+        dataConverter: payloadDataConverter(),
+        ...options,
+      }),
+    });
+  }
+  return new Workers(workers);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -29,7 +89,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { connectionOptions, namespace } = temporalConfig();
   const db = createDb();
   const connection = await NativeConnection.connect(connectionOptions);
-  const worker = await createWorker(db, connection, namespace);
+  const workers = await createWorker(db, connection, namespace, {}, workerRoles());
   // Webhook deliveries and push deadline watches written but never started (the worker stopped
   // between commit and start) are started now and swept every minute; starting one twice is harmless
   // (one workflow id each).
@@ -40,10 +100,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => {
       clearInterval(sweeping);
-      worker.shutdown();
+      workers.shutdown();
     });
-  console.log(`worker: polling task queue ${TASK_QUEUE} in namespace ${namespace}`);
-  await worker.run();
+  console.log(`worker: polling task queues ${workers.taskQueues.join(', ')} in namespace ${namespace}`);
+  await workers.run();
   await client.connection.close();
   await connection.close();
   await db.$disconnect();

@@ -193,8 +193,23 @@ export type RejectionCode =
   /** The step could not be recorded (the database refused it); nothing was decided. */
   | 'NOT_RECORDED';
 
-/** The task queue every procedure workflow and activity runs on. */
+/** The task queue every procedure workflow and activity runs on, but the documents' rendering. */
 export const TASK_QUEUE = 'credit-procedures';
+/**
+ * The task queue the documents are rendered on: a PDF takes a core for a while, so the renderer can
+ * run on processes (machines) of its own and a human step never waits behind one.
+ */
+export const DOCUMENT_TASK_QUEUE = 'credit-documents';
+/** The activities that render a document, run on DOCUMENT_TASK_QUEUE. */
+export const DOCUMENT_ACTIVITIES = [
+  'issuePriorNoticeDocument',
+  'issueReviewReply',
+  'issueListingDocuments',
+  'issueResultDocument',
+  'issueRedListingDecision',
+  'issueRedRemovalNotice',
+  'issueRemovalNotice',
+] as const;
 /** One workflow id per case: the designation run, then the listing runs that continue it. */
 export const designationWorkflowId = (caseId: string) => `designation-${caseId}`;
 /** A red listing's one workflow, from the draft to its removal. */

@@ -1,13 +1,15 @@
-// More than one machine (issue 14 §6): the API and the worker run as separate processes, any number
-// of each, against one Temporal and one PostgreSQL. Here two APIs and three workers, each its own
+// More than one machine (issue 14 §6): the API, the worker and the document renderer run as separate
+// processes, any number of each, against one Temporal and one PostgreSQL. Here two APIs and three
+// workers — two running the procedures, one rendering the documents (WORKER_ROLES) — each its own
 // Node process as `npm run api` and `npm run worker` start it in production: cases filed and taken
-// through their steps on either API are worked by all three workers, and nothing is done twice.
+// through their steps on either API are worked by all three workers, each in its role, and nothing
+// is done twice.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { createDb, type Db } from '../activities/db';
 import { newKeyEntry, payloadDataConverter } from '../activities/payload-codec';
-import { designationWorkflowId } from '../domain/procedure';
+import { DOCUMENT_ACTIVITIES, designationWorkflowId } from '../domain/procedure';
 import { createTestDatabase, dropTestDatabase } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
 import { uscc } from '../tests/support/import';
@@ -15,7 +17,8 @@ import { Session } from '../tests/support/stack';
 import { freePort, projectRoot, startDevServer, type DevServer } from './temporal-server';
 
 const CASES = 12;
-const WORKERS = 3;
+/** The roles of each worker process. */
+const WORKERS = ['procedures', 'procedures', 'documents'];
 const APIS = 2;
 
 let server: DevServer;
@@ -63,7 +66,9 @@ beforeAll(async () => {
   process.env.PAYLOAD_KEYS = env.PAYLOAD_KEYS;
   const ports = await Promise.all(Array.from({ length: APIS }, () => freePort()));
   await Promise.all([
-    ...Array.from({ length: WORKERS }, (_, i) => launch(`worker ${i + 1}`, 'activities/worker.ts', env, /worker: polling/)),
+    ...WORKERS.map((roles, i) =>
+      launch(`worker ${i + 1} (${roles})`, 'activities/worker.ts', { ...env, WORKER_ROLES: roles }, /worker: polling/),
+    ),
     ...ports.map((port, i) =>
       launch(
         `api ${i + 1}`,
@@ -132,6 +137,11 @@ describe('two APIs and three workers', () => {
       }),
     );
 
+    // The prior notice is rendered on the renderer's queue once the notice is issued.
+    await expect
+      .poll(async () => db.document.count({ where: { caseId: { in: ids }, kind: 'PRIOR_NOTICE' } }), { timeout: 60_000 })
+      .toBe(CASES);
+
     // Nothing twice: one case, one notice and one number each, whichever API and worker took part.
     const cases = await db.case.findMany({ where: { id: { in: ids } }, include: { documents: true, events: true } });
     expect(cases).toHaveLength(CASES);
@@ -142,16 +152,29 @@ describe('two APIs and three workers', () => {
       expect(c.events.filter((e) => e.action === 'NOTICE_APPROVED')).toHaveLength(1);
     }
 
-    // Spread: every worker process ran some of the cases' activities (each names itself pid@host).
-    const identities = new Set<string>();
+    // Spread: every worker process ran some of the cases' work (each names itself pid@host), each in
+    // its role — the documents on the renderer only, the rest on both procedure workers.
+    const rendering = new Set<string>(DOCUMENT_ACTIVITIES);
+    const ran = { documents: new Set<string>(), procedures: new Set<string>() };
     for (const id of ids) {
       const history = await temporal.workflow.getHandle(designationWorkflowId(id)).fetchHistory();
+      const typeOf = new Map<string, string>();
       for (const e of history.events ?? []) {
-        const who = e.activityTaskStartedEventAttributes?.identity ?? e.workflowTaskCompletedEventAttributes?.identity;
-        if (who) identities.add(who.split('@')[0]!);
+        const scheduled = e.activityTaskScheduledEventAttributes;
+        if (scheduled) typeOf.set(String(e.eventId), scheduled.activityType!.name!);
+        const started = e.activityTaskStartedEventAttributes;
+        const who = (started?.identity ?? e.workflowTaskCompletedEventAttributes?.identity)?.split('@')[0];
+        if (!who) continue;
+        const document = started && rendering.has(typeOf.get(String(started.scheduledEventId))!);
+        ran[document ? 'documents' : 'procedures'].add(who);
       }
     }
-    const workerPids = processes.filter((p) => p.name.startsWith('worker')).map((p) => String(p.child.pid));
-    expect([...identities].sort()).toEqual(workerPids.sort());
+    const pids = (role: string) =>
+      processes
+        .filter((p) => p.name.endsWith(`(${role})`))
+        .map((p) => String(p.child.pid))
+        .sort();
+    expect([...ran.documents].sort()).toEqual(pids('documents'));
+    expect([...ran.procedures].sort()).toEqual(pids('procedures'));
   }, 300_000);
 });

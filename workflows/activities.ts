@@ -1,7 +1,8 @@
 // The activities a procedure workflow calls, with one retry policy, counted while they run: the
 // case page keeps refreshing while the system's own follow-up (recording, serving a document,
 // listing) is under way, and knows from this count when it has settled.
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
+import { DOCUMENT_ACTIVITIES, DOCUMENT_TASK_QUEUE } from '../domain/procedure';
 import type { createActivities } from '../activities';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -45,11 +46,24 @@ export function trackedActivities(): TrackedActivities {
     // About 15 minutes of retries, then the step is refused.
     step: proxyActivities<Activities>({ startToCloseTimeout: '60 seconds', retry: { ...retry, maximumAttempts: 20 } }),
     flow: proxyActivities<Activities>({ startToCloseTimeout: '60 seconds', retry: { ...retry, maximumInterval: '10 minutes' } }),
+    documents: proxyActivities<Activities>({
+      taskQueue: DOCUMENT_TASK_QUEUE,
+      startToCloseTimeout: '60 seconds',
+      // As the flow's: the case waits on its document, which must be made.
+      retry: { ...retry, maximumInterval: '10 minutes' },
+    }),
   };
+  const documents: ReadonlySet<string> = new Set(DOCUMENT_ACTIVITIES);
   let running = 0;
   const activities = new Proxy({} as Activities, {
     get(_target, name: string) {
-      const proxied = FLOW_ACTIVITIES.has(name as keyof Activities) ? proxies.flow : proxies.step;
+      // Cases begun before the renderer had its own queue render where they always have (patched).
+      const proxied =
+        documents.has(name) && patched('document-task-queue')
+          ? proxies.documents
+          : FLOW_ACTIVITIES.has(name as keyof Activities)
+            ? proxies.flow
+            : proxies.step;
       const fn = proxied[name as keyof Activities] as (...args: unknown[]) => Promise<unknown>;
       return async (...args: unknown[]) => {
         running++;

@@ -3,7 +3,7 @@
 import { shanghaiDate } from '../../domain/workdays';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { createDb, type Db, type DbOptions } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
 import { payloadDataConverter } from '../../activities/payload-codec';
@@ -42,7 +42,7 @@ export async function startStack(
   const db = createDb(dbUrl, dbOptions);
   const server: DevServer = await startDevServer({ port: await freePort(), ...storage });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
-  const worker: Worker = await createWorker(db, nativeConnection, 'default');
+  const worker = await createWorker(db, nativeConnection, 'default');
   const running = worker.run();
   const connection = await Connection.connect({ address: server.address });
   const temporal = new Client({ connection, namespace: 'default', dataConverter: payloadDataConverter() });
