@@ -8,7 +8,7 @@ import { createListingActivities } from './listing';
 import { createServiceActivities } from './service';
 import { createInterviewActivities } from './interviews';
 import { createRedListingActivities } from './red-listing';
-import { createUnitDeadlineActivities, createWebhookActivities, startPendingWorkflows } from './units';
+import { collectingOutbox, createUnitDeadlineActivities, createWebhookActivities, startPendingWorkflows, type Outbox } from './units';
 import { createCalendarCorrectionActivities } from './calendar-correction';
 import { createImportActivities } from './import';
 
@@ -33,15 +33,16 @@ export function createActivities(db: Db) {
 
 /**
  * After a procedure activity commits, the webhook deliveries and deadline watches its pushes wrote
- * are started. A failure to start one never fails the procedure: it stays pending for the next
- * activity's turn, or the worker's sweep.
+ * are started (only those: an activity that pushed nothing costs no query). A failure to start one
+ * never fails the procedure: it stays pending for the worker's sweep.
  */
 function afterCommit<T extends Record<string, (...args: never[]) => Promise<unknown>>>(db: Db, activities: T): T {
   const wrapped: Record<string, (...args: never[]) => Promise<unknown>> = {};
   for (const [name, fn] of Object.entries(activities)) {
     wrapped[name] = async (...args) => {
-      const result = await fn(...args);
-      await startPendingWorkflows(db).catch((err: unknown) =>
+      const outbox: Outbox = { pushes: [] };
+      const result = await collectingOutbox.run(outbox, () => fn(...args));
+      await startPendingWorkflows(db, undefined, outbox).catch((err: unknown) =>
         console.warn(`webhook deliveries or deadline watches not started yet: ${String(err)}`),
       );
       return result;

@@ -3,6 +3,7 @@
 // removal — policy values in working days from the push), and, where the unit has a webhook, a
 // delivery written in the same transaction (an outbox): a small workflow per delivery sends it
 // after the commit, with its own retries, so a unit's system being down never holds up the case.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
@@ -21,19 +22,48 @@ export const FEEDBACK_DUE: Partial<Record<PushKind, 'unitFeedbackWorkingDays' | 
   REMOVAL: 'unitLiftingWorkingDays',
 };
 
+/**
+ * The pushes an activity's transactions recorded (or, on a retry, found recorded): their deadline
+ * watches and webhook deliveries are started once it has committed.
+ */
+export interface Outbox {
+  pushes: string[];
+}
+/**
+ * The outbox of the activity running now (activities/index.ts): after it commits, only what it wrote
+ * is started — not a look through the whole outbox after every activity (three queries each, most
+ * finding nothing). What a crash left unstarted is the worker's sweep's.
+ */
+export const collectingOutbox = new AsyncLocalStorage<Outbox>();
+
+/** The working-day calendar, read once per transaction however many pushes it records. */
+const calendarOf = new WeakMap<object, Map<number, Promise<Awaited<ReturnType<typeof loadCalendar>>>>>();
+function calendarIn(tx: Prisma.TransactionClient, year: number) {
+  let years = calendarOf.get(tx);
+  if (!years) calendarOf.set(tx, (years = new Map()));
+  let calendar = years.get(year);
+  if (!calendar) years.set(year, (calendar = loadCalendar(tx as Db, year)));
+  return calendar;
+}
+
 /** Records a push to one unit (idempotent by case, unit, kind and reference) with the unit's deadlines, and its webhook delivery. */
 export async function recordPush(
   tx: Prisma.TransactionClient,
   p: { caseId: string; departmentId: string; kind: PushKind; reference: string; measureIds: string[]; at: Date },
 ): Promise<void> {
   const key = { caseId: p.caseId, departmentId: p.departmentId, kind: p.kind, reference: p.reference };
-  if (await tx.push.findUnique({ where: { caseId_departmentId_kind_reference: key } })) return;
+  const recorded = await tx.push.findUnique({ where: { caseId_departmentId_kind_reference: key }, select: { id: true } });
+  if (recorded) {
+    // A retry after a commit whose workflows were never started (a crash between): started now.
+    collectingOutbox.getStore()?.pushes.push(recorded.id);
+    return;
+  }
   const { policy, ...kase } = await tx.case.findUniqueOrThrow({
     where: { id: p.caseId },
     select: { policy: true, caseNumber: true, subjectCode: true, subjectName: true, subjectType: true, listType: true, tier: true },
   });
   const from = shanghaiDate(p.at);
-  const calendar = await loadCalendar(tx as Db, Number(from.slice(0, 4)));
+  const calendar = await calendarIn(tx, Number(from.slice(0, 4)));
   const due = (days: number) => addWorkingDays(calendar, from, days).endsAt;
   const feedbackTerm = FEEDBACK_DUE[p.kind];
   // A lifting is due only where the unit has applied something to lift.
@@ -47,6 +77,7 @@ export async function recordPush(
       feedbackBy: feedbackTerm && applied ? due(policy[feedbackTerm]) : null,
     },
   });
+  collectingOutbox.getStore()?.pushes.push(push.id);
   const hook = await tx.unitWebhook.findUnique({ where: { departmentId: p.departmentId } });
   if (!hook?.active) return;
   const measures = await tx.caseMeasure.findMany({
@@ -149,10 +180,12 @@ export const calendarCorrectionWorkflowId = (changeId: string) => `calendar-chan
 
 /**
  * Starts the workflow of every webhook delivery, push deadline watch and calendar change written
- * but not yet started. Called after an activity's transaction commits, and by the worker's sweep (with its own
- * client) when it starts and every minute: one left unstarted by a crash is started then.
+ * but not yet started — or, with `only`, of those an activity wrote (after it commits). The
+ * worker's sweep (with its own client) looks through the whole outbox when it starts and every
+ * minute: one left unstarted by a crash is started then.
  */
-export async function startPendingWorkflows(db: Db, given?: Client): Promise<void> {
+export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbox): Promise<void> {
+  if (only?.pushes.length === 0) return;
   let client: Client;
   try {
     client = given ?? (Context.current().client as Client);
@@ -166,16 +199,25 @@ export async function startPendingWorkflows(db: Db, given?: Client): Promise<voi
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // started once: one workflow id each
     }
   };
-  const deliveries = await db.webhookDelivery.findMany({ where: { startedAt: null }, take: 100, select: { id: true } });
+  const deliveries = await db.webhookDelivery.findMany({
+    where: { startedAt: null, ...(only && { pushId: { in: only.pushes } }) },
+    take: 100,
+    select: { id: true },
+  });
   for (const { id } of deliveries) {
     await start('webhookDeliveryWorkflow', webhookWorkflowId(id), id);
     await db.webhookDelivery.update({ where: { id }, data: { startedAt: new Date() } });
   }
-  const watches = await db.push.findMany({ where: { watchStartedAt: null }, take: 100, select: { id: true } });
+  const watches = await db.push.findMany({
+    where: { watchStartedAt: null, ...(only && { id: { in: only.pushes } }) },
+    take: 100,
+    select: { id: true },
+  });
   for (const { id } of watches) {
     await start('unitDeadlinesWorkflow', unitDeadlinesWorkflowId(id), id);
     await db.push.update({ where: { id }, data: { watchStartedAt: new Date() } });
   }
+  if (only) return; // a calendar change is written by the API, which starts it
   const changes = await db.calendarChange.findMany({ where: { startedAt: null }, take: 100, select: { id: true, year: true } });
   for (const { id, year } of changes) {
     await start('calendarCorrectionWorkflow', calendarCorrectionWorkflowId(id), { changeId: id, year });
