@@ -3,7 +3,7 @@
 // number of activities, each a no-op, run where the case runs them (inside an Update's handler, or
 // after it while the client waits for the next step to open) — without the product's code, its
 // database or its payload codec. Bundled and run by a worker of its own on a task queue of its own.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 
 export const RAW_TASK_QUEUE = 'bench-raw';
 
@@ -41,4 +41,14 @@ export async function rawCaseWorkflow(shape: RawShape): Promise<number> {
     settled = i + 1;
   }
   return settled;
+}
+
+/**
+ * The raw counterpart of a listing's expiry (scripts/bench-expiry.ts): a timer to the instant, then
+ * the same number of activities the listing's removal runs, each a no-op.
+ */
+export async function rawExpiryWorkflow(at: string, activities: number): Promise<void> {
+  const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '60 seconds' });
+  await sleep(Math.max(1, Date.parse(at) - Date.now()));
+  for (let k = 0; k < activities; k++) await noop();
 }

@@ -32,7 +32,6 @@ import { addWorkingDays, addCalendarDays, shanghaiDate } from '../domain/workday
 import { designationWorkflowId } from '../domain/procedure';
 import { createDb } from '../activities/db';
 import { createActivities } from '../activities';
-import { startPendingWorkflows } from '../activities/units';
 import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
 import { Session, startStack, type Stack } from '../tests/support/stack';
@@ -263,6 +262,34 @@ async function designations(stack: Stack, cases: number, concurrency: number, co
   };
 }
 
+/** The public lookup of a credit code, as a member of the public makes it. */
+async function lookup(stack: Stack): Promise<void> {
+  const res = await fetch(`${stack.baseUrl}/api/public/listings?q=${designationForm().subjectCode}`);
+  if (res.status !== 200) throw new Error(`public lookup: ${res.status}`);
+  await res.arrayBuffer();
+}
+
+/**
+ * Public lookups, one every 200 ms, while `run` runs: what a member of the public waits while the
+ * office's cases are being worked (PDFs rendered, documents numbered and stored).
+ */
+async function lookupsDuring<T>(stack: Stack, run: () => Promise<T>): Promise<[T, number[]]> {
+  const took: number[] = [];
+  let done = false;
+  const sampling = (async () => {
+    while (!done) {
+      await timed(took, () => lookup(stack));
+      await sleep(200);
+    }
+  })();
+  try {
+    return [await run(), took];
+  } finally {
+    done = true;
+    await sampling;
+  }
+}
+
 /**
  * The shape of a real case from its history (the designation's run and the listing's after it):
  * per Update, the activities scheduled while its handler ran and those scheduled after it answered.
@@ -398,6 +425,8 @@ try {
   const activities = shape.steps.reduce((n, s) => n + s.inHandler + s.after, 0);
   await rawCases(rawClient, stack.temporalPid, shape, 1, 1);
   const atRest = memoryNow(stack.temporalPid, postmaster);
+  const idleLookups: number[] = [];
+  for (let i = 0; i < 50; i++) await timed(idleLookups, () => lookup(stack));
 
   console.log(
     `\nA designation case, from its history: ${shape.steps.length} Updates (filing and every human step) and ${activities} activities` +
@@ -405,16 +434,24 @@ try {
   );
   console.log(`Raw Temporal runs the same: ${shape.steps.length} Updates, ${activities} no-op activities, on the same server.`);
 
-  const results: { concurrency: number; project: Figures; raw: RawFigures; peak: { project: Memory; raw: Memory } }[] = [];
+  const results: {
+    concurrency: number;
+    project: Figures;
+    raw: RawFigures;
+    peak: { project: Memory; raw: Memory };
+    lookups: number[];
+  }[] = [];
   for (const concurrency of CONCURRENCIES) {
-    const [project, projectPeak] = await sampled(stack.temporalPid, postmaster, () => designations(stack, CASES, concurrency));
+    const [[project, projectPeak], lookups] = await lookupsDuring(stack, () =>
+      sampled(stack.temporalPid, postmaster, () => designations(stack, CASES, concurrency)),
+    );
     const [raw, rawPeak] = await sampled(stack.temporalPid, postmaster, () =>
       rawCases(rawClient, stack.temporalPid, shape, CASES, concurrency),
     );
-    results.push({ concurrency, project, raw, peak: { project: projectPeak, raw: rawPeak } });
+    results.push({ concurrency, project, raw, peak: { project: projectPeak, raw: rawPeak }, lookups });
   }
 
-  for (const { concurrency, project, raw } of results) {
+  for (const { concurrency, project, raw, lookups } of results) {
     const humanSteps = STEP_NAMES.slice(1).flatMap((n) => project.steps[n]!);
     const perSecond = (seconds: number) => CASES / seconds;
     console.log(`\nDesignation over HTTP, ${CASES} cases, ${concurrency} at a time (Temporal on a SQLite file, WAL, as npm start):`);
@@ -452,13 +489,17 @@ try {
       `× ${(project.cpu.temporal / Math.max(raw.cpu.temporal, 1e-9)).toFixed(2)}`,
     );
     console.log(`  PostgreSQL round trips per case (HTTP reads and polling included): ${(project.queries / CASES).toFixed(0)}`);
+    console.log(
+      `  a public lookup meanwhile (one every 200 ms, ${lookups.length}): ${latency(lookups)}` +
+        `   — idle: ${latency(idleLookups)}   p50 × ${(p50(lookups) / p50(idleLookups)).toFixed(2)}`,
+    );
     console.log(`  the project's steps:`);
     for (const name of STEP_NAMES) console.log(`    ${name.padEnd(28)} ${latency(project.steps[name]!)}`);
     console.log(`    ${'case page (GET)'.padEnd(28)} ${latency(project.steps['case page (GET)']!)}`);
   }
 
   // PostgreSQL: each step's round trips, then one step's recording — the statement — through
-  // Prisma as the worker runs it (the activity, then the sweep that follows every activity) beside
+  // Prisma as the worker runs it (the activity; it pushes nothing, so no outbox is read after it) beside
   // the same statements sent by the pg driver, one after another on one connection.
   console.log(
     `\nPostgreSQL round trips of each human step (one case alone; page = the GET that opens the form, step = the POST and what its Update runs):`,
@@ -479,7 +520,6 @@ try {
         actor: { userId: 'bench', name: 'bench', role: 'PARTY', departmentId: null },
       } as never,
     });
-    await startPendingWorkflows(stack.db, stack.temporal);
   };
   for (let i = 0; i < 5; i++) await record(randomUUID()); // warm
   const captured = randomUUID();
@@ -507,7 +547,7 @@ try {
   }
   const commits = statements.filter((s) => s.query === 'COMMIT').length;
   console.log(
-    `\nA statement's recording (recordStatement and the sweep after it), ${N} times: ${statements.length + commits} round trips` +
+    `\nA statement's recording (recordStatement), ${N} times: ${statements.length + commits} round trips` +
       ` (${statements.length} statements and ${commits} BEGIN)`,
   );
   console.log(`  ${''.padEnd(30)} ${'project (Prisma)'.padEnd(40)} ${'raw PostgreSQL (pg)'.padEnd(40)} project ÷ raw`);
