@@ -256,6 +256,27 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
     return d && { id: d.id, kind: d.kind };
   };
 
+  /**
+   * A case's own document of one kind, made once: numbered from the series of its kind, rendered
+   * (outside any transaction) under that number, then stored with its event.
+   */
+  async function makeOne(
+    c: Parameters<typeof numbersFor>[1],
+    year: number,
+    kind: DocumentKind,
+    letter: string,
+    at: string,
+    render: (number: string) => Promise<Buffer>,
+  ) {
+    const number = (await numbersFor(db, c, year, [{ kind, series: kind, letter }]))[kind]!;
+    const pdf = await render(number);
+    return storeOnce(
+      db,
+      (tx) => issued(tx, c.id, kind, number, pdf, at),
+      () => madeDocument(c.id, kind),
+    );
+  }
+
   return {
     /** Generates and stores the prior notice PDF of a case (numbered when the notice was issued). */
     async issuePriorNoticeDocument(args: { caseId: string; at: string }): Promise<{ documentId: string; number: string }> {
@@ -289,17 +310,10 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const hearing = await hearingOf(args.caseId);
       const decidedOn = shanghaiDate(new Date(args.at));
       const year = Number(decidedOn.slice(0, 4));
-      const numbers = await numbersFor(db, c, year, [{ kind: 'REVIEW_REPLY', series: 'REVIEW_REPLY', letter: '复' }]);
-      const number = numbers.REVIEW_REPLY!;
-      const pdf = await renderPdf(reviewReply({ ...common, number, noticeNumber: c.noticeNumber!, ...hearing!, decidedOn }));
-      return storeOnce(
-        db,
-        async (tx) => {
-          const doc = await issued(tx, args.caseId, 'REVIEW_REPLY', number, pdf, args.at);
-          return { documentId: doc.id, number: doc.number };
-        },
-        existing,
+      const doc = await makeOne(c, year, 'REVIEW_REPLY', '复', args.at, (number) =>
+        renderPdf(reviewReply({ ...common, number, noticeNumber: c.noticeNumber!, ...hearing!, decidedOn })),
       );
+      return { documentId: doc.id, number: doc.number };
     },
 
     /** The listing decision and the credit-repair notice, numbered and served together (两书同达). */
@@ -446,31 +460,24 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const { c, list, facts } = await redFacts(args.caseId);
       const listedOn = shanghaiDate(c.listedAt!);
       const year = Number(listedOn.slice(0, 4));
-      const numbers = await numbersFor(db, c, year, [{ kind: 'RED_LISTING_DECISION', series: 'RED_LISTING_DECISION', letter: '励' }]);
-      const number = numbers.RED_LISTING_DECISION!;
-      const pdf = await renderPdf(
-        redListingDecision({
-          ...facts,
-          number,
-          listedOn,
-          validUntil: isoDay(c.publicationEndsOn!),
-          validityMonths: list.validityMonths ?? 12,
-          incentives: c.measures.map((m) => ({
-            content: m.measure.content,
-            legalBasis: citeSources(m.measure.legalBasis),
-            unit: m.measure.implementingDepartment.name,
-            reasons: m.reasons,
-          })),
-        }),
+      const doc = await makeOne(c, year, 'RED_LISTING_DECISION', '励', args.at, (number) =>
+        renderPdf(
+          redListingDecision({
+            ...facts,
+            number,
+            listedOn,
+            validUntil: isoDay(c.publicationEndsOn!),
+            validityMonths: list.validityMonths ?? 12,
+            incentives: c.measures.map((m) => ({
+              content: m.measure.content,
+              legalBasis: citeSources(m.measure.legalBasis),
+              unit: m.measure.implementingDepartment.name,
+              reasons: m.reasons,
+            })),
+          }),
+        ),
       );
-      return storeOnce(
-        db,
-        async (tx) => {
-          const doc = await issued(tx, args.caseId, 'RED_LISTING_DECISION', number, pdf, args.at);
-          return { id: doc.id, kind: doc.kind };
-        },
-        existing,
-      );
+      return { id: doc.id, kind: doc.kind };
     },
 
     /** The notice that a subject has left a red list (移出守信激励对象名单告知书), and why. */
@@ -485,29 +492,22 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const removedOn = shanghaiDate(c.removedAt!);
       const year = Number(removedOn.slice(0, 4));
       const unitsTold = await db.push.count({ where: { caseId: args.caseId, kind: 'LISTING' } });
-      const numbers = await numbersFor(db, c, year, [{ kind: 'RED_REMOVAL_NOTICE', series: 'RED_REMOVAL_NOTICE', letter: '励移' }]);
-      const number = numbers.RED_REMOVAL_NOTICE!;
-      const pdf = await renderPdf(
-        redRemovalNotice({
-          ...facts,
-          number,
-          decisionNumber: decision.number,
-          listedOn: shanghaiDate(c.listedAt!),
-          removedOn,
-          validUntil: isoDay(c.publicationEndsOn!),
-          kind: c.removalKind as 'EXPIRY' | 'EARLY' | 'DISHONESTY',
-          reason: c.removalReason,
-          unitsTold,
-        }),
+      const doc = await makeOne(c, year, 'RED_REMOVAL_NOTICE', '励移', args.at, (number) =>
+        renderPdf(
+          redRemovalNotice({
+            ...facts,
+            number,
+            decisionNumber: decision.number,
+            listedOn: shanghaiDate(c.listedAt!),
+            removedOn,
+            validUntil: isoDay(c.publicationEndsOn!),
+            kind: c.removalKind as 'EXPIRY' | 'EARLY' | 'DISHONESTY',
+            reason: c.removalReason,
+            unitsTold,
+          }),
+        ),
       );
-      return storeOnce(
-        db,
-        async (tx) => {
-          const doc = await issued(tx, args.caseId, 'RED_REMOVAL_NOTICE', number, pdf, args.at);
-          return { id: doc.id, kind: doc.kind };
-        },
-        existing,
-      );
+      return { id: doc.id, kind: doc.kind };
     },
 
     /** The removal notice (移出名单告知书), made once the subject has left the list, to be served on the party. */
@@ -533,31 +533,24 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
           filedOn: shanghaiDate(r.filedAt),
         })),
       ];
-      const numbers = await numbersFor(db, c, year, [{ kind: 'REMOVAL_NOTICE', series: 'REMOVAL_NOTICE', letter: '移' }]);
-      const number = numbers.REMOVAL_NOTICE!;
-      const pdf = await renderPdf(
-        removalNotice({
-          ...common,
-          number,
-          caseNumber: c.caseNumber,
-          decisionNumber: decision.number,
-          listedOn: shanghaiDate(c.listedAt!),
-          removedOn,
-          kind: c.removalKind as RemovalNoticeFacts['kind'],
-          publicationEndsOn: isoDay(c.publicationEndsOn!),
-          reason: c.removalReason,
-          unitsTold,
-          ended,
-        }),
+      const doc = await makeOne(c, year, 'REMOVAL_NOTICE', '移', args.at, (number) =>
+        renderPdf(
+          removalNotice({
+            ...common,
+            number,
+            caseNumber: c.caseNumber,
+            decisionNumber: decision.number,
+            listedOn: shanghaiDate(c.listedAt!),
+            removedOn,
+            kind: c.removalKind as RemovalNoticeFacts['kind'],
+            publicationEndsOn: isoDay(c.publicationEndsOn!),
+            reason: c.removalReason,
+            unitsTold,
+            ended,
+          }),
+        ),
       );
-      return storeOnce(
-        db,
-        async (tx) => {
-          const doc = await issued(tx, args.caseId, 'REMOVAL_NOTICE', number, pdf, args.at);
-          return { id: doc.id, kind: doc.kind };
-        },
-        existing,
-      );
+      return { id: doc.id, kind: doc.kind };
     },
   };
 }
