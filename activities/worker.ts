@@ -49,37 +49,20 @@ export async function createWorker(
 ): Promise<Workers> {
   const activities = createActivities(db);
   const rendering = new Set<string>(DOCUMENT_ACTIVITIES);
-  const workers: Workers['workers'] = [];
-  if (roles.includes('procedures')) {
-    workers.push({
-      role: 'procedures',
-      taskQueue: TASK_QUEUE,
-      worker: await Worker.create({
-        connection,
-        namespace,
-        taskQueue: TASK_QUEUE,
-        workflowsPath,
-        // Every activity, the documents' too: a case begun before the renderer had its own queue
-        // still renders on this one.
-        activities,
-        dataConverter: payloadDataConverter(),
-        ...options,
-      }),
-    });
-  }
-  if (roles.includes('documents')) {
-    workers.push({
-      role: 'documents',
+  /** What each role's worker polls and runs. */
+  const polls: Record<WorkerRole, Pick<WorkerOptions, 'taskQueue' | 'workflowsPath' | 'activities'>> = {
+    // Every activity, the documents' too: a case begun before the renderer had its own queue still
+    // renders on this one.
+    procedures: { taskQueue: TASK_QUEUE, workflowsPath, activities },
+    documents: {
       taskQueue: DOCUMENT_TASK_QUEUE,
-      worker: await Worker.create({
-        connection,
-        namespace,
-        taskQueue: DOCUMENT_TASK_QUEUE,
-        activities: Object.fromEntries(Object.entries(activities).filter(([name]) => rendering.has(name))),
-        dataConverter: payloadDataConverter(),
-        ...options,
-      }),
-    });
+      activities: Object.fromEntries(Object.entries(activities).filter(([name]) => rendering.has(name))),
+    },
+  };
+  const workers: Workers['workers'] = [];
+  for (const role of ROLES.filter((r) => roles.includes(r))) {
+    const worker = await Worker.create({ connection, namespace, ...polls[role], dataConverter: payloadDataConverter(), ...options });
+    workers.push({ role, taskQueue: polls[role].taskQueue, worker });
   }
   return new Workers(workers);
 }
