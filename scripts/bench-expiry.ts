@@ -7,17 +7,15 @@
 // asserted.
 import { createServer, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { Worker, NativeConnection } from '@temporalio/worker';
 import { designationWorkflowId, TASK_QUEUE, type ListingWorkflowInput } from '../domain/procedure';
 import { newKeyEntry, payloadDataConverter } from '../activities/payload-codec';
 import { prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
 import { Session, fileListed, startStack } from '../tests/support/stack';
 import { RAW_TASK_QUEUE, rawExpiryWorkflow } from './bench-raw-workflow';
+import { startRawTemporal } from './bench-raw-temporal';
 
 process.env.PAYLOAD_KEYS ??= newKeyEntry();
 
@@ -71,17 +69,7 @@ async function main() {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
-  const raw = await NativeConnection.connect({ address: stack.temporalAddress });
-  const rawWorker = await Worker.create({
-    connection: raw,
-    namespace: 'default',
-    taskQueue: RAW_TASK_QUEUE,
-    workflowsPath: fileURLToPath(new URL('./bench-raw-workflow.ts', import.meta.url)),
-    activities: { noop: async () => {} },
-  });
-  const rawRunning = rawWorker.run();
-  // Raw Temporal's payloads are plain (no codec), as its worker reads them.
-  const rawClient = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: 'default' });
+  const { client: rawClient, stop: stopRaw } = await startRawTemporal(stack.temporalAddress);
   const sql = new pg.Client({ connectionString: stack.databaseUrl });
   await sql.connect();
   try {
@@ -231,10 +219,7 @@ async function main() {
     }
   } finally {
     await sql.end();
-    rawWorker.shutdown();
-    await rawRunning;
-    await raw.close();
-    await rawClient.connection.close();
+    await stopRaw();
     receiver.closeAllConnections();
     await new Promise((r) => receiver.close(r));
     await stack.stop();

@@ -21,11 +21,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Prisma } from '../generated/prisma/client';
 import { loadCalendar } from '../activities/calendar';
 import { addWorkingDays, addCalendarDays, shanghaiDate } from '../domain/workdays';
@@ -38,6 +36,7 @@ import { Session, startStack, type Stack } from '../tests/support/stack';
 import { enterpriseRow, importXlsx } from '../tests/support/import';
 import { newKeyEntry } from '../activities/payload-codec';
 import { RAW_TASK_QUEUE, rawCaseWorkflow, rawSettled, rawStep, type RawShape } from './bench-raw-workflow';
+import { startRawTemporal } from './bench-raw-temporal';
 
 // The stack seals Temporal payloads as the product does; a throwaway key for the run.
 process.env.PAYLOAD_KEYS ??= newKeyEntry();
@@ -402,16 +401,7 @@ async function rawReplay(client: pg.Client, statements: { query: string; params:
 await prepareTemplate();
 const dir = mkdtempSync(join(tmpdir(), 'bench-temporal-'));
 const stack = await startStack('bench', { dbFile: join(dir, 'wal.sqlite'), journal: 'wal' }, {}, { onQuery });
-const rawConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-const rawWorker = await Worker.create({
-  connection: rawConnection,
-  namespace: 'default',
-  taskQueue: RAW_TASK_QUEUE,
-  workflowsPath: fileURLToPath(new URL('./bench-raw-workflow.ts', import.meta.url)),
-  activities: { noop: async () => {} },
-});
-const rawRunning = rawWorker.run();
-const rawClient = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: 'default' });
+const { client: rawClient, stop: stopRaw } = await startRawTemporal(stack.temporalAddress);
 const admin = new pg.Client({ connectionString: stack.databaseUrl });
 await admin.connect();
 const backend = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
@@ -568,10 +558,7 @@ try {
   memLine('PostgreSQL processes', 'postgresProcesses', (x) => String(x).padStart(5));
 } finally {
   await admin.end();
-  rawWorker.shutdown();
-  await rawRunning;
-  await rawClient.connection.close();
-  await rawConnection.close();
+  await stopRaw();
   await stack.stop();
 }
 
