@@ -6,12 +6,23 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type W
 import { Client, Connection } from '@temporalio/client';
 import { startPendingWorkflows } from './units';
 import { DOCUMENT_ACTIVITIES, DOCUMENT_TASK_QUEUE, TASK_QUEUE } from '../domain/procedure';
-import { createDb, type Db } from './db';
+import { createDb, poolSize, type Db } from './db';
 import { createActivities } from './index';
 import { temporalConfig } from './temporal';
 import { payloadDataConverter } from './payload-codec';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/**
+ * The modules the workflows import from the domain (and, through them, zod), evaluated once per
+ * worker instead of once per workflow. Each workflow otherwise built its own copy of every zod
+ * schema and message table — 24 ms and 2 MB a workflow, which ran the workflow thread out of memory
+ * when 500 listings expired at one instant. The SDK freezes what it shares, so these modules keep
+ * no state of their own (domain code is pure by rule); none may import '@temporalio/workflow'.
+ */
+export const sharedWorkflowModules = ['steps', 'procedure', 'progress', 'schemas', 'vocabulary', 'workdays', 'i18n/index'].map((m) =>
+  fileURLToPath(new URL(`../domain/${m}.ts`, import.meta.url)),
+);
 
 /** What a worker process does: run the procedures (workflows and their activities), render the documents, or both. */
 export type WorkerRole = 'procedures' | 'documents';
@@ -49,14 +60,26 @@ export async function createWorker(
 ): Promise<Workers> {
   const activities = createActivities(db);
   const rendering = new Set<string>(DOCUMENT_ACTIVITIES);
-  /** What each role's worker polls and runs. */
-  const polls: Record<WorkerRole, Pick<WorkerOptions, 'taskQueue' | 'workflowsPath' | 'activities'>> = {
+  /** What each role's worker polls and runs, and how many of its activities run at once. */
+  const polls: Record<
+    WorkerRole,
+    Pick<WorkerOptions, 'taskQueue' | 'workflowsPath' | 'bundlerOptions' | 'activities' | 'maxConcurrentActivityTaskExecutions'>
+  > = {
     // Every activity, the documents' too: a case begun before the renderer had its own queue still
-    // renders on this one.
-    procedures: { taskQueue: TASK_QUEUE, workflowsPath, activities },
+    // renders on this one. As many at once as the process has connections: Temporal's default of
+    // 100 left ninety waiting on the pool when thousands of removals fell due together.
+    procedures: {
+      taskQueue: TASK_QUEUE,
+      workflowsPath,
+      bundlerOptions: { preloadModules: sharedWorkflowModules },
+      activities,
+      maxConcurrentActivityTaskExecutions: poolSize(),
+    },
+    // Rendering is CPU work on the process's one thread: more at once only holds more PDFs in memory.
     documents: {
       taskQueue: DOCUMENT_TASK_QUEUE,
       activities: Object.fromEntries(Object.entries(activities).filter(([name]) => rendering.has(name))),
+      maxConcurrentActivityTaskExecutions: 4,
     },
   };
   const workers: Workers['workers'] = [];
