@@ -6,7 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type W
 import { Client, Connection } from '@temporalio/client';
 import { startPendingWorkflows } from './units';
 import { DOCUMENT_ACTIVITIES, DOCUMENT_TASK_QUEUE, TASK_QUEUE } from '../domain/procedure';
-import { createDb, poolSize, type Db } from './db';
+import { createDb, type Db } from './db';
 import { createActivities } from './index';
 import { temporalConfig } from './temporal';
 import { payloadDataConverter } from './payload-codec';
@@ -66,15 +66,10 @@ export async function createWorker(
     Pick<WorkerOptions, 'taskQueue' | 'workflowsPath' | 'bundlerOptions' | 'activities' | 'maxConcurrentActivityTaskExecutions'>
   > = {
     // Every activity, the documents' too: a case begun before the renderer had its own queue still
-    // renders on this one. As many at once as the process has connections: Temporal's default of
-    // 100 left ninety waiting on the pool when thousands of removals fell due together.
-    procedures: {
-      taskQueue: TASK_QUEUE,
-      workflowsPath,
-      bundlerOptions: { preloadModules: sharedWorkflowModules },
-      activities,
-      maxConcurrentActivityTaskExecutions: poolSize(),
-    },
+    // renders on this one. Its activity slots are not capped at the pool's size: an import row's
+    // activity waits for its case's Update, whose handler runs activities of its own, so ten slots
+    // held by waiting rows deadlocked a 2,000-row import. A burst queues on the pool instead (db.ts).
+    procedures: { taskQueue: TASK_QUEUE, workflowsPath, bundlerOptions: { preloadModules: sharedWorkflowModules }, activities },
     // Rendering is CPU work on the process's one thread: more at once only holds more PDFs in memory.
     documents: {
       taskQueue: DOCUMENT_TASK_QUEUE,
