@@ -18,7 +18,7 @@ import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } 
 import { listingTerms, type PolicyTerms } from '../domain/policy';
 import { CLOSED_CASE_STATES, type Actor, type CaseState } from '../domain/vocabulary';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
-import { recordPush } from './units';
+import { recordPushes } from './units';
 import { tellRedListings } from './red-listing';
 import { linkAttachments } from './attachments';
 import { closeDeadline, openDeadline, syncCaseDeadline } from './deadlines';
@@ -88,8 +88,9 @@ export async function pushToImplementingUnits(tx: Prisma.TransactionClient, case
     if (!unit.measureIds.includes(measure.id)) unit.measureIds.push(measure.id);
     byUnit.set(measure.implementingDepartmentId, unit);
   }
+  const units = [...byUnit].map(([departmentId, unit]) => ({ departmentId, measureIds: unit.measureIds }));
+  await recordPushes(tx, { caseId, kind: 'LISTING', reference: '', at, units });
   for (const [departmentId, unit] of byUnit) {
-    await recordPush(tx, { caseId, departmentId, kind: 'LISTING', reference: '', measureIds: unit.measureIds, at });
     await recordEvent(tx, caseId, `push-${departmentId}`, at, SYSTEM_ACTOR, 'PUSHED', { department: unit.name, measures: unit.measureIds });
   }
 }

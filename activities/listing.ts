@@ -18,7 +18,7 @@ import { addCalendarDays, shanghaiDate, startOfShanghaiDay } from '../domain/wor
 import type { AuditDetail } from '../domain/audit';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { linkAttachments } from './attachments';
-import { recordPush } from './units';
+import { recordPushes } from './units';
 import { chineseDate } from './documents/render';
 import { closeDeadline, computeDeadline, keptDeadline, openDeadline, policyWorkingDays, syncCaseDeadline } from './deadlines';
 import type { Db } from './db';
@@ -40,8 +40,8 @@ async function pushToUnits(
   detail: Pick<AuditDetail<'REMOVAL_PUSHED'>, 'correction' | 'upheld' | 'removalKind'> = {},
 ) {
   const listings = await tx.push.findMany({ where: { caseId, kind: 'LISTING' }, include: { department: true } });
+  await recordPushes(tx, { caseId, kind, reference, at, units: listings });
   for (const p of listings) {
-    await recordPush(tx, { caseId, departmentId: p.departmentId, kind, reference, measureIds: p.measureIds, at });
     await recordEvent(tx, caseId, `push-${kind}-${reference}-${p.departmentId}`, at, SYSTEM_ACTOR, `${kind}_PUSHED`, {
       department: p.department.name,
       measures: p.measureIds,

@@ -46,18 +46,32 @@ function calendarIn(tx: Prisma.TransactionClient, year: number) {
   return calendar;
 }
 
-/** Records a push to one unit (idempotent by case, unit, kind and reference) with the unit's deadlines, and its webhook delivery. */
-export async function recordPush(
+/** What one push tells one unit: the measures of the listing it implements. */
+export interface PushTo {
+  departmentId: string;
+  measureIds: string[];
+}
+
+/**
+ * Records a push to each of the units (idempotent by case, unit, kind and reference) with the unit's
+ * deadlines, and its webhook delivery where it has one. One query per kind of row for all the units,
+ * not one per unit: a removal tells every unit in a handful of round trips.
+ */
+export async function recordPushes(
   tx: Prisma.TransactionClient,
-  p: { caseId: string; departmentId: string; kind: PushKind; reference: string; measureIds: string[]; at: Date },
+  p: { caseId: string; kind: PushKind; reference: string; at: Date; units: readonly PushTo[] },
 ): Promise<void> {
-  const key = { caseId: p.caseId, departmentId: p.departmentId, kind: p.kind, reference: p.reference };
-  const recorded = await tx.push.findUnique({ where: { caseId_departmentId_kind_reference: key }, select: { id: true } });
-  if (recorded) {
-    // A retry after a commit whose workflows were never started (a crash between): started now.
-    collectingOutbox.getStore()?.pushes.push(recorded.id);
-    return;
-  }
+  const outbox = collectingOutbox.getStore();
+  const key = { caseId: p.caseId, kind: p.kind, reference: p.reference };
+  const recorded = await tx.push.findMany({
+    where: { ...key, departmentId: { in: p.units.map((u) => u.departmentId) } },
+    select: { id: true, departmentId: true },
+  });
+  // A retry after a commit whose workflows were never started (a crash between): started now.
+  for (const r of recorded) outbox?.pushes.push(r.id);
+  const done = new Set(recorded.map((r) => r.departmentId));
+  const units = p.units.filter((u) => !done.has(u.departmentId));
+  if (units.length === 0) return;
   const { policy, ...kase } = await tx.case.findUniqueOrThrow({
     where: { id: p.caseId },
     select: { policy: true, caseNumber: true, subjectCode: true, subjectName: true, subjectType: true, listType: true, tier: true },
@@ -67,49 +81,74 @@ export async function recordPush(
   const due = (days: number) => addWorkingDays(calendar, from, days).endsAt;
   const feedbackTerm = FEEDBACK_DUE[p.kind];
   // A lifting is due only where the unit has applied something to lift.
-  const applied = feedbackTerm === 'unitLiftingWorkingDays' ? (await appliedNow(tx, p.caseId, p.departmentId)).length > 0 : true;
-  const push = await tx.push.create({
-    data: {
+  const applied =
+    feedbackTerm === 'unitLiftingWorkingDays'
+      ? await appliedByUnit(
+          tx,
+          p.caseId,
+          units.map((u) => u.departmentId),
+        )
+      : null;
+  const pushes = await tx.push.createManyAndReturn({
+    data: units.map((u) => ({
       ...key,
-      measureIds: p.measureIds,
+      departmentId: u.departmentId,
+      measureIds: u.measureIds,
       pushedAt: p.at,
       acknowledgeBy: due(policy.unitAcknowledgementWorkingDays),
-      feedbackBy: feedbackTerm && applied ? due(policy[feedbackTerm]) : null,
-    },
+      feedbackBy: feedbackTerm && (!applied || applied.get(u.departmentId)?.length) ? due(policy[feedbackTerm]) : null,
+    })),
+    select: { id: true, departmentId: true },
   });
-  collectingOutbox.getStore()?.pushes.push(push.id);
-  const hook = await tx.unitWebhook.findUnique({ where: { departmentId: p.departmentId } });
-  if (!hook?.active) return;
+  for (const push of pushes) outbox?.pushes.push(push.id);
+  const hooks = await tx.unitWebhook.findMany({ where: { departmentId: { in: units.map((u) => u.departmentId) }, active: true } });
+  if (hooks.length === 0) return;
   const measures = await tx.caseMeasure.findMany({
-    where: { caseId: p.caseId, measureId: { in: p.measureIds } },
+    where: { caseId: p.caseId, measureId: { in: [...new Set(units.flatMap((u) => u.measureIds))] } },
     include: { measure: { select: { content: true } } },
   });
-  const id = randomUUID();
-  const body = JSON.stringify({
-    deliveryId: id,
-    event: p.kind,
-    occurredAt: p.at.toISOString(),
-    pushId: push.id,
-    reference: p.reference,
-    case: kase,
-    measures: measures.map((m) => ({
-      measureId: m.measureId,
-      content: m.measure.content,
-      subjectCode: m.subjectCode,
-      liftedAt: m.liftedAt,
-    })),
+  await tx.webhookDelivery.createMany({
+    data: hooks.map((hook) => {
+      const unit = units.find((u) => u.departmentId === hook.departmentId)!;
+      const push = pushes.find((x) => x.departmentId === hook.departmentId)!;
+      const id = randomUUID();
+      const body = JSON.stringify({
+        deliveryId: id,
+        event: p.kind,
+        occurredAt: p.at.toISOString(),
+        pushId: push.id,
+        reference: p.reference,
+        case: kase,
+        measures: measures
+          .filter((m) => unit.measureIds.includes(m.measureId))
+          .map((m) => ({
+            measureId: m.measureId,
+            content: m.measure.content,
+            subjectCode: m.subjectCode,
+            liftedAt: m.liftedAt,
+          })),
+      });
+      return { id, pushId: push.id, departmentId: hook.departmentId, event: p.kind, url: hook.url, body, createdAt: p.at };
+    }),
   });
-  await tx.webhookDelivery.create({
-    data: { id, pushId: push.id, departmentId: p.departmentId, event: p.kind, url: hook.url, body, createdAt: p.at },
+}
+
+/** For each unit, the (measure, subject) pairs whose latest feedback from it says the measure is applied. */
+async function appliedByUnit(tx: Prisma.TransactionClient, caseId: string, departmentIds: readonly string[]) {
+  const rows = await tx.executionFeedback.findMany({
+    where: { caseId, departmentId: { in: [...departmentIds] } },
+    orderBy: { recordedAt: 'asc' },
   });
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) latest.set(`${r.departmentId}|${r.measureId}|${r.subjectCode}`, r);
+  const applied = new Map<string, (typeof rows)[number][]>(departmentIds.map((d) => [d, []]));
+  for (const r of latest.values()) if (r.outcome === 'APPLIED') applied.get(r.departmentId)!.push(r);
+  return applied;
 }
 
 /** The (measure, subject) pairs whose latest feedback from the unit says the measure is applied. */
 export async function appliedNow(tx: Prisma.TransactionClient, caseId: string, departmentId: string) {
-  const rows = await tx.executionFeedback.findMany({ where: { caseId, departmentId }, orderBy: { recordedAt: 'asc' } });
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) latest.set(`${r.measureId}|${r.subjectCode}`, r);
-  return [...latest.values()].filter((r) => r.outcome === 'APPLIED');
+  return (await appliedByUnit(tx, caseId, [departmentId])).get(departmentId)!;
 }
 
 /**
