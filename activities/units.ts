@@ -46,7 +46,7 @@ function calendarIn(tx: Prisma.TransactionClient, year: number) {
   return calendar;
 }
 
-/** What one push tells one unit: the measures of the listing it implements. */
+/** What one push tells one unit (each unit once in a call): the measures of the listing it implements. */
 export interface PushTo {
   departmentId: string;
   measureIds: string[];

@@ -18,7 +18,10 @@ export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', impo
  * worker instead of once per workflow. Each workflow otherwise built its own copy of every zod
  * schema and message table — 24 ms and 2 MB a workflow, which ran the workflow thread out of memory
  * when 500 listings expired at one instant. The SDK freezes what it shares, so these modules keep
- * no state of their own (domain code is pure by rule); none may import '@temporalio/workflow'.
+ * no state of their own (domain code is pure by rule); none may import '@temporalio/workflow'. Nor
+ * may a workflow parse with a shared zod schema: zod caches on a schema at its first use, which a
+ * frozen schema refuses — requests are parsed by the API, and the Update validators check only
+ * role, state and revision.
  */
 export const sharedWorkflowModules = ['steps', 'procedure', 'progress', 'schemas', 'vocabulary', 'workdays', 'i18n/index'].map((m) =>
   fileURLToPath(new URL(`../domain/${m}.ts`, import.meta.url)),
