@@ -286,12 +286,12 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       };
       const done = await existing();
       if (done) return done;
-      const { c } = await caseFacts(args.caseId);
-      const pdf = await renderPdf(await priorNoticeOf(db, args.caseId, c.noticeNumber!, shanghaiDate(new Date(args.at))));
+      const facts = await caseFacts(args.caseId);
+      const pdf = await renderPdf(priorNoticeOf(facts, facts.c.noticeNumber!, shanghaiDate(new Date(args.at))));
       return storeOnce(
         db,
         async (tx) => {
-          const doc = await issued(tx, args.caseId, 'PRIOR_NOTICE', c.noticeNumber!, pdf, args.at, 'document-prior-notice');
+          const doc = await issued(tx, args.caseId, 'PRIOR_NOTICE', facts.c.noticeNumber!, pdf, args.at, 'document-prior-notice');
           return { documentId: doc.id, number: doc.number };
         },
         existing,
@@ -556,8 +556,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
 }
 
 /** The prior notice of a case (失信行为认定告知书), numbered and dated as given. */
-async function priorNoticeOf(db: Db, caseId: string, noticeNumber: string, issuedOn: string) {
-  const { c, common, tier } = await caseFactsOf(db, caseId);
+function priorNoticeOf({ c, common, tier }: Awaited<ReturnType<typeof caseFactsOf>>, noticeNumber: string, issuedOn: string) {
   return priorNotice({
     ...common,
     noticeNumber,
@@ -582,7 +581,7 @@ export async function previewDocument(
   kind: 'PRIOR_NOTICE' | 'LISTING_DECISION' | 'RED_LISTING_DECISION',
   today: string,
 ): Promise<Buffer> {
-  if (kind === 'PRIOR_NOTICE') return renderPdf(await priorNoticeOf(db, caseId, DRAFT_NUMBER, today));
+  if (kind === 'PRIOR_NOTICE') return renderPdf(priorNoticeOf(await caseFactsOf(db, caseId), DRAFT_NUMBER, today));
   if (kind === 'LISTING_DECISION') {
     return renderPdf(listingDecision(await listingFactsOf(db, caseId, { decisionNumber: DRAFT_NUMBER, repairNoticeNumber: DRAFT_NUMBER })));
   }
