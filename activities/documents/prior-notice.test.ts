@@ -54,4 +54,17 @@ describe('prior notice (失信行为认定告知书)', () => {
     );
     expect(text).toContain('公示期限为3年，自行政处罚决定作出之日（2026年9月1日）起计算');
   });
+
+  it('is laid out the same the second time its sentences are set, as the first (shaping remembered across documents)', async () => {
+    // (Only the moment of making, and the file ID derived from it, may differ.)
+    const stamp = (pdf: Buffer) =>
+      pdf
+        .toString('latin1')
+        .replace(/\(D:\d{14}Z\)/g, '')
+        .replace(/\/ID \[<\w+> <\w+>\]/, '');
+    const first = await renderPdf(priorNotice({ ...facts, noticeNumber: '市信用办告〔2026〕8号' }));
+    const again = await renderPdf(priorNotice({ ...facts, noticeNumber: '市信用办告〔2026〕8号' }));
+    expect(stamp(again)).toBe(stamp(first));
+    expect((await pdfText(again)).replace(/\s+/g, '')).toContain('失信行为认定告知书');
+  });
 });

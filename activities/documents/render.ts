@@ -34,9 +34,57 @@ function fontOf(path: string, family?: string): PDFKit.Mixins.PDFFontSource {
   if (!font) {
     const parsed = fontkit.create(readFileSync(path), family);
     if (!('layout' in parsed)) throw new Error(`${path}: no face ${family ?? ''} in the font collection`);
-    font = parsed as unknown as PDFKit.Mixins.PDFFontSource;
+    font = withLayoutMemo(parsed as unknown as ShapedFont) as unknown as PDFKit.Mixins.PDFFontSource;
     fonts.set(key, font);
   }
+  return font;
+}
+
+interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: GlyphPosition[];
+  readonly advanceWidth: number;
+}
+interface ShapedFont {
+  layout(text: string, ...rest: unknown[]): GlyphRun;
+}
+
+/** Runs shaped in this process (text, features): bounded, emptied when full. */
+const MEMO_RUNS = 20_000;
+
+/**
+ * fontkit's shaping of a run of text (its OpenType lookups tried on every glyph) remembered across
+ * documents: pdfkit remembers a run only within one document, and every notice says mostly the same
+ * sentences — shaping them again was a third of a document's making. pdfkit scales the positions it
+ * is given in place, so each caller gets positions of its own; the glyphs are fontkit's, shared.
+ */
+function withLayoutMemo(font: ShapedFont): ShapedFont {
+  const shape = font.layout.bind(font);
+  const memo = new Map<string, { glyphs: unknown[]; positions: GlyphPosition[] }>();
+  font.layout = (text: string, ...rest: unknown[]): GlyphRun => {
+    const key = rest.some((r) => r !== undefined) ? `${text}\0${JSON.stringify(rest)}` : text;
+    let run = memo.get(key);
+    if (!run) {
+      const shaped = shape(text, ...rest);
+      run = { glyphs: shaped.glyphs, positions: shaped.positions.map((p) => ({ ...p })) };
+      if (memo.size >= MEMO_RUNS) memo.clear();
+      memo.set(key, run);
+    }
+    const positions = run.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: run.glyphs,
+      positions,
+      get advanceWidth() {
+        return positions.reduce((sum, p) => sum + p.xAdvance, 0);
+      },
+    };
+  };
   return font;
 }
 
