@@ -21,7 +21,8 @@ import {
   serviceSchema,
   statementSchema,
 } from './schemas';
-import type { Role } from './vocabulary';
+import type { Actor, Role } from './vocabulary';
+import { parseServiceMatter } from './procedure';
 
 /** The matters a listing runs beside it, each with its own id: an objection, a repair application. */
 export const MATTERS = {
@@ -221,6 +222,33 @@ export type StepBody<N extends StepName> = z.infer<(typeof STEPS)[N]['schema']>;
 export function stepPath(name: StepName, matterId = ':matterId'): string {
   const e: StepEntry = STEPS[name];
   return e.matter ? `${MATTERS[e.matter].path}/${matterId}/${e.path}` : e.path;
+}
+
+/** Whose a case is, as far as who may take its steps goes. */
+export interface CaseOwners {
+  departmentId: string;
+  /** Who may act as the party: the subject and, for an organisation, its responsible persons (by code). */
+  parties: readonly string[];
+}
+
+/**
+ * Whether the actor may take an open step of a case: by role; staff only on their own department's
+ * cases; a party only on its own case, and only the service of what was served on itself (a
+ * company's and its legal representative's are apart). The workflows' progress and the API's case
+ * page both ask it.
+ */
+export function mayTake(
+  actor: Actor & { subjectCode?: string | null },
+  step: StepName,
+  matterId: string | undefined,
+  owners: CaseOwners,
+): boolean {
+  if (actor.role === 'PARTY' && step === 'recordService' && matterId && parseServiceMatter(matterId).recipient !== actor.subjectCode)
+    return false;
+  const e: StepEntry = STEPS[step];
+  if (!e.roles.includes(actor.role)) return false;
+  if ((actor.role === 'CASEWORKER' || actor.role === 'SUPERVISOR') && actor.departmentId !== owners.departmentId) return false;
+  return !(e.partysOwn && actor.role === 'PARTY' && !owners.parties.includes(actor.subjectCode ?? ''));
 }
 
 /** The id field of the matter a step is taken on (objectionId, applicationId), if any. */

@@ -5,8 +5,8 @@
 // is recorded. If recording fails, the claim is released and the step is open again.
 import type { UpdateDefinition } from '@temporalio/common';
 import { ActivityFailure, condition, setHandler } from '@temporalio/workflow';
-import { parseServiceMatter, type CaseProgress, type OpenStep, type PartyActor } from '../domain/procedure';
-import { MATTERS, STEPS, type StepEntry, type StepName } from '../domain/steps';
+import type { CaseProgress, OpenStep, PartyActor } from '../domain/procedure';
+import { MATTERS, STEPS, mayTake, type StepEntry, type StepName } from '../domain/steps';
 import { translate } from '../domain/i18n';
 import { mustBe, mustBeCurrent, mustBeTheParty, refuse, says } from './guards';
 
@@ -34,27 +34,21 @@ export class StepBoard {
 
   constructor(private readonly c: CaseSteps) {}
 
+  private owners() {
+    return { departmentId: this.c.departmentId, parties: this.c.parties() };
+  }
+
   /** The case as the actor sees it: the steps they may take now (all open steps without an actor). */
   progress(actor?: PartyActor): CaseProgress {
     const steps = this.c
       .open()
-      .filter((s) => !this.claimed.has(claimKey(s.step, s.matterId)) && (!actor || this.mayTake(actor, s.step, s.matterId)));
+      .filter((s) => !this.claimed.has(claimKey(s.step, s.matterId)) && (!actor || mayTake(actor, s.step, s.matterId, this.owners())));
     return { ...this.c.view, steps, settling: this.c.running() > 0 };
   }
 
   /** Whether someone is taking this step (on any matter) at this moment. */
   taking(step: StepName): boolean {
     return [...this.claimed].some((key) => key === step);
-  }
-
-  private mayTake(actor: PartyActor, step: StepName, matterId?: string): boolean {
-    // A party acknowledges only what is served on itself (a company's and its legal representative's are apart).
-    if (actor.role === 'PARTY' && step === 'recordService' && matterId && parseServiceMatter(matterId).recipient !== actor.subjectCode)
-      return false;
-    const e: StepEntry = STEPS[step];
-    if (!e.roles.includes(actor.role)) return false;
-    if ((actor.role === 'CASEWORKER' || actor.role === 'SUPERVISOR') && actor.departmentId !== this.c.departmentId) return false;
-    return !(e.partysOwn && actor.role === 'PARTY' && !this.c.parties().includes(actor.subjectCode ?? ''));
   }
 
   /**

@@ -16,7 +16,7 @@ import { previewDocument } from '../../activities/documents';
 import { objectionDeadline, repairDeadline } from '../../activities/listing';
 import { REVIEW_DEADLINE, receiptNumber } from '../../domain/procedure';
 import { designationSchema, redListingSchema, type DesignationInput } from '../../domain/schemas';
-import { MATTERS, STEPS, STEP_NAMES, stepPath, type StepBody, type StepEntry, type StepName } from '../../domain/steps';
+import { MATTERS, STEPS, STEP_NAMES, mayTake, stepPath, type StepBody, type StepEntry, type StepName } from '../../domain/steps';
 import {
   TASK_QUEUE,
   designationWorkflowId,
@@ -391,9 +391,12 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       });
       // The workflow's own view: the revision a step form must carry, and what is open right now.
       const handle = temporal.workflow.getHandle(full.workflowId);
-      // Asked twice: as the user (the steps they may take, the revision) and as no one (every open
-      // step, for the next-step panel: what waits, for whom, by when).
-      const [procedure, everyone] = await Promise.all([queryProgress(handle, actorOf(req.user!)), queryProgress(handle)]);
+      // Asked once, as no one: every open step, for the next-step panel (what waits, for whom, by
+      // when); the steps the user may take among them as the workflow itself would answer them.
+      const everyone = await queryProgress(handle);
+      const owners = { departmentId: full.departmentId, parties: [full.subjectCode, ...full.responsiblePersons.map((p) => p.personCode)] };
+      const actor = actorOf(req.user!);
+      const procedure = everyone && { ...everyone, steps: everyone.steps.filter((s) => mayTake(actor, s.step, s.matterId, owners)) };
       // Whether the office let a deadline on an objection or repair application pass.
       const overdue = new Set(full.deadlines.filter((d) => d.status === 'OVERDUE').map((d) => d.key));
       const late = (...keys: string[]) => keys.some((k) => overdue.has(k));
