@@ -393,7 +393,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const handle = temporal.workflow.getHandle(full.workflowId);
       // Asked once, as no one: every open step, for the next-step panel (what waits, for whom, by
       // when); the steps the user may take among them as the workflow itself would answer them.
-      const everyone = await queryProgress(handle);
+      const everyone = await queryProgress(temporal, handle);
       const owners = { departmentId: full.departmentId, parties: [full.subjectCode, ...full.responsiblePersons.map((p) => p.personCode)] };
       const actor = actorOf(req.user!);
       const procedure = everyone && { ...everyone, steps: everyone.steps.filter((s) => mayTake(actor, s.step, s.matterId, owners)) };
@@ -576,7 +576,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
         if (c.updatedAt.toISOString() !== new Date(seen.updatedAt).toISOString())
           return answer(409, 'STALE', translate(locale, 'refusal', 'stale'));
         const handle = temporal.workflow.getHandle(c.workflowId);
-        const procedure = await queryProgress(handle, actor);
+        const procedure = await queryProgress(temporal, handle, actor);
         if (!procedure) return answer(409, 'WRONG_STATE', say(req, 'notNow'));
         const request = { revision: procedure.revision, approved: true, reasons, actor };
         try {
@@ -723,10 +723,10 @@ const notNow = (req: Request) =>
     code: 'WRONG_STATE',
   });
 
-/** The office's internal working steps: its approvals, returns and revisions, with their opinions. */
-
-/** The workflow's progress, or null when it cannot answer in time (the case page then reads only). */
-async function queryProgress(handle: WorkflowHandle, actor?: PartyActor): Promise<CaseProgress | null> {
-  const timeout = new Promise<null>((resolve) => setTimeout(resolve, 3000, null).unref());
-  return Promise.race([handle.query(progress, actor).catch(() => null), timeout]);
+/**
+ * The workflow's progress, or null when it cannot answer within 3 s (the case page then reads
+ * only). The deadline is the call's own: a query given up on is not left retrying behind the answer.
+ */
+async function queryProgress(temporal: Client, handle: WorkflowHandle, actor?: PartyActor): Promise<CaseProgress | null> {
+  return temporal.withDeadline(Date.now() + 3000, () => handle.query(progress, actor)).catch(() => null);
 }
