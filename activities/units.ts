@@ -1,13 +1,15 @@
 // What a push asks of a cooperating unit, and how its own system hears of it. Each push carries the
 // unit's deadlines (acknowledgement; first feedback on a listing; lifting after a suspension or
 // removal — policy values in working days from the push), and, where the unit has a webhook, a
-// delivery written in the same transaction (an outbox): a small workflow per delivery sends it
-// after the commit, with its own retries, so a unit's system being down never holds up the case.
+// delivery written in the same transaction (an outbox): after the commit, one workflow per push
+// (workflows/push-follow-up.ts) sends each unit's, with retries of its own, so a unit's system
+// being down never holds up the case, and keeps the units' deadlines.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { TASK_QUEUE } from '../domain/procedure';
+import { pushesRecorded } from '../workflows/messages';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
 import { recordSystemEvent } from './audit';
 import { loadCalendar, withYearReplaced } from './calendar';
@@ -210,17 +212,30 @@ export async function recomputeUnitDeadlines(db: Db, year: number, proposed?: Ca
   return moved;
 }
 
-/** The workflow that delivers one webhook (workflows/webhook.ts). */
+/**
+ * A push as its units hear of it: a listing, suspension, resumption, correction or removal of one
+ * case (and the matter it concerns), told to every unit concerned at once (recordPushes).
+ */
+export interface PushEvent {
+  caseId: string;
+  kind: PushKind;
+  reference: string;
+}
+/** The workflow that delivers a push's webhooks and keeps its units' deadlines (workflows/push-follow-up.ts). */
+export const pushFollowUpWorkflowId = (p: PushEvent) => `push-${p.kind}-${p.caseId}${p.reference ? `-${p.reference}` : ''}`;
+/** The workflow that delivers one webhook (workflows/webhook.ts), as deliveries were started before. */
 export const webhookWorkflowId = (deliveryId: string) => `webhook-${deliveryId}`;
-/** The workflow that keeps one push's deadlines (workflows/unit-deadlines.ts). */
+/** The workflow that kept one push's deadlines (workflows/unit-deadlines.ts), as they were started before. */
 export const unitDeadlinesWorkflowId = (pushId: string) => `unit-deadlines-${pushId}`;
 /** The workflow that delivers one calendar change to the running cases (workflows/calendar-correction.ts). */
 export const calendarCorrectionWorkflowId = (changeId: string) => `calendar-change-${changeId}`;
 
 /**
- * Starts the workflow of every webhook delivery, push deadline watch and calendar change written
- * but not yet started — or, with `only`, of those an activity wrote (after it commits). The
- * worker's sweep (with its own client) looks through the whole outbox when it starts and every
+ * Starts the follow-up of every push whose webhook deliveries or deadline watch were written but
+ * not yet started, and every calendar change not yet started — or, with `only`, of the pushes an
+ * activity wrote (after it commits). One workflow per push, for all its units: signalled to look
+ * again if it is already running (a unit added to the push later), started anew if it has ended.
+ * The worker's sweep (with its own client) looks through the whole outbox when it starts and every
  * minute: one left unstarted by a crash is started then.
  */
 export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbox): Promise<void> {
@@ -231,37 +246,91 @@ export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbo
   } catch {
     return; // not inside a worker's activity (a test calling an activity directly)
   }
-  const start = async (workflowType: string, workflowId: string, arg: unknown) => {
-    try {
-      await client.workflow.start(workflowType, { taskQueue: TASK_QUEUE, workflowId, args: [arg] });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // started once: one workflow id each
-    }
+  const event = { select: { caseId: true, kind: true, reference: true } } as const;
+  const [deliveries, watches] = await Promise.all([
+    db.webhookDelivery.findMany({
+      where: { startedAt: null, ...(only && { pushId: { in: only.pushes } }) },
+      take: 100,
+      select: { id: true, push: event },
+    }),
+    db.push.findMany({
+      where: { watchStartedAt: null, ...(only && { id: { in: only.pushes } }) },
+      take: 100,
+      select: { id: true, caseId: true, kind: true, reference: true },
+    }),
+  ]);
+  const events = new Map<string, { push: PushEvent; deliveries: string[]; watches: string[] }>();
+  const of = (push: PushEvent) => {
+    const id = pushFollowUpWorkflowId(push);
+    let e = events.get(id);
+    if (!e)
+      events.set(id, (e = { push: { caseId: push.caseId, kind: push.kind, reference: push.reference }, deliveries: [], watches: [] }));
+    return e;
   };
-  const deliveries = await db.webhookDelivery.findMany({
-    where: { startedAt: null, ...(only && { pushId: { in: only.pushes } }) },
-    take: 100,
-    select: { id: true },
-  });
-  for (const { id } of deliveries) {
-    await start('webhookDeliveryWorkflow', webhookWorkflowId(id), id);
-    await db.webhookDelivery.update({ where: { id }, data: { startedAt: new Date() } });
-  }
-  const watches = await db.push.findMany({
-    where: { watchStartedAt: null, ...(only && { id: { in: only.pushes } }) },
-    take: 100,
-    select: { id: true },
-  });
-  for (const { id } of watches) {
-    await start('unitDeadlinesWorkflow', unitDeadlinesWorkflowId(id), id);
-    await db.push.update({ where: { id }, data: { watchStartedAt: new Date() } });
+  for (const d of deliveries) of(d.push).deliveries.push(d.id);
+  for (const w of watches) of(w).watches.push(w.id);
+  for (const [workflowId, e] of events) {
+    await client.workflow.signalWithStart('pushFollowUpWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId,
+      args: [e.push],
+      signal: pushesRecorded,
+    });
+    const now = new Date();
+    if (e.deliveries.length) await db.webhookDelivery.updateMany({ where: { id: { in: e.deliveries } }, data: { startedAt: now } });
+    if (e.watches.length) await db.push.updateMany({ where: { id: { in: e.watches } }, data: { watchStartedAt: now } });
   }
   if (only) return; // a calendar change is written by the API, which starts it
   const changes = await db.calendarChange.findMany({ where: { startedAt: null }, take: 100, select: { id: true, year: true } });
   for (const { id, year } of changes) {
-    await start('calendarCorrectionWorkflow', calendarCorrectionWorkflowId(id), { changeId: id, year });
+    try {
+      await client.workflow.start('calendarCorrectionWorkflow', {
+        taskQueue: TASK_QUEUE,
+        workflowId: calendarCorrectionWorkflowId(id),
+        args: [{ changeId: id, year }],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // started once: one workflow id each
+    }
     await db.calendarChange.update({ where: { id }, data: { startedAt: new Date() } });
   }
+}
+
+/**
+ * The deadlines of the pushes `where` finds, as of `at`: each passed undone recorded as overdue, once,
+ * as of the instant it passed (24:00 of its last day), not the moment the timer woke. Answers the
+ * next one still to come, or null.
+ */
+async function keepDeadlines(db: Db, where: Prisma.PushWhereInput, at: Date): Promise<{ nextAt: string } | null> {
+  return db.$transaction(async (tx) => {
+    const pushes = await tx.push.findMany({ where, include: { department: { select: { name: true } } } });
+    let next: Date | null = null;
+    for (const p of pushes) {
+      const open = [
+        p.status === 'PENDING' && p.acknowledgeBy && !p.acknowledgementOverdueAt
+          ? { kind: 'ACKNOWLEDGEMENT' as const, due: p.acknowledgeBy, field: 'acknowledgementOverdueAt' as const }
+          : null,
+        !p.feedbackDoneAt && p.feedbackBy && !p.feedbackOverdueAt
+          ? {
+              kind: p.kind === 'LISTING' ? ('FIRST_FEEDBACK' as const) : ('LIFTING' as const),
+              due: p.feedbackBy,
+              field: 'feedbackOverdueAt' as const,
+            }
+          : null,
+      ].filter((d) => d !== null);
+      for (const d of open.filter((d) => d.due <= at)) {
+        await tx.push.update({ where: { id: p.id }, data: { [d.field]: d.due } });
+        await recordSystemEvent(tx, p.caseId, `unit-overdue-${p.id}-${d.kind}`, d.due, 'UNIT_DEADLINE_OVERDUE', {
+          department: p.department.name,
+          deadline: d.kind,
+          due: shanghaiDate(new Date(d.due.getTime() - 1)), // the last day: the deadline is 24:00 of it
+          pushKind: p.kind,
+        });
+      }
+      for (const d of open) if (d.due > at && (!next || d.due < next)) next = d.due;
+    }
+    return next ? { nextAt: next.toISOString() } : null;
+  });
 }
 
 export function createUnitDeadlineActivities(db: Db) {
@@ -270,36 +339,17 @@ export function createUnitDeadlineActivities(db: Db) {
      * A push's deadlines as of `at` (the workflow's clock): each passed undone is recorded as
      * overdue, once, on the push and in the case's timeline. Answers the next one still to come —
      * read again each time, so a deadline the calendar moved is kept where it now is — or null.
+     * (The workflow of one push, started before a push's units shared one: workflows/unit-deadlines.ts.)
      */
-    async keepUnitDeadlines(args: { pushId: string; at: string }): Promise<{ nextAt: string } | null> {
-      const at = new Date(args.at);
-      return db.$transaction(async (tx) => {
-        const p = await tx.push.findUniqueOrThrow({ where: { id: args.pushId }, include: { department: { select: { name: true } } } });
-        const open = [
-          p.status === 'PENDING' && p.acknowledgeBy && !p.acknowledgementOverdueAt
-            ? { kind: 'ACKNOWLEDGEMENT' as const, due: p.acknowledgeBy, field: 'acknowledgementOverdueAt' as const }
-            : null,
-          !p.feedbackDoneAt && p.feedbackBy && !p.feedbackOverdueAt
-            ? {
-                kind: p.kind === 'LISTING' ? ('FIRST_FEEDBACK' as const) : ('LIFTING' as const),
-                due: p.feedbackBy,
-                field: 'feedbackOverdueAt' as const,
-              }
-            : null,
-        ].filter((d) => d !== null);
-        // Recorded as of the instant it passed (24:00 of its last day), not the moment the timer woke.
-        for (const d of open.filter((d) => d.due <= at)) {
-          await tx.push.update({ where: { id: p.id }, data: { [d.field]: d.due } });
-          await recordSystemEvent(tx, p.caseId, `unit-overdue-${p.id}-${d.kind}`, d.due, 'UNIT_DEADLINE_OVERDUE', {
-            department: p.department.name,
-            deadline: d.kind,
-            due: shanghaiDate(new Date(d.due.getTime() - 1)), // the last day: the deadline is 24:00 of it
-            pushKind: p.kind,
-          });
-        }
-        const next = open.filter((d) => d.due > at).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
-        return next ? { nextAt: next.due.toISOString() } : null;
-      });
+    keepUnitDeadlines: (args: { pushId: string; at: string }) => keepDeadlines(db, { id: args.pushId }, new Date(args.at)),
+
+    /** The same for every unit a push told (workflows/push-follow-up.ts). */
+    keepPushDeadlines: (args: { push: PushEvent; at: string }) => keepDeadlines(db, args.push, new Date(args.at)),
+
+    /** The webhook deliveries of a push not yet delivered nor given up on. */
+    async pendingDeliveries(push: PushEvent): Promise<string[]> {
+      const rows = await db.webhookDelivery.findMany({ where: { status: 'PENDING', push }, select: { id: true }, orderBy: { id: 'asc' } });
+      return rows.map((r) => r.id);
     },
   };
 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { loadCalendar } from '../activities/calendar';
-import { startPendingWorkflows } from '../activities/units';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { pushFollowUpWorkflowId, startPendingWorkflows, unitDeadlinesWorkflowId, webhookWorkflowId } from '../activities/units';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
 
 const COMPANY = '91350100M000100Y43';
@@ -383,5 +384,51 @@ describe('cooperating units', () => {
     await expect
       .poll(async () => (await stack.db.push.findUniqueOrThrow({ where: { id: push.id } })).acknowledgeBy, { timeout: 30_000 })
       .toEqual(new Date('2026-12-11T16:00:00Z'));
+  }, 60_000);
+
+  it("delivers a listing to every unit's system by one workflow for the push, a unit whose system is down holding up no other", async () => {
+    // Every other unit's system answers at once; SAMR's (the receiver above) is down, then loses an answer.
+    const quick = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200).end());
+    });
+    await new Promise<void>((resolve) => quick.listen(0, '127.0.0.1', resolve));
+    try {
+      const admin = new Session(stack.baseUrl);
+      await admin.login('admin');
+      const units = (await admin.request('GET', '/api/units')).body as { id: string; code: string }[];
+      for (const u of units.filter((u) => u.code !== 'SAMR')) {
+        const url = `http://127.0.0.1:${(quick.address() as { port: number }).port}/credit-events`;
+        expect((await admin.request('PUT', `/api/units/${u.id}/webhook`, { url })).status).toBe(200);
+      }
+      const listed = await fileListed(
+        stack.baseUrl,
+        designationForm({ basis: { ...designationForm().basis, number: '市税稽罚〔2026〕99号' } }),
+      );
+      const pushes = await stack.db.push.findMany({ where: { caseId: listed.id, kind: 'LISTING' }, include: { department: true } });
+      expect(pushes.length).toBeGreaterThan(1);
+      const delivered = () =>
+        stack.db.webhookDelivery.findMany({
+          where: { pushId: { in: pushes.map((p) => p.id) } },
+          include: { attempts: true, department: true },
+        });
+      await expect.poll(async () => (await delivered()).map((d) => d.status), { timeout: 30_000 }).toEqual(pushes.map(() => 'DELIVERED'));
+      const deliveries = await delivered();
+      const samr = deliveries.find((d) => d.department.code === 'SAMR')!;
+      expect(samr.attempts).toHaveLength(3);
+      for (const other of deliveries.filter((d) => d !== samr)) {
+        expect(other.attempts).toHaveLength(1);
+        expect(other.deliveredAt!.getTime()).toBeLessThan(samr.deliveredAt!.getTime());
+      }
+      // One workflow for the push and all its units; none of its own per delivery or per unit.
+      const followUp = stack.temporal.workflow.getHandle(pushFollowUpWorkflowId({ caseId: listed.id, kind: 'LISTING', reference: '' }));
+      expect((await followUp.describe()).type).toBe('pushFollowUpWorkflow');
+      await expect(stack.temporal.workflow.getHandle(webhookWorkflowId(samr.id)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      await expect(stack.temporal.workflow.getHandle(unitDeadlinesWorkflowId(pushes[0]!.id)).describe()).rejects.toBeInstanceOf(
+        WorkflowNotFoundError,
+      );
+    } finally {
+      await new Promise((r) => quick.close(r));
+    }
   }, 60_000);
 });

@@ -1,7 +1,6 @@
-// One push's deadlines kept by timers (签收、首次反馈、解除): a cooperating unit that lets one pass
-// is recorded as overdue at that instant — on the push, and in the case's timeline for the office
-// that pushed — with no one having to look. A workflow of its own per push, like a webhook
-// delivery, so that a unit's lateness never holds up the case.
+// One unit's push deadlines kept by timers (签收、首次反馈、解除), as they were started before a
+// push's follow-up (workflows/push-follow-up.ts) kept all of its units'. Kept for the watches
+// started so, until their deadlines have passed.
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { createUnitDeadlineActivities } from '../activities/units';
 

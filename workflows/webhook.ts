@@ -1,7 +1,6 @@
-// One webhook delivery to a cooperating unit's system: a workflow of its own, so that a unit's
-// system being down never holds up or fails the case that pushed to it. Each attempt is recorded
-// by the activity; the retries back off from 1 second to an hour, about a day in all, then the
-// delivery is marked failed.
+// One webhook delivery to a cooperating unit's system, as deliveries were started before a push's
+// follow-up (workflows/push-follow-up.ts) delivered all of its units' with the same retries. Kept
+// for the deliveries started so, until they have run out.
 import { proxyActivities } from '@temporalio/workflow';
 import type { createWebhookActivities } from '../activities/units';
 
