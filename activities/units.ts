@@ -233,8 +233,9 @@ export const calendarCorrectionWorkflowId = (changeId: string) => `calendar-chan
 /**
  * Starts the follow-up of every push whose webhook deliveries or deadline watch were written but
  * not yet started, and every calendar change not yet started — or, with `only`, of the pushes an
- * activity wrote (after it commits). One workflow per push, for all its units: signalled to look
- * again if it is already running (a unit added to the push later), started anew if it has ended.
+ * activity wrote (after it commits). One workflow per push, for all its units: signalled with the
+ * deliveries to make and to look at the deadlines again if it is already running (a unit added to
+ * the push later), started anew if it has ended.
  * The worker's sweep (with its own client) looks through the whole outbox when it starts and every
  * minute: one left unstarted by a crash is started then.
  */
@@ -275,6 +276,7 @@ export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbo
       workflowId,
       args: [e.push],
       signal: pushesRecorded,
+      signalArgs: [e.deliveries],
     });
     const now = new Date();
     if (e.deliveries.length) await db.webhookDelivery.updateMany({ where: { id: { in: e.deliveries } }, data: { startedAt: now } });
@@ -302,35 +304,52 @@ export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbo
  * next one still to come, or null.
  */
 async function keepDeadlines(db: Db, where: Prisma.PushWhereInput, at: Date): Promise<{ nextAt: string } | null> {
-  return db.$transaction(async (tx) => {
-    const pushes = await tx.push.findMany({ where, include: { department: { select: { name: true } } } });
-    let next: Date | null = null;
-    for (const p of pushes) {
-      const open = [
-        p.status === 'PENDING' && p.acknowledgeBy && !p.acknowledgementOverdueAt
-          ? { kind: 'ACKNOWLEDGEMENT' as const, due: p.acknowledgeBy, field: 'acknowledgementOverdueAt' as const }
-          : null,
-        !p.feedbackDoneAt && p.feedbackBy && !p.feedbackOverdueAt
-          ? {
-              kind: p.kind === 'LISTING' ? ('FIRST_FEEDBACK' as const) : ('LIFTING' as const),
-              due: p.feedbackBy,
-              field: 'feedbackOverdueAt' as const,
-            }
-          : null,
-      ].filter((d) => d !== null);
-      for (const d of open.filter((d) => d.due <= at)) {
-        await tx.push.update({ where: { id: p.id }, data: { [d.field]: d.due } });
-        await recordSystemEvent(tx, p.caseId, `unit-overdue-${p.id}-${d.kind}`, d.due, 'UNIT_DEADLINE_OVERDUE', {
-          department: p.department.name,
-          deadline: d.kind,
-          due: shanghaiDate(new Date(d.due.getTime() - 1)), // the last day: the deadline is 24:00 of it
-          pushKind: p.kind,
-        });
-      }
-      for (const d of open) if (d.due > at && (!next || d.due < next)) next = d.due;
+  const pushes = await db.push.findMany({ where, include: { department: { select: { name: true } } } });
+  let next: Date | null = null;
+  for (const p of pushes) {
+    const open = [
+      p.status === 'PENDING' && p.acknowledgeBy && !p.acknowledgementOverdueAt
+        ? { kind: 'ACKNOWLEDGEMENT' as const, due: p.acknowledgeBy, field: 'acknowledgementOverdueAt' as const }
+        : null,
+      !p.feedbackDoneAt && p.feedbackBy && !p.feedbackOverdueAt
+        ? {
+            kind: p.kind === 'LISTING' ? ('FIRST_FEEDBACK' as const) : ('LIFTING' as const),
+            due: p.feedbackBy,
+            field: 'feedbackOverdueAt' as const,
+          }
+        : null,
+    ].filter((d) => d !== null);
+    const passed = open.filter((d) => d.due <= at);
+    // Each unit's marks in a transaction of its own: one unit's trouble holds up no other's.
+    if (passed.length) {
+      await db.$transaction(async (tx) => {
+        for (const d of passed) {
+          await tx.push.update({ where: { id: p.id }, data: { [d.field]: d.due } });
+          await recordSystemEvent(tx, p.caseId, `unit-overdue-${p.id}-${d.kind}`, d.due, 'UNIT_DEADLINE_OVERDUE', {
+            department: p.department.name,
+            deadline: d.kind,
+            due: shanghaiDate(new Date(d.due.getTime() - 1)), // the last day: the deadline is 24:00 of it
+            pushKind: p.kind,
+          });
+        }
+      });
     }
-    return next ? { nextAt: next.toISOString() } : null;
-  });
+    for (const d of open) if (d.due > at && (!next || d.due < next)) next = d.due;
+  }
+  return next ? { nextAt: next.toISOString() } : null;
+}
+
+/**
+ * The pushes of one push event, named field by field: a workflow's input that lacked one would
+ * otherwise widen the filter to every case (Prisma drops an undefined condition).
+ */
+function pushWhere(p: PushEvent): Prisma.PushWhereInput {
+  for (const field of ['caseId', 'kind', 'reference'] as const) {
+    if (typeof p[field] !== 'string') {
+      throw ApplicationFailure.create({ type: 'BAD_PUSH_EVENT', message: `push event without ${field}`, nonRetryable: true });
+    }
+  }
+  return { caseId: p.caseId, kind: p.kind, reference: p.reference };
 }
 
 export function createUnitDeadlineActivities(db: Db) {
@@ -344,13 +363,7 @@ export function createUnitDeadlineActivities(db: Db) {
     keepUnitDeadlines: (args: { pushId: string; at: string }) => keepDeadlines(db, { id: args.pushId }, new Date(args.at)),
 
     /** The same for every unit a push told (workflows/push-follow-up.ts). */
-    keepPushDeadlines: (args: { push: PushEvent; at: string }) => keepDeadlines(db, args.push, new Date(args.at)),
-
-    /** The webhook deliveries of a push not yet delivered nor given up on. */
-    async pendingDeliveries(push: PushEvent): Promise<string[]> {
-      const rows = await db.webhookDelivery.findMany({ where: { status: 'PENDING', push }, select: { id: true }, orderBy: { id: 'asc' } });
-      return rows.map((r) => r.id);
-    },
+    keepPushDeadlines: (args: { push: PushEvent; at: string }) => keepDeadlines(db, pushWhere(args.push), new Date(args.at)),
   };
 }
 

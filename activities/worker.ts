@@ -95,8 +95,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const connection = await NativeConnection.connect(connectionOptions);
   const workers = await createWorker(db, connection, namespace, {}, workerRoles());
   // Webhook deliveries and push deadline watches written but never started (the worker stopped
-  // between commit and start) are started now and swept every minute; starting one twice is harmless
-  // (one workflow id each).
+  // between commit and start) are handed to their push's follow-up now and swept every minute;
+  // handing one over twice is harmless (one workflow id per push, a delivery taken once by id).
   const client = new Client({ connection: await Connection.connect(connectionOptions), namespace, dataConverter: payloadDataConverter() });
   const sweep = () => startPendingWorkflows(db, client).catch((err: unknown) => console.warn(`worker: outbox sweep: ${String(err)}`));
   void sweep();

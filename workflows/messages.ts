@@ -39,8 +39,8 @@ export const progress = defineQuery<CaseProgress, [PartyActor?]>('progress');
 
 // The working-day calendar was corrected: a deadline computed as provisional may have moved.
 export const calendarCorrected = defineSignal('calendarCorrected');
-/** More of a push's units were told (or their follow-up left unstarted is started): its follow-up looks again. */
-export const pushesRecorded = defineSignal('pushesRecorded');
+/** More of a push's units were told (or a follow-up left unstarted is started): its follow-up looks again, and delivers these. */
+export const pushesRecorded = defineSignal<[deliveryIds?: string[]]>('pushesRecorded');
 
 // The subject was black-listed in a conflicting field: a red listing closes, or is taken off.
 export const dishonestyRecorded = defineSignal<[DishonestyRecorded]>('dishonestyRecorded');

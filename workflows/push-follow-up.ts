@@ -4,13 +4,13 @@
 // (签收、首次反馈、解除) kept by timers, a unit that lets one pass recorded as overdue at that instant
 // with no one having to look. One workflow for all the units of a push: a night of removals starts
 // one per removal, not one per unit and another per delivery.
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { PushEvent, createUnitDeadlineActivities, createWebhookActivities } from '../activities/units';
 import { pushesRecorded } from './messages';
 
 type WebhookActivities = ReturnType<typeof createWebhookActivities>;
 
-const { keepPushDeadlines, pendingDeliveries } = proxyActivities<ReturnType<typeof createUnitDeadlineActivities>>({
+const { keepPushDeadlines } = proxyActivities<ReturnType<typeof createUnitDeadlineActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -21,30 +21,40 @@ const { deliverWebhook } = proxyActivities<WebhookActivities>({
 });
 const { markWebhookFailed } = proxyActivities<WebhookActivities>({ startToCloseTimeout: '30 seconds' });
 
+/** One delivery, until it is delivered or its retries are spent (a cancelled workflow marks nothing failed). */
+async function deliver(id: string): Promise<void> {
+  try {
+    await deliverWebhook(id);
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    await markWebhookFailed(id);
+  }
+}
+
 export async function pushFollowUpWorkflow(push: PushEvent): Promise<void> {
-  // The push's units are looked at when it starts, and again whenever more are recorded.
-  let recorded = true;
-  setHandler(pushesRecorded, () => {
-    recorded = true;
-  });
   /** Each delivery under way or done, by id: true once delivered or given up on. */
   const deliveries = new Map<string, boolean>();
   const delivered = () => [...deliveries.values()].every(Boolean);
-  /** When the next deadline falls (ms), 0 to look now, null when none is left to keep. */
-  let wakeAt: number | null = 0;
-  for (;;) {
-    if (recorded) {
-      recorded = false;
-      for (const id of await pendingDeliveries(push)) {
-        if (deliveries.has(id)) continue;
-        deliveries.set(id, false);
-        void deliverWebhook(id)
-          .catch(() => markWebhookFailed(id))
-          .finally(() => deliveries.set(id, true));
-      }
-      wakeAt = 0;
+  // The deadlines are looked at when it starts, and again whenever more of the push is recorded.
+  // The deliveries it is given are the ones its starter wrote (and marked started): never one an
+  // earlier workflow of a single delivery is still trying.
+  let recorded = true;
+  setHandler(pushesRecorded, (deliveryIds = []) => {
+    recorded = true;
+    for (const id of deliveryIds) {
+      if (deliveries.has(id)) continue;
+      deliveries.set(id, false);
+      void deliver(id).then(
+        () => deliveries.set(id, true),
+        () => deliveries.set(id, true), // cancelled: the workflow is ending anyway
+      );
     }
-    if (wakeAt !== null && wakeAt <= Date.now()) {
+  });
+  /** When the next deadline falls (ms), null when none is left to keep. */
+  let wakeAt: number | null = null;
+  for (;;) {
+    if (recorded || (wakeAt !== null && wakeAt <= Date.now())) {
+      recorded = false;
       const next = await keepPushDeadlines({ push, at: new Date().toISOString() });
       wakeAt = next && Date.parse(next.nextAt);
     }
