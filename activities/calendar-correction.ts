@@ -5,7 +5,7 @@
 import type { CalendarYearInput } from '../domain/schemas';
 import type { Prisma } from '../generated/prisma/client';
 import type { Db } from './db';
-import { recomputeUnitDeadlines } from './units';
+import { OUTBOX_PAGE, recomputeUnitDeadlines, startPendingWorkflows } from './units';
 
 const yearRange = (year: number) => ({ gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) });
 
@@ -68,9 +68,16 @@ export function createCalendarCorrectionActivities(db: Db) {
       return rows.map((r) => r.workflowId);
     },
 
-    /** The units' open deadlines counted again on the year as saved; answers how many moved. */
+    /**
+     * The units' open deadlines counted again on the year as saved, and the follow-up of each push
+     * moved told to look at them again; answers how many moved. A follow-up not told here (the
+     * worker stopped) is told by the worker's sweep.
+     */
     async moveUnitDeadlines(args: { year: number }): Promise<number> {
-      return recomputeUnitDeadlines(db, args.year);
+      const moved = await recomputeUnitDeadlines(db, args.year);
+      for (let i = 0; i < moved.length; i += OUTBOX_PAGE)
+        await startPendingWorkflows(db, undefined, { pushes: moved.slice(i, i + OUTBOX_PAGE) });
+      return moved.length;
     },
 
     /** The change delivered: how many cases were told and units' deadlines moved, and when it ended. */

@@ -183,7 +183,7 @@ export async function settleFeedback(tx: Prisma.TransactionClient, caseId: strin
  * as the office's own do. Answers how many pushes moved. With `proposed` (a year not yet saved),
  * nothing is written: the answer is how many would move were it saved.
  */
-export async function recomputeUnitDeadlines(db: Db, year: number, proposed?: CalendarYearInput): Promise<number> {
+export async function recomputeUnitDeadlines(db: Db, year: number, proposed?: CalendarYearInput): Promise<string[]> {
   const start = new Date(Date.UTC(year, 0, 1));
   const end = new Date(Date.UTC(year + 1, 0, 1));
   const open = await db.push.findMany({
@@ -196,7 +196,7 @@ export async function recomputeUnitDeadlines(db: Db, year: number, proposed?: Ca
     },
     include: { case: { select: { policy: true } } },
   });
-  let moved = 0;
+  const moved: string[] = [];
   for (const p of open) {
     const from = shanghaiDate(p.pushedAt);
     const stored = await loadCalendar(db, Number(from.slice(0, 4)));
@@ -206,8 +206,11 @@ export async function recomputeUnitDeadlines(db: Db, year: number, proposed?: Ca
     const acknowledgeBy = p.acknowledgeBy && due(p.case.policy.unitAcknowledgementWorkingDays);
     const feedbackBy = p.feedbackBy && term ? due(p.case.policy[term]) : p.feedbackBy;
     if (acknowledgeBy?.getTime() === p.acknowledgeBy?.getTime() && feedbackBy?.getTime() === p.feedbackBy?.getTime()) continue;
-    if (!proposed) await db.push.update({ where: { id: p.id }, data: { acknowledgeBy, feedbackBy } });
-    moved++;
+    // Handed to its follow-up again (the outbox), which looks at its deadlines anew: one moved
+    // earlier is kept at its new time, or marked overdue at once if that has passed, rather than
+    // when the timer set for the old one fires.
+    if (!proposed) await db.push.update({ where: { id: p.id }, data: { acknowledgeBy, feedbackBy, watchStartedAt: null } });
+    moved.push(p.id);
   }
   return moved;
 }
@@ -239,6 +242,9 @@ export const calendarCorrectionWorkflowId = (changeId: string) => `calendar-chan
  * The worker's sweep (with its own client) looks through the whole outbox when it starts and every
  * minute: one left unstarted by a crash is started then.
  */
+/** How many pushes (and calendar changes) startPendingWorkflows hands over in one call. */
+export const OUTBOX_PAGE = 100;
+
 export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbox): Promise<void> {
   if (only?.pushes.length === 0) return;
   let client: Client;
@@ -251,12 +257,12 @@ export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbo
   const [deliveries, watches] = await Promise.all([
     db.webhookDelivery.findMany({
       where: { startedAt: null, ...(only && { pushId: { in: only.pushes } }) },
-      take: 100,
+      take: OUTBOX_PAGE,
       select: { id: true, push: event },
     }),
     db.push.findMany({
       where: { watchStartedAt: null, ...(only && { id: { in: only.pushes } }) },
-      take: 100,
+      take: OUTBOX_PAGE,
       select: { id: true, caseId: true, kind: true, reference: true },
     }),
   ]);

@@ -386,6 +386,37 @@ describe('cooperating units', () => {
       .toEqual(new Date('2026-12-11T16:00:00Z'));
   }, 60_000);
 
+  it("marks a unit overdue at once when a calendar correction moves its deadline into the past, not when the old deadline's timer fires", async () => {
+    const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
+    const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
+    // A push of Monday 2 November 2026 whose acknowledgement was counted on a calendar that ran
+    // far ahead (a long holiday entered by mistake), its follow-up's timer set for then.
+    const push = await stack.db.push.create({
+      data: {
+        caseId: listing.caseId,
+        departmentId: samr.id,
+        kind: 'RESUMPTION',
+        reference: 'calendar-earlier',
+        measureIds: [],
+        pushedAt: new Date('2026-11-02T02:00:00Z'),
+        acknowledgeBy: new Date('2026-12-31T16:00:00Z'),
+        watchStartedAt: new Date(),
+      },
+    });
+    const admin = new Session(stack.baseUrl);
+    await admin.login('admin');
+    const days2026 = (await admin.request('GET', '/api/calendar/2026')).body.days as { date: string; kind: string; name: string }[];
+    expect((await admin.request('PUT', '/api/calendar/2026', { days: days2026 })).status).toBe(200);
+    // Counted again, the third working day is Thursday 5 November: long past, so the unit is
+    // overdue from then, recorded now rather than on 31 December.
+    await expect
+      .poll(async () => stack.db.push.findUniqueOrThrow({ where: { id: push.id } }), { timeout: 30_000 })
+      .toMatchObject({ acknowledgeBy: new Date('2026-11-05T16:00:00Z'), acknowledgementOverdueAt: new Date('2026-11-05T16:00:00Z') });
+    const overdue = await stack.db.caseEvent.findFirstOrThrow({ where: { stepKey: `unit-overdue-${push.id}-ACKNOWLEDGEMENT` } });
+    expect(overdue).toMatchObject({ action: 'UNIT_DEADLINE_OVERDUE', at: new Date('2026-11-05T16:00:00Z') });
+    expect(overdue.detail).toMatchObject({ department: samr.name, deadline: 'ACKNOWLEDGEMENT', due: '2026-11-05' });
+  }, 60_000);
+
   it("delivers a listing to every unit's system by one workflow for the push, a unit whose system is down holding up no other", async () => {
     // Every other unit's system answers at once; SAMR's (the receiver above) is down, then loses an answer.
     const quick = createServer((req, res) => {

@@ -28,7 +28,7 @@ export async function previewCalendarYear(db: Db, input: CalendarYearInput): Pro
     deadlines: affected.length,
     cases: cases.length,
     caseNumbers: cases.slice(0, PREVIEW_CASE_NUMBERS),
-    unitDeadlines: await recomputeUnitDeadlines(db, input.year, input),
+    unitDeadlines: (await recomputeUnitDeadlines(db, input.year, input)).length,
   };
 }
 const PREVIEW_CASE_NUMBERS = 20;
