@@ -17,10 +17,26 @@ export async function recordEvent<A extends AuditAction>(
   detail: AuditDetail<A>,
   reason?: string,
 ): Promise<void> {
+  await recordEvents(tx, caseId, at, actor, action, [{ stepKey, detail, reason }]);
+}
+
+/**
+ * Records events of one action by one actor at one time (each unit told of a push, say) in one
+ * statement: one entry per step key, as recordEvent.
+ */
+export async function recordEvents<A extends AuditAction>(
+  tx: Prisma.TransactionClient,
+  caseId: string,
+  at: Date,
+  actor: Actor,
+  action: A,
+  events: readonly { stepKey: string; detail: AuditDetail<A>; reason?: string }[],
+): Promise<void> {
+  if (events.length === 0) return;
   // Once per step: a retry finds its entry there and adds nothing (the trail is append-only, so
   // never an update either).
   await tx.caseEvent.createMany({
-    data: {
+    data: events.map(({ stepKey, detail, reason }) => ({
       caseId,
       stepKey,
       at,
@@ -30,7 +46,7 @@ export async function recordEvent<A extends AuditAction>(
       action,
       detail: detail as Prisma.InputJsonValue,
       reason: reason || undefined,
-    },
+    })),
     skipDuplicates: true,
   });
 }

@@ -17,7 +17,7 @@ import type { DesignationInput } from '../domain/schemas';
 import { addCalendarDays, addCalendarMonths, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import { listingTerms, type PolicyTerms } from '../domain/policy';
 import { CLOSED_CASE_STATES, type Actor, type CaseState } from '../domain/vocabulary';
-import { SYSTEM_ACTOR, recordEvent } from './audit';
+import { SYSTEM_ACTOR, recordEvent, recordEvents } from './audit';
 import { recordPushes } from './units';
 import { tellRedListings } from './red-listing';
 import { linkAttachments } from './attachments';
@@ -90,9 +90,17 @@ export async function pushToImplementingUnits(tx: Prisma.TransactionClient, case
   }
   const units = [...byUnit].map(([departmentId, unit]) => ({ departmentId, measureIds: unit.measureIds }));
   await recordPushes(tx, { caseId, kind: 'LISTING', reference: '', at, units });
-  for (const [departmentId, unit] of byUnit) {
-    await recordEvent(tx, caseId, `push-${departmentId}`, at, SYSTEM_ACTOR, 'PUSHED', { department: unit.name, measures: unit.measureIds });
-  }
+  await recordEvents(
+    tx,
+    caseId,
+    at,
+    SYSTEM_ACTOR,
+    'PUSHED',
+    [...byUnit].map(([departmentId, unit]) => ({
+      stepKey: `push-${departmentId}`,
+      detail: { department: unit.name, measures: unit.measureIds },
+    })),
+  );
 }
 
 /** The key of an active listing: one subject, list type and basis at a time (Case.activeListingKey). */

@@ -16,7 +16,7 @@ import { objectionSourceOf, type CaseState, type ObjectionState, type RepairStat
 import { caseState } from './designation';
 import { addCalendarDays, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import type { AuditDetail } from '../domain/audit';
-import { SYSTEM_ACTOR, recordEvent } from './audit';
+import { SYSTEM_ACTOR, recordEvent, recordEvents } from './audit';
 import { linkAttachments } from './attachments';
 import { recordPushes } from './units';
 import { chineseDate } from './documents/render';
@@ -41,13 +41,17 @@ async function pushToUnits(
 ) {
   const listings = await tx.push.findMany({ where: { caseId, kind: 'LISTING' }, include: { department: true } });
   await recordPushes(tx, { caseId, kind, reference, at, units: listings });
-  for (const p of listings) {
-    await recordEvent(tx, caseId, `push-${kind}-${reference}-${p.departmentId}`, at, SYSTEM_ACTOR, `${kind}_PUSHED`, {
-      department: p.department.name,
-      measures: p.measureIds,
-      ...detail,
-    });
-  }
+  await recordEvents(
+    tx,
+    caseId,
+    at,
+    SYSTEM_ACTOR,
+    `${kind}_PUSHED`,
+    listings.map((p) => ({
+      stepKey: `push-${kind}-${reference}-${p.departmentId}`,
+      detail: { department: p.department.name, measures: p.measureIds, ...detail },
+    })),
+  );
 }
 
 /** Verification of an objection from `at` (its receipt, or its acceptance); measures suspended meanwhile where the policy says so. */

@@ -386,9 +386,13 @@ export function createWebhookActivities(db: Db) {
      * workflow's retry policy tries again later with the same delivery id.
      */
     async deliverWebhook(deliveryId: string): Promise<void> {
-      const delivery = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+      // The delivery and its unit's webhook as it stands now (a secret rotated since is the one signed with), in one query.
+      const { department, ...delivery } = await db.webhookDelivery.findUniqueOrThrow({
+        where: { id: deliveryId },
+        include: { department: { select: { webhook: true } } },
+      });
       if (delivery.status === 'DELIVERED') return;
-      const hook = await db.unitWebhook.findUnique({ where: { departmentId: delivery.departmentId } });
+      const hook = department.webhook;
       let attempt = 1;
       try {
         attempt = Context.current().info.attempt;
@@ -424,14 +428,19 @@ export function createWebhookActivities(db: Db) {
         }
       }
       const at = new Date();
-      await db.$transaction(async (tx) => {
-        await tx.webhookAttempt.upsert({
-          where: { deliveryId_attempt: { deliveryId, attempt } },
-          create: { deliveryId, attempt, at, statusCode, error, durationMs: Date.now() - started },
-          update: { at, statusCode, error, durationMs: Date.now() - started },
-        });
-        if (!error) await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'DELIVERED', deliveredAt: at } });
+      const durationMs = Date.now() - started;
+      const recorded = db.webhookAttempt.upsert({
+        where: { deliveryId_attempt: { deliveryId, attempt } },
+        create: { deliveryId, attempt, at, statusCode, error, durationMs },
+        update: { at, statusCode, error, durationMs },
       });
+      // The attempt alone, or with the delivery marked delivered in one transaction, sent as one batch.
+      if (error) await recorded;
+      else
+        await db.$transaction([
+          recorded,
+          db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'DELIVERED', deliveredAt: at } }),
+        ]);
       if (error) throw ApplicationFailure.retryable(`delivery ${deliveryId} attempt ${attempt}: ${error}`, 'WEBHOOK_REFUSED');
     },
 

@@ -72,7 +72,7 @@ function withLayoutMemo(font: ShapedFont): ShapedFont {
     let run = memo.get(key);
     if (!run) {
       const shaped = shape(text, ...rest);
-      run = { glyphs: shaped.glyphs, positions: shaped.positions.map((p) => ({ ...p })) };
+      run = { glyphs: shaped.glyphs, positions: shaped.positions }; // fontkit's own, never handed out
       if (memo.size >= MEMO_RUNS) memo.clear();
       memo.set(key, run);
     }
