@@ -180,8 +180,8 @@ export async function settleFeedback(tx: Prisma.TransactionClient, caseId: strin
 /**
  * The units' open deadlines counted again on the calendar as it now is (after an administrator
  * enters or corrects a year whose days they span): a deadline in working days follows the calendar,
- * as the office's own do. Answers how many pushes moved. With `proposed` (a year not yet saved),
- * nothing is written: the answer is how many would move were it saved.
+ * as the office's own do. Answers the pushes moved (their ids). With `proposed` (a year not yet
+ * saved), nothing is written: the answer is those that would move were it saved.
  */
 export async function recomputeUnitDeadlines(db: Db, year: number, proposed?: CalendarYearInput): Promise<string[]> {
   const start = new Date(Date.UTC(year, 0, 1));
@@ -233,6 +233,9 @@ export const unitDeadlinesWorkflowId = (pushId: string) => `unit-deadlines-${pus
 /** The workflow that delivers one calendar change to the running cases (workflows/calendar-correction.ts). */
 export const calendarCorrectionWorkflowId = (changeId: string) => `calendar-change-${changeId}`;
 
+/** How many pushes (and calendar changes) startPendingWorkflows hands over in one call. */
+export const OUTBOX_PAGE = 100;
+
 /**
  * Starts the follow-up of every push whose webhook deliveries or deadline watch were written but
  * not yet started, and every calendar change not yet started — or, with `only`, of the pushes an
@@ -242,9 +245,6 @@ export const calendarCorrectionWorkflowId = (changeId: string) => `calendar-chan
  * The worker's sweep (with its own client) looks through the whole outbox when it starts and every
  * minute: one left unstarted by a crash is started then.
  */
-/** How many pushes (and calendar changes) startPendingWorkflows hands over in one call. */
-export const OUTBOX_PAGE = 100;
-
 export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbox): Promise<void> {
   if (only?.pushes.length === 0) return;
   let client: Client;
@@ -289,7 +289,7 @@ export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbo
     if (e.watches.length) await db.push.updateMany({ where: { id: { in: e.watches } }, data: { watchStartedAt: now } });
   }
   if (only) return; // a calendar change is written by the API, which starts it
-  const changes = await db.calendarChange.findMany({ where: { startedAt: null }, take: 100, select: { id: true, year: true } });
+  const changes = await db.calendarChange.findMany({ where: { startedAt: null }, take: OUTBOX_PAGE, select: { id: true, year: true } });
   for (const { id, year } of changes) {
     try {
       await client.workflow.start('calendarCorrectionWorkflow', {
@@ -434,7 +434,7 @@ export function createWebhookActivities(db: Db) {
         create: { deliveryId, attempt, at, statusCode, error, durationMs },
         update: { at, statusCode, error, durationMs },
       });
-      // The attempt alone, or with the delivery marked delivered in one transaction, sent as one batch.
+      // The attempt alone, or with the delivery marked delivered, in one transaction.
       if (error) await recorded;
       else
         await db.$transaction([

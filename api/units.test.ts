@@ -338,6 +338,8 @@ describe('cooperating units', () => {
     expect(watch.total).toBeGreaterThanOrEqual(601);
     const last = (await caseworker.request('GET', `/api/deadlines/units?pageSize=100&page=${Math.ceil(watch.total / 100)}`)).body;
     expect(last.rows).toHaveLength(watch.total % 100 || 100);
+    // Gone again, so that the calendar corrections below hand no made-up pushes to follow-ups.
+    await stack.db.push.deleteMany({ where: { caseId: c.id, OR: [{ reference: { startsWith: 'bulk-' } }, { id: old.id }] } });
   });
 
   it('starts a delivery left unstarted (the worker stopped between the push and its start) when the sweep runs', async () => {
@@ -390,7 +392,8 @@ describe('cooperating units', () => {
     const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
     const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
     // A push of Monday 2 November 2026 whose acknowledgement was counted on a calendar that ran
-    // far ahead (a long holiday entered by mistake), its follow-up's timer set for then.
+    // far ahead (a long holiday entered by mistake), handed over to its follow-up long since: only
+    // the correction can hand it on again.
     const push = await stack.db.push.create({
       data: {
         caseId: listing.caseId,
