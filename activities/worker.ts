@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import { startPendingWorkflows } from './units';
+import { sweepOutbox } from './units';
 import { DOCUMENT_ACTIVITIES, DOCUMENT_TASK_QUEUE, TASK_QUEUE } from '../domain/procedure';
 import { createDb, type Db } from './db';
 import { createActivities } from './index';
@@ -98,7 +98,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // between commit and start) are handed to their push's follow-up now and swept every minute;
   // handing one over twice is harmless (one workflow id per push, a delivery taken once by id).
   const client = new Client({ connection: await Connection.connect(connectionOptions), namespace, dataConverter: payloadDataConverter() });
-  const sweep = () => startPendingWorkflows(db, client).catch((err: unknown) => console.warn(`worker: outbox sweep: ${String(err)}`));
+  let swept: Promise<void> | null = null; // one sweep at a time: a long one is not joined by the next minute's
+  const sweep = () =>
+    (swept ??= sweepOutbox(db, client)
+      .catch((err: unknown) => console.warn(`worker: outbox sweep: ${String(err)}`))
+      .finally(() => (swept = null)));
   void sweep();
   const sweeping = setInterval(() => void sweep(), 60_000);
   for (const sig of ['SIGINT', 'SIGTERM'] as const)

@@ -8,7 +8,13 @@ import { Session, fileListed, startStack, type Stack } from '../tests/support/st
 import { designationForm } from '../tests/support/fixtures';
 import { loadCalendar } from '../activities/calendar';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { pushFollowUpWorkflowId, startPendingWorkflows, unitDeadlinesWorkflowId, webhookWorkflowId } from '../activities/units';
+import {
+  pushFollowUpWorkflowId,
+  startPendingWorkflows,
+  sweepOutbox,
+  unitDeadlinesWorkflowId,
+  webhookWorkflowId,
+} from '../activities/units';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
 
 const COMPANY = '91350100M000100Y43';
@@ -358,6 +364,30 @@ describe('cooperating units', () => {
       .poll(() => stack.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }).then((d) => d.status), { timeout: 30_000 })
       .toBe('DELIVERED');
   }, 60_000);
+
+  it('hands over a whole backlog in one sweep, page after page, not a page a minute', async () => {
+    // 250 pushes whose follow-ups were never started (a worker stopped in a night of removals).
+    const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
+    const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
+    await stack.db.push.createMany({
+      data: Array.from({ length: 250 }, (_v, i) => ({
+        caseId: listing.caseId,
+        departmentId: samr.id,
+        kind: 'CORRECTION' as const,
+        reference: `backlog-${i}`,
+        measureIds: [],
+        pushedAt: new Date(),
+      })),
+    });
+    const waiting = () => stack.db.push.count({ where: { reference: { startsWith: 'backlog-' }, watchStartedAt: null } });
+    expect(await waiting()).toBe(250);
+    await sweepOutbox(stack.db, stack.temporal);
+    expect(await waiting()).toBe(0);
+    const handle = stack.temporal.workflow.getHandle(
+      pushFollowUpWorkflowId({ caseId: listing.caseId, kind: 'CORRECTION', reference: 'backlog-249' }),
+    );
+    expect((await handle.describe()).type).toBe('pushFollowUpWorkflow');
+  }, 120_000);
 
   it("moves a unit's open deadline when the administrator enters a holiday inside it", async () => {
     const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
