@@ -5,7 +5,7 @@
 import type { CalendarYearInput } from '../domain/schemas';
 import type { Prisma } from '../generated/prisma/client';
 import type { Db } from './db';
-import { OUTBOX_PAGE, recomputeUnitDeadlines, startPendingWorkflows } from './units';
+import { recomputeUnitDeadlines, sweepOutbox } from './units';
 
 const yearRange = (year: number) => ({ gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) });
 
@@ -80,15 +80,9 @@ export function createCalendarCorrectionActivities(db: Db) {
      */
     async moveUnitDeadlines(args: { year: number }): Promise<number> {
       const moved = await recomputeUnitDeadlines(db, args.year);
-      const until = Date.now() + HANDOVER_MS;
-      for (let i = 0; i < moved.length && Date.now() < until; i += OUTBOX_PAGE) {
-        try {
-          await startPendingWorkflows(db, undefined, { pushes: moved.slice(i, i + OUTBOX_PAGE) });
-        } catch (err) {
-          console.warn(`units' moved deadlines left to the worker's sweep: ${String(err)}`);
-          break;
-        }
-      }
+      await sweepOutbox(db, undefined, { pushes: moved }, HANDOVER_MS).catch((err: unknown) =>
+        console.warn(`units' moved deadlines left to the worker's sweep: ${String(err)}`),
+      );
       return moved.length;
     },
 

@@ -234,7 +234,7 @@ export const unitDeadlinesWorkflowId = (pushId: string) => `unit-deadlines-${pus
 export const calendarCorrectionWorkflowId = (changeId: string) => `calendar-change-${changeId}`;
 
 /** How many pushes (and calendar changes) startPendingWorkflows hands over in one call. */
-export const OUTBOX_PAGE = 100;
+const OUTBOX_PAGE = 100;
 
 /**
  * Starts the follow-up of every push whose webhook deliveries or deadline watch were written but
@@ -308,13 +308,14 @@ export async function startPendingWorkflows(db: Db, given?: Client, only?: Outbo
 }
 
 /**
- * The worker's sweep of the outbox: page after page while pages come back full, for up to
- * `budgetMs` (the next sweep takes up the rest) — not one page a sweep, which after a worker
- * stopped in a night of removals would have handed 40,000 deliveries over at 100 a minute.
+ * startPendingWorkflows page after page while pages come back full, for up to `budgetMs` (the
+ * worker's next sweep takes up the rest): the worker's sweep of the whole outbox — not one page a
+ * sweep, which after a worker stopped in a night of removals would have handed 40,000 deliveries
+ * over at 100 a minute — or, with `only`, every push a calendar correction moved.
  */
-export async function sweepOutbox(db: Db, client: Client, budgetMs = 50_000): Promise<void> {
+export async function sweepOutbox(db: Db, client?: Client, only?: Outbox, budgetMs = 50_000): Promise<void> {
   const until = Date.now() + budgetMs;
-  for (let more = true; more && Date.now() < until;) more = (await startPendingWorkflows(db, client)).full;
+  for (let more = true; more && Date.now() < until;) more = (await startPendingWorkflows(db, client, only)).full;
 }
 
 /**
@@ -447,14 +448,15 @@ export function createWebhookActivities(db: Db) {
         create: { deliveryId, attempt, at, statusCode, error, durationMs },
         update: { at, statusCode, error, durationMs },
       });
-      // The attempt alone, or with the delivery marked delivered, in one transaction.
-      if (error) await recorded;
-      else
-        await db.$transaction([
-          recorded,
-          db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'DELIVERED', deliveredAt: at } }),
-        ]);
-      if (error) throw ApplicationFailure.retryable(`delivery ${deliveryId} attempt ${attempt}: ${error}`, 'WEBHOOK_REFUSED');
+      if (error) {
+        await recorded;
+        throw ApplicationFailure.retryable(`delivery ${deliveryId} attempt ${attempt}: ${error}`, 'WEBHOOK_REFUSED');
+      }
+      // Delivered: the attempt and the delivery's mark in one transaction.
+      await db.$transaction([
+        recorded,
+        db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'DELIVERED', deliveredAt: at } }),
+      ]);
     },
 
     /** The retries are spent: the delivery stays on record as failed, for the administrator to see. */

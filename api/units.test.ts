@@ -16,6 +16,7 @@ import {
   webhookWorkflowId,
 } from '../activities/units';
 import { addWorkingDays, shanghaiDate } from '../domain/workdays';
+import type { Prisma } from '../generated/prisma/client';
 
 const COMPANY = '91350100M000100Y43';
 const PERSON = '11010519491231002X';
@@ -73,6 +74,30 @@ afterAll(async () => {
   await receiver.stop();
   await stack?.stop();
 });
+
+/**
+ * SAMR, the case of its listing push (made by the first test), and a push to SAMR on that case as
+ * the tests below write one by hand (a push the system made, or left half-made).
+ */
+async function samrCase() {
+  const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
+  const { caseId } = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
+  const push = (p: Omit<Prisma.PushUncheckedCreateInput, 'caseId' | 'departmentId' | 'measureIds'>): Prisma.PushUncheckedCreateInput => ({
+    caseId,
+    departmentId: samr.id,
+    measureIds: [],
+    ...p,
+  });
+  return { samr, caseId, push };
+}
+
+/** The administrator saves 2026 as it stands, with the days `added`; answers the response. */
+async function save2026(added: { date: string; kind: string; name: string }[] = []) {
+  const admin = new Session(stack.baseUrl);
+  await admin.login('admin');
+  const days = (await admin.request('GET', '/api/calendar/2026')).body.days as { date: string; kind: string; name: string }[];
+  return admin.request('PUT', '/api/calendar/2026', { days: [...days, ...added] });
+}
 
 const machine = (key: string) => ({ authorization: `Bearer ${key}` });
 
@@ -349,12 +374,9 @@ describe('cooperating units', () => {
   });
 
   it('starts a delivery left unstarted (the worker stopped between the push and its start) when the sweep runs', async () => {
-    const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
-    const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
-    const push = await stack.db.push.create({
-      data: { caseId: listing.caseId, departmentId: samr.id, kind: 'CORRECTION', reference: 'sweep', measureIds: [], pushedAt: new Date() },
-    });
-    const body = JSON.stringify({ event: 'CORRECTION', caseId: listing.caseId, correction: '补推：信息更正' });
+    const { samr, caseId, push: pushed } = await samrCase();
+    const push = await stack.db.push.create({ data: pushed({ kind: 'CORRECTION', reference: 'sweep', pushedAt: new Date() }) });
+    const body = JSON.stringify({ event: 'CORRECTION', caseId, correction: '补推：信息更正' });
     const delivery = await stack.db.webhookDelivery.create({
       data: { pushId: push.id, departmentId: samr.id, event: 'CORRECTION', url: receiver.url, body, createdAt: new Date() },
     });
@@ -367,50 +389,30 @@ describe('cooperating units', () => {
 
   it('hands over a whole backlog in one sweep, page after page, not a page a minute', async () => {
     // 250 pushes whose follow-ups were never started (a worker stopped in a night of removals).
-    const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
-    const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
+    const { caseId, push } = await samrCase();
     await stack.db.push.createMany({
-      data: Array.from({ length: 250 }, (_v, i) => ({
-        caseId: listing.caseId,
-        departmentId: samr.id,
-        kind: 'CORRECTION' as const,
-        reference: `backlog-${i}`,
-        measureIds: [],
-        pushedAt: new Date(),
-      })),
+      data: Array.from({ length: 250 }, (_v, i) => push({ kind: 'CORRECTION', reference: `backlog-${i}`, pushedAt: new Date() })),
     });
     const waiting = () => stack.db.push.count({ where: { reference: { startsWith: 'backlog-' }, watchStartedAt: null } });
     expect(await waiting()).toBe(250);
     await sweepOutbox(stack.db, stack.temporal);
     expect(await waiting()).toBe(0);
-    const handle = stack.temporal.workflow.getHandle(
-      pushFollowUpWorkflowId({ caseId: listing.caseId, kind: 'CORRECTION', reference: 'backlog-249' }),
-    );
+    const handle = stack.temporal.workflow.getHandle(pushFollowUpWorkflowId({ caseId, kind: 'CORRECTION', reference: 'backlog-249' }));
     expect((await handle.describe()).type).toBe('pushFollowUpWorkflow');
   }, 120_000);
 
   it("moves a unit's open deadline when the administrator enters a holiday inside it", async () => {
-    const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
-    const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
+    const { push: pushed } = await samrCase();
     // A push made on Monday 7 December 2026: acknowledgement in three working days, 24:00 on Thursday 10 December.
     const push = await stack.db.push.create({
-      data: {
-        caseId: listing.caseId,
-        departmentId: samr.id,
+      data: pushed({
         kind: 'RESUMPTION',
         reference: 'calendar',
-        measureIds: [],
         pushedAt: new Date('2026-12-07T02:00:00Z'),
         acknowledgeBy: new Date('2026-12-10T16:00:00Z'),
-      },
+      }),
     });
-    const admin = new Session(stack.baseUrl);
-    await admin.login('admin');
-    const days2026 = (await admin.request('GET', '/api/calendar/2026')).body.days as { date: string; kind: string; name: string }[];
-    const saved = await admin.request('PUT', '/api/calendar/2026', {
-      days: [...days2026, { date: '2026-12-09', kind: 'HOLIDAY', name: '临时放假' }],
-    });
-    expect(saved.status).toBe(200);
+    expect((await save2026([{ date: '2026-12-09', kind: 'HOLIDAY', name: '临时放假' }])).status).toBe(200);
     // Wednesday 9 December is off now: the third working day is Friday 11 December.
     // (Moved by the calendar correction's workflow: the answer waits for it only so long.)
     await expect
@@ -419,27 +421,20 @@ describe('cooperating units', () => {
   }, 60_000);
 
   it("marks a unit overdue at once when a calendar correction moves its deadline into the past, not when the old deadline's timer fires", async () => {
-    const samr = await stack.db.department.findUniqueOrThrow({ where: { code: 'SAMR' } });
-    const listing = await stack.db.push.findFirstOrThrow({ where: { departmentId: samr.id, kind: 'LISTING' } });
+    const { samr, push: pushed } = await samrCase();
     // A push of Monday 2 November 2026 whose acknowledgement was counted on a calendar that ran
     // far ahead (a long holiday entered by mistake), handed over to its follow-up long since: only
     // the correction can hand it on again.
     const push = await stack.db.push.create({
-      data: {
-        caseId: listing.caseId,
-        departmentId: samr.id,
+      data: pushed({
         kind: 'RESUMPTION',
         reference: 'calendar-earlier',
-        measureIds: [],
         pushedAt: new Date('2026-11-02T02:00:00Z'),
         acknowledgeBy: new Date('2026-12-31T16:00:00Z'),
         watchStartedAt: new Date(),
-      },
+      }),
     });
-    const admin = new Session(stack.baseUrl);
-    await admin.login('admin');
-    const days2026 = (await admin.request('GET', '/api/calendar/2026')).body.days as { date: string; kind: string; name: string }[];
-    expect((await admin.request('PUT', '/api/calendar/2026', { days: days2026 })).status).toBe(200);
+    expect((await save2026()).status).toBe(200);
     // Counted again, the third working day is Thursday 5 November: long past, so the unit is
     // overdue from then, recorded now rather than on 31 December.
     await expect
