@@ -68,6 +68,12 @@ interface System {
   stop(): Promise<void>;
 }
 
+/** What a start that failed printed: from a Go panic's first line (its cause) if there is one, else the end. */
+function startupFailure(output: string): string {
+  const panic = output.search(/^panic: /m);
+  return panic >= 0 ? output.slice(panic, panic + 4000) : output.slice(-4000);
+}
+
 /** `npm start` on `dataDir` (scripts/start.ts, DATA_DIR and free ports), until it says it is running. */
 async function startSystem(dataDir: string): Promise<System> {
   const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort() };
@@ -97,7 +103,7 @@ async function startSystem(dataDir: string): Promise<System> {
     child.stderr!.on('data', read);
     void exited.then(() => {
       clearTimeout(timer);
-      reject(new Error(`the system stopped while starting:\n${output.slice(-4000)}`));
+      reject(new Error(`the system stopped while starting:\n${startupFailure(output)}`));
     });
   });
   const db = createDb(

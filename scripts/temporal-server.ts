@@ -112,15 +112,31 @@ export async function waitForPort(port: number, timeoutMs: number, abort?: Promi
   throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
 }
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A free TCP port on 127.0.0.1, kept from being handed out again while its caller starts the
+ * process meant to listen on it. A port merely closed goes straight back to the kernel's pool:
+ * the Temporal dev server picks its internal ports the same way, and an outgoing connection may
+ * take it as its local port, so a port chosen here for the Web UI could be taken before the UI
+ * binds it ("address already in use", the dev server stopping while it starts). As Temporal's
+ * own GetFreePort does, the port is connected to and closed from the listening side first, which
+ * leaves it in TIME_WAIT (60 s on Linux): bind(0) and connect() skip it, while a listener with
+ * SO_REUSEADDR — Node, Go and PostgreSQL set it — can still bind it explicitly.
+ */
 export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
+  const { createServer, createConnection } = await import('node:net');
   return new Promise((resolve, reject) => {
-    const srv = createServer();
+    const srv = createServer((accepted) => {
+      accepted.on('error', () => undefined);
+      accepted.end(); // the listening side closes first: its end of the connection is the one in TIME_WAIT
+    });
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+      const client = createConnection({ host: '127.0.0.1', port });
+      client.once('error', reject);
+      client.on('data', () => undefined);
+      client.once('end', () => client.end()); // closed only after the listening side's FIN
+      client.once('close', () => srv.close(() => resolve(port)));
     });
   });
 }
