@@ -2,6 +2,7 @@
 import { shanghaiDate, workingDaysBetween, type WorkingDayCalendar } from '../domain/workdays';
 import type { CalendarYearInput } from '../domain/schemas';
 import type { Db } from './db';
+import { keptReference } from './reference-data';
 
 export async function loadCalendar(db: Db, fromYear: number): Promise<WorkingDayCalendar> {
   const [years, days] = await Promise.all([
@@ -27,9 +28,16 @@ export function withYearReplaced(calendar: WorkingDayCalendar, proposed: Calenda
   return { years: new Set([...calendar.years, proposed.year]), holidays, makeUpWorkdays };
 }
 
-/** Working days from today (Asia/Shanghai) to a deadline day; 0 on the day itself or after it. One calendar read. */
+/**
+ * The calendar from `fromYear` on as pages count working days with it, kept in memory until it is
+ * changed (activities/reference-data.ts). Never for a deadline: computeDeadline reads it in its own transaction.
+ */
+export const calendarForDisplay = (db: Db, fromYear: number): Promise<WorkingDayCalendar> =>
+  keptReference(db, `calendar:${fromYear}`, () => loadCalendar(db, fromYear));
+
+/** Working days from today (Asia/Shanghai) to a deadline day; 0 on the day itself or after it. */
 export async function workingDaysLeftFn(db: Db): Promise<(deadlineDate: Date | null) => number | null> {
   const today = shanghaiDate(new Date());
-  const calendar = await loadCalendar(db, Number(today.slice(0, 4)));
+  const calendar = await calendarForDisplay(db, Number(today.slice(0, 4)));
   return (deadlineDate) => (deadlineDate ? workingDaysBetween(calendar, today, deadlineDate.toISOString().slice(0, 10)) : null);
 }

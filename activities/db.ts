@@ -1,6 +1,7 @@
 // One Prisma client per process, over the pg driver adapter.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import { attachReferenceCache } from './reference-data';
 
 export type Db = PrismaClient;
 
@@ -24,8 +25,13 @@ const transactionOptions = { maxWait: 15_000 };
 export function createDb(url = process.env.DATABASE_URL, options: DbOptions = {}): Db {
   if (!url) throw new Error('DATABASE_URL is not set');
   const adapter = new PrismaPg({ connectionString: url, max: poolSize() });
-  if (!options.onQuery) return new PrismaClient({ adapter, transactionOptions });
-  const db = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] });
-  db.$on('query', options.onQuery);
-  return db as unknown as Db;
+  let db: Db;
+  if (!options.onQuery) db = new PrismaClient({ adapter, transactionOptions });
+  else {
+    const logged = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] });
+    logged.$on('query', options.onQuery);
+    db = logged as unknown as Db;
+  }
+  attachReferenceCache(db, url);
+  return db;
 }

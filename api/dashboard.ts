@@ -4,7 +4,7 @@
 // deadlines met and overdue, its objections and repairs decided, the working days each step took,
 // and the cooperating units' answers to what was pushed to them.
 import type { Db } from '../activities/db';
-import { loadCalendar } from '../activities/calendar';
+import { calendarForDisplay } from '../activities/calendar';
 import { DASHBOARD_STEPS, type Dashboard, type DashboardStep } from '../domain/api';
 import type { Prisma } from '../generated/prisma/client';
 import { addCalendarMonths, shanghaiDate, startOfShanghaiDay, workingDaysBetween } from '../domain/workdays';
@@ -239,7 +239,7 @@ async function stepDurations(db: Db, scope: Prisma.CaseWhereInput, period: Perio
   }
   if (!samples.length) return [];
   const firstYear = Math.min(...samples.map((s) => Number(shanghaiDate(s.from).slice(0, 4))));
-  const calendar = await loadCalendar(db, firstYear);
+  const calendar = await calendarForDisplay(db, firstYear);
   const byStep = new Map<DashboardStep, Sample[]>();
   for (const s of samples) byStep.set(s.step, [...(byStep.get(s.step) ?? []), s]);
   return [...byStep.entries()]

@@ -6,6 +6,7 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../../activities/db';
+import { referenceCacheOf } from '../../activities/reference-data';
 import {
   adminChangePageSchema,
   adminChangeQuerySchema,
@@ -696,6 +697,7 @@ export function adminRoutes(db: Db): Router {
           reason,
         });
       });
+      referenceCacheOf(db)?.changed(); // read afresh here at once, not only once the notice arrives
       res.status(201).json((await listTypesView()).find((l) => l.code === v.code));
     },
   );
@@ -737,6 +739,7 @@ export function adminRoutes(db: Db): Router {
           reason,
         });
       });
+      referenceCacheOf(db)?.changed();
       res.json((await listTypesView()).find((l) => l.code === before.code));
     },
   );
@@ -776,6 +779,7 @@ export function adminRoutes(db: Db): Router {
             reason,
           });
         });
+        referenceCacheOf(db)?.changed();
         res.json((await listTypesView()).find((l) => l.code === before.code));
       },
     );

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../activities/db';
+import { listTypes } from '../../activities/reference-data';
 import { workingDaysLeftFn } from '../../activities/calendar';
 import { listTypeFacts } from '../list-types';
 import { previewDocument } from '../../activities/documents';
@@ -88,15 +89,15 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     response: referenceSchema,
   } as const;
   endpoint(r, { ...reference, summary: ['名单类型和惩戒措施清单', 'List types and the measures catalogue'] }, async (_req, res) => {
-    const [listTypes, measures] = await Promise.all([
-      db.listType.findMany({ orderBy: { code: 'asc' } }),
+    const [types, measures] = await Promise.all([
+      listTypes(db),
       db.measure.findMany({
         where: { active: true },
         orderBy: { id: 'asc' },
         include: { implementingDepartment: { select: { name: true } } },
       }),
     ]);
-    res.json({ listTypes, measures, tiers: TIERS, basisKinds: BLACK_BASIS_KINDS, redBasisKinds: RED_BASIS_KINDS });
+    res.json({ listTypes: types, measures, tiers: TIERS, basisKinds: BLACK_BASIS_KINDS, redBasisKinds: RED_BASIS_KINDS });
   });
 
   /**
@@ -212,7 +213,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
   /** The cases the user may see that the search form asks for. */
   const searched = async (req: Request) => {
     const f = searchOf(req, caseQuerySchema);
-    const redLists = f.listKind ? (await db.listType.findMany({ where: { kind: f.listKind } })).map((t) => t.code) : null;
+    const redLists = f.listKind ? (await listTypes(db)).filter((t) => t.kind === f.listKind).map((t) => t.code) : null;
     const where: Prisma.CaseWhereInput = {
       AND: [
         visibleTo(req.user!),
