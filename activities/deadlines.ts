@@ -80,15 +80,22 @@ export async function closeDeadline(tx: Prisma.TransactionClient, caseId: string
   await syncCaseDeadline(tx, caseId);
 }
 
-/** The case's deadline columns show its nearest running deadline (none: cleared). */
+/**
+ * The case's deadline columns show its nearest running deadline (none: cleared) — in one
+ * statement, as every deadline opened or closed runs it.
+ */
 export async function syncCaseDeadline(tx: Prisma.TransactionClient, caseId: string): Promise<void> {
-  const nearest = await tx.caseDeadline.findFirst({ where: { caseId, closedAt: null }, orderBy: { dueAt: 'asc' } });
-  await tx.case.update({
-    where: { id: caseId },
-    data: nearest
-      ? { deadlineKind: nearest.kind, deadlineDate: nearest.dueDate, deadlineAt: nearest.dueAt, deadlineProvisional: nearest.provisional }
-      : { deadlineKind: null, deadlineDate: null, deadlineAt: null, deadlineProvisional: false },
-  });
+  await tx.$executeRaw`
+    UPDATE "Case" SET
+      ("deadlineKind", "deadlineDate", "deadlineAt", "deadlineProvisional") = (
+        SELECT n.kind, n."dueDate", n."dueAt", coalesce(n.provisional, false)
+        FROM (SELECT 1) AS one
+        LEFT JOIN LATERAL (
+          SELECT kind, "dueDate", "dueAt", provisional FROM "CaseDeadline"
+          WHERE "caseId" = ${caseId} AND "closedAt" IS NULL ORDER BY "dueAt" ASC LIMIT 1
+        ) AS n ON true),
+      "updatedAt" = ${new Date()}
+    WHERE id = ${caseId}`;
 }
 
 export function createDeadlineActivities(db: Db) {

@@ -156,9 +156,11 @@ async function registerSubjects(tx: Prisma.TransactionClient, form: DesignationI
     create: { code: form.subjectCode, type: form.subjectType, name: form.subjectName },
     update: { name: form.subjectName },
   });
-  for (const p of form.responsiblePersons) {
-    await tx.subject.upsert({ where: { code: p.idNumber }, create: { code: p.idNumber, type: 'PERSON', name: p.name }, update: {} });
-  }
+  // Each person once; one already registered keeps the record it has.
+  await tx.subject.createMany({
+    data: form.responsiblePersons.map((p) => ({ code: p.idNumber, type: 'PERSON' as const, name: p.name })),
+    skipDuplicates: true,
+  });
 }
 
 const personsAndMeasures = async (tx: Prisma.TransactionClient, form: DesignationInput) => ({
@@ -295,9 +297,8 @@ export function createDesignationActivities(db: Db) {
       const { request } = args;
       const at = new Date(args.at);
       await db.$transaction(async (tx) => {
-        await tx.statement.upsert({
-          where: { id: args.statementId },
-          create: {
+        await tx.statement.createMany({
+          data: {
             id: args.statementId,
             caseId: args.caseId,
             kind: request.kind,
@@ -306,7 +307,7 @@ export function createDesignationActivities(db: Db) {
             filedByRole: request.actor.role,
             filedAt: at,
           },
-          update: {},
+          skipDuplicates: true, // once by its id: a retry adds nothing
         });
         await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
         await recordEvent(

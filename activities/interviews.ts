@@ -18,9 +18,8 @@ export function createInterviewActivities(db: Db) {
       const at = new Date(args.at);
       await db.$transaction(async (tx) => {
         const { subjectCode } = await tx.case.findUniqueOrThrow({ where: { id: args.caseId }, select: { subjectCode: true } });
-        await tx.interview.upsert({
-          where: { id: args.interviewId },
-          create: {
+        await tx.interview.createMany({
+          data: {
             id: args.interviewId,
             caseId: args.caseId,
             subjectCode,
@@ -32,7 +31,7 @@ export function createInterviewActivities(db: Db) {
             scheduledBy: request.actor.name,
             scheduledAt: at,
           },
-          update: {},
+          skipDuplicates: true, // once by its id: a retry adds nothing
         });
         await recordEvent(
           tx,

@@ -127,9 +127,8 @@ export function createListingActivities(db: Db) {
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
         const source = objectionSourceOf(request.actor.role);
-        await tx.objection.upsert({
-          where: { id: objectionId },
-          create: {
+        await tx.objection.createMany({
+          data: {
             id: objectionId,
             caseId: args.caseId,
             source,
@@ -142,7 +141,7 @@ export function createListingActivities(db: Db) {
             grounds: request.grounds,
             state: args.state,
           },
-          update: {},
+          skipDuplicates: true, // once by its id: a retry adds nothing
         });
         await recordEvent(
           tx,
@@ -290,9 +289,8 @@ export function createListingActivities(db: Db) {
       const { request, applicationId } = args;
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
-        await tx.repairApplication.upsert({
-          where: { id: applicationId },
-          create: {
+        await tx.repairApplication.createMany({
+          data: {
             id: applicationId,
             caseId: args.caseId,
             filedById: request.actor.userId,
@@ -304,7 +302,7 @@ export function createListingActivities(db: Db) {
             otherMethods: request.otherMethods,
             state: args.state,
           },
-          update: {},
+          skipDuplicates: true, // once by its id: a retry adds nothing
         });
         await recordEvent(tx, args.caseId, `repair-${applicationId}`, at, request.actor, 'REPAIR_APPLIED', {
           applicationId,

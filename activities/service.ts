@@ -51,13 +51,11 @@ export function createServiceActivities(db: Db) {
           recordedByName: request.actor.name,
           recordedAt: at,
         };
-        for (const documentId of args.documentIds) {
-          await tx.documentService.upsert({
-            where: { documentId_recipientCode: { documentId, recipientCode: args.recipient } },
-            create: { documentId, recipientCode: args.recipient, ...service },
-            update: {},
-          });
-        }
+        // Once per document and recipient, in one statement: a retry adds nothing and changes nothing.
+        await tx.documentService.createMany({
+          data: args.documentIds.map((documentId) => ({ documentId, recipientCode: args.recipient, ...service })),
+          skipDuplicates: true,
+        });
         const where = { caseId: args.caseId, id: { in: args.documentIds } };
         const documents: DocumentKind[] = (await tx.document.findMany({ where, select: { kind: true } })).map((d) => d.kind);
         const event = { documents, method: request.method, receivedOn: request.receivedOn, servedOn, recipient: recipientName };

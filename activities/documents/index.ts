@@ -29,9 +29,10 @@ async function storeDocument(
   pdf: Buffer,
   reference = '',
 ) {
-  return tx.document.upsert({
-    where: { caseId_kind_reference: { caseId, kind, reference } },
-    create: {
+  // Once per case, kind and reference, in one statement: a retry finds the one stored and takes it as it is.
+  const select = { id: true, number: true, kind: true } as const;
+  const [stored] = await tx.document.createManyAndReturn({
+    data: {
       caseId,
       kind,
       reference,
@@ -40,8 +41,10 @@ async function storeDocument(
       content: new Uint8Array(pdf),
       sha256: createHash('sha256').update(pdf).digest('hex'),
     },
-    update: {},
+    skipDuplicates: true,
+    select,
   });
+  return stored ?? tx.document.findUniqueOrThrow({ where: { caseId_kind_reference: { caseId, kind, reference } }, select });
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
