@@ -71,13 +71,12 @@ export async function openDeadline(
 
 /** Closes a deadline because its step was taken (an overdue one stays marked overdue). */
 export async function closeDeadline(tx: Prisma.TransactionClient, caseId: string, key: string, at: Date, status: 'MET' | 'ENDED' = 'MET') {
-  const row = await tx.caseDeadline.findUnique({ where: { caseId_key: { caseId, key } } });
-  if (!row || row.closedAt) return;
-  await tx.caseDeadline.update({
-    where: { id: row.id },
-    data: { closedAt: at, status: row.status === 'OVERDUE' ? 'OVERDUE' : status },
-  });
-  await syncCaseDeadline(tx, caseId);
+  // One statement, closing it only if it is open: a retry, or a deadline never opened, changes nothing.
+  const closed = await tx.$executeRaw`
+    UPDATE "CaseDeadline"
+    SET "closedAt" = ${at}, status = CASE WHEN status = 'OVERDUE' THEN status ELSE ${status}::"DeadlineStatus" END
+    WHERE "caseId" = ${caseId} AND key = ${key} AND "closedAt" IS NULL`;
+  if (closed > 0) await syncCaseDeadline(tx, caseId);
 }
 
 /**

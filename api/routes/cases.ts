@@ -339,57 +339,55 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     r,
     { ...detail, summary: ['案件详情、办理记录和当前可办事项', 'A case, its audit trail and the steps open to the user'] },
     async (req, res) => {
-      const c = await findVisible(db, req, String(req.params.id));
-      // A natural person's case is read by the office's staff only with a purpose (查询事由).
-      requirePurpose(req, res, c.subjectType === 'PERSON');
-      const full = await db.case.findUniqueOrThrow({
-        where: { id: c.id },
-        include: {
-          department: { select: { name: true } },
-          policy: {
-            select: {
-              code: true,
-              version: true,
-              name: true,
-              noticeWorkingDays: true,
-              statementReviewWorkingDays: true,
-              objectionVerificationWorkingDays: true,
-              repairDecisionWorkingDays: true,
-            },
-          },
-          statements: { orderBy: { filedAt: 'asc' } },
-          responsiblePersons: { select: { role: true, name: true, personCode: true } },
-          documents: {
-            select: {
-              id: true,
-              kind: true,
-              reference: true,
-              number: true,
-              fileName: true,
-              createdAt: true,
-              servedOn: true,
-              serviceMethod: true,
-              services: {
-                select: { recipientCode: true, recipientName: true, method: true, receivedOn: true, servedOn: true },
-                orderBy: { recordedAt: 'asc' },
-              },
-            },
-            orderBy: { createdAt: 'asc' },
-          },
-          stuck: { orderBy: { since: 'asc' } },
-          measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
-          pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
-          events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
-          deadlines: { orderBy: { startedAt: 'asc' } },
-          objections: { orderBy: { filedAt: 'asc' } },
-          repairApplications: { orderBy: { filedAt: 'asc' } },
-          attachments: {
-            where: attachmentsVisibleTo(req.user!),
-            omit: { content: true },
-            orderBy: { createdAt: 'asc' },
+      // Read whole in the one query that finds it visible to the user: nothing of it is sent
+      // before the purpose is checked.
+      const full = await findVisible(db, req, String(req.params.id), {
+        department: { select: { name: true } },
+        policy: {
+          select: {
+            code: true,
+            version: true,
+            name: true,
+            noticeWorkingDays: true,
+            statementReviewWorkingDays: true,
+            objectionVerificationWorkingDays: true,
+            repairDecisionWorkingDays: true,
           },
         },
+        statements: { orderBy: { filedAt: 'asc' } },
+        responsiblePersons: { select: { role: true, name: true, personCode: true } },
+        documents: {
+          select: {
+            id: true,
+            kind: true,
+            reference: true,
+            number: true,
+            fileName: true,
+            createdAt: true,
+            servedOn: true,
+            serviceMethod: true,
+            services: {
+              select: { recipientCode: true, recipientName: true, method: true, receivedOn: true, servedOn: true },
+              orderBy: { recordedAt: 'asc' },
+            },
+          },
+          orderBy: { createdAt: 'asc' },
+        },
+        stuck: { orderBy: { since: 'asc' } },
+        measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
+        pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
+        events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
+        deadlines: { orderBy: { startedAt: 'asc' } },
+        objections: { orderBy: { filedAt: 'asc' } },
+        repairApplications: { orderBy: { filedAt: 'asc' } },
+        attachments: {
+          where: attachmentsVisibleTo(req.user!),
+          omit: { content: true },
+          orderBy: { createdAt: 'asc' },
+        },
       });
+      // A natural person's case is read by the office's staff only with a purpose (查询事由).
+      requirePurpose(req, res, full.subjectType === 'PERSON');
       // The workflow's own view: the revision a step form must carry, and what is open right now.
       const handle = temporal.workflow.getHandle(full.workflowId);
       // Asked once, as no one: every open step, for the next-step panel (what waits, for whom, by
@@ -685,8 +683,16 @@ async function checkAgainstCatalogue(
   if (errors.length > 0) throw new Problem(400, say(req, 'formErrors'), errors[0]!.field, { errors });
 }
 
-async function findVisible(db: Db, req: Request, id: string) {
-  const c = await db.case.findFirst({ where: { AND: [{ id }, visibleTo(req.user!)] } });
+/** The case if the user may see it (else 404), with what `include` asks for, noted for the access log. */
+async function findVisible<I extends Prisma.CaseInclude>(
+  db: Db,
+  req: Request,
+  id: string,
+  include?: I,
+): Promise<Prisma.CaseGetPayload<{ include: I }>> {
+  const c = (await db.case.findFirst({ where: { AND: [{ id }, visibleTo(req.user!)] }, include })) as Prisma.CaseGetPayload<{
+    include: I;
+  }> | null;
   if (!c) throw new Problem(404, say(req, 'noSuchCase'));
   // (For the access log, on a read: the case and its subject.)
   noteAccess(req.res!, {
