@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Db } from './db';
-import { listTypes } from './reference-data';
 import { TASK_QUEUE, designationWorkflowId, type DuplicateOf, type Filing } from '../domain/procedure';
 import type { DesignationInput } from '../domain/schemas';
 import type { Actor, ListKind } from '../domain/vocabulary';
@@ -33,7 +32,8 @@ export interface Catalogue {
 
 export async function loadCatalogue(db: Db, measureIds?: string[]): Promise<Catalogue> {
   const [lists, measures] = await Promise.all([
-    listTypes(db),
+    // Read afresh, not kept in memory: a list type retired a moment ago takes no new case.
+    db.listType.findMany({ select: { code: true, kind: true, active: true } }),
     db.measure.findMany({
       where: { active: true, mandatory: false, ...(measureIds ? { id: { in: measureIds } } : {}) },
       select: { id: true, listTypes: true, tiers: true, targets: true },

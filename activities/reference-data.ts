@@ -2,99 +2,167 @@
 // request (a case page names its list and counts the working days left) and changed a few times a
 // year by an administrator. Each process keeps them in memory and drops them the moment anyone
 // changes them — the API, a worker, a restore or psql alike: triggers on their tables NOTIFY
-// `reference_changed` when the change commits (migration 20261211000000_reference_change_notices),
-// and each process LISTENs on a connection of its own. Without that connection (not yet open, lost,
-// or refused by a pooler in transaction mode) nothing is kept and every read goes to the database.
+// `reference_changed` when the change commits (migration 20270109000000_reference_change_notices),
+// and each process LISTENs on a connection of its own.
 //
-// What decides a legal deadline never reads from here: computeDeadline reads the calendar inside
-// its own transaction, so a deadline opened just after a correction can never count on the old
-// calendar, however late the notice of the change arrives.
+// Kept only while notices are seen to arrive: every 30 s the process sends one of its own through
+// its ordinary pool and drops everything, reconnecting, if it is not heard within 5 s (a listener
+// behind a transaction-mode pooler, or a connection that died without a word). Whatever happens,
+// nothing is kept longer than a minute.
+//
+// What decides a legal deadline or whether a filing is accepted never reads from here:
+// computeDeadline reads the calendar inside its own transaction, and the catalogue a form is
+// checked against is read afresh (activities/filing.ts).
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { ListType } from '../generated/prisma/client';
 import type { Db } from './db';
 
 export const REFERENCE_CHANNEL = 'reference_changed';
-/** After losing its connection, the listener tries again this often; meanwhile nothing is kept. */
-const RECONNECT_MS = 5_000;
+const HEARTBEAT = 'heartbeat:';
+const HEARTBEAT_MS = 30_000;
+const HEARD_WITHIN_MS = 5_000;
+const MAX_AGE_MS = 60_000;
+/** After losing its connection the listener tries again, 5 s later at first, then less often (up to 5 min). */
+const RECONNECT_MS = [5_000, 300_000] as const;
 
 export class ReferenceCache {
   private listener: pg.Client | null = null;
   private listening = false;
   private closed = false;
   private reconnect: NodeJS.Timeout | null = null;
-  private readonly entries = new Map<string, Promise<unknown>>();
+  private retryMs: number = RECONNECT_MS[0];
+  private heartbeat: NodeJS.Timeout | null = null;
+  private awaited: { payload: string; heard: () => void } | null = null;
+  private readonly entries = new Map<string, { value: Promise<unknown>; at: number }>();
 
-  constructor(private readonly url: string) {}
+  /** `notify` sends a notice on the channel through the process's ordinary connections (the heartbeat). */
+  constructor(
+    private readonly url: string,
+    private readonly notify: (payload: string) => Promise<unknown>,
+  ) {}
 
   /** `load`'s answer under `key`, kept until the next change notice. Callers never change what they are given. */
   async read<T>(key: string, load: () => Promise<T>): Promise<T> {
     this.listen();
     if (!this.listening) return load();
-    const kept = this.entries.get(key) as Promise<T> | undefined;
-    if (kept) return kept;
+    const kept = this.entries.get(key);
+    if (kept && Date.now() - kept.at < MAX_AGE_MS) return kept.value as Promise<T>;
     // Kept from the start of the read, so that readers at the same moment share it; a change
     // notice during the read drops it with the rest, and a failed read is not kept.
-    const loading = load();
-    this.entries.set(key, loading);
-    loading.catch(() => this.entries.get(key) === loading && this.entries.delete(key));
-    return loading;
+    const entry = { value: load(), at: Date.now() };
+    this.entries.set(key, entry);
+    entry.value.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
+    return entry.value as Promise<T>;
   }
 
-  /** Whether reads are being kept (the listener is connected): for tests and the bench. */
+  /** Whether reads are being kept (the listener is connected and hears its notices): for tests and the bench. */
   get active(): boolean {
     return this.listening;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.reconnect) clearTimeout(this.reconnect);
-    this.forget();
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
-  }
-
-  private forget() {
-    this.listening = false;
-    this.entries.clear();
-  }
-
-  private listen() {
-    if (this.listener || this.closed || this.reconnect) return;
-    const client = new pg.Client({ connectionString: this.url });
-    this.listener = client;
-    const lost = () => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      this.forget();
-      void client.end().catch(() => undefined);
-      if (!this.closed) this.reconnect = setTimeout(() => ((this.reconnect = null), this.listen()), RECONNECT_MS).unref();
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    client.on('notification', (n) => n.channel === REFERENCE_CHANNEL && this.changed());
-    client
-      .connect()
-      .then(async () => {
-        // Its socket keeps no process alive: a script or test that ends without closing its Db still exits.
-        (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
-        await client.query(`LISTEN ${REFERENCE_CHANNEL}`);
-        if (this.listener === client) this.listening = true;
-      })
-      .catch(lost);
   }
 
   /** A change made here or announced by its notice: what was kept is read afresh. */
   changed(): void {
     this.entries.clear();
   }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.reconnect) clearTimeout(this.reconnect);
+    const listener = this.listener;
+    this.stop();
+    await listener?.end().catch(() => undefined);
+  }
+
+  private stop() {
+    this.listener = null;
+    this.listening = false;
+    this.entries.clear();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    this.awaited = null; // its timer runs out and finds this connection gone
+  }
+
+  private listen() {
+    if (this.listener || this.closed || this.reconnect) return;
+    const client = new pg.Client({ connectionString: this.url, keepAlive: true });
+    this.listener = client;
+    const lost = (err?: unknown) => {
+      if (this.listener !== client) return;
+      const was = this.listening;
+      this.stop();
+      void client.end().catch(() => undefined);
+      if (this.closed) return;
+      if (was || this.retryMs === RECONNECT_MS[0])
+        console.warn(`reference data: not kept in memory (read each time) until the change notices are heard again: ${describe(err)}`);
+      this.reconnect = setTimeout(() => ((this.reconnect = null), this.listen()), this.retryMs).unref();
+      this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MS[1]);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost(new Error('the listening connection ended')));
+    client.on('notification', (n) => {
+      if (n.channel !== REFERENCE_CHANNEL) return;
+      // Heartbeats — this process's and every other's — change nothing; anything else is a change.
+      if (n.payload?.startsWith(HEARTBEAT)) {
+        if (this.awaited?.payload === n.payload) {
+          const { heard } = this.awaited;
+          this.awaited = null;
+          heard();
+        }
+        return;
+      }
+      this.changed();
+    });
+    client
+      .connect()
+      .then(async () => {
+        // Its socket keeps no process alive: a script or test that ends without closing its Db
+        // still exits. (pg's socket is not part of its public API, hence the guards.)
+        (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+        await client.query(`LISTEN ${REFERENCE_CHANNEL}`);
+        if (this.listener !== client) return;
+        await this.heard(); // a notice sent through the pool comes back before anything is kept
+        if (this.listener !== client) return;
+        this.listening = true;
+        this.retryMs = RECONNECT_MS[0];
+        this.heartbeat = setInterval(() => void this.heard().catch(lost), HEARTBEAT_MS).unref();
+      })
+      .catch(lost);
+  }
+
+  /** Sends a notice of its own through the pool; rejects unless the listener hears it within 5 s. */
+  private heard(): Promise<void> {
+    const payload = `${HEARTBEAT}${randomUUID()}`;
+    return new Promise<void>((resolve, reject) => {
+      const fail = (err: unknown) => {
+        clearTimeout(timer);
+        if (this.awaited?.payload === payload) this.awaited = null;
+        reject(err);
+      };
+      const timer = setTimeout(
+        () => fail(new Error(`a notice sent through the pool was not heard within ${HEARD_WITHIN_MS} ms`)),
+        HEARD_WITHIN_MS,
+      );
+      timer.unref();
+      this.awaited = {
+        payload,
+        heard: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      this.notify(payload).catch(fail);
+    });
+  }
 }
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err ?? 'no connection'));
 
 const caches = new WeakMap<Db, ReferenceCache>();
 
 /** Gives `db` (the process's client, from createDb) its reference cache, closed with it. */
 export function attachReferenceCache(db: Db, url: string): void {
-  const cache = new ReferenceCache(url);
+  const cache = new ReferenceCache(url, (payload) => db.$executeRaw`SELECT pg_notify(${REFERENCE_CHANNEL}, ${payload})`);
   caches.set(db, cache);
   const disconnect = db.$disconnect.bind(db);
   db.$disconnect = async () => {

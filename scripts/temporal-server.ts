@@ -133,7 +133,7 @@ export async function freePort(): Promise<number> {
     srv.listen(0, '127.0.0.1', () => {
       const { port } = srv.address() as { port: number };
       const client = createConnection({ host: '127.0.0.1', port });
-      client.once('error', reject);
+      client.once('error', (err) => srv.close(() => reject(err)));
       client.on('data', () => undefined);
       client.once('end', () => client.end()); // closed only after the listening side's FIN
       client.once('close', () => srv.close(() => resolve(port)));

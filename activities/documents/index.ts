@@ -44,7 +44,11 @@ async function storeDocument(
     skipDuplicates: true,
     select,
   });
-  return stored ?? tx.document.findUniqueOrThrow({ where: { caseId_kind_reference: { caseId, kind, reference } }, select });
+  if (stored) return stored;
+  const found = await tx.document.findUnique({ where: { caseId_kind_reference: { caseId, kind, reference } }, select });
+  // Skipped, yet not this case's: the number is another document's (no conflict target can say which).
+  if (!found) throw new Error(`${kind} of case ${caseId}: number ${number} is already another document's`);
+  return found;
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);

@@ -3,6 +3,7 @@
 // change's own, and its workflow recomputes the deadline and moves its timer.
 import { recomputeUnitDeadlines, startPendingWorkflows } from '../../activities/units';
 import { deadlinesAffectedBy, saveCalendarYear } from '../../activities/calendar-correction';
+import { referenceCacheOf } from '../../activities/reference-data';
 import { Router, type Request } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../activities/db';
@@ -115,6 +116,7 @@ export function calendarRoutes(db: Db, temporal: Client): Router {
     const parsed = parse(req);
     const user = req.user as SessionUser;
     const { changeId } = await saveCalendarYear(db, parsed.data, user.name);
+    referenceCacheOf(db)?.changed(); // this process's pages count on it at once, not only once the notice arrives
     // The change reaches the running cases through its own workflow, started from the saved row (the
     // worker's sweep starts it if this process stops first). The answer waits a little for it to
     // finish, to say how many cases were told; a long one goes on after the answer.

@@ -36,7 +36,8 @@ import { catalogueIssues, derivedId, duplicateOf, loadCatalogue, startDesignatio
 import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
-import { noteAccess, requirePurpose } from '../access-log';
+import { noteAccess, purposeOf, requirePurpose } from '../access-log';
+import { PURPOSE_ROLES } from '../../domain/access';
 import { caseViewFor, documentsVisibleTo, openStepsFor, visibleTo } from '../case-views';
 import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
 import {
@@ -339,54 +340,69 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     r,
     { ...detail, summary: ['案件详情、办理记录和当前可办事项', 'A case, its audit trail and the steps open to the user'] },
     async (req, res) => {
-      // Read whole in the one query that finds it visible to the user: nothing of it is sent
-      // before the purpose is checked.
-      const full = await findVisible(db, req, String(req.params.id), {
-        department: { select: { name: true } },
-        policy: {
-          select: {
-            code: true,
-            version: true,
-            name: true,
-            noticeWorkingDays: true,
-            statementReviewWorkingDays: true,
-            objectionVerificationWorkingDays: true,
-            repairDecisionWorkingDays: true,
-          },
-        },
-        statements: { orderBy: { filedAt: 'asc' } },
-        responsiblePersons: { select: { role: true, name: true, personCode: true } },
-        documents: {
-          select: {
-            id: true,
-            kind: true,
-            reference: true,
-            number: true,
-            fileName: true,
-            createdAt: true,
-            servedOn: true,
-            serviceMethod: true,
-            services: {
-              select: { recipientCode: true, recipientName: true, method: true, receivedOn: true, servedOn: true },
-              orderBy: { recordedAt: 'asc' },
+      // Read whole in the one query that finds it visible to the user. A natural person's case is
+      // read by the office's staff only with a purpose (查询事由): asked without one, their query
+      // takes only a case that is not a person's, and a person's is then found by the light read
+      // alone, and refused — nothing more of it is read.
+      const id = String(req.params.id);
+      const withoutPurpose = PURPOSE_ROLES.includes(req.user!.role) && !purposeOf(res);
+      const whole = findVisible(
+        db,
+        req,
+        id,
+        {
+          department: { select: { name: true } },
+          policy: {
+            select: {
+              code: true,
+              version: true,
+              name: true,
+              noticeWorkingDays: true,
+              statementReviewWorkingDays: true,
+              objectionVerificationWorkingDays: true,
+              repairDecisionWorkingDays: true,
             },
           },
-          orderBy: { createdAt: 'asc' },
+          statements: { orderBy: { filedAt: 'asc' } },
+          responsiblePersons: { select: { role: true, name: true, personCode: true } },
+          documents: {
+            select: {
+              id: true,
+              kind: true,
+              reference: true,
+              number: true,
+              fileName: true,
+              createdAt: true,
+              servedOn: true,
+              serviceMethod: true,
+              services: {
+                select: { recipientCode: true, recipientName: true, method: true, receivedOn: true, servedOn: true },
+                orderBy: { recordedAt: 'asc' },
+              },
+            },
+            orderBy: { createdAt: 'asc' },
+          },
+          stuck: { orderBy: { since: 'asc' } },
+          measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
+          pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
+          events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
+          deadlines: { orderBy: { startedAt: 'asc' } },
+          objections: { orderBy: { filedAt: 'asc' } },
+          repairApplications: { orderBy: { filedAt: 'asc' } },
+          attachments: {
+            where: attachmentsVisibleTo(req.user!),
+            omit: { content: true },
+            orderBy: { createdAt: 'asc' },
+          },
         },
-        stuck: { orderBy: { since: 'asc' } },
-        measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
-        pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
-        events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
-        deadlines: { orderBy: { startedAt: 'asc' } },
-        objections: { orderBy: { filedAt: 'asc' } },
-        repairApplications: { orderBy: { filedAt: 'asc' } },
-        attachments: {
-          where: attachmentsVisibleTo(req.user!),
-          omit: { content: true },
-          orderBy: { createdAt: 'asc' },
-        },
+        withoutPurpose ? { subjectType: { not: 'PERSON' } } : undefined,
+      );
+      const full = await whole.catch(async (err: unknown) => {
+        if (!withoutPurpose || !(err instanceof Problem) || err.status !== 404) throw err;
+        const c = await findVisible(db, req, id); // 404 where the user may not see it at all
+        requirePurpose(req, res, c.subjectType === 'PERSON');
+        throw err;
       });
-      // A natural person's case is read by the office's staff only with a purpose (查询事由).
       requirePurpose(req, res, full.subjectType === 'PERSON');
       // The workflow's own view: the revision a step form must carry, and what is open right now.
       const handle = temporal.workflow.getHandle(full.workflowId);
@@ -684,13 +700,14 @@ async function checkAgainstCatalogue(
 }
 
 /** The case if the user may see it (else 404), with what `include` asks for, noted for the access log. */
-async function findVisible<I extends Prisma.CaseInclude>(
+async function findVisible<I extends Prisma.CaseInclude = Record<never, never>>(
   db: Db,
   req: Request,
   id: string,
   include?: I,
+  only: Prisma.CaseWhereInput = {},
 ): Promise<Prisma.CaseGetPayload<{ include: I }>> {
-  const c = (await db.case.findFirst({ where: { AND: [{ id }, visibleTo(req.user!)] }, include })) as Prisma.CaseGetPayload<{
+  const c = (await db.case.findFirst({ where: { AND: [{ id }, visibleTo(req.user!), only] }, include })) as Prisma.CaseGetPayload<{
     include: I;
   }> | null;
   if (!c) throw new Problem(404, say(req, 'noSuchCase'));
