@@ -182,3 +182,6 @@ export const keptReference = <T>(db: Db, key: string, load: () => Promise<T>): P
 /** Every list type, as the case pages, lists and documents name them. */
 export const listTypes = (db: Db): Promise<ListType[]> =>
   keptReference(db, 'listTypes', () => db.listType.findMany({ orderBy: { code: 'asc' } }));
+
+/** One list type by its code, from the same. */
+export const listTypeOf = async (db: Db, code: string): Promise<ListType | undefined> => (await listTypes(db)).find((t) => t.code === code);

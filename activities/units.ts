@@ -10,7 +10,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { TASK_QUEUE } from '../domain/procedure';
 import { pushesRecorded } from '../workflows/messages';
-import { addWorkingDays, shanghaiDate } from '../domain/workdays';
+import { addWorkingDays, shanghaiDate, type WorkingDayCalendar } from '../domain/workdays';
 import { recordSystemEvent } from './audit';
 import { loadCalendar, withYearReplaced } from './calendar';
 import type { CalendarYearInput } from '../domain/schemas';
@@ -38,14 +38,28 @@ export interface Outbox {
  */
 export const collectingOutbox = new AsyncLocalStorage<Outbox>();
 
-/** The working-day calendar, read once per transaction however many pushes it records. */
-const calendarOf = new WeakMap<object, Map<number, Promise<Awaited<ReturnType<typeof loadCalendar>>>>>();
+/**
+ * The working-day calendar from a year on, read once per year however many pushes ask for it;
+ * with `proposed` (a year not yet saved), as it would be were that saved.
+ */
+function calendarsOf(db: Db | Prisma.TransactionClient, proposed?: CalendarYearInput) {
+  const years = new Map<number, Promise<WorkingDayCalendar>>();
+  return (year: number) => {
+    let calendar = years.get(year);
+    if (!calendar) {
+      const stored = loadCalendar(db as Db, year);
+      years.set(year, (calendar = proposed ? stored.then((c) => withYearReplaced(c, proposed)) : stored));
+    }
+    return calendar;
+  };
+}
+
+/** The same, once per transaction however many pushes it records. */
+const calendarsOfTx = new WeakMap<object, ReturnType<typeof calendarsOf>>();
 function calendarIn(tx: Prisma.TransactionClient, year: number) {
-  let years = calendarOf.get(tx);
-  if (!years) calendarOf.set(tx, (years = new Map()));
-  let calendar = years.get(year);
-  if (!calendar) years.set(year, (calendar = loadCalendar(tx as Db, year)));
-  return calendar;
+  let read = calendarsOfTx.get(tx);
+  if (!read) calendarsOfTx.set(tx, (read = calendarsOf(tx)));
+  return read(year);
 }
 
 /** What one push tells one unit (each unit once in a call): the measures of the listing it implements. */
@@ -197,10 +211,10 @@ export async function recomputeUnitDeadlines(db: Db, year: number, proposed?: Ca
     include: { case: { select: { policy: true } } },
   });
   const moved: string[] = [];
+  const calendarFrom = calendarsOf(db, proposed);
   for (const p of open) {
     const from = shanghaiDate(p.pushedAt);
-    const stored = await loadCalendar(db, Number(from.slice(0, 4)));
-    const calendar = proposed ? withYearReplaced(stored, proposed) : stored;
+    const calendar = await calendarFrom(Number(from.slice(0, 4)));
     const due = (days: number) => new Date(addWorkingDays(calendar, from, days).endsAt);
     const term = FEEDBACK_DUE[p.kind];
     const acknowledgeBy = p.acknowledgeBy && due(p.case.policy.unitAcknowledgementWorkingDays);

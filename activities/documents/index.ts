@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { listingTerms, type PolicyTerms } from '../../domain/policy';
 import { addCalendarMonths, shanghaiDate } from '../../domain/workdays';
 import type { Db } from '../db';
-import { listTypes } from '../reference-data';
+import { listTypeOf } from '../reference-data';
 import { documentNumber, nextNumber } from '../numbering';
 import type { DocumentKind, Prisma } from '../../generated/prisma/client';
 import { creditRepairNotice, listingDecision, type ListingFacts } from './listing-decision';
@@ -66,7 +66,7 @@ async function caseFactsOf(db: Db, caseId: string) {
       },
     },
   });
-  const listType = (await listTypes(db)).find((t) => t.code === c.listType);
+  const listType = await listTypeOf(db, c.listType);
   const tiers = c.policy.publicationMonths as unknown as PolicyTerms['publicationMonths'];
   const common: DesignationFacts = {
     subjectName: c.subjectName,
@@ -90,7 +90,7 @@ async function redFactsOf(db: Db, caseId: string) {
       measures: { include: { measure: { include: { implementingDepartment: true } } }, orderBy: { measureId: 'asc' } },
     },
   });
-  const list = (await listTypes(db)).find((t) => t.code === c.listType);
+  const list = await listTypeOf(db, c.listType);
   if (!list) throw new Error(`case ${caseId}: no list type ${c.listType}`);
   const facts = {
     subjectName: c.subjectName,
