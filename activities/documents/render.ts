@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { findCjkFont } from './font';
+import { withFlatSubsets } from './flat-subset';
 
 export interface OfficialDocument {
   title: string;
@@ -26,7 +27,7 @@ const MM = 72 / 25.4;
 // The font (a CJK collection runs to tens of megabytes) is read and parsed once per process, and
 // every document embeds its own subset of it: parsing it per document (the collection's tables,
 // decoded again each time) was the largest part of a document's making. pdfkit takes a parsed
-// fontkit font as it takes a file.
+// fontkit font as it takes a file. Its subsets carry whole outlines, no subroutines (flat-subset.ts).
 const fonts = new Map<string, PDFKit.Mixins.PDFFontSource>();
 function fontOf(path: string, family?: string): PDFKit.Mixins.PDFFontSource {
   const key = `${path}\0${family ?? ''}`;
@@ -34,7 +35,7 @@ function fontOf(path: string, family?: string): PDFKit.Mixins.PDFFontSource {
   if (!font) {
     const parsed = fontkit.create(readFileSync(path), family);
     if (!('layout' in parsed)) throw new Error(`${path}: no face ${family ?? ''} in the font collection`);
-    font = withLayoutMemo(parsed as unknown as ShapedFont) as unknown as PDFKit.Mixins.PDFFontSource;
+    font = withLayoutMemo(withFlatSubsets(parsed) as unknown as ShapedFont) as unknown as PDFKit.Mixins.PDFFontSource;
     fonts.set(key, font);
   }
   return font;
