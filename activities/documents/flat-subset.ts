@@ -21,7 +21,6 @@ interface Range {
   length: number;
 }
 interface Cff {
-  version: number;
   stream: { buffer: Uint8Array };
   topDict: { CharStrings: Range[] };
   globalSubrIndex?: Range[];
@@ -108,23 +107,37 @@ export function flatCharString(cff: Cff, gid: number): Uint8Array {
     }
   };
   run(cff.topDict.CharStrings[gid]!, 0);
+  if (out.length > 65535) throw new NotFlattenable(`glyph ${gid}: longer than a charstring may be`);
   return Uint8Array.from(out);
 }
 
 /**
  * Makes `font.createSubset()` give subsets with flattened charstrings and no subroutines, when the
- * font is CFF (a TrueType font's subset has no subroutines to begin with). Flattened charstrings
- * are kept per glyph for the life of the font: the same characters recur in every document.
+ * font is CFF (a TrueType font's subset, and fontkit's for CFF2, has none to begin with).
+ * Flattened charstrings are kept per glyph for the life of the font, as the same characters recur
+ * in every document: at most the whole font flattened (about 30 MB for Noto Serif CJK SC), in
+ * practice the few thousand characters documents use. A glyph that cannot be flattened is
+ * remembered as such, said once, and its documents get fontkit's own subset.
  */
 export function withFlatSubsets<F extends { createSubset(): unknown }>(font: F): F {
   const probe = font.createSubset() as Subset;
   const cff = probe.cff;
-  if (!cff || cff.version >= 2) return font; // TrueType, or CFF2 (no charstrings of this kind)
+  if (!cff) return font;
   const Base = probe.constructor as SubsetClass;
-  const flat = new Map<number, Uint8Array>();
+  const flat = new Map<number, Uint8Array | NotFlattenable>();
   const flatten = (gid: number) => {
     let cs = flat.get(gid);
-    if (!cs) flat.set(gid, (cs = flatCharString(cff, gid)));
+    if (!cs) {
+      try {
+        cs = flatCharString(cff, gid);
+      } catch (err) {
+        if (!(err instanceof NotFlattenable)) throw err;
+        console.warn(`documents: ${err.message}; documents with it embed the font's subroutines`);
+        cs = err;
+      }
+      flat.set(gid, cs);
+    }
+    if (cs instanceof NotFlattenable) throw cs;
     return cs;
   };
   class FlatSubset extends Base {

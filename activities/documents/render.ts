@@ -93,15 +93,15 @@ function withLayoutMemo(font: ShapedFont): ShapedFont {
 function newPdf(options: PDFKit.PDFDocumentOptions): { pdf: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const font = findCjkFont();
   if (!font) throw new MissingCjkFontError();
-  const pdf = new PDFDocument({ size: 'A4', ...options });
+  // The CJK font as the document's own from the start: pdfkit would otherwise load Helvetica's
+  // metrics for every document, to be replaced at once.
+  const pdf = new PDFDocument({ size: 'A4', font: fontOf(font.path, font.family) as unknown as string, ...options });
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (c: Buffer) => chunks.push(c));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  pdf.registerFont('cjk', fontOf(font.path, font.family));
-  pdf.font('cjk');
   return { pdf, done };
 }
 
