@@ -10,6 +10,11 @@
 // behind a transaction-mode pooler, or a connection that died without a word). Whatever happens,
 // nothing is kept longer than a minute.
 //
+// Sign-in sessions are kept the same way (api/auth.ts), each under its own key, dropped when any
+// session ends (logout, a password change, an administrator) or any user or department changes:
+// triggers on those tables send the table's name, which drops the sessions kept and nothing else.
+// A session is kept at most a minute, and never decides that a session has ended: that is read afresh.
+//
 // What decides a legal deadline or whether a filing is accepted never reads from here:
 // computeDeadline reads the calendar inside its own transaction, and the catalogue a form is
 // checked against is read afresh (activities/filing.ts).
@@ -23,6 +28,9 @@ const HEARTBEAT = 'heartbeat:';
 const HEARTBEAT_MS = 30_000;
 const HEARD_WITHIN_MS = 5_000;
 const MAX_AGE_MS = 60_000;
+/** A change to these tables (their triggers' notices name them) drops the sessions kept, and only them. */
+const SESSION_TABLES = new Set(['Session', 'User', 'Department']);
+const SESSION_KEY = 'session:';
 /** After losing its connection the listener tries again, 5 s later at first, then less often (up to 5 min). */
 const RECONNECT_MS = [5_000, 300_000] as const;
 
@@ -61,9 +69,22 @@ export class ReferenceCache {
     return this.listening;
   }
 
-  /** A change made here or announced by its notice: what was kept is read afresh. */
-  changed(): void {
-    this.entries.clear();
+  /** A change made here or announced by its notice (naming its table): what it touches is read afresh. */
+  changed(table?: string): void {
+    if (table && SESSION_TABLES.has(table)) {
+      for (const key of this.entries.keys()) if (key.startsWith(SESSION_KEY)) this.entries.delete(key);
+    } else this.entries.clear();
+  }
+
+  /** What is kept under `key` is read afresh next time. */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Entries past their age go (sessions come and go; nothing else would remove theirs). */
+  private sweep() {
+    const now = Date.now();
+    for (const [key, entry] of this.entries) if (now - entry.at >= MAX_AGE_MS) this.entries.delete(key);
   }
 
   async close(): Promise<void> {
@@ -111,7 +132,7 @@ export class ReferenceCache {
         }
         return;
       }
-      this.changed();
+      this.changed(n.payload);
     });
     client
       .connect()
@@ -125,7 +146,10 @@ export class ReferenceCache {
         if (this.listener !== client) return;
         this.listening = true;
         this.retryMs = RECONNECT_MS[0];
-        this.heartbeat = setInterval(() => void this.heard().catch(lost), HEARTBEAT_MS).unref();
+        this.heartbeat = setInterval(() => {
+          this.sweep();
+          void this.heard().catch(lost);
+        }, HEARTBEAT_MS).unref();
       })
       .catch(lost);
   }
@@ -185,3 +209,12 @@ export const listTypes = (db: Db): Promise<ListType[]> =>
 
 /** One list type by its code, from the same. */
 export const listTypeOf = async (db: Db, code: string): Promise<ListType | undefined> => (await listTypes(db)).find((t) => t.code === code);
+
+/** A sign-in session by the hash of its token, kept as reference data is (`load` reads it with its user). */
+export const keptSession = <T>(db: Db, id: string, load: () => Promise<T>): Promise<T> => keptReference(db, `${SESSION_KEY}${id}`, load);
+
+/** The session is read afresh next time (its last-seen time was just written, or it has ended). */
+export const forgetSession = (db: Db, id: string): void => caches.get(db)?.forget(`${SESSION_KEY}${id}`);
+
+/** Sessions or their users changed here: those kept are read afresh (other processes hear it from the triggers). */
+export const sessionsChanged = (db: Db): void => caches.get(db)?.changed('Session');

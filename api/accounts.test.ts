@@ -6,6 +6,8 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
+import { createDb } from '../activities/db';
+import { referenceCacheOf } from '../activities/reference-data';
 import { Session, startStack, type Stack } from '../tests/support/stack';
 
 const DEMO = 'Xinyong@2026';
@@ -165,6 +167,50 @@ describe('sessions', () => {
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ code: 'SESSION_IDLE', title: '超过 30 分钟未操作，登录已失效，请重新登录' });
     expect(await stack.db.session.count({ where: { id: session!.id } })).toBe(0);
+  });
+
+  it('is kept in memory by each API process, and ends in all of them the moment it ends in one', async () => {
+    // A second API process of its own (its own Db, listener and memory), as behind a load balancer.
+    let sessionReads = 0;
+    const db = createDb(stack.databaseUrl, { onQuery: (e) => void (/"Session" AS/.test(e.query) && sessionReads++) });
+    const other = await serve({ db });
+    const within = async (ms: number, check: () => Promise<boolean>) => {
+      for (const end = Date.now() + ms; !(await check());) {
+        if (Date.now() > end) return false;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return true;
+    };
+    try {
+      const here = new Session(stack.baseUrl);
+      await here.login('party');
+      const there = here.at(other);
+      expect((await there.request('GET', '/api/session')).status).toBe(200);
+      expect(await within(10_000, async () => referenceCacheOf(db)!.active)).toBe(true);
+      await there.request('GET', '/api/session');
+      const before = sessionReads;
+      expect((await there.request('GET', '/api/session')).status).toBe(200);
+      expect(sessionReads).toBe(before); // kept: not read again
+
+      // Signed out through the first process: the other refuses it at once, not a minute later.
+      expect((await here.request('DELETE', '/api/session')).status).toBe(204);
+      expect(await within(1_000, async () => (await there.request('GET', '/api/session')).status === 401)).toBe(true);
+
+      // A user disabled by anyone (here psql's way, a plain UPDATE): their kept session goes too.
+      const again = new Session(stack.baseUrl);
+      await again.login('party');
+      const elsewhere = again.at(other);
+      await elsewhere.request('GET', '/api/session');
+      await elsewhere.request('GET', '/api/session');
+      try {
+        await stack.db.$executeRaw`UPDATE "User" SET active = false WHERE username = 'party'`;
+        expect(await within(1_000, async () => (await elsewhere.request('GET', '/api/session')).status === 401)).toBe(true);
+      } finally {
+        await stack.db.$executeRaw`UPDATE "User" SET active = true WHERE username = 'party'`;
+      }
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it('keeps the absolute life of 8 hours however busy the session', async () => {

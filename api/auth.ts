@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../activities/db';
+import { forgetSession, keptSession, sessionsChanged } from '../activities/reference-data';
 import type { Actor, Role } from '../domain/vocabulary';
 import { Problem, say } from './problem';
 import { verifyPassword } from './passwords';
@@ -215,10 +216,13 @@ export async function login(
 /** Ends every other session of the user (after a password change), keeping the one given. */
 export async function endOtherSessions(db: Db, userId: string, keep: string | undefined) {
   await db.session.deleteMany({ where: { userId, ...(keep ? { id: { not: keep } } : {}) } });
+  sessionsChanged(db);
 }
 
 export async function logout(db: Db, token: string | undefined) {
-  if (token) await db.session.deleteMany({ where: { id: digest(token) } });
+  if (!token) return;
+  await db.session.deleteMany({ where: { id: digest(token) } });
+  sessionsChanged(db);
 }
 
 function toSessionUser(
@@ -252,22 +256,37 @@ function toSessionUser(
  * Reads the session of the cookie: one past its absolute end, or idle for SESSION_IDLE_MINUTES,
  * is ended (deleted); a live one's last-seen time moves on. `enforceFirstChange`: accounts flagged
  * mustChangePassword must change it first (the API is reachable beyond loopback).
+ *
+ * A live session may come from memory (activities/reference-data.ts: kept up to a minute, dropped
+ * in every process the moment any session ends or any user or department changes). Whether a
+ * session has ended is decided only on a fresh read, and after its last-seen time is written the
+ * next request reads it afresh.
  */
 export function sessionMiddleware(db: Db, enforceFirstChange = false) {
+  type Found = Awaited<ReturnType<typeof read>>;
+  const read = (id: string) => db.session.findUnique({ where: { id }, include: { user: { include: { department: true } } } });
+  const live = (s: NonNullable<Found>, now: number) =>
+    now - s.lastSeenAt.getTime() <= SESSION_IDLE_MINUTES * MINUTE && s.expiresAt.getTime() > now && s.user.active;
   return async (req: Request, _res: Response, next: NextFunction) => {
     const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
     if (token) {
       const id = digest(token);
-      const s = await db.session.findUnique({ where: { id }, include: { user: { include: { department: true } } } });
       const now = Date.now();
+      let s = await keptSession(db, id, () => read(id));
+      if (!s || !live(s, now)) {
+        forgetSession(db, id);
+        s = await read(id);
+      }
       if (s) {
-        const idle = now - s.lastSeenAt.getTime() > SESSION_IDLE_MINUTES * MINUTE;
-        if (idle || s.expiresAt.getTime() <= now || !s.user.active) {
+        if (!live(s, now)) {
           await db.session.deleteMany({ where: { id } });
-          req.sessionIdle = idle;
+          sessionsChanged(db);
+          req.sessionIdle = now - s.lastSeenAt.getTime() > SESSION_IDLE_MINUTES * MINUTE;
         } else {
-          if (now - s.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS)
+          if (now - s.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
             await db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
+            forgetSession(db, id);
+          }
           req.user = toSessionUser(s.user, enforceFirstChange);
           req.sessionId = id;
         }

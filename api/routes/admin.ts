@@ -6,7 +6,7 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../../activities/db';
-import { referenceCacheOf } from '../../activities/reference-data';
+import { referenceCacheOf, sessionsChanged } from '../../activities/reference-data';
 import {
   adminChangePageSchema,
   adminChangeQuerySchema,
@@ -281,6 +281,7 @@ export function adminRoutes(db: Db): Router {
         });
         return u;
       });
+      sessionsChanged(db); // a user's sessions hold their role and department (other processes hear the trigger)
       res.json(await userView(db, after));
     },
   );
@@ -320,6 +321,7 @@ export function adminRoutes(db: Db): Router {
           });
           return u;
         });
+        sessionsChanged(db);
         res.json(await userView(db, after));
       },
     );

@@ -97,6 +97,14 @@ export class Session {
     private readonly language = 'zh-CN',
   ) {}
 
+  /** The same signed-in browser reaching another API process, as a load balancer would send it. */
+  at(baseUrl: string): Session {
+    const s = new Session(baseUrl, this.language);
+    s.cookie = this.cookie;
+    s.purpose = this.purpose;
+    return s;
+  }
+
   async login(username: string, password = 'Xinyong@2026') {
     const res = await this.request('POST', '/api/session', { username, password });
     if (res.status !== 201) throw new Error(`login ${username} failed: ${res.status}`);
