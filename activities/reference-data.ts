@@ -13,7 +13,7 @@
 // Sign-in sessions are kept the same way (api/auth.ts), each under its own key, dropped when any
 // session ends (logout, a password change, an administrator) or any user or department changes:
 // triggers on those tables send the table's name, which drops the sessions kept and nothing else.
-// A session is kept at most a minute, and never decides that a session has ended: that is read afresh.
+// A session is kept 10 s at most, and never decides that a session has ended: that is read afresh.
 //
 // What decides a legal deadline or whether a filing is accepted never reads from here:
 // computeDeadline reads the calendar inside its own transaction, and the catalogue a form is
@@ -31,6 +31,12 @@ const MAX_AGE_MS = 60_000;
 /** A change to these tables (their triggers' notices name them) drops the sessions kept, and only them. */
 const SESSION_TABLES = new Set(['Session', 'User', 'Department']);
 const SESSION_KEY = 'session:';
+/**
+ * A session is kept 10 s at most: a listener that stops hearing notices without its connection
+ * failing is found out only by the next heartbeat (up to 35 s), and a session ended meanwhile must
+ * not be accepted that long.
+ */
+const SESSION_MAX_AGE_MS = 10_000;
 /** After losing its connection the listener tries again, 5 s later at first, then less often (up to 5 min). */
 const RECONNECT_MS = [5_000, 300_000] as const;
 
@@ -42,7 +48,7 @@ export class ReferenceCache {
   private retryMs: number = RECONNECT_MS[0];
   private heartbeat: NodeJS.Timeout | null = null;
   private awaited: { payload: string; heard: () => void } | null = null;
-  private readonly entries = new Map<string, { value: Promise<unknown>; at: number }>();
+  private readonly entries = new Map<string, { value: Promise<unknown>; at: number; maxAge: number }>();
 
   /** `notify` sends a notice on the channel through the process's ordinary connections (the heartbeat). */
   constructor(
@@ -51,14 +57,13 @@ export class ReferenceCache {
   ) {}
 
   /** `load`'s answer under `key`, kept until the next change notice. Callers never change what they are given. */
-  async read<T>(key: string, load: () => Promise<T>): Promise<T> {
+  async read<T>(key: string, load: () => Promise<T>, maxAge = MAX_AGE_MS): Promise<T> {
     this.listen();
     if (!this.listening) return load();
-    const kept = this.entries.get(key);
-    if (kept && Date.now() - kept.at < MAX_AGE_MS) return kept.value as Promise<T>;
+    if (this.keeps(key)) return this.entries.get(key)!.value as Promise<T>;
     // Kept from the start of the read, so that readers at the same moment share it; a change
     // notice during the read drops it with the rest, and a failed read is not kept.
-    const entry = { value: load(), at: Date.now() };
+    const entry = { value: load(), at: Date.now(), maxAge };
     this.entries.set(key, entry);
     entry.value.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
     return entry.value as Promise<T>;
@@ -76,6 +81,12 @@ export class ReferenceCache {
     } else this.entries.clear();
   }
 
+  /** Whether a read of `key` now would answer from memory. */
+  keeps(key: string): boolean {
+    const kept = this.entries.get(key);
+    return this.listening && kept !== undefined && Date.now() - kept.at < kept.maxAge;
+  }
+
   /** What is kept under `key` is read afresh next time. */
   forget(key: string): void {
     this.entries.delete(key);
@@ -84,7 +95,7 @@ export class ReferenceCache {
   /** Entries past their age go (sessions come and go; nothing else would remove theirs). */
   private sweep() {
     const now = Date.now();
-    for (const [key, entry] of this.entries) if (now - entry.at >= MAX_AGE_MS) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (now - entry.at >= entry.maxAge) this.entries.delete(key);
   }
 
   async close(): Promise<void> {
@@ -210,8 +221,16 @@ export const listTypes = (db: Db): Promise<ListType[]> =>
 /** One list type by its code, from the same. */
 export const listTypeOf = async (db: Db, code: string): Promise<ListType | undefined> => (await listTypes(db)).find((t) => t.code === code);
 
-/** A sign-in session by the hash of its token, kept as reference data is (`load` reads it with its user). */
-export const keptSession = <T>(db: Db, id: string, load: () => Promise<T>): Promise<T> => keptReference(db, `${SESSION_KEY}${id}`, load);
+/**
+ * A sign-in session by the hash of its token, kept as reference data is (`load` reads it with its
+ * user), but for 10 s at most; `fromMemory` says whether the answer is one kept from before.
+ */
+export async function keptSession<T>(db: Db, id: string, load: () => Promise<T>): Promise<{ value: T; fromMemory: boolean }> {
+  const cache = caches.get(db);
+  const key = `${SESSION_KEY}${id}`;
+  const fromMemory = cache?.keeps(key) ?? false;
+  return { value: await (cache ? cache.read(key, load, SESSION_MAX_AGE_MS) : load()), fromMemory };
+}
 
 /** The session is read afresh next time (its last-seen time was just written, or it has ended). */
 export const forgetSession = (db: Db, id: string): void => caches.get(db)?.forget(`${SESSION_KEY}${id}`);

@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
+import { SESSION_COOKIE } from './auth';
 import { createDb } from '../activities/db';
 import { referenceCacheOf } from '../activities/reference-data';
 import { Session, startStack, type Stack } from '../tests/support/stack';
@@ -189,8 +190,19 @@ describe('sessions', () => {
       expect(await within(10_000, async () => referenceCacheOf(db)!.active)).toBe(true);
       await there.request('GET', '/api/session');
       const before = sessionReads;
+      expect(before).toBeGreaterThan(0); // (the reads are seen: the first requests made them)
       expect((await there.request('GET', '/api/session')).status).toBe(200);
       expect(sessionReads).toBe(before); // kept: not read again
+
+      // A sign-out naming no session (anyone may send one) ends nothing and drops nothing kept.
+      const junk = await fetch(`${stack.baseUrl}/api/session`, {
+        method: 'DELETE',
+        headers: { cookie: `${SESSION_COOKIE}=not-a-session` },
+      });
+      expect(junk.status).toBe(204);
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await there.request('GET', '/api/session')).status).toBe(200);
+      expect(sessionReads).toBe(before);
 
       // Signed out through the first process: the other refuses it at once, not a minute later.
       expect((await here.request('DELETE', '/api/session')).status).toBe(204);

@@ -215,14 +215,14 @@ export async function login(
 
 /** Ends every other session of the user (after a password change), keeping the one given. */
 export async function endOtherSessions(db: Db, userId: string, keep: string | undefined) {
-  await db.session.deleteMany({ where: { userId, ...(keep ? { id: { not: keep } } : {}) } });
-  sessionsChanged(db);
+  const { count } = await db.session.deleteMany({ where: { userId, ...(keep ? { id: { not: keep } } : {}) } });
+  if (count > 0) sessionsChanged(db);
 }
 
 export async function logout(db: Db, token: string | undefined) {
   if (!token) return;
-  await db.session.deleteMany({ where: { id: digest(token) } });
-  sessionsChanged(db);
+  const { count } = await db.session.deleteMany({ where: { id: digest(token) } });
+  if (count > 0) sessionsChanged(db);
 }
 
 function toSessionUser(
@@ -257,34 +257,61 @@ function toSessionUser(
  * is ended (deleted); a live one's last-seen time moves on. `enforceFirstChange`: accounts flagged
  * mustChangePassword must change it first (the API is reachable beyond loopback).
  *
- * A live session may come from memory (activities/reference-data.ts: kept up to a minute, dropped
- * in every process the moment any session ends or any user or department changes). Whether a
- * session has ended is decided only on a fresh read, and after its last-seen time is written the
- * next request reads it afresh.
+ * A live session may come from memory (activities/reference-data.ts: kept up to 10 s, dropped in
+ * every process as soon as the notice that any session ended or any user or department changed
+ * reaches it — milliseconds). Whether a session has ended is decided only on a fresh read, and
+ * after its last-seen time is written the next request reads it afresh.
  */
 export function sessionMiddleware(db: Db, enforceFirstChange = false) {
   type Found = Awaited<ReturnType<typeof read>>;
-  const read = (id: string) => db.session.findUnique({ where: { id }, include: { user: { include: { department: true } } } });
+  // Only what deciding and naming the user need: no password hash or second-factor secret kept in memory.
+  const read = (id: string) =>
+    db.session.findUnique({
+      where: { id },
+      select: {
+        expiresAt: true,
+        lastSeenAt: true,
+        user: {
+          select: {
+            id: true,
+            username: true,
+            displayName: true,
+            role: true,
+            departmentId: true,
+            subjectCode: true,
+            mustChangePassword: true,
+            adminSetPassword: true,
+            active: true,
+            department: { select: { name: true } },
+          },
+        },
+      },
+    });
   const live = (s: NonNullable<Found>, now: number) =>
     now - s.lastSeenAt.getTime() <= SESSION_IDLE_MINUTES * MINUTE && s.expiresAt.getTime() > now && s.user.active;
   return async (req: Request, _res: Response, next: NextFunction) => {
     const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
     if (token) {
       const id = digest(token);
-      const now = Date.now();
-      let s = await keptSession(db, id, () => read(id));
-      if (!s || !live(s, now)) {
+      const kept = await keptSession(db, id, () => read(id));
+      let s = kept.value;
+      let now = Date.now(); // (after the read: a request that waited for a connection is judged when it has it)
+      if (kept.fromMemory && (!s || !live(s, now))) {
         forgetSession(db, id);
         s = await read(id);
+        now = Date.now();
       }
+      if (!s) forgetSession(db, id); // an unknown token is not kept
       if (s) {
         if (!live(s, now)) {
-          await db.session.deleteMany({ where: { id } });
-          sessionsChanged(db);
+          const { count } = await db.session.deleteMany({ where: { id } });
+          forgetSession(db, id);
+          if (count > 0) sessionsChanged(db);
           req.sessionIdle = now - s.lastSeenAt.getTime() > SESSION_IDLE_MINUTES * MINUTE;
         } else {
           if (now - s.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
-            await db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
+            // Only forward (a slower request's older time never overwrites a newer one).
+            await db.session.updateMany({ where: { id, lastSeenAt: { lt: new Date(now) } }, data: { lastSeenAt: new Date(now) } });
             forgetSession(db, id);
           }
           req.user = toSessionUser(s.user, enforceFirstChange);

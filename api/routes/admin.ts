@@ -486,6 +486,7 @@ export function adminRoutes(db: Db): Router {
           reason,
         });
       });
+      sessionsChanged(db); // sessions name their department
       res.json((await departmentsView()).find((x) => x.id === before.id));
     },
   );
