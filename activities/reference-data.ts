@@ -209,9 +209,9 @@ export function attachReferenceCache(db: Db, url: string): void {
 export const referenceCacheOf = (db: Db): ReferenceCache | undefined => caches.get(db);
 
 /** `load`'s answer kept in `db`'s reference cache under `key` (read afresh where `db` has none). */
-export const keptReference = <T>(db: Db, key: string, load: () => Promise<T>): Promise<T> => {
+export const keptReference = <T>(db: Db, key: string, load: () => Promise<T>, maxAge?: number): Promise<T> => {
   const cache = caches.get(db);
-  return cache ? cache.read(key, load) : load();
+  return cache ? cache.read(key, load, maxAge) : load();
 };
 
 /** Every list type, as the case pages, lists and documents name them. */
@@ -226,10 +226,9 @@ export const listTypeOf = async (db: Db, code: string): Promise<ListType | undef
  * user), but for 10 s at most; `fromMemory` says whether the answer is one kept from before.
  */
 export async function keptSession<T>(db: Db, id: string, load: () => Promise<T>): Promise<{ value: T; fromMemory: boolean }> {
-  const cache = caches.get(db);
   const key = `${SESSION_KEY}${id}`;
-  const fromMemory = cache?.keeps(key) ?? false;
-  return { value: await (cache ? cache.read(key, load, SESSION_MAX_AGE_MS) : load()), fromMemory };
+  const fromMemory = caches.get(db)?.keeps(key) ?? false;
+  return { value: await keptReference(db, key, load, SESSION_MAX_AGE_MS), fromMemory };
 }
 
 /** The session is read afresh next time (its last-seen time was just written, or it has ended). */
