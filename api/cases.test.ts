@@ -264,6 +264,30 @@ describe('filing a designation case', () => {
     expect(notNow.body.code).toBe('WRONG_STATE');
   });
 
+  it('answers the page asked to settle after a step once the follow-up has run: the notice made and its service open', async () => {
+    const caseworker = new Session(stack.baseUrl);
+    await caseworker.login('caseworker');
+    const supervisor = new Session(stack.baseUrl);
+    await supervisor.login('supervisor');
+    const form = designationForm({ basis: { ...designationForm().basis, number: '市税稽罚〔2026〕311号' } });
+    const id = (await caseworker.request('POST', '/api/cases', form)).body.id as string;
+    const bad = await caseworker.request('GET', `/api/cases/${id}?settle=yes`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('settle');
+    await expect
+      .poll(async () => (await supervisor.request('GET', `/api/cases/${id}`)).body.procedure?.steps.map((s: { step: string }) => s.step), {
+        timeout: 20_000,
+      })
+      .toEqual(['decideNotice']);
+    // The approval answers once recorded; the notice is numbered and made after it. The page
+    // asked to settle right away answers with the notice made and its service open, in one read.
+    expect((await supervisor.step(id, 'notice-approval', { approved: true, reasons: '' })).status).toBe(200);
+    const page = (await caseworker.request('GET', `/api/cases/${id}?settle=true`)).body;
+    expect(page).toMatchObject({ state: 'AWAITING_NOTICE_SERVICE', procedure: { state: 'AWAITING_NOTICE_SERVICE', settling: false } });
+    expect(page.documents.map((d: { kind: string }) => d.kind)).toEqual(['PRIOR_NOTICE']);
+    expect(page.procedure.steps.map((s: { step: string }) => s.step)).toContain('recordService');
+  });
+
   it('returns a draft for revision; the revised draft is approved and served', async () => {
     const caseworker = new Session(stack.baseUrl);
     await caseworker.login('caseworker');

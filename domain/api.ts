@@ -213,6 +213,10 @@ export const caseQuerySchema = z.object({
   ...sortFields(['createdAt', 'deadlineAt', 'caseNumber']),
 });
 export type CaseQuery = z.input<typeof caseQuerySchema>;
+/** A case page's read: after a step, the page asks it to settle first. */
+export const caseReadSchema = z.object({
+  settle: flagParam("true: answer once the system's own follow-up of the last step has run (the next step open), waiting 10 s at most"),
+});
 export const casePageSchema = pageOf(caseSummarySchema, 'CasePage');
 export type CasePage = z.infer<typeof casePageSchema>;
 

@@ -87,6 +87,15 @@ export const caseProgressSchema = z
   .meta({ id: 'CaseProgress' });
 export type CaseProgress = z.infer<typeof caseProgressSchema>;
 
+/**
+ * Whether a case is settling after a step: the workflow's own follow-up is running, or the case as
+ * recorded and as its workflow has it are not at the same state yet (listed, say, while the
+ * listing's own workflow starts). The case page waits while it is. No progress (the workflow did
+ * not answer) is not settling: there is nothing to wait for.
+ */
+export const isSettling = (procedure: Pick<CaseProgress, 'settling' | 'state'> | null, recordedState: string): boolean =>
+  procedure !== null && (procedure.settling || procedure.state !== recordedState);
+
 /** A case's progress with nothing yet known beyond `known`: where each procedure workflow starts. */
 export const caseView = (known: Pick<CaseProgress, 'state' | 'revision'> & Partial<CaseProgress>): CaseProgress => ({
   deadline: null,

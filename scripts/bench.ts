@@ -24,10 +24,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import proto from '@temporalio/proto'; // the default import: CommonJS (activities/payload-codec.ts)
 import type { Prisma } from '../generated/prisma/client';
 import { loadCalendar } from '../activities/calendar';
 import { addWorkingDays, addCalendarDays, shanghaiDate } from '../domain/workdays';
 import { designationWorkflowId } from '../domain/procedure';
+import { settled } from '../workflows/messages';
 import { createDb } from '../activities/db';
 import { createActivities } from '../activities';
 import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
@@ -79,10 +81,12 @@ const statusOf = (pid: number) => {
   }
 };
 const vmRss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(statusOf(pid))?.[1] ?? 0) * 1024;
-const cpuSeconds = (pid: number) => {
+const cpuSeconds = (pid: number, withChildren = false) => {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ 100)
+    // utime + stime (and, for the postmaster, its ended backends' cutime + cstime), in clock ticks (USER_HZ 100)
+    const ticks = Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks / 100;
   } catch {
     return 0;
   }
@@ -92,6 +96,23 @@ const childrenOf = (ppid: number) =>
     .filter((d) => /^\d+$/.test(d))
     .map(Number)
     .filter((pid) => new RegExp(`PPid:\\s+${ppid}\\n`).test(statusOf(pid)));
+
+/** CPU seconds so far of this process, the Temporal dev server and PostgreSQL (postmaster, backends, ended backends). */
+interface Cpu {
+  self: number;
+  temporal: number;
+  postgres: number;
+}
+function cpuNow(temporalPid: number, postmaster: number): Cpu {
+  const own = process.cpuUsage();
+  const backends = postmaster ? childrenOf(postmaster).reduce((sum, pid) => sum + cpuSeconds(pid), 0) : 0;
+  return {
+    self: (own.user + own.system) / 1e6,
+    temporal: cpuSeconds(temporalPid),
+    postgres: postmaster ? cpuSeconds(postmaster, true) + backends : 0,
+  };
+}
+const cpuSince = (a: Cpu, b: Cpu): Cpu => ({ self: b.self - a.self, temporal: b.temporal - a.temporal, postgres: b.postgres - a.postgres });
 
 interface Memory {
   self: number;
@@ -143,8 +164,10 @@ type StepLabel = (typeof STEP_NAMES)[number];
 
 interface Figures {
   seconds: number;
-  /** CPU seconds of this process and of the Temporal server over the run. */
-  cpu: { self: number; temporal: number };
+  /** CPU seconds of this process, the Temporal server and PostgreSQL over the run. */
+  cpu: Cpu;
+  /** The HTTP requests made: case page reads and steps posted; the page reads made before each step (or until listed). */
+  requests: { get: number; post: number; pagesBefore: Record<string, number> };
   steps: Record<string, number[]>;
   /** Round trips to PostgreSQL during the run. */
   queries: number;
@@ -157,16 +180,19 @@ let filedSoFar = 0;
 /** Per step label: round trips of the page read before it (GET) and of the step itself (POST and what its Update runs). */
 const stepQueries = new Map<string, { page: number[]; step: number[] }>();
 
-async function designations(stack: Stack, cases: number, concurrency: number, count = false): Promise<Figures> {
+async function designations(stack: Stack, cases: number, concurrency: number, count = false, postmaster = 0): Promise<Figures> {
   const [caseworker, supervisor, party] = [new Session(stack.baseUrl), new Session(stack.baseUrl), new Session(stack.baseUrl)];
   await caseworker.login('caseworker');
   await supervisor.login('supervisor');
   await party.login('party');
   const t = Object.fromEntries([...STEP_NAMES, 'case page (GET)'].map((n) => [n, [] as number[]])) as Record<string, number[]>;
   const ids: string[] = [];
+  const requests = { get: 0, post: 0, pagesBefore: {} as Record<string, number> };
 
   /** Counts the round trips of `run` (only when counting, one case at a time). */
   async function counted<T>(label: StepLabel, kind: 'page' | 'step', run: () => Promise<T>): Promise<T> {
+    requests[kind === 'page' ? 'get' : 'post']++;
+    if (kind === 'page') requests.pagesBefore[label] = (requests.pagesBefore[label] ?? 0) + 1;
     if (!count) return run();
     const before = queries;
     const result = await run();
@@ -177,10 +203,13 @@ async function designations(stack: Stack, cases: number, concurrency: number, co
     return result;
   }
 
-  /** Reads the case page (as the form is opened) until `step` is open to the user; answers the page. */
+  /**
+   * Reads the case page until `step` is open to the user, as the page reads it after a step (asked to
+   * settle: answered once the workflow's follow-up has run); answers the page.
+   */
   async function opened(s: Session, id: string, label: StepLabel, step: string) {
     for (let i = 0; ; i++) {
-      const page = await counted(label, 'page', () => s.request('GET', `/api/cases/${id}`));
+      const page = await counted(label, 'page', () => s.request('GET', `/api/cases/${id}?settle=true`));
       const open = (page.body?.procedure?.steps ?? []) as { step: string; matterId?: string }[];
       const found = open.find((o) => o.step === step);
       if (found) return { revision: page.body.procedure.revision as number, matterId: found.matterId };
@@ -213,7 +242,9 @@ async function designations(stack: Stack, cases: number, concurrency: number, co
 
   async function until(id: string, state: string) {
     for (let i = 0; i < 600; i++) {
-      if ((await caseworker.request('GET', `/api/cases/${id}`)).body?.procedure?.state === state) return;
+      requests.get++;
+      requests.pagesBefore[state] = (requests.pagesBefore[state] ?? 0) + 1;
+      if ((await caseworker.request('GET', `/api/cases/${id}?settle=true`)).body?.procedure?.state === state) return;
       await sleep(20);
     }
     throw new Error(`case ${id} never reached ${state}`);
@@ -239,11 +270,12 @@ async function designations(stack: Stack, cases: number, concurrency: number, co
     await take(supervisor, id, 'approve decision', 'decideListing', 'decision-approval', { approved: true, reasons: '' });
     await serveAll(id, 'serve decision (each party)');
     await until(id, 'LISTED');
+    requests.get++;
     await timed(t['case page (GET)']!, () => caseworker.request('GET', `/api/cases/${id}`));
   }
 
   const q0 = queries;
-  const [self0, temporal0] = [process.cpuUsage(), cpuSeconds(stack.temporalPid)];
+  const cpu0 = cpuNow(stack.temporalPid, postmaster);
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -251,14 +283,8 @@ async function designations(stack: Stack, cases: number, concurrency: number, co
       while (next++ < cases) await oneCase();
     }),
   );
-  const self = process.cpuUsage(self0);
-  return {
-    seconds: (performance.now() - started) / 1000,
-    cpu: { self: (self.user + self.system) / 1e6, temporal: cpuSeconds(stack.temporalPid) - temporal0 },
-    steps: t,
-    queries: queries - q0,
-    ids,
-  };
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, cpu: cpuSince(cpu0, cpuNow(stack.temporalPid, postmaster)), requests, steps: t, queries: queries - q0, ids };
 }
 
 /** The public lookup of a credit code, as a member of the public makes it. */
@@ -294,23 +320,16 @@ async function lookupsDuring<T>(stack: Stack, run: () => Promise<T>): Promise<[T
  * per Update, the activities scheduled while its handler ran and those scheduled after it answered.
  */
 async function shapeOf(stack: Stack, caseId: string): Promise<RawShape> {
-  const workflowId = designationWorkflowId(caseId);
-  const runs: { runId: string; start: number }[] = [];
-  for (let i = 0; i < 50 && runs.length < 2; i++) {
-    runs.length = 0;
-    for await (const w of stack.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
-      runs.push({ runId: w.runId, start: w.startTime.getTime() });
-    if (runs.length < 2) await sleep(100);
-  }
-  runs.sort((a, b) => a.start - b.start);
   const steps: RawShape['steps'] = [];
   const open = new Map<string, number>();
   let last = -1;
-  for (const { runId } of runs) {
-    const history = await stack.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+  for (const history of await historiesOf(stack.temporal, designationWorkflowId(caseId), 2)) {
     for (const e of history.events ?? []) {
       const accepted = e.workflowExecutionUpdateAcceptedEventAttributes;
       const completed = e.workflowExecutionUpdateCompletedEventAttributes;
+      // (The page's settled Update is a read, waited on as raw's query is polled: not a step.)
+      if (accepted?.acceptedRequest?.input?.name === settled.name) continue;
+      if (completed && !open.has(completed.meta!.updateId!)) continue;
       if (accepted) {
         steps.push({ inHandler: 0, after: 0 });
         open.set(accepted.acceptedRequest!.meta!.updateId!, steps.length - 1);
@@ -328,20 +347,63 @@ async function shapeOf(stack: Stack, caseId: string): Promise<RawShape> {
   return { steps };
 }
 
+/** The histories of a workflow id's runs, oldest first, once `runs` of them are visible. */
+async function historiesOf(client: Client, workflowId: string, runs: number) {
+  const found: { runId: string; start: number }[] = [];
+  for (let i = 0; i < 50 && found.length < runs; i++) {
+    found.length = 0;
+    for await (const w of client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+      found.push({ runId: w.runId, start: w.startTime.getTime() });
+    if (found.length < runs) await sleep(100);
+  }
+  found.sort((a, b) => a.start - b.start);
+  return Promise.all(found.map(({ runId }) => client.workflow.getHandle(workflowId, runId).fetchHistory()));
+}
+
+/** A workflow's history events over its runs: how many of each kind, and their size as stored. */
+async function historyFigures(client: Client, workflowId: string, runs: number) {
+  const kinds: Record<string, number> = {};
+  let events = 0;
+  let bytes = 0;
+  for (const history of await historiesOf(client, workflowId, runs)) {
+    for (const e of history.events ?? []) {
+      const kind = Object.keys(e).find((k) => k.endsWith('EventAttributes') && e[k as keyof typeof e]);
+      const name = (kind ?? 'unknown').replace(/^workflowExecution|EventAttributes$/g, '');
+      kinds[name] = (kinds[name] ?? 0) + 1;
+      events++;
+      bytes += proto.temporal.api.history.v1.HistoryEvent.encode(e).finish().length;
+    }
+  }
+  return { events, bytes, kinds };
+}
+
 interface RawFigures {
   seconds: number;
-  cpu: { self: number; temporal: number };
+  cpu: Cpu;
+  /** Queries made while waiting for each step to open. */
+  queries: number;
+  ids: string[];
   start: number[];
   updates: number[];
 }
 
 /** Raw Temporal: the same number of cases of the same shape, `concurrency` at a time, each Update awaited. */
-async function rawCases(client: Client, temporalPid: number, shape: RawShape, cases: number, concurrency: number): Promise<RawFigures> {
+async function rawCases(
+  client: Client,
+  temporalPid: number,
+  shape: RawShape,
+  cases: number,
+  concurrency: number,
+  postmaster = 0,
+): Promise<RawFigures> {
   const start: number[] = [];
   const updates: number[] = [];
+  const ids: string[] = [];
+  let queries = 0;
   const run = Math.random().toString(36).slice(2, 8);
   async function oneCase(i: number) {
     const workflowId = `bench-raw-${run}-${i}`;
+    ids.push(workflowId);
     await timed(start, () =>
       client.workflow.executeUpdateWithStart(rawStep, {
         args: [0],
@@ -356,7 +418,9 @@ async function rawCases(client: Client, temporalPid: number, shape: RawShape, ca
     const handle = client.workflow.getHandle<typeof rawCaseWorkflow>(workflowId);
     for (let s = 1; s < shape.steps.length; s++) {
       // The step opens once the previous one's follow-up has run, as the case page waits for it.
-      for (let i = 0; (await handle.query(rawSettled)) < s; i++) {
+      for (let i = 0; ; i++) {
+        queries++;
+        if ((await handle.query(rawSettled)) >= s) break;
         if (i === 600) throw new Error(`raw case ${workflowId}: step ${s} never opened`);
         await sleep(20);
       }
@@ -364,7 +428,7 @@ async function rawCases(client: Client, temporalPid: number, shape: RawShape, ca
     }
     await handle.result();
   }
-  const [self0, temporal0] = [process.cpuUsage(), cpuSeconds(temporalPid)];
+  const cpu0 = cpuNow(temporalPid, postmaster);
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -372,13 +436,8 @@ async function rawCases(client: Client, temporalPid: number, shape: RawShape, ca
       while (next < cases) await oneCase(next++);
     }),
   );
-  const self = process.cpuUsage(self0);
-  return {
-    seconds: (performance.now() - started) / 1000,
-    cpu: { self: (self.user + self.system) / 1e6, temporal: cpuSeconds(temporalPid) - temporal0 },
-    start,
-    updates,
-  };
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, cpu: cpuSince(cpu0, cpuNow(temporalPid, postmaster)), queries, ids, start, updates };
 }
 
 /** The statements of `capture`, sent by the pg driver as Prisma sent them (BEGIN before each transaction's first). */
@@ -413,7 +472,11 @@ try {
   const warm = await designations(stack, 1, 1, true);
   const shape = await shapeOf(stack, warm.ids[0]!);
   const activities = shape.steps.reduce((n, s) => n + s.inHandler + s.after, 0);
-  await rawCases(rawClient, stack.temporalPid, shape, 1, 1);
+  const warmRaw = await rawCases(rawClient, stack.temporalPid, shape, 1, 1);
+  const histories = {
+    project: await historyFigures(stack.temporal, designationWorkflowId(warm.ids[0]!), 2),
+    raw: await historyFigures(rawClient, warmRaw.ids[0]!, 1),
+  };
   const atRest = memoryNow(stack.temporalPid, postmaster);
   const idleLookups: number[] = [];
   for (let i = 0; i < 50; i++) await timed(idleLookups, () => lookup(stack));
@@ -423,6 +486,16 @@ try {
       ` (${shape.steps.map((s) => `${s.inHandler}+${s.after}`).join(' ')}: per Update, run in its handler + after it).`,
   );
   console.log(`Raw Temporal runs the same: ${shape.steps.length} Updates, ${activities} no-op activities, on the same server.`);
+  const kinds = (h: typeof histories.project) =>
+    Object.entries(h.kinds)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+  console.log(
+    `History events per case: project ${histories.project.events} (${(histories.project.bytes / 1024).toFixed(0)} KiB), ` +
+      `raw ${histories.raw.events} (${(histories.raw.bytes / 1024).toFixed(0)} KiB), × ${(histories.project.events / histories.raw.events).toFixed(2)}` +
+      `\n  project: ${kinds(histories.project)}\n  raw:     ${kinds(histories.raw)}`,
+  );
 
   const results: {
     concurrency: number;
@@ -433,10 +506,10 @@ try {
   }[] = [];
   for (const concurrency of CONCURRENCIES) {
     const [[project, projectPeak], lookups] = await lookupsDuring(stack, () =>
-      sampled(stack.temporalPid, postmaster, () => designations(stack, CASES, concurrency)),
+      sampled(stack.temporalPid, postmaster, () => designations(stack, CASES, concurrency, false, postmaster)),
     );
     const [raw, rawPeak] = await sampled(stack.temporalPid, postmaster, () =>
-      rawCases(rawClient, stack.temporalPid, shape, CASES, concurrency),
+      rawCases(rawClient, stack.temporalPid, shape, CASES, concurrency, postmaster),
     );
     results.push({ concurrency, project, raw, peak: { project: projectPeak, raw: rawPeak }, lookups });
   }
@@ -472,11 +545,26 @@ try {
       `${((raw.cpu.self / CASES) * 1000).toFixed(0)} ms`,
       `+${(((project.cpu.self - raw.cpu.self) / CASES) * 1000).toFixed(0)} ms the project's own`,
     );
+    const perCase = (x: number) => `${((x / CASES) * 1000).toFixed(0)} ms`;
     line(
       'CPU per case: Temporal server',
-      `${((project.cpu.temporal / CASES) * 1000).toFixed(0)} ms`,
-      `${((raw.cpu.temporal / CASES) * 1000).toFixed(0)} ms`,
+      perCase(project.cpu.temporal),
+      perCase(raw.cpu.temporal),
       `× ${(project.cpu.temporal / Math.max(raw.cpu.temporal, 1e-9)).toFixed(2)}`,
+    );
+    line('CPU per case: PostgreSQL', perCase(project.cpu.postgres), perCase(raw.cpu.postgres), '');
+    const all = (c: Cpu) => c.self + c.temporal + c.postgres;
+    line(
+      'CPU per case: all three',
+      perCase(all(project.cpu)),
+      perCase(all(raw.cpu)),
+      `× ${(all(project.cpu) / all(raw.cpu)).toFixed(2)} (machine busy: ${(all(project.cpu) / project.seconds).toFixed(2)} / ${(all(raw.cpu) / raw.seconds).toFixed(2)} cores)`,
+    );
+    line(
+      'reads while waiting for a step',
+      `${(project.requests.get / CASES).toFixed(1)} page GETs per case`,
+      `${(raw.queries / CASES).toFixed(1)} queries per case`,
+      `(${(project.requests.post / CASES).toFixed(1)} steps posted per case)`,
     );
     console.log(`  PostgreSQL round trips per case (HTTP reads and polling included): ${(project.queries / CASES).toFixed(0)}`);
     console.log(
@@ -484,7 +572,9 @@ try {
         `   — idle: ${latency(idleLookups)}   p50 × ${(p50(lookups) / p50(idleLookups)).toFixed(2)}`,
     );
     console.log(`  the project's steps:`);
-    for (const name of STEP_NAMES) console.log(`    ${name.padEnd(28)} ${latency(project.steps[name]!)}`);
+    const pages = (label: string) => `   ${((project.requests.pagesBefore[label] ?? 0) / CASES).toFixed(1)} page reads before it`;
+    for (const name of STEP_NAMES) console.log(`    ${name.padEnd(28)} ${latency(project.steps[name]!)}${pages(name)}`);
+    console.log(`    ${'(until listed)'.padEnd(28)} ${''.padEnd(39)}${pages('LISTED')}`);
     console.log(`    ${'case page (GET)'.padEnd(28)} ${latency(project.steps['case page (GET)']!)}`);
   }
 

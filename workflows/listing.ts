@@ -41,7 +41,6 @@ import {
   recordInterview,
   scheduleInterview,
   fileObjection,
-  progress,
   removeEarly,
 } from './messages';
 import { DeadlineKeeper } from './deadline';
@@ -146,7 +145,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       return open;
     },
   });
-  setHandler(progress, (actor) => {
+  steps.answerProgress((actor) => {
     const p = steps.progress(actor);
     const running = [view.objection?.deadline, view.repair?.deadline].filter((d) => d !== undefined);
     return { ...p, deadline: running.sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt))[0] ?? null };

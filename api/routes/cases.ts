@@ -33,12 +33,13 @@ import { redListingWorkflow } from '../../workflows/red-listing';
 import { blackListingsInField } from '../../activities/red-listing';
 import { activeListingKey } from '../../activities/designation';
 import { catalogueIssues, derivedId, duplicateOf, loadCatalogue, startDesignation } from '../../activities/filing';
-import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
+import { STEP_UPDATES, filed, progress, settled } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
 import { noteAccess, purposeOf, requirePurpose } from '../access-log';
 import { PURPOSE_ROLES } from '../../domain/access';
 import { caseViewFor, documentsVisibleTo, openStepsFor, visibleTo } from '../case-views';
+import { isSettling } from '../../domain/progress';
 import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
 import {
   batchNoticeApprovalResultSchema,
@@ -46,6 +47,7 @@ import {
   caseDetailSchema,
   casePageSchema,
   caseQuerySchema,
+  caseReadSchema,
   filingResultSchema,
   referenceSchema,
   stepResultSchema,
@@ -334,6 +336,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
     tag: 'cases',
     roles: everyone,
     access: { kind: 'CASE', target: { case: 'id' }, personal: true },
+    query: caseReadSchema,
     response: caseDetailSchema,
   } as const;
   endpoint(
@@ -345,59 +348,61 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       // takes only a case that is not a person's, and a person's is then found by the light read
       // alone, and refused — nothing more of it is read.
       const id = String(req.params.id);
+      const { settle } = searchOf(req, caseReadSchema);
       const withoutPurpose = PURPOSE_ROLES.includes(req.user!.role) && !purposeOf(res);
-      const whole = findVisible(
-        db,
-        req,
-        id,
-        {
-          department: { select: { name: true } },
-          policy: {
-            select: {
-              code: true,
-              version: true,
-              name: true,
-              noticeWorkingDays: true,
-              statementReviewWorkingDays: true,
-              objectionVerificationWorkingDays: true,
-              repairDecisionWorkingDays: true,
-            },
-          },
-          statements: { orderBy: { filedAt: 'asc' } },
-          responsiblePersons: { select: { role: true, name: true, personCode: true } },
-          documents: {
-            select: {
-              id: true,
-              kind: true,
-              reference: true,
-              number: true,
-              fileName: true,
-              createdAt: true,
-              servedOn: true,
-              serviceMethod: true,
-              services: {
-                select: { recipientCode: true, recipientName: true, method: true, receivedOn: true, servedOn: true },
-                orderBy: { recordedAt: 'asc' },
+      const readWhole = () =>
+        findVisible(
+          db,
+          req,
+          id,
+          {
+            department: { select: { name: true } },
+            policy: {
+              select: {
+                code: true,
+                version: true,
+                name: true,
+                noticeWorkingDays: true,
+                statementReviewWorkingDays: true,
+                objectionVerificationWorkingDays: true,
+                repairDecisionWorkingDays: true,
               },
             },
-            orderBy: { createdAt: 'asc' },
+            statements: { orderBy: { filedAt: 'asc' } },
+            responsiblePersons: { select: { role: true, name: true, personCode: true } },
+            documents: {
+              select: {
+                id: true,
+                kind: true,
+                reference: true,
+                number: true,
+                fileName: true,
+                createdAt: true,
+                servedOn: true,
+                serviceMethod: true,
+                services: {
+                  select: { recipientCode: true, recipientName: true, method: true, receivedOn: true, servedOn: true },
+                  orderBy: { recordedAt: 'asc' },
+                },
+              },
+              orderBy: { createdAt: 'asc' },
+            },
+            stuck: { orderBy: { since: 'asc' } },
+            measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
+            pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
+            events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
+            deadlines: { orderBy: { startedAt: 'asc' } },
+            objections: { orderBy: { filedAt: 'asc' } },
+            repairApplications: { orderBy: { filedAt: 'asc' } },
+            attachments: {
+              where: attachmentsVisibleTo(req.user!),
+              omit: { content: true },
+              orderBy: { createdAt: 'asc' },
+            },
           },
-          stuck: { orderBy: { since: 'asc' } },
-          measures: { include: { measure: { include: { implementingDepartment: { select: { name: true } } } } } },
-          pushes: { include: { department: { select: { name: true } } }, orderBy: { pushedAt: 'asc' } },
-          events: { orderBy: [{ at: 'asc' }, { seq: 'asc' }] },
-          deadlines: { orderBy: { startedAt: 'asc' } },
-          objections: { orderBy: { filedAt: 'asc' } },
-          repairApplications: { orderBy: { filedAt: 'asc' } },
-          attachments: {
-            where: attachmentsVisibleTo(req.user!),
-            omit: { content: true },
-            orderBy: { createdAt: 'asc' },
-          },
-        },
-        withoutPurpose ? { subjectType: { not: 'PERSON' } } : undefined,
-      );
-      const full = await whole.catch(async (err: unknown) => {
+          withoutPurpose ? { subjectType: { not: 'PERSON' } } : undefined,
+        );
+      let full = await readWhole().catch(async (err: unknown) => {
         if (!withoutPurpose || !(err instanceof Problem) || err.status !== 404) throw err;
         const c = await findVisible(db, req, id); // 404 where the user may not see it at all
         requirePurpose(req, res, c.subjectType === 'PERSON');
@@ -408,7 +413,23 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const handle = temporal.workflow.getHandle(full.workflowId);
       // Asked once, as no one: every open step, for the next-step panel (what waits, for whom, by
       // when); the steps the user may take among them as the workflow itself would answer them.
-      const everyone = await queryProgress(temporal, handle);
+      let everyone = await queryProgress(temporal, handle);
+      // Asked to settle (as the page asks after a step), the answer waits until the system's own
+      // follow-up has run — the workflow answers the settled Update then, nothing asked meanwhile —
+      // so that the next step shows as soon as it opens; 10 s at most, then the page as it is.
+      if (settle) {
+        const until = Date.now() + SETTLE_WAIT_MS;
+        for (let retry = SETTLE_RETRY_MS; isSettling(everyone, full.state) && Date.now() < until; retry = Math.min(retry * 2, 1000)) {
+          const answered = await settledProgress(temporal, handle, until);
+          if (answered) everyone = answered;
+          else {
+            // Refused (settled meanwhile, or too many waiting on it): asked again, less often each time.
+            await sleep(retry);
+            everyone = await queryProgress(temporal, handle);
+          }
+          full = await readWhole();
+        }
+      }
       const owners = { departmentId: full.departmentId, parties: [full.subjectCode, ...full.responsiblePersons.map((p) => p.personCode)] };
       const actor = actorOf(req.user!);
       const procedure = everyone && { ...everyone, steps: everyone.steps.filter((s) => mayTake(actor, s.step, s.matterId, owners)) };
@@ -746,6 +767,19 @@ const notNow = (req: Request) =>
   new Problem(409, say(req, 'notNow'), undefined, {
     code: 'WRONG_STATE',
   });
+
+const SETTLE_WAIT_MS = 10_000;
+/** Settled by the workflow but not yet as recorded (the listing's workflow starting): asked again this soon, then less often. */
+const SETTLE_RETRY_MS = 25;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The workflow's progress once its follow-up has run, or null: refused (nothing under way), not
+ * answered by `until`, or the run ended meanwhile (its successor is asked next).
+ */
+async function settledProgress(temporal: Client, handle: WorkflowHandle, until: number): Promise<CaseProgress | null> {
+  return temporal.withDeadline(until, () => handle.executeUpdate(settled)).catch(() => null);
+}
 
 /**
  * The workflow's progress, or null when it cannot answer within 3 s (the case page then reads

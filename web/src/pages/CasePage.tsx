@@ -25,6 +25,7 @@ import {
 } from '../components/CaseSections';
 import { REMEDIES_FOR } from '../../../domain/vocabulary';
 import { parseServiceMatter, type OpenStep } from '../../../domain/procedure';
+import { isSettling } from '../../../domain/progress';
 import { STEPS, type StepEntry } from '../../../domain/steps';
 import { useI18n } from '../i18n';
 
@@ -39,9 +40,10 @@ export function CasePage({ me }: { me: Me }) {
   const loaded = useRef(false);
   // A refresh that fails keeps the page as it was (and says so) rather than replacing it: a form
   // being filled in is never lost to a passing network error.
+  // Asked to settle, the API answers once the workflow's own follow-up of a step has run.
   const reload = useCallback(
-    () =>
-      api<CaseDetail>('GET', `/api/cases/${id}`).then(
+    (settle = false) =>
+      api<CaseDetail>('GET', `/api/cases/${id}${settle ? '?settle=true' : ''}`).then(
         (fresh) => {
           loaded.current = true;
           setCase(fresh);
@@ -63,17 +65,20 @@ export function CasePage({ me }: { me: Me }) {
     void reload();
   }, [reload]);
   // After a step, the workflow's own follow-up (recording, serving a document, listing) takes a
-  // moment: the workflow says while it is under way, and the page refreshes until it has settled.
-  const settling = c !== null && (c.procedure?.settling === true || (c.procedure !== null && c.procedure.state !== c.state));
+  // moment: the workflow says while it is under way, and the page asks again, answered once it has
+  // settled (the API waits up to 10 s each time) — for 30 s at most, then it says it is still under way.
+  const settling = c !== null && isSettling(c.procedure, c.state);
+  const settlingSince = useRef<number | null>(null);
   useEffect(() => {
-    if (!settling) return;
-    const timer = setInterval(() => void reload(), 1500);
-    const stop = setTimeout(() => clearInterval(timer), 30_000);
-    return () => {
-      clearInterval(timer);
-      clearTimeout(stop);
-    };
-  }, [settling, reload]);
+    if (!settling) {
+      settlingSince.current = null;
+      return;
+    }
+    settlingSince.current ??= Date.now();
+    if (Date.now() - settlingSince.current > 30_000) return;
+    void reload(true);
+  }, [c, settling, reload]);
+  const afterStep = useCallback(() => void reload(true), [reload]);
 
   // A case that does not exist or is not the user's to see: said as a page, with a way back.
   if (error?.status === 404 || error?.status === 403) return <NotFoundPage title={t('caseNotVisible')} detail={error.text} />;
@@ -222,7 +227,7 @@ export function CasePage({ me }: { me: Me }) {
                   caseId={c.id}
                   step={s}
                   revision={revision}
-                  onDone={reload}
+                  onDone={afterStep}
                   asParty={party}
                   about={s.step === 'recordService' ? servedBy(s.matterId) : undefined}
                   // An upheld objection's remedy must fit what it concerns (the workflow refuses any other).
