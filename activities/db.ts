@@ -44,7 +44,7 @@ export function statementNamer(limit = STATEMENT_NAMES): (query: { sql: string; 
     return name;
   };
 }
-const STATEMENT_NAMES = 2_000;
+const STATEMENT_NAMES = 1_000;
 const MAX_NAMED_PARAMETERS = 64;
 
 // A transaction that waits its turn for a connection in a burst (thousands of removals due at one

@@ -29,7 +29,6 @@ import type { Prisma } from '../generated/prisma/client';
 import { loadCalendar } from '../activities/calendar';
 import { addWorkingDays, addCalendarDays, shanghaiDate } from '../domain/workdays';
 import { designationWorkflowId } from '../domain/procedure';
-import { settled } from '../workflows/messages';
 import { createDb } from '../activities/db';
 import { createActivities } from '../activities';
 import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
@@ -327,9 +326,6 @@ async function shapeOf(stack: Stack, caseId: string): Promise<RawShape> {
     for (const e of history.events ?? []) {
       const accepted = e.workflowExecutionUpdateAcceptedEventAttributes;
       const completed = e.workflowExecutionUpdateCompletedEventAttributes;
-      // (The page's settled Update is a read, waited on as raw's query is polled: not a step.)
-      if (accepted?.acceptedRequest?.input?.name === settled.name) continue;
-      if (completed && !open.has(completed.meta!.updateId!)) continue;
       if (accepted) {
         steps.push({ inHandler: 0, after: 0 });
         open.set(accepted.acceptedRequest!.meta!.updateId!, steps.length - 1);

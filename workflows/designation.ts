@@ -22,7 +22,16 @@ import type { CaseState } from '../domain/vocabulary';
 import { caseView } from '../domain/progress';
 import { mustAcknowledgeOwn, refuse, says } from './guards';
 import type { listingWorkflow } from './listing';
-import { calendarCorrected, recordService, decideListing, decideNotice, decideReview, fileStatement, reviseDraft } from './messages';
+import {
+  calendarCorrected,
+  recordService,
+  decideListing,
+  decideNotice,
+  decideReview,
+  fileStatement,
+  progress,
+  reviseDraft,
+} from './messages';
 import { DeadlineKeeper, type DeadlineSlot } from './deadline';
 import { StepBoard, oneAtATime } from './steps';
 import { trackedActivities } from './activities';
@@ -138,7 +147,7 @@ export async function designationWorkflow(input: DesignationWorkflowInput): Prom
       }
     },
   });
-  steps.answerProgress();
+  setHandler(progress, (actor) => steps.progress(actor));
   setHandler(calendarCorrected, () => {
     deadlines.calendarCorrected();
   });

@@ -41,6 +41,7 @@ import {
   recordInterview,
   scheduleInterview,
   fileObjection,
+  progress,
   removeEarly,
 } from './messages';
 import { DeadlineKeeper } from './deadline';
@@ -145,7 +146,7 @@ export async function listingWorkflow(input: ListingWorkflowInput): Promise<Case
       return open;
     },
   });
-  steps.answerProgress((actor) => {
+  setHandler(progress, (actor) => {
     const p = steps.progress(actor);
     const running = [view.objection?.deadline, view.repair?.deadline].filter((d) => d !== undefined);
     return { ...p, deadline: running.sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt))[0] ?? null };

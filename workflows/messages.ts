@@ -36,12 +36,6 @@ export const {
 
 /** The case as the workflow has it; with an actor, the steps open to that actor only. */
 export const progress = defineQuery<CaseProgress, [PartyActor?]>('progress');
-/**
- * The case as the workflow has it (every step open), answered once the system's own follow-up has
- * settled: what the case page waits for after a step, instead of asking again and again. Refused
- * at once (nothing recorded) when nothing is under way.
- */
-export const settled = defineUpdate<CaseProgress>('settled');
 
 // The working-day calendar was corrected: a deadline computed as provisional may have moved.
 export const calendarCorrected = defineSignal('calendarCorrected');

@@ -9,7 +9,7 @@ import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow
 import type { ApprovalRequest, CaseProgress, DishonestyRecorded, OpenStep, RedListingWorkflowInput, Removal } from '../domain/procedure';
 import type { CaseState } from '../domain/vocabulary';
 import { caseView } from '../domain/progress';
-import { decideRedListing, dishonestyRecorded, removeEarly } from './messages';
+import { decideRedListing, dishonestyRecorded, progress, removeEarly } from './messages';
 import { StepBoard } from './steps';
 import { trackedActivities } from './activities';
 import { fileCase } from './filing';
@@ -52,7 +52,7 @@ export async function redListingWorkflow(input: RedListingWorkflowInput): Promis
       return [];
     },
   });
-  steps.answerProgress();
+  setHandler(progress, (actor) => steps.progress(actor));
   setHandler(dishonestyRecorded, (recorded) => {
     black ??= recorded; // the first black listing to take effect is the one the record names
   });

@@ -9,7 +9,6 @@ import type { CaseProgress, OpenStep, PartyActor } from '../domain/procedure';
 import { MATTERS, STEPS, mayTake, type StepEntry, type StepName } from '../domain/steps';
 import { translate } from '../domain/i18n';
 import { mustBe, mustBeCurrent, mustBeTheParty, refuse, says } from './guards';
-import { progress, settled } from './messages';
 
 export interface StepRequest {
   actor: PartyActor;
@@ -45,27 +44,6 @@ export class StepBoard {
       .open()
       .filter((s) => !this.claimed.has(claimKey(s.step, s.matterId)) && (!actor || mayTake(actor, s.step, s.matterId, this.owners())));
     return { ...this.c.view, steps, settling: this.c.running() > 0 };
-  }
-
-  /**
-   * Answers the case's progress: the progress Query at once, the settled Update once the system's
-   * follow-up has run (refused, and so not recorded, when nothing is running). `answer` is the
-   * workflow's own view of it (the listing's shows its nearest deadline).
-   */
-  answerProgress(answer: (actor?: PartyActor) => CaseProgress = (actor) => this.progress(actor)): void {
-    setHandler(progress, answer);
-    setHandler(
-      settled,
-      async () => {
-        await condition(() => this.c.running() === 0);
-        return answer();
-      },
-      {
-        validator: () => {
-          if (this.c.running() === 0) throw new Error('nothing is under way');
-        },
-      },
-    );
   }
 
   /** Whether someone is taking this step (on any matter) at this moment. */

@@ -33,7 +33,7 @@ import { redListingWorkflow } from '../../workflows/red-listing';
 import { blackListingsInField } from '../../activities/red-listing';
 import { activeListingKey } from '../../activities/designation';
 import { catalogueIssues, derivedId, duplicateOf, loadCatalogue, startDesignation } from '../../activities/filing';
-import { STEP_UPDATES, filed, progress, settled } from '../../workflows/messages';
+import { STEP_UPDATES, filed, progress } from '../../workflows/messages';
 import type { SessionUser } from '../auth';
 import { endpoint } from '../endpoints';
 import { noteAccess, purposeOf, requirePurpose } from '../access-log';
@@ -415,20 +415,20 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       // when); the steps the user may take among them as the workflow itself would answer them.
       let everyone = await queryProgress(temporal, handle);
       // Asked to settle (as the page asks after a step), the answer waits until the system's own
-      // follow-up has run — the workflow answers the settled Update then, nothing asked meanwhile —
-      // so that the next step shows as soon as it opens; 10 s at most, then the page as it is.
-      if (settle) {
+      // follow-up has run, asking the workflow (a query: nothing recorded) rather than the page
+      // asking again, so that the next step shows as soon as it opens; 10 s at most.
+      if (settle && isSettling(everyone, full.state)) {
         const until = Date.now() + SETTLE_WAIT_MS;
-        for (let retry = SETTLE_RETRY_MS; isSettling(everyone, full.state) && Date.now() < until; retry = Math.min(retry * 2, 1000)) {
-          const answered = await settledProgress(temporal, handle, until);
-          if (answered) everyone = answered;
-          else {
-            // Refused (settled meanwhile, or too many waiting on it): asked again, less often each time.
-            await sleep(retry);
-            everyone = await queryProgress(temporal, handle);
-          }
-          full = await readWhole();
+        let gone = false;
+        res.once('close', () => (gone = true));
+        for (let i = 0; isSettling(everyone, full.state) && Date.now() < until && !gone; i++) {
+          await sleep(i < 20 ? SETTLE_POLL_MS : 5 * SETTLE_POLL_MS);
+          everyone = await queryProgress(temporal, handle);
+          // Settled by the workflow: the case as recorded read again (listed, the listing's own workflow may be starting).
+          if (everyone && !everyone.settling)
+            full = { ...full, state: (await db.case.findUniqueOrThrow({ where: { id: full.id }, select: { state: true } })).state };
         }
+        full = await readWhole();
       }
       const owners = { departmentId: full.departmentId, parties: [full.subjectCode, ...full.responsiblePersons.map((p) => p.personCode)] };
       const actor = actorOf(req.user!);
@@ -769,17 +769,9 @@ const notNow = (req: Request) =>
   });
 
 const SETTLE_WAIT_MS = 10_000;
-/** Settled by the workflow but not yet as recorded (the listing's workflow starting): asked again this soon, then less often. */
-const SETTLE_RETRY_MS = 25;
+/** How often a settling case's workflow is asked meanwhile: every 50 ms for the first second, then every 250 ms. */
+const SETTLE_POLL_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * The workflow's progress once its follow-up has run, or null: refused (nothing under way), not
- * answered by `until`, or the run ended meanwhile (its successor is asked next).
- */
-async function settledProgress(temporal: Client, handle: WorkflowHandle, until: number): Promise<CaseProgress | null> {
-  return temporal.withDeadline(until, () => handle.executeUpdate(settled)).catch(() => null);
-}
 
 /**
  * The workflow's progress, or null when it cannot answer within 3 s (the case page then reads

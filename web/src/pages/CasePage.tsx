@@ -40,25 +40,33 @@ export function CasePage({ me }: { me: Me }) {
   const loaded = useRef(false);
   // A refresh that fails keeps the page as it was (and says so) rather than replacing it: a form
   // being filled in is never lost to a passing network error.
-  // Asked to settle, the API answers once the workflow's own follow-up of a step has run.
+  // Asked to settle, the API answers once the workflow's own follow-up of a step has run. Only the
+  // newest read is shown: an older one answered later (a settling read, or another case's) is dropped.
+  const newest = useRef(0);
   const reload = useCallback(
-    (settle = false) =>
-      api<CaseDetail>('GET', `/api/cases/${id}${settle ? '?settle=true' : ''}`).then(
+    (settle = false) => {
+      const ticket = ++newest.current;
+      const shown = () => ticket === newest.current;
+      return api<CaseDetail>('GET', `/api/cases/${id}${settle ? '?settle=true' : ''}`).then(
         (fresh) => {
+          if (!shown()) return;
           loaded.current = true;
           setCase(fresh);
           setStale(false);
         },
-        (e) =>
-          loaded.current
-            ? setStale(true)
-            : setError({
-                status: e instanceof ApiError ? e.status : 0,
-                text: String(e.message ?? e),
-                // A person's case read without its purpose (the dialogue cancelled): the page asks again.
-                purpose: e instanceof ApiError && e.extra.code === 'PURPOSE_REQUIRED',
-              }),
-      ),
+        (e) => {
+          if (!shown()) return;
+          if (loaded.current) setStale(true);
+          else
+            setError({
+              status: e instanceof ApiError ? e.status : 0,
+              text: String(e.message ?? e),
+              // A person's case read without its purpose (the dialogue cancelled): the page asks again.
+              purpose: e instanceof ApiError && e.extra.code === 'PURPOSE_REQUIRED',
+            });
+        },
+      );
+    },
     [id],
   );
   useEffect(() => {
