@@ -3,7 +3,7 @@
 // roles it takes (WORKER_ROLES); scripts/start.ts runs one of both roles beside the API.
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { sweepOutbox } from './units';
 import { DOCUMENT_ACTIVITIES, DOCUMENT_TASK_QUEUE, TASK_QUEUE } from '../domain/procedure';
 import { createDb, type Db } from './db';
@@ -97,7 +97,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // Webhook deliveries and push deadline watches written but never started (the worker stopped
   // between commit and start) are handed to their push's follow-up now and swept every minute;
   // handing one over twice is harmless (one workflow id per push, a delivery taken once by id).
-  const client = new Client({ connection: await Connection.connect(connectionOptions), namespace, dataConverter: payloadDataConverter() });
+  const client = new Client({ connection, namespace, dataConverter: payloadDataConverter() }); // on the workers' own connection
   let swept: Promise<void> | null = null; // one sweep at a time: a long one is not joined by the next minute's
   const sweep = () =>
     (swept ??= sweepOutbox(db, client)
@@ -112,7 +112,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     });
   console.log(`worker: polling task queues ${workers.taskQueues.join(', ')} in namespace ${namespace}`);
   await workers.run();
-  await client.connection.close();
   await connection.close();
   await db.$disconnect();
 }

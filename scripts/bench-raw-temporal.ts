@@ -2,7 +2,7 @@
 // its own task queue running the raw workflows (scripts/bench-raw-workflow.ts) with no-op
 // activities, and a client without the product's payload codec, on the same server as the project.
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { RAW_TASK_QUEUE } from './bench-raw-workflow';
 
@@ -16,14 +16,14 @@ export async function startRawTemporal(address: string): Promise<{ client: Clien
     activities: { noop: async () => {} },
   });
   const running = worker.run();
-  // Raw payloads are plain (no codec), as the raw worker reads them.
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default' });
+  // Raw payloads are plain (no codec), as the raw worker reads them; its client on the native
+  // connection, as the project's API has its own.
+  const client = new Client({ connection, namespace: 'default' });
   return {
     client,
     async stop() {
       worker.shutdown();
       await running;
-      await client.connection.close();
       await connection.close();
     },
   };

@@ -2,7 +2,7 @@
 // the API serving the built web app, and a fresh PostgreSQL database from the template.
 import { shanghaiDate } from '../../domain/workdays';
 import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createDb, type Db, type DbOptions } from '../../activities/db';
 import { createWorker } from '../../activities/worker';
@@ -44,8 +44,8 @@ export async function startStack(
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const worker = await createWorker(db, nativeConnection, 'default');
   const running = worker.run();
-  const connection = await Connection.connect({ address: server.address });
-  const temporal = new Client({ connection, namespace: 'default', dataConverter: payloadDataConverter() });
+  // The API's client on the native connection, as api/main.ts makes it.
+  const temporal = new Client({ connection: nativeConnection, namespace: 'default', dataConverter: payloadDataConverter() });
   const api = createApp({
     db,
     temporal,
@@ -75,7 +75,6 @@ export async function startStack(
       await (api.locals.accessLog as AccessLogWriter).flush();
       worker.shutdown();
       await running;
-      await connection.close();
       await nativeConnection.close();
       await server.stop();
       await db.$disconnect();
