@@ -113,6 +113,20 @@ function cpuNow(temporalPid: number, postmaster: number): Cpu {
 }
 const cpuSince = (a: Cpu, b: Cpu): Cpu => ({ self: b.self - a.self, temporal: b.temporal - a.temporal, postgres: b.postgres - a.postgres });
 
+/** The requests the Temporal server's frontend has served so far, by operation (its Prometheus counters). */
+async function temporalRequests(metricsUrl: string): Promise<Map<string, number>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/^service_requests\{([^}]*)\} (\d+)/gm)) {
+    if (!m[1]!.includes('service_name="frontend"')) continue;
+    const op = /operation="([^"]+)"/.exec(m[1]!)?.[1] ?? '?';
+    counts.set(op, (counts.get(op) ?? 0) + Number(m[2]));
+  }
+  return counts;
+}
+const requestsSince = (a: Map<string, number>, b: Map<string, number>) =>
+  new Map([...b].map(([op, n]) => [op, n - (a.get(op) ?? 0)] as const).filter(([, n]) => n > 0));
+
 interface Memory {
   self: number;
   temporal: number;
@@ -165,6 +179,8 @@ interface Figures {
   seconds: number;
   /** CPU seconds of this process, the Temporal server and PostgreSQL over the run. */
   cpu: Cpu;
+  /** The requests Temporal's frontend served meanwhile, by operation. */
+  temporal: Map<string, number>;
   /** The HTTP requests made: case page reads and steps posted; the page reads made before each step (or until listed). */
   requests: { get: number; post: number; pagesBefore: Record<string, number> };
   steps: Record<string, number[]>;
@@ -274,6 +290,7 @@ async function designations(stack: Stack, cases: number, concurrency: number, co
   }
 
   const q0 = queries;
+  const served0 = await temporalRequests(stack.temporalMetricsUrl);
   const cpu0 = cpuNow(stack.temporalPid, postmaster);
   const started = performance.now();
   let next = 0;
@@ -283,7 +300,9 @@ async function designations(stack: Stack, cases: number, concurrency: number, co
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, cpu: cpuSince(cpu0, cpuNow(stack.temporalPid, postmaster)), requests, steps: t, queries: queries - q0, ids };
+  const cpu = cpuSince(cpu0, cpuNow(stack.temporalPid, postmaster));
+  const temporal = requestsSince(served0, await temporalRequests(stack.temporalMetricsUrl));
+  return { seconds, cpu, temporal, requests, steps: t, queries: queries - q0, ids };
 }
 
 /** The public lookup of a credit code, as a member of the public makes it. */
@@ -378,6 +397,8 @@ interface RawFigures {
   cpu: Cpu;
   /** Queries made while waiting for each step to open. */
   queries: number;
+  /** The requests Temporal's frontend served meanwhile, by operation. */
+  temporal: Map<string, number>;
   ids: string[];
   start: number[];
   updates: number[];
@@ -391,6 +412,7 @@ async function rawCases(
   cases: number,
   concurrency: number,
   postmaster = 0,
+  metricsUrl?: string,
 ): Promise<RawFigures> {
   const start: number[] = [];
   const updates: number[] = [];
@@ -424,6 +446,7 @@ async function rawCases(
     }
     await handle.result();
   }
+  const served0 = metricsUrl ? await temporalRequests(metricsUrl) : new Map<string, number>();
   const cpu0 = cpuNow(temporalPid, postmaster);
   const started = performance.now();
   let next = 0;
@@ -433,7 +456,9 @@ async function rawCases(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, cpu: cpuSince(cpu0, cpuNow(temporalPid, postmaster)), queries, ids, start, updates };
+  const cpu = cpuSince(cpu0, cpuNow(temporalPid, postmaster));
+  const temporal = metricsUrl ? requestsSince(served0, await temporalRequests(metricsUrl)) : new Map<string, number>();
+  return { seconds, cpu, queries, temporal, ids, start, updates };
 }
 
 /** The statements of `capture`, sent by the pg driver as Prisma sent them (BEGIN before each transaction's first). */
@@ -505,7 +530,7 @@ try {
       sampled(stack.temporalPid, postmaster, () => designations(stack, CASES, concurrency, false, postmaster)),
     );
     const [raw, rawPeak] = await sampled(stack.temporalPid, postmaster, () =>
-      rawCases(rawClient, stack.temporalPid, shape, CASES, concurrency, postmaster),
+      rawCases(rawClient, stack.temporalPid, shape, CASES, concurrency, postmaster, stack.temporalMetricsUrl),
     );
     results.push({ concurrency, project, raw, peak: { project: projectPeak, raw: rawPeak }, lookups });
   }
@@ -562,6 +587,14 @@ try {
       `${(raw.queries / CASES).toFixed(1)} queries per case`,
       `(${(project.requests.post / CASES).toFixed(1)} steps posted per case)`,
     );
+    // The requests each side made of Temporal, per case (the workers' polls and task answers included).
+    const ops = [...new Set([...project.temporal.keys(), ...raw.temporal.keys()])]
+      .map((op) => ({ op, p: (project.temporal.get(op) ?? 0) / CASES, r: (raw.temporal.get(op) ?? 0) / CASES }))
+      .filter(({ p, r }) => p >= 0.5 || r >= 0.5)
+      .sort((a, b) => b.p - a.p);
+    const sum = (k: 'p' | 'r') => ops.reduce((n, o) => n + o[k], 0);
+    console.log(`  Temporal requests per case: project ${sum('p').toFixed(0)}, raw ${sum('r').toFixed(0)}`);
+    for (const { op, p, r } of ops) console.log(`    ${op.padEnd(44)} ${p.toFixed(1).padStart(6)} ${r.toFixed(1).padStart(6)}`);
     console.log(`  PostgreSQL round trips per case (HTTP reads and polling included): ${(project.queries / CASES).toFixed(0)}`);
     console.log(
       `  a public lookup meanwhile (one every 200 ms, ${lookups.length}): ${latency(lookups)}` +

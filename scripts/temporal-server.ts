@@ -28,6 +28,8 @@ export interface DevServerOptions {
   detached?: boolean;
   /** Told of the process as soon as it exists, before it serves. */
   spawned?: (child: ChildProcess) => void;
+  /** Where it serves its Prometheus metrics (the bench counts its requests); a port of the CLI's choosing if omitted. */
+  metricsPort?: number;
 }
 
 export interface DevServer {
@@ -43,6 +45,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error', '--namespace', 'default'];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');
+  if (opts.metricsPort) args.push('--metrics-port', String(opts.metricsPort));
   // SQLite's default rollback journal syncs every commit more than once; in WAL mode with
   // synchronous=normal a commit is an append, synced at checkpoints: it survives a crash of the
   // server process, while a power loss or OS crash may lose the last commits. See `npm run bench`.

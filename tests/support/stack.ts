@@ -22,6 +22,8 @@ export interface Stack {
   /** The Temporal dev server: its address, and its process id (the bench reads its memory). */
   temporalAddress: string;
   temporalPid: number;
+  /** The dev server's Prometheus metrics (the bench counts the requests it served). */
+  temporalMetricsUrl: string;
   /** Resolves once the access log holds every read answered so far (it is written after each answer). */
   accessLogWritten(): Promise<void>;
   stop(): Promise<void>;
@@ -40,7 +42,8 @@ export async function startStack(
 ): Promise<Stack> {
   const dbUrl = await createTestDatabase(label);
   const db = createDb(dbUrl, dbOptions);
-  const server: DevServer = await startDevServer({ port: await freePort(), ...storage });
+  const metricsPort = await freePort();
+  const server: DevServer = await startDevServer({ port: await freePort(), metricsPort, ...storage });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const worker = await createWorker(db, nativeConnection, 'default');
   const running = worker.run();
@@ -65,6 +68,7 @@ export async function startStack(
     temporal,
     temporalAddress: server.address,
     temporalPid: server.process.pid!,
+    temporalMetricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     async accessLogWritten() {
       // (An answer's entry is recorded once the answer has gone, a moment after the client has it.)
       await new Promise((resolve) => setTimeout(resolve, 50));
