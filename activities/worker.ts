@@ -112,6 +112,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     });
   console.log(`worker: polling task queues ${workers.taskQueues.join(', ')} in namespace ${namespace}`);
   await workers.run();
+  // A sweep under way is let finish (5 s at most) before its connection goes: one cut short is
+  // harmless (the next worker's sweep takes it up) but would say so as a failure.
+  await Promise.race([swept, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
   await connection.close();
   await db.$disconnect();
 }

@@ -33,9 +33,11 @@ const server = app.listen(port, host, () =>
   console.log(`api: listening on http://${host}:${port}${secureCookies ? ' (Secure session cookies: serve it behind HTTPS)' : ''}`),
 );
 // On a stop signal: no new requests; those in flight get 10 s (a step waits on Temporal and the
-// database, which may be the very thing that is down), then the process exits regardless.
+// database, which may be the very thing that is down), then the process exits regardless. A page
+// read waiting for its case to settle answers at once (app.locals.stopping).
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {
+    app.locals.stopping = true;
     setTimeout(() => {
       console.error('api: requests still open after 10 s; exiting');
       process.exit(1);

@@ -91,10 +91,18 @@ export type CaseProgress = z.infer<typeof caseProgressSchema>;
  * Whether a case is settling after a step: the workflow's own follow-up is running, or the case as
  * recorded and as its workflow has it are not at the same state yet (listed, say, while the
  * listing's own workflow starts). The case page waits while it is. No progress (the workflow did
- * not answer) is not settling: there is nothing to wait for.
+ * not answer) is not settling: there is nothing to wait for. Nor is a case whose follow-up is stuck
+ * (an activity failing again and again, shown on the page): it may stay so for hours.
  */
-export const isSettling = (procedure: Pick<CaseProgress, 'settling' | 'state'> | null, recordedState: string): boolean =>
-  procedure !== null && (procedure.settling || procedure.state !== recordedState);
+export const isSettling = (
+  procedure: Pick<CaseProgress, 'settling' | 'state'> | null,
+  recorded: { state: string; stuck: readonly unknown[] },
+): boolean => procedure !== null && recorded.stuck.length === 0 && (procedure.settling || procedure.state !== recorded.state);
+
+/** How long the API holds a read asked to settle (GET /api/cases/:id?settle=true) at most. */
+export const SETTLE_WAIT_MS = 10_000;
+/** How long the case page goes on asking a settling case to settle before it says it is still under way. */
+export const SETTLE_FOR_MS = 30_000;
 
 /** A case's progress with nothing yet known beyond `known`: where each procedure workflow starts. */
 export const caseView = (known: Pick<CaseProgress, 'state' | 'revision'> & Partial<CaseProgress>): CaseProgress => ({

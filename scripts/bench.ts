@@ -117,11 +117,14 @@ const cpuSince = (a: Cpu, b: Cpu): Cpu => ({ self: b.self - a.self, temporal: b.
 async function temporalRequests(metricsUrl: string): Promise<Map<string, number>> {
   const text = await (await fetch(metricsUrl)).text();
   const counts = new Map<string, number>();
-  for (const m of text.matchAll(/^service_requests\{([^}]*)\} (\d+)/gm)) {
+  // A counter's value may be printed as a float or in exponent form (1.2e+06).
+  for (const m of text.matchAll(/^service_requests\{([^}]*)\} (\S+)/gm)) {
     if (!m[1]!.includes('service_name="frontend"')) continue;
     const op = /operation="([^"]+)"/.exec(m[1]!)?.[1] ?? '?';
     counts.set(op, (counts.get(op) ?? 0) + Number(m[2]));
   }
+  // None at all is a changed exposition, not a quiet server (a poll is served before any case): said, not printed as zeros.
+  if (counts.size === 0) throw new Error(`no frontend service_requests counters at ${metricsUrl}`);
   return counts;
 }
 const requestsSince = (a: Map<string, number>, b: Map<string, number>) =>

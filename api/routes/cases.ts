@@ -39,7 +39,7 @@ import { endpoint } from '../endpoints';
 import { noteAccess, purposeOf, requirePurpose } from '../access-log';
 import { PURPOSE_ROLES } from '../../domain/access';
 import { caseViewFor, documentsVisibleTo, openStepsFor, visibleTo } from '../case-views';
-import { isSettling } from '../../domain/progress';
+import { isSettling, SETTLE_WAIT_MS } from '../../domain/progress';
 import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
 import {
   batchNoticeApprovalResultSchema,
@@ -416,18 +416,23 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       let everyone = await queryProgress(temporal, handle);
       // Asked to settle (as the page asks after a step), the answer waits until the system's own
       // follow-up has run, asking the workflow (a query: nothing recorded) rather than the page
-      // asking again, so that the next step shows as soon as it opens; 10 s at most.
-      if (settle && isSettling(everyone, full.state)) {
+      // asking again, so that the next step shows as soon as it opens; 10 s at most, and not when
+      // the follow-up is stuck. A poll that fails keeps the last answer; a client gone, or the
+      // process stopping, ends the wait (and nothing more is read for it).
+      if (settle && isSettling(everyone, full)) {
         const until = Date.now() + SETTLE_WAIT_MS;
         let gone = false;
         res.once('close', () => (gone = true));
-        for (let i = 0; isSettling(everyone, full.state) && Date.now() < until && !gone; i++) {
-          await sleep(i < 20 ? SETTLE_POLL_MS : 5 * SETTLE_POLL_MS);
-          everyone = await queryProgress(temporal, handle);
+        const waiting = () => !gone && !req.app.locals.stopping && Date.now() < until;
+        for (let i = 0; isSettling(everyone, full) && waiting(); i++) {
+          await sleep(Math.min(i < 20 ? SETTLE_POLL_MS : 5 * SETTLE_POLL_MS, Math.max(0, until - Date.now())));
+          if (!waiting()) break;
+          everyone = (await queryProgress(temporal, handle, undefined, until)) ?? everyone;
           // Settled by the workflow: the case as recorded read again (listed, the listing's own workflow may be starting).
           if (everyone && !everyone.settling)
-            full = { ...full, state: (await db.case.findUniqueOrThrow({ where: { id: full.id }, select: { state: true } })).state };
+            full = { ...full, ...(await db.case.findUniqueOrThrow({ where: { id: full.id }, select: { state: true } })) };
         }
+        if (gone) return;
         full = await readWhole();
       }
       const owners = { departmentId: full.departmentId, parties: [full.subjectCode, ...full.responsiblePersons.map((p) => p.personCode)] };
@@ -768,15 +773,15 @@ const notNow = (req: Request) =>
     code: 'WRONG_STATE',
   });
 
-const SETTLE_WAIT_MS = 10_000;
 /** How often a settling case's workflow is asked meanwhile: every 50 ms for the first second, then every 250 ms. */
 const SETTLE_POLL_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The workflow's progress, or null when it cannot answer within 3 s (the case page then reads
- * only). The deadline is the call's own: a query given up on is not left retrying behind the answer.
+ * The workflow's progress, or null when it cannot answer within 3 s, or by `by` if sooner (the case
+ * page then reads only). The deadline is the call's own: a query given up on is not left retrying
+ * behind the answer.
  */
-async function queryProgress(temporal: Client, handle: WorkflowHandle, actor?: PartyActor): Promise<CaseProgress | null> {
-  return temporal.withDeadline(Date.now() + 3000, () => handle.query(progress, actor)).catch(() => null);
+async function queryProgress(temporal: Client, handle: WorkflowHandle, actor?: PartyActor, by = Infinity): Promise<CaseProgress | null> {
+  return temporal.withDeadline(Math.min(Date.now() + 3000, by), () => handle.query(progress, actor)).catch(() => null);
 }

@@ -1,6 +1,6 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
 import { api, SESSION_ENDED, type Config, type Me } from './api';
 import { Shell } from './Shell';
 import { CalendarPage } from './pages/CalendarPage';
@@ -102,7 +102,7 @@ export function App() {
                       <Route path="/cases" element={<CaseListPage me={me} />} />
                       <Route path="/cases/new" element={<CaseFormPage />} />
                       <Route path="/red-listings/new" element={<RedListingFormPage />} />
-                      <Route path="/cases/:id" element={<CasePage me={me} />} />
+                      <Route path="/cases/:id" element={<CaseRoute me={me} />} />
                       <Route path="/cases/:id/revise" element={<CaseFormPage />} />
                       <Route path="/inbox" element={<InboxPage />} />
                       <Route path="/deadlines" element={<DeadlinesPage />} />
@@ -144,4 +144,10 @@ export function App() {
       </Routes>
     </BrowserRouter>
   );
+}
+
+/** A case's page, new for each case: nothing of one case's (its read, its waits for it to settle) carries over to another's. */
+function CaseRoute({ me }: { me: Me }) {
+  const { id } = useParams();
+  return <CasePage key={id} me={me} />;
 }

@@ -25,7 +25,7 @@ import {
 } from '../components/CaseSections';
 import { REMEDIES_FOR } from '../../../domain/vocabulary';
 import { parseServiceMatter, type OpenStep } from '../../../domain/procedure';
-import { isSettling } from '../../../domain/progress';
+import { isSettling, SETTLE_FOR_MS } from '../../../domain/progress';
 import { STEPS, type StepEntry } from '../../../domain/steps';
 import { useI18n } from '../i18n';
 
@@ -43,19 +43,21 @@ export function CasePage({ me }: { me: Me }) {
   // Asked to settle, the API answers once the workflow's own follow-up of a step has run. Only the
   // newest read is shown: an older one answered later (a settling read, or another case's) is dropped.
   const newest = useRef(0);
+  /** Reads the case: true once shown, false if it failed (and was the newest), undefined if superseded. */
   const reload = useCallback(
-    (settle = false) => {
+    (settle = false): Promise<boolean | undefined> => {
       const ticket = ++newest.current;
       const shown = () => ticket === newest.current;
       return api<CaseDetail>('GET', `/api/cases/${id}${settle ? '?settle=true' : ''}`).then(
         (fresh) => {
-          if (!shown()) return;
+          if (!shown()) return undefined;
           loaded.current = true;
           setCase(fresh);
           setStale(false);
+          return true;
         },
         (e) => {
-          if (!shown()) return;
+          if (!shown()) return undefined;
           if (loaded.current) setStale(true);
           else
             setError({
@@ -64,6 +66,7 @@ export function CasePage({ me }: { me: Me }) {
               // A person's case read without its purpose (the dialogue cancelled): the page asks again.
               purpose: e instanceof ApiError && e.extra.code === 'PURPOSE_REQUIRED',
             });
+          return false;
         },
       );
     },
@@ -74,19 +77,36 @@ export function CasePage({ me }: { me: Me }) {
   }, [reload]);
   // After a step, the workflow's own follow-up (recording, serving a document, listing) takes a
   // moment: the workflow says while it is under way, and the page asks again, answered once it has
-  // settled (the API waits up to 10 s each time) — for 30 s at most, then it says it is still under way.
-  const settling = c !== null && isSettling(c.procedure, c.state);
+  // settled (the API waits up to 10 s each time) — at most once a second, again 2 s after a read
+  // that failed, for 30 s at most; then it says it is still under way. A stuck follow-up is not waited on.
+  const settling = c !== null && isSettling(c.procedure, c);
   const settlingSince = useRef<number | null>(null);
+  const lastAsked = useRef(0);
   useEffect(() => {
     if (!settling) {
       settlingSince.current = null;
       return;
     }
-    settlingSince.current ??= Date.now();
-    if (Date.now() - settlingSince.current > 30_000) return;
-    void reload(true);
+    const since = (settlingSince.current ??= Date.now());
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = (after: number) => {
+      if (Date.now() + after - since > SETTLE_FOR_MS) return;
+      timer = setTimeout(() => {
+        lastAsked.current = Date.now();
+        void reload(true).then((ok) => live && ok === false && ask(2000));
+      }, after);
+    };
+    ask(Math.max(0, lastAsked.current + 1000 - Date.now()));
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [c, settling, reload]);
-  const afterStep = useCallback(() => void reload(true), [reload]);
+  const afterStep = useCallback(() => {
+    lastAsked.current = Date.now();
+    void reload(true);
+  }, [reload]);
 
   // A case that does not exist or is not the user's to see: said as a page, with a way back.
   if (error?.status === 404 || error?.status === 403) return <NotFoundPage title={t('caseNotVisible')} detail={error.text} />;
