@@ -170,6 +170,19 @@ describe('filing a designation case', () => {
     // The party reads its case, not the office's draft form (persons' ID numbers among it).
     expect((await caseworker.request('GET', `/api/cases/${id}`)).body.form).toMatchObject({ subjectCode: '91350100M000100Y43' });
     expect((await party.request('GET', `/api/cases/${id}`)).body).toMatchObject({ form: null, stuck: [] });
+    // Its processing stuck (the document store down, say): the party is told so, not what fails.
+    let down = true;
+    const { issueNotice } = reportStuck(stack.db, {
+      issueNotice: async (_args: { caseId: string }) => {
+        if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:9000');
+      },
+    });
+    const attempt = (n: number) => new MockActivityEnvironment({ attempt: n }).run(issueNotice, { caseId: id }).catch(() => undefined);
+    await attempt(3);
+    expect((await party.request('GET', `/api/cases/${id}`)).body).toMatchObject({ followUpStuck: true, stuck: [] });
+    down = false;
+    await attempt(4);
+    expect((await party.request('GET', `/api/cases/${id}`)).body.followUpStuck).toBe(false);
     const pdf = await party.download(`/api/cases/${id}/documents/${doc.id}`);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
@@ -808,6 +821,11 @@ describe('stuck cases', () => {
       lastError: 'connect ECONNREFUSED 127.0.0.1:9000',
       case: { caseNumber: expect.stringMatching(/认/) },
     });
+    // The case page says so (and then does not wait on the case), with what fails.
+    expect((await caseworker.request('GET', `/api/cases/${id}`)).body).toMatchObject({
+      followUpStuck: true,
+      stuck: [{ activity: 'issueNotice', attempts: 3 }],
+    });
     const tax = new Session(stack.baseUrl);
     await tax.login('tax-caseworker');
     expect((await watch(tax)).some((r) => r.case.id === id)).toBe(false);
@@ -821,6 +839,7 @@ describe('stuck cases', () => {
     down = false;
     await attempt(4);
     expect((await watch(caseworker)).some((r) => r.case.id === id)).toBe(false);
+    expect((await caseworker.request('GET', `/api/cases/${id}`)).body.followUpStuck).toBe(false);
   });
 });
 

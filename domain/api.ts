@@ -383,6 +383,9 @@ export const caseDetailSchema = caseSummarySchema
     stuck: z
       .array(z.object({ activity: z.string(), attempts: z.number().int(), lastError: z.string(), since: instant }))
       .meta({ description: "The system's own processing of the case that keeps failing (retried until it succeeds)" }),
+    followUpStuck: z.boolean().meta({
+      description: "Some of the system's own processing of the case keeps failing (said to every reader; what fails only to the office)",
+    }),
     measures: z.array(
       z.object({
         chosen: z.boolean(),

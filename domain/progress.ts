@@ -90,19 +90,28 @@ export type CaseProgress = z.infer<typeof caseProgressSchema>;
 /**
  * Whether a case is settling after a step: the workflow's own follow-up is running, or the case as
  * recorded and as its workflow has it are not at the same state yet (listed, say, while the
- * listing's own workflow starts). The case page waits while it is. No progress (the workflow did
- * not answer) is not settling: there is nothing to wait for. Nor is a case whose follow-up is stuck
- * (an activity failing again and again, shown on the page): it may stay so for hours.
+ * listing's own workflow starts). No progress (the workflow did not answer) is not settling: there
+ * is nothing to wait for.
  */
-export const isSettling = (
+export const isSettling = (procedure: Pick<CaseProgress, 'settling' | 'state'> | null, recordedState: string): boolean =>
+  procedure !== null && (procedure.settling || procedure.state !== recordedState);
+
+/**
+ * How the case page follows a settling case up: 'settle', asking the API to answer once it has
+ * settled; 'poll', when its follow-up is stuck (an activity failing again and again, which may go
+ * on for hours), reading it again now and then without holding the API; null once it has settled.
+ */
+export const followUp = (
   procedure: Pick<CaseProgress, 'settling' | 'state'> | null,
-  recorded: { state: string; stuck: readonly unknown[] },
-): boolean => procedure !== null && recorded.stuck.length === 0 && (procedure.settling || procedure.state !== recorded.state);
+  recorded: { state: string; followUpStuck: boolean },
+): 'settle' | 'poll' | null => (!isSettling(procedure, recorded.state) ? null : recorded.followUpStuck ? 'poll' : 'settle');
 
 /** How long the API holds a read asked to settle (GET /api/cases/:id?settle=true) at most. */
 export const SETTLE_WAIT_MS = 10_000;
-/** How long the case page goes on asking a settling case to settle before it says it is still under way. */
+/** How long the case page goes on following a settling case up before it says it is still under way. */
 export const SETTLE_FOR_MS = 30_000;
+/** How often the page reads a case whose follow-up is stuck while it follows it up. */
+export const STUCK_POLL_MS = 5_000;
 
 /** A case's progress with nothing yet known beyond `known`: where each procedure workflow starts. */
 export const caseView = (known: Pick<CaseProgress, 'state' | 'revision'> & Partial<CaseProgress>): CaseProgress => ({

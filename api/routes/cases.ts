@@ -39,7 +39,7 @@ import { endpoint } from '../endpoints';
 import { noteAccess, purposeOf, requirePurpose } from '../access-log';
 import { PURPOSE_ROLES } from '../../domain/access';
 import { caseViewFor, documentsVisibleTo, openStepsFor, visibleTo } from '../case-views';
-import { isSettling, SETTLE_WAIT_MS } from '../../domain/progress';
+import { followUp, SETTLE_WAIT_MS } from '../../domain/progress';
 import { attachmentsVisibleTo, checkAttachments, sendAttachment } from '../attachments';
 import {
   batchNoticeApprovalResultSchema,
@@ -419,21 +419,27 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       // asking again, so that the next step shows as soon as it opens; 10 s at most, and not when
       // the follow-up is stuck. A poll that fails keeps the last answer; a client gone, or the
       // process stopping, ends the wait (and nothing more is read for it).
-      if (settle && isSettling(everyone, full)) {
+      const recorded = () => ({ state: full.state, followUpStuck: full.stuck.length > 0 });
+      if (settle && followUp(everyone, recorded()) === 'settle') {
         const until = Date.now() + SETTLE_WAIT_MS;
         let gone = false;
         res.once('close', () => (gone = true));
         const waiting = () => !gone && !req.app.locals.stopping && Date.now() < until;
-        for (let i = 0; isSettling(everyone, full) && waiting(); i++) {
+        let answered = true; // whether the last poll was answered
+        for (let i = 0; followUp(everyone, recorded()) === 'settle' && waiting(); i++) {
           await sleep(Math.min(i < 20 ? SETTLE_POLL_MS : 5 * SETTLE_POLL_MS, Math.max(0, until - Date.now())));
           if (!waiting()) break;
-          everyone = (await queryProgress(temporal, handle, undefined, until)) ?? everyone;
+          const polled = await queryProgress(temporal, handle, undefined, until);
+          answered = polled !== null;
+          everyone = polled ?? everyone;
           // Settled by the workflow: the case as recorded read again (listed, the listing's own workflow may be starting).
-          if (everyone && !everyone.settling)
+          if (polled && !polled.settling)
             full = { ...full, ...(await db.case.findUniqueOrThrow({ where: { id: full.id }, select: { state: true } })) };
         }
         if (gone) return;
         full = await readWhole();
+        // Not an answer older than the case read with it: asked once more when the last poll went unanswered.
+        if (!answered) everyone = await queryProgress(temporal, handle);
       }
       const owners = { departmentId: full.departmentId, parties: [full.subjectCode, ...full.responsiblePersons.map((p) => p.personCode)] };
       const actor = actorOf(req.user!);
@@ -473,6 +479,7 @@ export function caseRoutes(db: Db, temporal: Client): Router {
           return { ...a, overdue: late(...keys), receipt: receipt('REPAIR', i + 1, ...keys) };
         }),
         procedure,
+        followUpStuck: recorded().followUpStuck,
         workingDaysLeft: (await workingDaysLeftFn(db))(full.deadlineDate),
       });
     },

@@ -25,7 +25,7 @@ import {
 } from '../components/CaseSections';
 import { REMEDIES_FOR } from '../../../domain/vocabulary';
 import { parseServiceMatter, type OpenStep } from '../../../domain/procedure';
-import { isSettling, SETTLE_FOR_MS } from '../../../domain/progress';
+import { followUp, SETTLE_FOR_MS, STUCK_POLL_MS } from '../../../domain/progress';
 import { STEPS, type StepEntry } from '../../../domain/steps';
 import { useI18n } from '../i18n';
 
@@ -37,27 +37,28 @@ export function CasePage({ me }: { me: Me }) {
   const [c, setCase] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<{ status: number; text: string; purpose?: boolean } | null>(null);
   const [stale, setStale] = useState(false);
+  /** Reads that failed: each one lets a settling page ask again (2 s later). */
+  const [failures, setFailures] = useState(0);
   const loaded = useRef(false);
   // A refresh that fails keeps the page as it was (and says so) rather than replacing it: a form
   // being filled in is never lost to a passing network error.
   // Asked to settle, the API answers once the workflow's own follow-up of a step has run. Only the
   // newest read is shown: an older one answered later (a settling read, or another case's) is dropped.
   const newest = useRef(0);
-  /** Reads the case: true once shown, false if it failed (and was the newest), undefined if superseded. */
   const reload = useCallback(
-    (settle = false): Promise<boolean | undefined> => {
+    (settle = false) => {
       const ticket = ++newest.current;
       const shown = () => ticket === newest.current;
       return api<CaseDetail>('GET', `/api/cases/${id}${settle ? '?settle=true' : ''}`).then(
         (fresh) => {
-          if (!shown()) return undefined;
+          if (!shown()) return;
           loaded.current = true;
           setCase(fresh);
           setStale(false);
-          return true;
         },
         (e) => {
-          if (!shown()) return undefined;
+          if (!shown()) return;
+          setFailures((n) => n + 1);
           if (loaded.current) setStale(true);
           else
             setError({
@@ -66,7 +67,6 @@ export function CasePage({ me }: { me: Me }) {
               // A person's case read without its purpose (the dialogue cancelled): the page asks again.
               purpose: e instanceof ApiError && e.extra.code === 'PURPOSE_REQUIRED',
             });
-          return false;
         },
       );
     },
@@ -77,32 +77,28 @@ export function CasePage({ me }: { me: Me }) {
   }, [reload]);
   // After a step, the workflow's own follow-up (recording, serving a document, listing) takes a
   // moment: the workflow says while it is under way, and the page asks again, answered once it has
-  // settled (the API waits up to 10 s each time) — at most once a second, again 2 s after a read
-  // that failed, for 30 s at most; then it says it is still under way. A stuck follow-up is not waited on.
-  const settling = c !== null && isSettling(c.procedure, c);
+  // settled (the API waits up to 10 s each time) — at most once a second, 2 s after a read that
+  // failed, for 30 s at most; then it says it is still under way. A follow-up that is stuck is not
+  // waited on: the page reads the case again every 5 s meanwhile.
+  const following = c === null ? null : followUp(c.procedure, c);
+  const settling = following !== null;
   const settlingSince = useRef<number | null>(null);
   const lastAsked = useRef(0);
   useEffect(() => {
-    if (!settling) {
+    if (!following) {
       settlingSince.current = null;
       return;
     }
     const since = (settlingSince.current ??= Date.now());
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ask = (after: number) => {
-      if (Date.now() + after - since > SETTLE_FOR_MS) return;
-      timer = setTimeout(() => {
-        lastAsked.current = Date.now();
-        void reload(true).then((ok) => live && ok === false && ask(2000));
-      }, after);
-    };
-    ask(Math.max(0, lastAsked.current + 1000 - Date.now()));
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [c, settling, reload]);
+    const gap = following === 'poll' ? STUCK_POLL_MS : stale ? 2000 : 1000;
+    const after = Math.max(0, lastAsked.current + gap - Date.now());
+    if (Date.now() + after - since > SETTLE_FOR_MS) return;
+    const timer = setTimeout(() => {
+      lastAsked.current = Date.now();
+      void reload(following === 'settle');
+    }, after);
+    return () => clearTimeout(timer);
+  }, [c, following, stale, failures, reload]);
   const afterStep = useCallback(() => {
     lastAsked.current = Date.now();
     void reload(true);
