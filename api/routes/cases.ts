@@ -432,14 +432,16 @@ export function caseRoutes(db: Db, temporal: Client): Router {
           const polled = await queryProgress(temporal, handle, undefined, until);
           answered = polled !== null;
           everyone = polled ?? everyone;
-          // Settled by the workflow: the case as recorded read again (listed, the listing's own workflow may be starting).
-          if (polled && !polled.settling)
-            full = { ...full, ...(await db.case.findUniqueOrThrow({ where: { id: full.id }, select: { state: true } })) };
+          // Settled by the workflow: the case as recorded read again (listed, the listing's own workflow
+          // may be starting); and once a second whether its follow-up has got stuck meanwhile.
+          if ((polled && !polled.settling) || (i >= 20 && i % 4 === 0))
+            full = { ...full, ...(await db.case.findUniqueOrThrow({ where: { id: full.id }, select: { state: true, stuck: true } })) };
         }
         if (gone) return;
         full = await readWhole();
-        // Not an answer older than the case read with it: asked once more when the last poll went unanswered.
-        if (!answered) everyone = await queryProgress(temporal, handle);
+        // Not an answer older than the case read with it: asked once more when the last poll went
+        // unanswered (and the last answer kept if this one is not: the page then asks again).
+        if (!answered && !req.app.locals.stopping) everyone = (await queryProgress(temporal, handle)) ?? everyone;
       }
       const owners = { departmentId: full.departmentId, parties: [full.subjectCode, ...full.responsiblePersons.map((p) => p.personCode)] };
       const actor = actorOf(req.user!);

@@ -84,6 +84,7 @@ export function CasePage({ me }: { me: Me }) {
   const settling = following !== null;
   const settlingSince = useRef<number | null>(null);
   const lastAsked = useRef(0);
+  const asking = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     if (!following) {
       settlingSince.current = null;
@@ -93,13 +94,16 @@ export function CasePage({ me }: { me: Me }) {
     const gap = following === 'poll' ? STUCK_POLL_MS : stale ? 2000 : 1000;
     const after = Math.max(0, lastAsked.current + gap - Date.now());
     if (Date.now() + after - since > SETTLE_FOR_MS) return;
-    const timer = setTimeout(() => {
+    asking.current = setTimeout(() => {
       lastAsked.current = Date.now();
       void reload(following === 'settle');
     }, after);
-    return () => clearTimeout(timer);
+    return () => clearTimeout(asking.current);
   }, [c, following, stale, failures, reload]);
+  // A step taken: its follow-up is followed for 30 s from now, and a read already due gives way to the step's own.
   const afterStep = useCallback(() => {
+    clearTimeout(asking.current);
+    settlingSince.current = null;
     lastAsked.current = Date.now();
     void reload(true);
   }, [reload]);
