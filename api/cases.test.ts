@@ -171,17 +171,11 @@ describe('filing a designation case', () => {
     expect((await caseworker.request('GET', `/api/cases/${id}`)).body.form).toMatchObject({ subjectCode: '91350100M000100Y43' });
     expect((await party.request('GET', `/api/cases/${id}`)).body).toMatchObject({ form: null, stuck: [] });
     // Its processing stuck (the document store down, say): the party is told so, not what fails.
-    let down = true;
-    const { issueNotice } = reportStuck(stack.db, {
-      issueNotice: async (_args: { caseId: string }) => {
-        if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:9000');
-      },
-    });
-    const attempt = (n: number) => new MockActivityEnvironment({ attempt: n }).run(issueNotice, { caseId: id }).catch(() => undefined);
-    await attempt(3);
+    const notice = failingNotice(id);
+    await notice.attempt(3);
     expect((await party.request('GET', `/api/cases/${id}`)).body).toMatchObject({ followUpStuck: true, stuck: [] });
-    down = false;
-    await attempt(4);
+    notice.recover();
+    await notice.attempt(4);
     expect((await party.request('GET', `/api/cases/${id}`)).body.followUpStuck).toBe(false);
     const pdf = await party.download(`/api/cases/${id}/documents/${doc.id}`);
     expect(pdf.status).toBe(200);
@@ -796,6 +790,23 @@ describe('filing once', () => {
   });
 });
 
+/**
+ * A case's notice made by an activity that fails (the document store down) until `recover`, run
+ * as the worker runs it (its failures reported as stuck from the third attempt); `attempt(n)` is its n-th try.
+ */
+function failingNotice(caseId: string) {
+  let down = true;
+  const { issueNotice } = reportStuck(stack.db, {
+    issueNotice: async (_args: { caseId: string }) => {
+      if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:9000');
+    },
+  });
+  return {
+    attempt: (n: number) => new MockActivityEnvironment({ attempt: n }).run(issueNotice, { caseId }).catch(() => undefined),
+    recover: () => (down = false),
+  };
+}
+
 describe('stuck cases', () => {
   it("shows a case whose own processing keeps failing on its department's deadline watch, until it succeeds", async () => {
     const caseworker = new Session(stack.baseUrl);
@@ -803,13 +814,7 @@ describe('stuck cases', () => {
     const form = designationForm({ basis: { ...designationForm().basis, number: '市税稽罚〔2026〕77号' } });
     const id = (await caseworker.request('POST', '/api/cases', form)).body.id as string;
     // Serving the notice fails on its third attempt (say, the document store is down), then succeeds.
-    let down = true;
-    const { issueNotice } = reportStuck(stack.db, {
-      issueNotice: async (_args: { caseId: string }) => {
-        if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:9000');
-      },
-    });
-    const attempt = (n: number) => new MockActivityEnvironment({ attempt: n }).run(issueNotice, { caseId: id }).catch(() => undefined);
+    const { attempt, recover } = failingNotice(id);
     const watch = async (s: Session) =>
       (await s.request('GET', '/api/deadlines/stuck')).body as { activity: string; case: { id: string } }[];
     await attempt(1);
@@ -836,7 +841,7 @@ describe('stuck cases', () => {
       activity: 'issueNotice',
       case: { caseNumber: expect.stringMatching(/认/), subjectName: null },
     });
-    down = false;
+    recover();
     await attempt(4);
     expect((await watch(caseworker)).some((r) => r.case.id === id)).toBe(false);
     expect((await caseworker.request('GET', `/api/cases/${id}`)).body.followUpStuck).toBe(false);

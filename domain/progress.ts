@@ -93,7 +93,7 @@ export type CaseProgress = z.infer<typeof caseProgressSchema>;
  * listing's own workflow starts). No progress (the workflow did not answer) is not settling: there
  * is nothing to wait for.
  */
-export const isSettling = (procedure: Pick<CaseProgress, 'settling' | 'state'> | null, recordedState: string): boolean =>
+const isSettling = (procedure: Pick<CaseProgress, 'settling' | 'state'> | null, recordedState: string): boolean =>
   procedure !== null && (procedure.settling || procedure.state !== recordedState);
 
 /**
