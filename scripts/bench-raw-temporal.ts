@@ -1,19 +1,32 @@
 // Raw Temporal for the benches (scripts/bench.ts, scripts/bench-expiry.ts): a worker of its own on
 // its own task queue running the raw workflows (scripts/bench-raw-workflow.ts) with no-op
 // activities, and a client without the product's payload codec, on the same server as the project.
+// A bench may give the activities work of its own (`onActivity`: the raw baseline with PostgreSQL
+// sends a step's statements from it); without it they do nothing.
 import { fileURLToPath } from 'node:url';
+import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { RAW_TASK_QUEUE } from './bench-raw-workflow';
 
-export async function startRawTemporal(address: string): Promise<{ client: Client; stop(): Promise<void> }> {
+/** What a raw activity does besides nothing: told its workflow, its step and its place in the step. */
+export type RawActivityHook = (workflowId: string, step: number, k: number) => Promise<void>;
+
+export async function startRawTemporal(address: string, onActivity?: RawActivityHook): Promise<{ client: Client; stop(): Promise<void> }> {
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection,
     namespace: 'default',
     taskQueue: RAW_TASK_QUEUE,
     workflowsPath: fileURLToPath(new URL('./bench-raw-workflow.ts', import.meta.url)),
-    activities: { noop: async () => {} },
+    activities: {
+      noop: onActivity
+        ? async (step?: number, k?: number) => {
+            if (step !== undefined && k !== undefined)
+              await onActivity(Context.current().info.workflowExecution?.workflowId ?? '', step, k);
+          }
+        : async () => {},
+    },
   });
   const running = worker.run();
   // Raw payloads are plain (no codec), as the raw worker reads them; its client on the native

@@ -3,6 +3,8 @@
 // number of activities, each a no-op, run where the case runs them (inside an Update's handler, or
 // after it while the client waits for the next step to open) — without the product's code, its
 // database or its payload codec. Bundled and run by a worker of its own on a task queue of its own.
+// Each activity is told its step and place in it, so that the raw baseline with PostgreSQL can send
+// the step's statements from the first (scripts/bench-raw-temporal.ts).
 import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 
 export const RAW_TASK_QUEUE = 'bench-raw';
@@ -18,7 +20,7 @@ export const rawStep = defineUpdate<number, [number]>('rawStep');
 export const rawSettled = defineQuery<number>('rawSettled');
 
 export async function rawCaseWorkflow(shape: RawShape): Promise<number> {
-  const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '60 seconds' });
+  const { noop } = proxyActivities<{ noop(step: number, k: number): Promise<void> }>({ startToCloseTimeout: '60 seconds' });
   let taken = 0;
   let settled = 0;
   setHandler(rawSettled, () => settled);
@@ -26,7 +28,7 @@ export async function rawCaseWorkflow(shape: RawShape): Promise<number> {
     rawStep,
     async (i) => {
       taken = i + 1;
-      for (let k = 0; k < shape.steps[i]!.inHandler; k++) await noop();
+      for (let k = 0; k < shape.steps[i]!.inHandler; k++) await noop(i, k);
       return i;
     },
     {
@@ -37,7 +39,7 @@ export async function rawCaseWorkflow(shape: RawShape): Promise<number> {
   );
   for (let i = 0; i < shape.steps.length; i++) {
     await condition(() => taken > i && allHandlersFinished());
-    for (let k = 0; k < shape.steps[i]!.after; k++) await noop();
+    for (let k = 0; k < shape.steps[i]!.after; k++) await noop(i, shape.steps[i]!.inHandler + k);
     settled = i + 1;
   }
   return settled;

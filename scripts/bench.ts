@@ -6,7 +6,9 @@
 //      serve the reply, approve the decision, serve it — each human step's latency as the user
 //      waits for it, and cases per second. Beside it, raw Temporal on the same server: a plain
 //      workflow (scripts/bench-raw-workflow.ts, its own task queue and worker) with as many Updates
-//      and no-op activities as a real case's history shows, driven the same way.
+//      and no-op activities as a real case's history shows, driven the same way; and raw Temporal +
+//      PostgreSQL: the same, its activities and client sending through pg the statements one
+//      project case sent (captured while it ran alone), each raw case with ids of its own.
 //   2. PostgreSQL: the round trips of each human step (Prisma's query events), and one step's
 //      recording through Prisma beside the same statements sent by the pg driver.
 //   3. Memory: each process's RSS at rest and at the peak of the 16-at-a-time run; CPU per case.
@@ -24,12 +26,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import proto from '@temporalio/proto'; // the default import: CommonJS (activities/payload-codec.ts)
 import type { Prisma } from '../generated/prisma/client';
 import { loadCalendar } from '../activities/calendar';
 import { addWorkingDays, addCalendarDays, shanghaiDate } from '../domain/workdays';
 import { designationWorkflowId } from '../domain/procedure';
-import { createDb } from '../activities/db';
+import { createDb, poolSize, statementNamer } from '../activities/db';
 import { createActivities } from '../activities';
 import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
@@ -198,6 +201,19 @@ let filedSoFar = 0;
 /** Per step label: round trips of the page read before it (GET) and of the step itself (POST and what its Update runs). */
 const stepQueries = new Map<string, { page: number[]; step: number[] }>();
 
+/** A statement as Prisma sent it (its query event: the text, the parameters as JSON). */
+interface Sent {
+  query: string;
+  params: string;
+}
+/**
+ * One case's statements, as the project sent them while it ran alone (the counted run), for the raw
+ * baseline that sends the same ones: per Update, those of the page reads before it and those of the
+ * step itself (the POST, what its Update ran, and its follow-up); then those until it is listed.
+ */
+const caseStatements: { steps: { page: Sent[]; step: Sent[] }[]; tail: Sent[] } = { steps: [], tail: [] };
+let pageStatements: Sent[] = [];
+
 async function designations(stack: Stack, cases: number, concurrency: number, count = false, postmaster = 0): Promise<Figures> {
   const [caseworker, supervisor, party] = [new Session(stack.baseUrl), new Session(stack.baseUrl), new Session(stack.baseUrl)];
   await caseworker.login('caseworker');
@@ -213,11 +229,16 @@ async function designations(stack: Stack, cases: number, concurrency: number, co
     if (kind === 'page') requests.pagesBefore[label] = (requests.pagesBefore[label] ?? 0) + 1;
     if (!count) return run();
     const before = queries;
+    capture = [];
     const result = await run();
     await sleep(30); // what the Update set running settles (its activity's afterCommit sweep)
     const c = stepQueries.get(label) ?? { page: [], step: [] };
     c[kind].push(queries - before);
     stepQueries.set(label, c);
+    if (kind === 'page') pageStatements.push(...capture);
+    else caseStatements.steps.push({ page: pageStatements, step: capture });
+    if (kind === 'step') pageStatements = [];
+    capture = null;
     return result;
   }
 
@@ -287,9 +308,15 @@ async function designations(stack: Stack, cases: number, concurrency: number, co
     await serveAll(id, 'serve reply (each party)');
     await take(supervisor, id, 'approve decision', 'decideListing', 'decision-approval', { approved: true, reasons: '' });
     await serveAll(id, 'serve decision (each party)');
+    if (count) capture = [];
     await until(id, 'LISTED');
     requests.get++;
     await timed(t['case page (GET)']!, () => caseworker.request('GET', `/api/cases/${id}`));
+    if (count) {
+      await sleep(30);
+      caseStatements.tail = [...pageStatements, ...capture!];
+      capture = null;
+    }
   }
 
   const q0 = queries;
@@ -407,7 +434,12 @@ interface RawFigures {
   updates: number[];
 }
 
-/** Raw Temporal: the same number of cases of the same shape, `concurrency` at a time, each Update awaited. */
+/**
+ * Raw Temporal: the same number of cases of the same shape, `concurrency` at a time, each Update
+ * awaited. With `replay`, raw Temporal + PostgreSQL: each raw case sends a copy of the project's
+ * statements (ids of its own): the page reads' before each Update from the client, the step's from
+ * the Update's first activity, the rest once its last Update has answered.
+ */
 async function rawCases(
   client: Client,
   temporalPid: number,
@@ -416,6 +448,7 @@ async function rawCases(
   concurrency: number,
   postmaster = 0,
   metricsUrl?: string,
+  replay?: Replay,
 ): Promise<RawFigures> {
   const start: number[] = [];
   const updates: number[] = [];
@@ -425,6 +458,7 @@ async function rawCases(
   async function oneCase(i: number) {
     const workflowId = `bench-raw-${run}-${i}`;
     ids.push(workflowId);
+    const mine = replay?.forCase(workflowId);
     await timed(start, () =>
       client.workflow.executeUpdateWithStart(rawStep, {
         args: [0],
@@ -445,9 +479,12 @@ async function rawCases(
         if (i === 600) throw new Error(`raw case ${workflowId}: step ${s} never opened`);
         await sleep(20);
       }
+      if (mine) await replay!.send(mine.steps[s]!.page);
       await timed(updates, () => handle.executeUpdate(rawStep, { args: [s] }));
     }
+    if (mine) await replay!.send(mine.tail);
     await handle.result();
+    replay?.done(workflowId);
   }
   const served0 = metricsUrl ? await temporalRequests(metricsUrl) : new Map<string, number>();
   const cpu0 = cpuNow(temporalPid, postmaster);
@@ -464,27 +501,119 @@ async function rawCases(
   return { seconds, cpu, queries, temporal, ids, start, updates };
 }
 
-/** The statements of `capture`, sent by the pg driver as Prisma sent them (BEGIN before each transaction's first). */
-async function rawReplay(client: pg.Client, statements: { query: string; params: unknown[] }[]) {
+/**
+ * Statements sent by the pg driver as Prisma sent them: prepared under a name as the project's are
+ * (activities/db.ts), and a BEGIN before the first after each COMMIT that has another COMMIT ahead
+ * (Prisma's query events do not show BEGIN; the round trips are the same).
+ */
+async function rawReplay(client: pg.ClientBase, statements: { query: string; params: unknown[] }[]) {
+  const named = rawNamer;
   let inTransaction = false;
-  for (const s of statements) {
-    if (!inTransaction && s.query !== 'COMMIT') {
-      const commitAhead = statements.indexOf(s) < statements.findIndex((x) => x.query === 'COMMIT');
-      if (commitAhead) {
-        await client.query('BEGIN');
-        inTransaction = true;
-      }
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    if (!inTransaction && s.query !== 'COMMIT' && statements.some((x, j) => j > i && x.query === 'COMMIT')) {
+      await client.query('BEGIN');
+      inTransaction = true;
     }
-    await client.query(s.query, s.params);
-    if (s.query === 'COMMIT') inTransaction = false;
+    if (s.query === 'COMMIT' || s.query === 'ROLLBACK') await client.query(s.query);
+    else await client.query({ name: named({ sql: s.query, args: s.params }), text: s.query, values: s.params });
+    if (s.query === 'COMMIT' || s.query === 'ROLLBACK') inTransaction = false;
   }
 }
+const rawNamer = statementNamer();
+
+/** A copy of the captured case's statements for one raw case. */
+type CaseCopy = { steps: { page: Replayed[]; step: Replayed[] }[]; tail: Replayed[] };
+type Replayed = { query: string; params: unknown[] };
+
+/**
+ * Raw Temporal + PostgreSQL: copies of the captured case's statements, one per raw case, sent by
+ * the pg driver on a pool as large as the project's. A copy has rows of its own: the ids the case
+ * made (the value of every INSERT's "id" column, when it comes first) and its numbers (the values of
+ * the columns that are numbers or keys unique to a case) are replaced wherever they occur.
+ */
+class Replay {
+  private readonly copies = new Map<string, CaseCopy>();
+  private readonly own: { value: string; kind: 'id' | 'number' }[];
+  private n = 0;
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly captured: typeof caseStatements,
+  ) {
+    const all = [...captured.steps.flatMap((s) => [...s.page, ...s.step]), ...captured.tail];
+    const own = new Map<string, 'id' | 'number'>();
+    for (const s of all) {
+      const columns = /^INSERT INTO "public"\."\w+" \(([^)]*)\)/
+        .exec(s.query)?.[1]
+        ?.split(',')
+        .map((c) => c.replaceAll('"', ''));
+      if (!columns) continue;
+      // Several rows in one INSERT (createMany) repeat the columns.
+      (JSON.parse(s.params) as unknown[]).forEach((value, i) => {
+        const column = columns[i % columns.length]!;
+        if (typeof value !== 'string' || value === '') return;
+        if (column === 'id' && i % columns.length === 0) own.set(value, 'id');
+        else if (UNIQUE_TO_A_CASE.includes(column) && !own.has(value)) own.set(value, 'number');
+      });
+    }
+    this.own = [...own].map(([value, kind]) => ({ value, kind })).sort((a, b) => b.value.length - a.value.length);
+  }
+
+  /** The copy raw case `workflowId` sends; kept until `done`. */
+  forCase(workflowId: string): CaseCopy {
+    const n = ++this.n;
+    const fresh = new Map(this.own.map(({ value, kind }) => [value, kind === 'id' ? randomUUID() : `${value}·${n}`]));
+    const swap = (v: unknown): unknown => {
+      if (typeof v !== 'string') return v;
+      let out = v;
+      for (const [from, to] of fresh) if (out.includes(from)) out = out.replaceAll(from, to);
+      return out;
+    };
+    const copy = (list: Sent[]) => list.map((s) => ({ query: s.query, params: (JSON.parse(s.params) as unknown[]).map(swap) }));
+    const made: CaseCopy = {
+      steps: this.captured.steps.map((s) => ({ page: copy(s.page), step: copy(s.step) })),
+      tail: copy(this.captured.tail),
+    };
+    this.copies.set(workflowId, made);
+    return made;
+  }
+
+  /** The raw activity's part: a step's statements, from its first activity (a statement refused fails the run, not retried). */
+  readonly activity = async (workflowId: string, step: number, k: number) => {
+    const copy = this.copies.get(workflowId);
+    if (copy && k === 0)
+      await this.send(copy.steps[step]!.step).catch((err: unknown) => {
+        throw ApplicationFailure.nonRetryable(`raw case ${workflowId}, step ${step}: ${String(err)}`);
+      });
+  };
+
+  async send(statements: Replayed[]) {
+    if (statements.length === 0) return;
+    const client = await this.pool.connect();
+    try {
+      await rawReplay(client, statements);
+    } finally {
+      client.release();
+    }
+  }
+
+  done(workflowId: string) {
+    this.copies.delete(workflowId);
+  }
+}
+/** Columns whose values are unique to a case (its numbers and keys): a copy has values of its own. */
+const UNIQUE_TO_A_CASE = ['caseNumber', 'basisNumber', 'activeListingKey', 'number', 'reference', 'workflowId'];
 
 // ---------------------------------------------------------------------------------------------
 await prepareTemplate();
 const dir = mkdtempSync(join(tmpdir(), 'bench-temporal-'));
 const stack = await startStack('bench', { dbFile: join(dir, 'wal.sqlite'), journal: 'wal' }, {}, { onQuery });
-const { client: rawClient, stop: stopRaw } = await startRawTemporal(stack.temporalAddress);
+// The raw worker's activities send a raw case's statements once the raw baseline with PostgreSQL runs.
+let replaying: Replay | undefined;
+const { client: rawClient, stop: stopRaw } = await startRawTemporal(stack.temporalAddress, (workflowId, step, k) =>
+  replaying ? replaying.activity(workflowId, step, k) : Promise.resolve(),
+);
+const rawPool = new pg.Pool({ connectionString: stack.databaseUrl, max: poolSize() });
 const admin = new pg.Client({ connectionString: stack.databaseUrl });
 await admin.connect();
 const backend = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
@@ -497,6 +626,10 @@ try {
   const shape = await shapeOf(stack, warm.ids[0]!);
   const activities = shape.steps.reduce((n, s) => n + s.inHandler + s.after, 0);
   const warmRaw = await rawCases(rawClient, stack.temporalPid, shape, 1, 1);
+  if (caseStatements.steps.length !== shape.steps.length)
+    throw new Error(`captured ${caseStatements.steps.length} steps' statements for ${shape.steps.length} Updates`);
+  replaying = new Replay(rawPool, caseStatements);
+  await rawCases(rawClient, stack.temporalPid, shape, 2, 1, 0, undefined, replaying); // warms the pool and its statements
   const histories = {
     project: await historyFigures(stack.temporal, designationWorkflowId(warm.ids[0]!), 2),
     raw: await historyFigures(rawClient, warmRaw.ids[0]!, 1),
@@ -525,6 +658,8 @@ try {
     concurrency: number;
     project: Figures;
     raw: RawFigures;
+    /** Raw Temporal + PostgreSQL: the raw cases sending the project's statements. */
+    withPg: RawFigures;
     peak: { project: Memory; raw: Memory };
     lookups: number[];
   }[] = [];
@@ -532,62 +667,82 @@ try {
     const [[project, projectPeak], lookups] = await lookupsDuring(stack, () =>
       sampled(stack.temporalPid, postmaster, () => designations(stack, CASES, concurrency, false, postmaster)),
     );
-    const [raw, rawPeak] = await sampled(stack.temporalPid, postmaster, () =>
-      rawCases(rawClient, stack.temporalPid, shape, CASES, concurrency, postmaster, stack.temporalMetricsUrl),
+    // The raw runs under the same public lookups, so that each side's CPU carries them.
+    const [[raw, rawPeak]] = await lookupsDuring(stack, () =>
+      sampled(stack.temporalPid, postmaster, () =>
+        rawCases(rawClient, stack.temporalPid, shape, CASES, concurrency, postmaster, stack.temporalMetricsUrl),
+      ),
     );
-    results.push({ concurrency, project, raw, peak: { project: projectPeak, raw: rawPeak }, lookups });
+    const [withPg] = await lookupsDuring(stack, () =>
+      rawCases(rawClient, stack.temporalPid, shape, CASES, concurrency, postmaster, stack.temporalMetricsUrl, replaying),
+    );
+    results.push({ concurrency, project, raw, withPg, peak: { project: projectPeak, raw: rawPeak }, lookups });
   }
 
-  for (const { concurrency, project, raw, lookups } of results) {
+  for (const { concurrency, project, raw, withPg, lookups } of results) {
     const humanSteps = STEP_NAMES.slice(1).flatMap((n) => project.steps[n]!);
     const perSecond = (seconds: number) => CASES / seconds;
+    const perCase = (x: number) => `${((x / CASES) * 1000).toFixed(0)} ms`;
+    const all = (c: Cpu) => c.self + c.temporal + c.postgres;
     console.log(`\nDesignation over HTTP, ${CASES} cases, ${concurrency} at a time (Temporal on a SQLite file, WAL, as npm start):`);
-    console.log(`  ${''.padEnd(30)} ${'project'.padEnd(40)} ${'raw Temporal'.padEnd(40)} project ÷ raw`);
-    const line = (name: string, a: string, b: string, ratio: string) =>
-      console.log(`  ${name.padEnd(30)} ${a.padEnd(40)} ${b.padEnd(40)} ${ratio}`);
+    console.log(
+      `  raw Temporal: no-op activities; raw Temporal + PostgreSQL: the same, the project's statements sent by pg (the step's from its first activity, the page reads' from the client)`,
+    );
+    /** A figure of the project, of raw Temporal and of raw Temporal + PostgreSQL, and how the project compares with each. */
+    const line = (name: string, a: string, b: string, c: string, ratio: string) =>
+      console.log(`  ${name.padEnd(30)} ${a.padEnd(40)} ${b.padEnd(40)} ${c.padEnd(40)} ${ratio}`);
+    line('', 'project', 'raw Temporal', 'raw Temporal + PostgreSQL', 'project ÷ raw Temporal | ÷ raw Temporal + PostgreSQL');
     line(
       'throughput',
       `${perSecond(project.seconds).toFixed(2)} cases/s (${project.seconds.toFixed(1)} s)`,
       `${perSecond(raw.seconds).toFixed(2)} cases/s (${raw.seconds.toFixed(1)} s)`,
-      `${(raw.seconds / project.seconds).toFixed(2)} of raw (goal ≥ 0.7)`,
+      `${perSecond(withPg.seconds).toFixed(2)} cases/s (${withPg.seconds.toFixed(1)} s)`,
+      `${(raw.seconds / project.seconds).toFixed(2)} | ${(withPg.seconds / project.seconds).toFixed(2)} of raw (goal ≥ 0.7)`,
     );
-    line(
-      'file (update-with-start)',
-      latency(project.steps['file (POST /api/cases)']!),
-      latency(raw.start),
-      `p50 × ${(p50(project.steps['file (POST /api/cases)']!) / p50(raw.start)).toFixed(2)}`,
-    );
+    const p50s = (xs: number[], r: number[], q: number[]) => `p50 × ${(p50(xs) / p50(r)).toFixed(2)} | × ${(p50(xs) / p50(q)).toFixed(2)}`;
+    const filing = project.steps['file (POST /api/cases)']!;
+    line('file (update-with-start)', latency(filing), latency(raw.start), latency(withPg.start), p50s(filing, raw.start, withPg.start));
     line(
       'a human step (Update)',
       latency(humanSteps),
       latency(raw.updates),
-      `p50 × ${(p50(humanSteps) / p50(raw.updates)).toFixed(2)} (goal ≤ 1.5)`,
+      latency(withPg.updates),
+      `${p50s(humanSteps, raw.updates, withPg.updates)} (goal ≤ 1.5)`,
     );
     line(
       'CPU per case: this process',
-      `${((project.cpu.self / CASES) * 1000).toFixed(0)} ms`,
-      `${((raw.cpu.self / CASES) * 1000).toFixed(0)} ms`,
-      `+${(((project.cpu.self - raw.cpu.self) / CASES) * 1000).toFixed(0)} ms the project's own`,
+      perCase(project.cpu.self),
+      perCase(raw.cpu.self),
+      perCase(withPg.cpu.self),
+      `+${perCase(project.cpu.self - raw.cpu.self)} | +${perCase(project.cpu.self - withPg.cpu.self)} the project's own`,
     );
-    const perCase = (x: number) => `${((x / CASES) * 1000).toFixed(0)} ms`;
     line(
       'CPU per case: Temporal server',
       perCase(project.cpu.temporal),
       perCase(raw.cpu.temporal),
-      `× ${(project.cpu.temporal / Math.max(raw.cpu.temporal, 1e-9)).toFixed(2)}`,
+      perCase(withPg.cpu.temporal),
+      `× ${(project.cpu.temporal / Math.max(raw.cpu.temporal, 1e-9)).toFixed(2)} | × ${(project.cpu.temporal / Math.max(withPg.cpu.temporal, 1e-9)).toFixed(2)}`,
     );
-    line('CPU per case: PostgreSQL', perCase(project.cpu.postgres), perCase(raw.cpu.postgres), '');
-    const all = (c: Cpu) => c.self + c.temporal + c.postgres;
+    line(
+      'CPU per case: PostgreSQL',
+      perCase(project.cpu.postgres),
+      perCase(raw.cpu.postgres),
+      perCase(withPg.cpu.postgres),
+      `| × ${(project.cpu.postgres / Math.max(withPg.cpu.postgres, 1e-9)).toFixed(2)}`,
+    );
+    const busy = (f: { cpu: Cpu; seconds: number }) => (all(f.cpu) / f.seconds).toFixed(2);
     line(
       'CPU per case: all three',
       perCase(all(project.cpu)),
       perCase(all(raw.cpu)),
-      `× ${(all(project.cpu) / all(raw.cpu)).toFixed(2)} (machine busy: ${(all(project.cpu) / project.seconds).toFixed(2)} / ${(all(raw.cpu) / raw.seconds).toFixed(2)} cores)`,
+      perCase(all(withPg.cpu)),
+      `× ${(all(project.cpu) / all(raw.cpu)).toFixed(2)} | × ${(all(project.cpu) / all(withPg.cpu)).toFixed(2)} (machine busy: ${busy(project)} / ${busy(raw)} / ${busy(withPg)} cores)`,
     );
     line(
       'reads while waiting for a step',
       `${(project.requests.get / CASES).toFixed(1)} page GETs per case`,
       `${(raw.queries / CASES).toFixed(1)} queries per case`,
+      `${(withPg.queries / CASES).toFixed(1)} queries per case`,
       `(${(project.requests.post / CASES).toFixed(1)} steps posted per case)`,
     );
     // The requests each side made of Temporal, per case (the workers' polls and task answers included).
@@ -680,6 +835,7 @@ try {
   memLine('PostgreSQL processes', 'postgresProcesses', (x) => String(x).padStart(5));
 } finally {
   await admin.end();
+  await rawPool.end();
   await stopRaw();
   await stack.stop();
 }
