@@ -1,5 +1,6 @@
 // The audit trail (办理记录): every action on a case — who, when, what, why. One entry per step key,
 // so a retried activity never writes an entry twice.
+import { randomUUID } from 'node:crypto';
 import type { AuditAction, AuditDetail } from '../domain/audit';
 import type { Actor } from '../domain/vocabulary';
 import type { Prisma } from '../generated/prisma/client';
@@ -33,14 +34,26 @@ export async function recordEvents<A extends AuditAction>(
   events: readonly { stepKey: string; detail: AuditDetail<A>; reason?: string }[],
 ): Promise<void> {
   if (events.length === 0) return;
+  const actorId = actor.userId === 'system' ? null : actor.userId;
   // Once per step: a retry finds its entry there and adds nothing (the trail is append-only, so
-  // never an update either).
+  // never an update either). One entry — nearly every call — goes by a statement of its own:
+  // Prisma keeps no query plan for a createMany and compiles one afresh each time (about 0.7 ms of
+  // CPU, on each of the twenty-odd entries of a case). The trigger chains it either way.
+  if (events.length === 1) {
+    const [{ stepKey, detail, reason }] = events as [(typeof events)[number]];
+    await tx.$executeRaw`
+      INSERT INTO "CaseEvent" ("id", "caseId", "stepKey", "at", "actorId", "actorName", "actorRole", "action", "detail", "reason")
+      VALUES (${randomUUID()}, ${caseId}, ${stepKey}, ${at}, ${actorId}, ${actor.name}, ${actor.role}, ${action},
+              ${JSON.stringify(detail ?? {})}::jsonb, ${reason || null})
+      ON CONFLICT DO NOTHING`;
+    return;
+  }
   await tx.caseEvent.createMany({
     data: events.map(({ stepKey, detail, reason }) => ({
       caseId,
       stepKey,
       at,
-      actorId: actor.userId === 'system' ? null : actor.userId,
+      actorId,
       actorName: actor.name,
       actorRole: actor.role,
       action,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileListed, startStack, type Stack } from '../tests/support/stack';
 import { designationForm } from '../tests/support/fixtures';
 import { verifyAuditTrail } from '../scripts/audit-verify';
+import { recordEvent } from '../activities/audit';
 
 let stack: Stack;
 let listed: { id: string; caseNumber: string };
@@ -38,6 +39,29 @@ describe('the audit trail', () => {
     const ok = await verifyCommand();
     expect(ok).toMatchObject({ code: 0 });
     expect(ok.out).toMatch(/audit: \d+ entries, the chain intact/);
+  });
+
+  it('records an entry once per step, as it was said: a retried step adds nothing, and the chain still verifies', async () => {
+    const at = new Date('2026-12-03T08:12:43.262Z');
+    const actor = { userId: 'system', name: '系统（定时任务）', role: 'ADMINISTRATOR' as const, departmentId: null };
+    const overdue = { deadline: 'STATEMENT_REVIEW' as const, deadlineDate: '2026-12-17', workingDays: 10 };
+    const record = (reason: string) =>
+      stack.db.$transaction((tx) => recordEvent(tx, listed.id, 'overdue-retried', at, actor, 'STEP_OVERDUE', overdue, reason));
+    await record('首次记录');
+    await record('重试时的记录'); // the activity run again after its commit: the first entry stands
+    const entries = await stack.db.caseEvent.findMany({ where: { caseId: listed.id, stepKey: 'overdue-retried' } });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      at,
+      actorId: null,
+      actorName: '系统（定时任务）',
+      actorRole: 'ADMINISTRATOR',
+      action: 'STEP_OVERDUE',
+    });
+    expect(entries[0]).toMatchObject({ detail: overdue, reason: '首次记录' });
+    const last = await stack.db.caseEvent.findFirstOrThrow({ where: { caseId: listed.id }, orderBy: { position: 'desc' } });
+    expect(last.id).toBe(entries[0]!.id);
+    expect(await verifyAuditTrail(stack.db)).toEqual([]);
   });
 
   it('refuses to change, remove or empty an entry, even for the database owner', async () => {
