@@ -1,14 +1,26 @@
 // One Prisma client per process, over the pg driver adapter.
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
 import { attachReferenceCache } from './reference-data';
 
 export type Db = PrismaClient;
 
+/** A statement as the pg driver adapter sends it: its text, its arguments and their types (bytes come as base64). */
+export interface SentStatement {
+  sql: string;
+  args: unknown[];
+  argTypes?: { scalarType?: string }[];
+}
+
 export interface DbOptions {
-  /** Told of every statement sent (Prisma's query event; a transaction's BEGIN is not among them, its COMMIT is): the bench counts round trips. */
-  onQuery?: (event: Prisma.QueryEvent) => void;
+  /**
+   * Told of every statement sent, a transaction's BEGIN and COMMIT included: tests and the bench
+   * count round trips, and the bench keeps a case's statements. Told by the adapter's own
+   * per-statement hook (the one that names prepared statements), not by Prisma's query log, which
+   * serialises every statement's arguments — a PDF's bytes too — on the way.
+   */
+  onStatement?: (statement: SentStatement) => void;
 }
 
 /** Connections one process keeps to PostgreSQL: DB_POOL_SIZE, 10 when it is not set. */
@@ -53,17 +65,19 @@ const transactionOptions = { maxWait: 15_000 };
 
 export function createDb(url = process.env.DATABASE_URL, options: DbOptions = {}): Db {
   if (!url) throw new Error('DATABASE_URL is not set');
+  const namer = statementCache() ? statementNamer() : undefined;
+  const told = options.onStatement;
+  const statementNameGenerator = told
+    ? (query: SentStatement) => {
+        told(query);
+        return namer?.(query);
+      }
+    : namer;
   const adapter = new PrismaPg(
     { connectionString: url, max: poolSize() },
-    statementCache() ? { statementNameGenerator: statementNamer() as (query: { sql: string; args: unknown[] }) => string } : {},
+    statementNameGenerator ? { statementNameGenerator: statementNameGenerator as (query: SentStatement) => string } : {},
   );
-  let db: Db;
-  if (!options.onQuery) db = new PrismaClient({ adapter, transactionOptions });
-  else {
-    const logged = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] });
-    logged.$on('query', options.onQuery);
-    db = logged as unknown as Db;
-  }
+  const db = new PrismaClient({ adapter, transactionOptions });
   attachReferenceCache(db, url);
   return db;
 }

@@ -29,7 +29,7 @@ const nameOf = async (code: string) => (await listTypes(db)).find((t) => t.code 
 
 beforeAll(async () => {
   url = await createTestDatabase('reference_data');
-  db = createDb(url, { onQuery: () => queries++ });
+  db = createDb(url, { onStatement: () => queries++ });
   sql = new pg.Client({ connectionString: url });
   await sql.connect();
   await listTypes(db); // opens the listener

@@ -173,7 +173,7 @@ describe('sessions', () => {
   it('is kept in memory by each API process, and ends in all of them the moment it ends in one', async () => {
     // A second API process of its own (its own Db, listener and memory), as behind a load balancer.
     let sessionReads = 0;
-    const db = createDb(stack.databaseUrl, { onQuery: (e) => void (/"Session" AS/.test(e.query) && sessionReads++) });
+    const db = createDb(stack.databaseUrl, { onStatement: (s) => void (/"Session" AS/.test(s.sql) && sessionReads++) });
     const other = await serve({ db });
     const within = async (ms: number, check: () => Promise<boolean>) => {
       for (const end = Date.now() + ms; !(await check());) {

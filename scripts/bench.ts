@@ -28,11 +28,10 @@ import pg from 'pg';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import proto from '@temporalio/proto'; // the default import: CommonJS (activities/payload-codec.ts)
-import type { Prisma } from '../generated/prisma/client';
 import { loadCalendar } from '../activities/calendar';
 import { addWorkingDays, addCalendarDays, shanghaiDate } from '../domain/workdays';
 import { designationWorkflowId } from '../domain/procedure';
-import { createDb, poolSize, statementNamer } from '../activities/db';
+import { createDb, poolSize, statementNamer, type SentStatement } from '../activities/db';
 import { createActivities } from '../activities';
 import { TEMPLATE, databaseUrl, prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
@@ -64,13 +63,18 @@ async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-// ---- Round trips to PostgreSQL, counted by Prisma's query event (a transaction's BEGIN is not an
-// event, its COMMIT is: one BEGIN is counted per COMMIT or ROLLBACK).
+// ---- Round trips to PostgreSQL: every statement the project's pool sends (BEGIN and COMMIT
+// included), told by its driver adapter (activities/db.ts), and those of one case kept as sent —
+// bytes as bytes — for the raw baseline to send again.
 let queries = 0;
-let capture: { query: string; params: string }[] | null = null;
-const onQuery = (e: Prisma.QueryEvent) => {
-  queries += e.query === 'COMMIT' || e.query === 'ROLLBACK' ? 2 : 1;
-  capture?.push({ query: e.query, params: e.params });
+let capture: Sent[] | null = null;
+const onStatement = (s: SentStatement) => {
+  queries++;
+  if (capture)
+    capture.push({
+      sql: s.sql,
+      args: s.args.map((a, i) => (s.argTypes?.[i]?.scalarType === 'bytes' && typeof a === 'string' ? Buffer.from(a, 'base64') : a)),
+    });
 };
 
 // ---- Memory and CPU of each process: this one (API, worker, bench clients), the Temporal dev
@@ -201,10 +205,10 @@ let filedSoFar = 0;
 /** Per step label: round trips of the page read before it (GET) and of the step itself (POST and what its Update runs). */
 const stepQueries = new Map<string, { page: number[]; step: number[] }>();
 
-/** A statement as Prisma sent it (its query event: the text, the parameters as JSON). */
+/** A statement as the project sent it: its text and its arguments. */
 interface Sent {
-  query: string;
-  params: string;
+  sql: string;
+  args: unknown[];
 }
 /**
  * One case's statements, as the project sent them while it ran alone (the counted run), for the raw
@@ -502,29 +506,25 @@ async function rawCases(
 }
 
 /**
- * Statements sent by the pg driver as Prisma sent them: prepared under a name as the project's are
- * (activities/db.ts), and a BEGIN before the first after each COMMIT that has another COMMIT ahead
- * (Prisma's query events do not show BEGIN; the round trips are the same).
+ * Statements sent by the pg driver as the project sent them, one after another on one connection,
+ * prepared under a name as the project's are (activities/db.ts). The project sent them on several
+ * connections at once, so a BEGIN may come while one is open, or a COMMIT with none: those are not
+ * sent; and the connection goes back to the pool with no transaction open.
  */
-async function rawReplay(client: pg.ClientBase, statements: { query: string; params: unknown[] }[]) {
-  const named = rawNamer;
-  let inTransaction = false;
-  for (let i = 0; i < statements.length; i++) {
-    const s = statements[i]!;
-    if (!inTransaction && s.query !== 'COMMIT' && statements.some((x, j) => j > i && x.query === 'COMMIT')) {
-      await client.query('BEGIN');
-      inTransaction = true;
-    }
-    if (s.query === 'COMMIT' || s.query === 'ROLLBACK') await client.query(s.query);
-    else await client.query({ name: named({ sql: s.query, args: s.params }), text: s.query, values: s.params });
-    if (s.query === 'COMMIT' || s.query === 'ROLLBACK') inTransaction = false;
+async function rawReplay(client: pg.ClientBase, statements: Sent[]) {
+  let open = false;
+  for (const s of statements) {
+    if (s.sql === 'BEGIN' ? open : (s.sql === 'COMMIT' || s.sql === 'ROLLBACK') && !open) continue;
+    await client.query({ name: rawNamer(s), text: s.sql, values: s.args });
+    if (s.sql === 'BEGIN') open = true;
+    else if (s.sql === 'COMMIT' || s.sql === 'ROLLBACK') open = false;
   }
+  if (open) await client.query('COMMIT');
 }
 const rawNamer = statementNamer();
 
 /** A copy of the captured case's statements for one raw case. */
-type CaseCopy = { steps: { page: Replayed[]; step: Replayed[] }[]; tail: Replayed[] };
-type Replayed = { query: string; params: unknown[] };
+type CaseCopy = { steps: { page: Sent[]; step: Sent[] }[]; tail: Sent[] };
 
 /**
  * Raw Temporal + PostgreSQL: copies of the captured case's statements, one per raw case, sent by
@@ -534,22 +534,37 @@ type Replayed = { query: string; params: unknown[] };
  */
 class Replay {
   private readonly copies = new Map<string, CaseCopy>();
+  private readonly captured: typeof caseStatements;
   private readonly own: { value: string; kind: 'id' | 'number' }[];
   private n = 0;
   constructor(
     private readonly pool: pg.Pool,
-    private readonly captured: typeof caseStatements,
+    captured: typeof caseStatements,
   ) {
-    const all = [...captured.steps.flatMap((s) => [...s.page, ...s.step]), ...captured.tail];
+    // A transaction the capture cut (its COMMIT came in the next window) is sent whole with the next list.
+    const lists = [...captured.steps.flatMap((s) => [s.page, s.step]), captured.tail].map((l) => [...l]);
+    for (let i = 0; i < lists.length - 1; i++) {
+      let begun = -1; // where the transaction still open at the list's end began
+      for (const [j, s] of lists[i]!.entries()) {
+        if (s.sql === 'BEGIN') begun = j;
+        else if (s.sql === 'COMMIT' || s.sql === 'ROLLBACK') begun = -1;
+      }
+      if (begun >= 0) lists[i + 1]!.unshift(...lists[i]!.splice(begun));
+    }
+    this.captured = {
+      steps: captured.steps.map((_s, i) => ({ page: lists[2 * i]!, step: lists[2 * i + 1]! })),
+      tail: lists.at(-1)!,
+    };
+    const all = lists.flat();
     const own = new Map<string, 'id' | 'number'>();
     for (const s of all) {
       const columns = /^INSERT INTO "public"\."\w+" \(([^)]*)\)/
-        .exec(s.query)?.[1]
+        .exec(s.sql)?.[1]
         ?.split(',')
         .map((c) => c.replaceAll('"', ''));
       if (!columns) continue;
       // Several rows in one INSERT (createMany) repeat the columns.
-      (JSON.parse(s.params) as unknown[]).forEach((value, i) => {
+      s.args.forEach((value, i) => {
         const column = columns[i % columns.length]!;
         if (typeof value !== 'string' || value === '') return;
         if (column === 'id' && i % columns.length === 0) own.set(value, 'id');
@@ -564,12 +579,13 @@ class Replay {
     const n = ++this.n;
     const fresh = new Map(this.own.map(({ value, kind }) => [value, kind === 'id' ? randomUUID() : `${value}·${n}`]));
     const swap = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(swap);
       if (typeof v !== 'string') return v;
       let out = v;
       for (const [from, to] of fresh) if (out.includes(from)) out = out.replaceAll(from, to);
       return out;
     };
-    const copy = (list: Sent[]) => list.map((s) => ({ query: s.query, params: (JSON.parse(s.params) as unknown[]).map(swap) }));
+    const copy = (list: Sent[]) => list.map((s) => ({ sql: s.sql, args: s.args.map(swap) }));
     const made: CaseCopy = {
       steps: this.captured.steps.map((s) => ({ page: copy(s.page), step: copy(s.step) })),
       tail: copy(this.captured.tail),
@@ -587,7 +603,7 @@ class Replay {
       });
   };
 
-  async send(statements: Replayed[]) {
+  async send(statements: Sent[]) {
     if (statements.length === 0) return;
     const client = await this.pool.connect();
     try {
@@ -607,7 +623,7 @@ const UNIQUE_TO_A_CASE = ['caseNumber', 'basisNumber', 'activeListingKey', 'numb
 // ---------------------------------------------------------------------------------------------
 await prepareTemplate();
 const dir = mkdtempSync(join(tmpdir(), 'bench-temporal-'));
-const stack = await startStack('bench', { dbFile: join(dir, 'wal.sqlite'), journal: 'wal' }, {}, { onQuery });
+const stack = await startStack('bench', { dbFile: join(dir, 'wal.sqlite'), journal: 'wal' }, {}, { onStatement });
 // The raw worker's activities send a raw case's statements once the raw baseline with PostgreSQL runs.
 let replaying: Replay | undefined;
 const { client: rawClient, stop: stopRaw } = await startRawTemporal(stack.temporalAddress, (workflowId, step, k) =>
@@ -804,18 +820,16 @@ try {
     for (let i = 0; i < N; i++) {
       const id = randomUUID();
       const replay = statements.map((s) => ({
-        query: s.query,
-        params: (JSON.parse(s.params) as unknown[]).map((p) => (typeof p === 'string' ? p.replaceAll(captured, id) : p)),
+        sql: s.sql,
+        args: s.args.map((p) => (typeof p === 'string' ? p.replaceAll(captured, id) : p)),
       }));
       await timed(rawTimes, () => rawReplay(raw, replay));
     }
   } finally {
     await raw.end();
   }
-  const commits = statements.filter((s) => s.query === 'COMMIT').length;
   console.log(
-    `\nA statement's recording (recordStatement), ${N} times: ${statements.length + commits} round trips` +
-      ` (${statements.length} statements and ${commits} BEGIN)`,
+    `\nA statement's recording (recordStatement), ${N} times: ${statements.length} round trips (${statements.map((s) => s.sql.trim().split(/\s/)[0]).join(', ')})`,
   );
   console.log(`  ${''.padEnd(30)} ${'project (Prisma)'.padEnd(40)} ${'raw PostgreSQL (pg)'.padEnd(40)} project ÷ raw`);
   console.log(
