@@ -613,6 +613,11 @@ class Replay {
     }
   }
 
+  /** The statements each raw case sends. */
+  get statementsPerCase(): number {
+    return [...this.captured.steps.flatMap((s) => [...s.page, ...s.step]), ...this.captured.tail].length;
+  }
+
   done(workflowId: string) {
     this.copies.delete(workflowId);
   }
@@ -769,7 +774,10 @@ try {
     const sum = (k: 'p' | 'r') => ops.reduce((n, o) => n + o[k], 0);
     console.log(`  Temporal requests per case: project ${sum('p').toFixed(0)}, raw ${sum('r').toFixed(0)}`);
     for (const { op, p, r } of ops) console.log(`    ${op.padEnd(44)} ${p.toFixed(1).padStart(6)} ${r.toFixed(1).padStart(6)}`);
-    console.log(`  PostgreSQL round trips per case (HTTP reads and polling included): ${(project.queries / CASES).toFixed(0)}`);
+    console.log(
+      `  PostgreSQL round trips per case (HTTP reads and polling included): project ${(project.queries / CASES).toFixed(0)}, ` +
+        `raw Temporal + PostgreSQL ${replaying!.statementsPerCase} (one case's, captured while it ran alone)`,
+    );
     console.log(
       `  a public lookup meanwhile (one every 200 ms, ${lookups.length}): ${latency(lookups)}` +
         `   — idle: ${latency(idleLookups)}   p50 × ${(p50(lookups) / p50(idleLookups)).toFixed(2)}`,
