@@ -4,7 +4,8 @@
 // after it while the client waits for the next step to open) — without the product's code, its
 // database or its payload codec. Bundled and run by a worker of its own on a task queue of its own.
 // Each activity is told its step and place in it, so that the raw baseline with PostgreSQL can send
-// the step's statements from the first (scripts/bench-raw-temporal.ts).
+// the step's statements from the first, and its follow-up's from the first after the Update
+// (scripts/bench.ts, scripts/bench-raw-temporal.ts).
 import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 
 export const RAW_TASK_QUEUE = 'bench-raw';
