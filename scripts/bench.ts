@@ -478,6 +478,7 @@ async function rawCases(
     const workflowId = `bench-raw-${run}-${i}`;
     ids.push(workflowId);
     const mine = replay?.take(workflowId);
+    if (mine && shape.steps[0]!.inHandler === 0) await replay!.send(mine.steps[0]!.step);
     await timed(start, () =>
       client.workflow.executeUpdateWithStart(rawStep, {
         args: [0],
@@ -500,6 +501,7 @@ async function rawCases(
         await sleep(20);
       }
       if (mine) await replay!.send(mine.steps[s]!.page);
+      if (mine && shape.steps[s]!.inHandler === 0) await replay!.send(mine.steps[s]!.step);
       await timed(updates, () => handle.executeUpdate(rawStep, { args: [s] }));
       if (mine && shape.steps[s]!.after === 0) await replay!.send(mine.steps[s]!.after);
     }
@@ -648,12 +650,14 @@ class Replay {
 
   /**
    * The raw activity's part: a step's statements from its first activity, its follow-up's from the
-   * first after it (a statement refused fails the run, not retried).
+   * first after the Update (a statement refused fails the run, not retried). Where the shape has no
+   * such activity, the client sends them (rawCases).
    */
   readonly activity = async (workflowId: string, step: number, k: number) => {
     const copy = this.copies.get(workflowId);
     if (!copy) return;
-    const part = k === 0 ? copy.steps[step]!.step : k === this.shape.steps[step]!.inHandler ? copy.steps[step]!.after : [];
+    const { inHandler, after } = this.shape.steps[step]!;
+    const part = k === 0 && inHandler > 0 ? copy.steps[step]!.step : k === inHandler && after > 0 ? copy.steps[step]!.after : [];
     await this.send(part).catch((err: unknown) => {
       throw ApplicationFailure.nonRetryable(`raw case ${workflowId}, step ${step}: ${String(err)}`);
     });
