@@ -477,8 +477,8 @@ async function rawCases(
   async function oneCase(i: number) {
     const workflowId = `bench-raw-${run}-${i}`;
     ids.push(workflowId);
-    const mine = replay?.take(workflowId);
-    if (mine && shape.steps[0]!.inHandler === 0) await replay!.send(mine.steps[0]!.step);
+    replay?.take(workflowId);
+    await replay?.beforeUpdate(workflowId, 0);
     await timed(start, () =>
       client.workflow.executeUpdateWithStart(rawStep, {
         args: [0],
@@ -490,7 +490,7 @@ async function rawCases(
         }),
       }),
     );
-    if (mine && shape.steps[0]!.after === 0) await replay!.send(mine.steps[0]!.after);
+    await replay?.afterUpdate(workflowId, 0);
     const handle = client.workflow.getHandle<typeof rawCaseWorkflow>(workflowId);
     for (let s = 1; s < shape.steps.length; s++) {
       // The step opens once the previous one's follow-up has run, as the case page waits for it.
@@ -500,14 +500,12 @@ async function rawCases(
         if (i === 600) throw new Error(`raw case ${workflowId}: step ${s} never opened`);
         await sleep(20);
       }
-      if (mine) await replay!.send(mine.steps[s]!.page);
-      if (mine && shape.steps[s]!.inHandler === 0) await replay!.send(mine.steps[s]!.step);
+      await replay?.beforeUpdate(workflowId, s);
       await timed(updates, () => handle.executeUpdate(rawStep, { args: [s] }));
-      if (mine && shape.steps[s]!.after === 0) await replay!.send(mine.steps[s]!.after);
+      await replay?.afterUpdate(workflowId, s);
     }
-    if (mine) await replay!.send(mine.tail);
+    await replay?.finish(workflowId);
     await handle.result();
-    replay?.done(workflowId);
   }
   replay?.prepare(cases);
   const sent0 = replay?.sent ?? 0;
@@ -639,19 +637,35 @@ class Replay {
     }
   }
 
-  /** The copy raw case `workflowId` sends; kept until `done`. */
-  take(workflowId: string): CaseStatements {
+  /** Gives raw case `workflowId` its copy, kept until `finish`. */
+  take(workflowId: string) {
     this.prepare(1);
     const { copy, caseId } = this.ready.shift()!;
     this.copies.set(workflowId, copy);
     this.caseIds.set(workflowId, caseId);
-    return copy;
+  }
+
+  /** What the client sends before Update `step`: the page reads', and the step's own where no activity runs in its handler. */
+  async beforeUpdate(workflowId: string, step: number) {
+    const { page, step: own } = this.copies.get(workflowId)!.steps[step]!;
+    await this.send(this.shape.steps[step]!.inHandler === 0 ? [...page, ...own] : page);
+  }
+
+  /** What the client sends once Update `step` has answered: its follow-up's, where no activity runs after it. */
+  async afterUpdate(workflowId: string, step: number) {
+    if (this.shape.steps[step]!.after === 0) await this.send(this.copies.get(workflowId)!.steps[step]!.after);
+  }
+
+  /** What the client sends after the last Update (until the case is listed); the copy is then let go. */
+  async finish(workflowId: string) {
+    await this.send(this.copies.get(workflowId)!.tail);
+    this.copies.delete(workflowId);
   }
 
   /**
    * The raw activity's part: a step's statements from its first activity, its follow-up's from the
    * first after the Update (a statement refused fails the run, not retried). Where the shape has no
-   * such activity, the client sends them (rawCases).
+   * such activity, the client sends them (beforeUpdate, afterUpdate).
    */
   readonly activity = async (workflowId: string, step: number, k: number) => {
     const copy = this.copies.get(workflowId);
@@ -674,10 +688,6 @@ class Replay {
       client.release(err as Error); // not back to the pool inside a failed transaction
       throw err;
     }
-  }
-
-  done(workflowId: string) {
-    this.copies.delete(workflowId);
   }
 }
 
