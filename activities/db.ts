@@ -77,7 +77,9 @@ export function createDb(url = process.env.DATABASE_URL, options: DbOptions = {}
     { connectionString: url, max: poolSize() },
     statementNameGenerator ? { statementNameGenerator: statementNameGenerator as (query: SentStatement) => string } : {},
   );
-  const db = new PrismaClient({ adapter, transactionOptions });
+  // Minimal errors: the default captures a stack trace on every call, to point a failed call's
+  // message at its line — 16 ms of CPU per case in the bench's profile. Errors keep their codes.
+  const db = new PrismaClient({ adapter, transactionOptions, errorFormat: 'minimal' });
   attachReferenceCache(db, url);
   return db;
 }

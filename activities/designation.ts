@@ -126,6 +126,15 @@ export interface Moved {
 /** A case's state as the workflow decided it; a closed case no longer holds its subject's place on the list. */
 export const caseState = (state: CaseState) => ({ state, ...(CLOSED_CASE_STATES.includes(state) && { activeListingKey: null }) });
 
+/**
+ * Writes what an activity decided of the case, and reads nothing back: Prisma's update otherwise
+ * returns the whole row (the filed form's JSON among some fifty columns) to every caller, and none
+ * of them reads it.
+ */
+export async function updateCase(db: Prisma.TransactionClient, caseId: string, data: Prisma.CaseUncheckedUpdateInput): Promise<void> {
+  await db.case.update({ where: { id: caseId }, data, select: { id: true } });
+}
+
 /** The case's fields from the designation form (its persons and chosen measures aside). */
 function caseFields(form: DesignationInput) {
   return {
@@ -228,10 +237,7 @@ export function createDesignationActivities(db: Db) {
         await registerSubjects(tx, form);
         await tx.caseResponsiblePerson.deleteMany({ where: { caseId: args.caseId } });
         await tx.caseMeasure.deleteMany({ where: { caseId: args.caseId } });
-        await tx.case.update({
-          where: { id: args.caseId },
-          data: { ...caseFields(form), ...(await personsAndMeasures(tx, form)), ...caseState(args.state) },
-        });
+        await updateCase(tx, args.caseId, { ...caseFields(form), ...(await personsAndMeasures(tx, form)), ...caseState(args.state) });
         await recordEvent(tx, args.caseId, `revised-${args.revision}`, new Date(args.at), args.actor, 'DRAFT_REVISED', {});
         await linkAttachments(tx, {
           caseId: args.caseId,
@@ -262,7 +268,7 @@ export function createDesignationActivities(db: Db) {
             ? 'DECISION_APPROVED'
             : 'DECISION_REFUSED';
       await db.$transaction(async (tx) => {
-        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
+        await updateCase(tx, args.caseId, caseState(args.state));
         await recordEvent(
           tx,
           args.caseId,
@@ -280,12 +286,15 @@ export function createDesignationActivities(db: Db) {
     async issueNotice(args: Moved & { caseId: string; at: string }): Promise<NoticeIssued> {
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
-        const c = await tx.case.findUniqueOrThrow({ where: { id: args.caseId }, include: { department: true } });
+        const c = await tx.case.findUniqueOrThrow({
+          where: { id: args.caseId },
+          select: { id: true, caseNumber: true, noticeNumber: true, departmentId: true, department: { select: { docPrefix: true } } },
+        });
         let noticeNumber = c.noticeNumber;
         if (!noticeNumber) {
           const year = Number(shanghaiDate(at).slice(0, 4));
           noticeNumber = documentNumber(c.department.docPrefix, '告', year, await nextNumber(tx, c.departmentId, 'NOTICE', year));
-          await tx.case.update({ where: { id: c.id }, data: { noticeNumber, ...caseState(args.state) } });
+          await updateCase(tx, c.id, { noticeNumber, ...caseState(args.state) });
         }
         await recordEvent(tx, c.id, 'notice-issued', at, SYSTEM_ACTOR, 'NOTICE_ISSUED', { noticeNumber });
         return { caseNumber: c.caseNumber, noticeNumber };
@@ -309,7 +318,7 @@ export function createDesignationActivities(db: Db) {
           },
           skipDuplicates: true, // once by its id: a retry adds nothing
         });
-        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
+        await updateCase(tx, args.caseId, caseState(args.state));
         await recordEvent(
           tx,
           args.caseId,
@@ -340,7 +349,7 @@ export function createDesignationActivities(db: Db) {
       const at = new Date(args.at);
       return db.$transaction(async (tx) => {
         await closeDeadline(tx, args.caseId, NOTICE_DEADLINE, at);
-        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
+        await updateCase(tx, args.caseId, caseState(args.state));
         const deadline = await openDeadline(tx, args.caseId, REVIEW_DEADLINE, 'STATEMENT_REVIEW', at);
         const statements = await tx.statement.count({ where: { caseId: args.caseId, kind: { not: 'WAIVER' } } });
         await recordEvent(tx, args.caseId, 'statements-in-review', at, SYSTEM_ACTOR, 'STATEMENTS_IN_REVIEW', {
@@ -357,7 +366,7 @@ export function createDesignationActivities(db: Db) {
       const { request } = args;
       await db.$transaction(async (tx) => {
         await closeDeadline(tx, args.caseId, REVIEW_DEADLINE, new Date(args.at));
-        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
+        await updateCase(tx, args.caseId, caseState(args.state));
         await recordEvent(
           tx,
           args.caseId,
@@ -376,7 +385,7 @@ export function createDesignationActivities(db: Db) {
       const at = new Date(args.at);
       await db.$transaction(async (tx) => {
         await closeDeadline(tx, args.caseId, NOTICE_DEADLINE, at);
-        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
+        await updateCase(tx, args.caseId, caseState(args.state));
         await recordEvent(tx, args.caseId, 'decision-submitted', at, SYSTEM_ACTOR, 'DECISION_SUBMITTED', {
           noticePeriodEndedWithoutStatement: !args.statementRejected,
         });
@@ -397,14 +406,11 @@ export function createDesignationActivities(db: Db) {
         c.basisDate.toISOString().slice(0, 10),
         decidedAt,
       );
-      await db.case.update({
-        where: { id: args.caseId },
-        data: {
-          ...caseState(args.state),
-          decidedAt,
-          publicationEndsOn: new Date(`${publicationEndsOn}T00:00:00Z`),
-          repairEligibleFrom: new Date(repairEligibleFrom),
-        },
+      await updateCase(db, args.caseId, {
+        ...caseState(args.state),
+        decidedAt,
+        publicationEndsOn: new Date(`${publicationEndsOn}T00:00:00Z`),
+        repairEligibleFrom: new Date(repairEligibleFrom),
       });
       return { publicationEndsOn, removalAt, repairEligibleFrom, objectionAcceptanceStep: c.policy.objectionAcceptanceStep };
     },
@@ -422,10 +428,7 @@ export function createDesignationActivities(db: Db) {
         addCalendarDays(addCalendarMonths(shanghaiDate(listedAt), c.policy.rectificationMonths), 1),
       ).toISOString();
       await db.$transaction(async (tx) => {
-        await tx.case.update({
-          where: { id: args.caseId },
-          data: { ...caseState(args.state), listedAt, rectificationDueAt: new Date(rectificationDueAt) },
-        });
+        await updateCase(tx, args.caseId, { ...caseState(args.state), listedAt, rectificationDueAt: new Date(rectificationDueAt) });
         await syncCaseDeadline(tx, args.caseId);
         await recordEvent(tx, args.caseId, 'listed', listedAt, SYSTEM_ACTOR, 'LISTED', {
           publicationEndsOn: shanghaiDate(c.publicationEndsOn!),

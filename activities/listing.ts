@@ -13,7 +13,7 @@ import type {
   RepairExtensionRequest,
 } from '../domain/procedure';
 import { objectionSourceOf, type CaseState, type ObjectionState, type RepairState } from '../domain/vocabulary';
-import { caseState } from './designation';
+import { caseState, updateCase } from './designation';
 import { addCalendarDays, shanghaiDate, startOfShanghaiDay } from '../domain/workdays';
 import type { AuditDetail } from '../domain/audit';
 import { SYSTEM_ACTOR, recordEvent, recordEvents } from './audit';
@@ -105,7 +105,7 @@ async function liftPersonMeasures(tx: Prisma.TransactionClient, caseId: string, 
 }
 
 async function setSuspended(tx: Prisma.TransactionClient, caseId: string, objectionId: string, suspended: boolean, at: Date) {
-  await tx.case.update({ where: { id: caseId }, data: { measuresSuspended: suspended } });
+  await updateCase(tx, caseId, { measuresSuspended: suspended });
   await pushToUnits(tx, caseId, suspended ? 'SUSPENSION' : 'RESUMPTION', objectionId, at);
 }
 
@@ -253,13 +253,10 @@ export function createListingActivities(db: Db) {
           if (shortened) await pushToUnits(tx, args.caseId, 'CORRECTION', id, at, { correction: `公示期限调整至${shortened}止` });
           const lastDay = addCalendarDays(shanghaiDate(at), policy.correctionNoticeDays);
           const until = startOfShanghaiDay(addCalendarDays(lastDay, 1));
-          await tx.case.update({
-            where: { id: args.caseId },
-            data: {
-              publicNotice: publicNoticeText(request, shanghaiDate(at)),
-              publicNoticeUntil: until,
-              ...(shortened && { publicationEndsOn: new Date(`${shortened}T00:00:00Z`) }),
-            },
+          await updateCase(tx, args.caseId, {
+            publicNotice: publicNoticeText(request, shanghaiDate(at)),
+            publicNoticeUntil: until,
+            ...(shortened && { publicationEndsOn: new Date(`${shortened}T00:00:00Z`) }),
           });
           await recordEvent(tx, args.caseId, `objection-${id}-notice`, at, request.actor, 'PUBLIC_NOTICE_POSTED', {
             objectionId: id,
@@ -427,16 +424,13 @@ export function createListingActivities(db: Db) {
         // not keep a subject repaired (or removed otherwise) on the public lookup.
         const objection = removal.reference ? await tx.objection.findUnique({ where: { id: removal.reference } }) : null;
         const onObjection = objection?.caseId === args.caseId && objection.state === 'UPHELD';
-        await tx.case.update({
-          where: { id: args.caseId },
-          data: {
-            ...caseState(args.state),
-            removedAt,
-            removalKind: removal.kind,
-            removalReason: removal.reason ?? null,
-            measuresSuspended: false,
-            ...(onObjection ? {} : { publicNotice: null, publicNoticeUntil: null }),
-          },
+        await updateCase(tx, args.caseId, {
+          ...caseState(args.state),
+          removedAt,
+          removalKind: removal.kind,
+          removalReason: removal.reason ?? null,
+          measuresSuspended: false,
+          ...(onObjection ? {} : { publicNotice: null, publicNoticeUntil: null }),
         });
         await tx.objection.updateMany({
           where: { caseId: args.caseId, state: { in: ['AWAITING_ACCEPTANCE', 'IN_VERIFICATION'] } },

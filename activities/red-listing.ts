@@ -10,7 +10,15 @@ import { fieldsConflict } from '../domain/vocabulary';
 import { dishonestyRecorded } from '../workflows/messages';
 import { SYSTEM_ACTOR, recordEvent } from './audit';
 import { linkAttachments } from './attachments';
-import { activeListingKey, caseState, currentPolicy, pushToImplementingUnits, refuseDuplicate, type Moved } from './designation';
+import {
+  activeListingKey,
+  caseState,
+  updateCase,
+  currentPolicy,
+  pushToImplementingUnits,
+  refuseDuplicate,
+  type Moved,
+} from './designation';
 import type { Db } from './db';
 import { documentNumber, nextNumber } from './numbering';
 import type { Prisma } from '../generated/prisma/client';
@@ -129,7 +137,7 @@ export function createRedListingActivities(db: Db) {
           if (c.state !== 'LISTED') {
             const [black] = await blackListingsInField(tx, c.subjectCode, list.field);
             if (black) {
-              await tx.case.update({ where: { id: c.id }, data: caseState('CLOSED_NOT_LISTED') });
+              await updateCase(tx, c.id, caseState('CLOSED_NOT_LISTED'));
               await recordEvent(tx, c.id, 'red-closed', at, SYSTEM_ACTOR, 'RED_PROPOSAL_CLOSED', {
                 blackCase: black.caseNumber,
                 listType: black.listTypeName,
@@ -141,9 +149,11 @@ export function createRedListingActivities(db: Db) {
           const listedOn = shanghaiDate(c.listedAt ?? at);
           const validUntil = addCalendarMonths(listedOn, months);
           if (c.state !== 'LISTED') {
-            await tx.case.update({
-              where: { id: c.id },
-              data: { ...caseState(args.state), decidedAt: at, listedAt: at, publicationEndsOn: new Date(`${validUntil}T00:00:00Z`) },
+            await updateCase(tx, c.id, {
+              ...caseState(args.state),
+              decidedAt: at,
+              listedAt: at,
+              publicationEndsOn: new Date(`${validUntil}T00:00:00Z`),
             });
             await recordEvent(tx, c.id, 'listed', at, SYSTEM_ACTOR, 'RED_LISTED', { validUntil, validityMonths: months });
             await pushToImplementingUnits(tx, c.id, at);
@@ -157,7 +167,7 @@ export function createRedListingActivities(db: Db) {
     /** A red listing not yet approved closes: the subject has since been black-listed in the same field. */
     async closeRedProposal(args: Moved & { caseId: string; at: string; black: DishonestyRecorded }): Promise<void> {
       await db.$transaction(async (tx) => {
-        await tx.case.update({ where: { id: args.caseId }, data: caseState(args.state) });
+        await updateCase(tx, args.caseId, caseState(args.state));
         await recordEvent(tx, args.caseId, 'red-closed', new Date(args.at), SYSTEM_ACTOR, 'RED_PROPOSAL_CLOSED', {
           blackCase: args.black.caseNumber,
           listType: args.black.listTypeName,

@@ -9,7 +9,7 @@ import { addCalendarDays, startOfShanghaiDay } from '../domain/workdays';
 import type { Actor, DocumentKind } from '../domain/vocabulary';
 import { recordEvent } from './audit';
 import { openDeadline } from './deadlines';
-import { caseState, type Moved } from './designation';
+import { caseState, updateCase, type Moved } from './designation';
 import type { Db } from './db';
 
 export function createServiceActivities(db: Db) {
@@ -74,9 +74,9 @@ export function createServiceActivities(db: Db) {
         const noticeServed = documents.includes('PRIOR_NOTICE');
         // A document served during a listing (a result, the removal notice) leaves the case's state as it is.
         if (args.state || noticeServed)
-          await tx.case.update({
-            where: { id: args.caseId },
-            data: { ...(args.state ? caseState(args.state) : {}), ...(noticeServed ? { noticeServedAt: servedFrom } : {}) },
+          await updateCase(tx, args.caseId, {
+            ...(args.state ? caseState(args.state) : {}),
+            ...(noticeServed ? { noticeServedAt: servedFrom } : {}),
           });
         // The notice period runs from the prior notice's service on the last party, the day of service not counted.
         const deadline = noticeServed ? await openDeadline(tx, args.caseId, NOTICE_DEADLINE, 'NOTICE_PERIOD', servedFrom) : null;

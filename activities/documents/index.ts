@@ -53,6 +53,9 @@ async function storeDocument(
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/** What the activities read of a document made: its PDF (tens of kilobytes) is read only to be sent. */
+const MADE = { id: true, kind: true, number: true } as const;
+
 async function caseFactsOf(db: Db, caseId: string) {
   const c = await db.case.findUniqueOrThrow({
     where: { id: caseId },
@@ -109,7 +112,10 @@ async function hearingOfCase(db: Db, caseId: string) {
   const statements = await db.statement.findMany({ where: { caseId, kind: { not: 'WAIVER' } }, orderBy: { filedAt: 'asc' } });
   const review = await db.caseEvent.findUnique({ where: { caseId_stepKey: { caseId, stepKey: 'review-decision' } } });
   if (statements.length === 0 || !review) return null;
-  const reply = await db.document.findUnique({ where: { caseId_kind_reference: { caseId, kind: 'REVIEW_REPLY', reference: '' } } });
+  const reply = await db.document.findUnique({
+    where: { caseId_kind_reference: { caseId, kind: 'REVIEW_REPLY', reference: '' } },
+    select: { number: true },
+  });
   return {
     statements: statements.map((s) => ({
       filedOn: shanghaiDate(s.filedAt),
@@ -258,7 +264,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
   const hearingOf = (caseId: string) => hearingOfCase(db, caseId);
   /** A case's own document of a kind, if made. */
   const madeDocument = (caseId: string, kind: DocumentKind) =>
-    db.document.findUnique({ where: { caseId_kind_reference: { caseId, kind, reference: '' } } });
+    db.document.findUnique({ where: { caseId_kind_reference: { caseId, kind, reference: '' } }, select: MADE });
   /** The same, as the activities answer with it. */
   const made = async (caseId: string, kind: DocumentKind): Promise<MadeDocument | null> => {
     const d = await madeDocument(caseId, kind);
@@ -331,6 +337,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
         const docs = await db.document.findMany({
           where: { caseId: args.caseId, kind: { in: ['LISTING_DECISION', 'CREDIT_REPAIR_NOTICE'] } },
           orderBy: { kind: 'asc' }, // the decision first
+          select: MADE,
         });
         return docs.length === 2 ? { documents: docs.map((d) => ({ id: d.id, kind: d.kind })) } : null;
       };
@@ -370,6 +377,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const existing = async () => {
         const docs = await db.document.findMany({
           where: { caseId: args.caseId, kind: { in: [kind, 'CORRECTION_NOTICE'] }, reference: args.id },
+          select: { ...MADE, servedOn: true },
         });
         return docs.some((d) => d.kind === kind) ? docs.filter((d) => !d.servedOn).map((d) => ({ id: d.id, kind: d.kind })) : null;
       };
@@ -497,6 +505,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const { c, facts } = await redFacts(args.caseId);
       const decision = await db.document.findUniqueOrThrow({
         where: { caseId_kind_reference: { caseId: args.caseId, kind: 'RED_LISTING_DECISION', reference: '' } },
+        select: MADE,
       });
       const removedOn = shanghaiDate(c.removedAt!);
       const year = Number(removedOn.slice(0, 4));
@@ -527,6 +536,7 @@ export function createDocumentActivities(db: Db, recordSystemEvent: RecordSystem
       const { c, common } = await caseFacts(args.caseId);
       const decision = await db.document.findUniqueOrThrow({
         where: { caseId_kind_reference: { caseId: args.caseId, kind: 'LISTING_DECISION', reference: '' } },
+        select: MADE,
       });
       const removedOn = shanghaiDate(c.removedAt!);
       const year = Number(removedOn.slice(0, 4));
