@@ -5,7 +5,7 @@ import pg from 'pg';
 import { createTestDatabase, dropTestDatabase } from '../tests/support/database';
 import { calendarForDisplay } from './calendar';
 import { createDb, type Db } from './db';
-import { ReferenceCache, caseRecorded, listTypes, referenceCacheOf } from './reference-data';
+import { ReferenceCache, listTypes, referenceCacheOf } from './reference-data';
 
 let url: string;
 let db: Db;
@@ -72,7 +72,7 @@ describe('list types and the calendar kept in memory', () => {
   it('keeps nothing while its connection is lost, and keeps again once it is back', async () => {
     const cache = referenceCacheOf(db)!;
     await sql.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN reference_changed%' AND datname = current_database()`,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN reference_changed' AND datname = current_database()`,
     );
     await until('the loss is noticed', () => !cache.active);
 
@@ -112,7 +112,7 @@ describe('list types and the calendar kept in memory', () => {
       Number(
         (
           await sql.query(
-            `SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN reference_changed%' AND datname = current_database()`,
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'LISTEN reference_changed' AND datname = current_database()`,
           )
         ).rows[0].n,
       );
@@ -122,53 +122,5 @@ describe('list types and the calendar kept in memory', () => {
     expect(await listening()).toBe(before + 1);
     await other.$disconnect();
     await until('its connection is gone', async () => (await listening()) === before, 2_000);
-  });
-});
-
-describe("a case's trail, told to whoever waits on it", () => {
-  /** A case as psql would enter it, and an entry in its trail. */
-  const enterCase = async (id: string) => {
-    const one = async (table: string) => (await sql.query(`SELECT id FROM "${table}" LIMIT 1`)).rows[0].id as string;
-    await sql.query(`INSERT INTO "Subject" (code, type, name, "createdAt", "updatedAt")
-      VALUES ('91440300MA5FXXXX1X', 'ORGANISATION', '某某建设工程有限公司', now(), now()) ON CONFLICT DO NOTHING`);
-    await sql.query(
-      `INSERT INTO "Case" (id, "caseNumber", "workflowId", "departmentId", "createdById", "subjectName", "subjectType", "subjectCode",
-         "listType", tier, "basisKind", "basisNumber", "basisIssuer", "basisDate", reasons, state, "policyId", "createdAt", "updatedAt")
-       VALUES ($1, $1, $1, $2, $3, '某某建设工程有限公司', 'ORGANISATION', '91440300MA5FXXXX1X', 'TAX', 'SERIOUS', 'ADMINISTRATIVE_PENALTY',
-         '市税稽罚〔2026〕77号', '国家税务总局某市税务局稽查局', DATE '2026-09-01', '偷税。', 'AWAITING_NOTICE_APPROVAL', $4, now(), now())`,
-      [id, await one('Department'), await one('User'), await one('Policy')],
-    );
-  };
-  const enterEntry = (caseId: string, stepKey: string) =>
-    sql.query(
-      `INSERT INTO "CaseEvent" (id, "caseId", "stepKey", at, "actorName", "actorRole", action, detail)
-       VALUES (gen_random_uuid()::text, $1, $2, now(), '系统（定时任务）', 'ADMINISTRATOR', 'NOTICE_ISSUED', '{}')`,
-      [caseId, stepKey],
-    );
-
-  it("wakes a wait on the case as soon as its trail gains an entry, made anywhere, and no other case's", async () => {
-    await enterCase('trail-a');
-    const mine = caseRecorded(db, 'trail-a', 5_000);
-    const other = caseRecorded(db, 'trail-b', 500);
-    const t = Date.now();
-    await enterEntry('trail-a', 'notice-issued');
-    expect(await mine).toBe(true);
-    expect(Date.now() - t).toBeLessThan(2_000);
-    expect(await other).toBe(false);
-  });
-
-  it('waits its time out, and no more, where it hears no notices', async () => {
-    const deaf = new ReferenceCache(url, async () => undefined);
-    try {
-      await enterCase('trail-c');
-      const t = Date.now();
-      const waited = deaf.caseRecorded('trail-c', 300);
-      await enterEntry('trail-c', 'notice-issued');
-      expect(await waited).toBe(false);
-      expect(Date.now() - t).toBeGreaterThanOrEqual(290);
-      expect(Date.now() - t).toBeLessThan(2_000);
-    } finally {
-      await deaf.close();
-    }
   });
 });

@@ -15,10 +15,6 @@
 // triggers on those tables send the table's name, which drops the sessions kept and nothing else.
 // A session is kept 10 s at most, and never decides that a session has ended: that is read afresh.
 //
-// The same connection hears `case_recorded` (migration 20270111000000_case_recorded_notices): a
-// case's audit trail gained an entry, named by the case's id. A case page waiting for the system's
-// own follow-up to a step is woken by it (caseRecorded), rather than asking the workflow over and over.
-//
 // What decides a legal deadline or whether a filing is accepted never reads from here:
 // computeDeadline reads the calendar inside its own transaction, and the catalogue a form is
 // checked against is read afresh (activities/filing.ts).
@@ -28,7 +24,6 @@ import type { ListType } from '../generated/prisma/client';
 import type { Db } from './db';
 
 export const REFERENCE_CHANNEL = 'reference_changed';
-export const CASE_CHANNEL = 'case_recorded';
 const HEARTBEAT = 'heartbeat:';
 const HEARTBEAT_MS = 30_000;
 const HEARD_WITHIN_MS = 5_000;
@@ -54,8 +49,6 @@ export class ReferenceCache {
   private heartbeat: NodeJS.Timeout | null = null;
   private awaited: { payload: string; heard: () => void } | null = null;
   private readonly entries = new Map<string, { value: Promise<unknown>; at: number; maxAge: number }>();
-  /** Who waits for a case's next entry, by case id. */
-  private readonly caseWaiters = new Map<string, Set<() => void>>();
 
   /** `notify` sends a notice on the channel through the process's ordinary connections (the heartbeat). */
   constructor(
@@ -86,33 +79,6 @@ export class ReferenceCache {
     if (table && SESSION_TABLES.has(table)) {
       for (const key of this.entries.keys()) if (key.startsWith(SESSION_KEY)) this.entries.delete(key);
     } else this.entries.clear();
-  }
-
-  /**
-   * Waits for the case's trail to gain an entry (committed anywhere: this process, another, psql):
-   * true once heard, false after `ms` without one — at once false-after-`ms` while notices are not
-   * heard (the caller then asks on a timer, as it would without them). The wait starts when this is
-   * called, so a caller that registers before asking misses no entry committed meanwhile.
-   */
-  caseRecorded(caseId: string, ms: number): Promise<boolean> {
-    this.listen();
-    return new Promise((resolve) => {
-      if (!this.listening) {
-        setTimeout(() => resolve(false), ms);
-        return;
-      }
-      const waiters = this.caseWaiters.get(caseId) ?? new Set<() => void>();
-      const done = (heard: boolean) => {
-        clearTimeout(timer);
-        waiters.delete(wake);
-        if (waiters.size === 0 && this.caseWaiters.get(caseId) === waiters) this.caseWaiters.delete(caseId);
-        resolve(heard);
-      };
-      const wake = () => done(true);
-      const timer = setTimeout(() => done(false), ms);
-      waiters.add(wake);
-      this.caseWaiters.set(caseId, waiters);
-    });
   }
 
   /** Whether a read of `key` now would answer from memory. */
@@ -167,10 +133,6 @@ export class ReferenceCache {
     client.on('error', lost);
     client.on('end', () => lost(new Error('the listening connection ended')));
     client.on('notification', (n) => {
-      if (n.channel === CASE_CHANNEL) {
-        for (const wake of [...(this.caseWaiters.get(n.payload ?? '') ?? [])]) wake();
-        return;
-      }
       if (n.channel !== REFERENCE_CHANNEL) return;
       // Heartbeats — this process's and every other's — change nothing; anything else is a change.
       if (n.payload?.startsWith(HEARTBEAT)) {
@@ -189,7 +151,7 @@ export class ReferenceCache {
         // Its socket keeps no process alive: a script or test that ends without closing its Db
         // still exits. (pg's socket is not part of its public API, hence the guards.)
         (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
-        await client.query(`LISTEN ${REFERENCE_CHANNEL}; LISTEN ${CASE_CHANNEL}`);
+        await client.query(`LISTEN ${REFERENCE_CHANNEL}`);
         if (this.listener !== client) return;
         await this.heard(); // a notice sent through the pool comes back before anything is kept
         if (this.listener !== client) return;
@@ -245,13 +207,6 @@ export function attachReferenceCache(db: Db, url: string): void {
 }
 
 export const referenceCacheOf = (db: Db): ReferenceCache | undefined => caches.get(db);
-
-/** Waits up to `ms` for the case's trail to gain an entry: true once heard (ReferenceCache.caseRecorded). */
-export const caseRecorded = (db: Db, caseId: string, ms: number): Promise<boolean> =>
-  caches.get(db)?.caseRecorded(caseId, ms) ?? new Promise((resolve) => setTimeout(() => resolve(false), ms));
-
-/** Whether this process hears cases' notices now (else a wait for one is a plain wait). */
-export const hearsCases = (db: Db): boolean => caches.get(db)?.active ?? false;
 
 /** `load`'s answer kept in `db`'s reference cache under `key` (read afresh where `db` has none). */
 export const keptReference = <T>(db: Db, key: string, load: () => Promise<T>, maxAge?: number): Promise<T> => {

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../activities/db';
-import { caseRecorded, hearsCases, listTypes } from '../../activities/reference-data';
+import { listTypes } from '../../activities/reference-data';
 import { workingDaysLeftFn } from '../../activities/calendar';
 import { listTypeFacts } from '../list-types';
 import { previewDocument } from '../../activities/documents';
@@ -413,50 +413,29 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       const handle = temporal.workflow.getHandle(full.workflowId);
       // Asked once, as no one: every open step, for the next-step panel (what waits, for whom, by
       // when); the steps the user may take among them as the workflow itself would answer them.
+      let everyone = await queryProgress(temporal, handle);
       // Asked to settle (as the page asks after a step), the answer waits until the system's own
       // follow-up has run, asking the workflow (a query: nothing recorded) rather than the page
       // asking again, so that the next step shows as soon as it opens; 10 s at most, and not when
-      // the follow-up is stuck. It asks again when the case's trail gains an entry (the follow-up's
-      // work committed), a beat later for the workflow to take in its activity's result, and
-      // anyway after a while; where this process does not hear those notices, every 50 ms for the
-      // first second, then every 250 ms. The wait for an entry starts before each question, so that
-      // none committed meanwhile goes unheard. A poll that fails keeps the last answer; a client
-      // gone, or the process stopping, ends the wait (and nothing more is read for it).
-      const from = Date.now();
-      const until = from + SETTLE_WAIT_MS;
-      const hears = hearsCases(db);
-      const pause = (afterEntry: boolean) =>
-        Math.max(
-          0,
-          Math.min(
-            hears ? (afterEntry ? SETTLE_AFTER_ENTRY_MS : SETTLE_IDLE_MS) : Date.now() - from < 1000 ? SETTLE_POLL_MS : SETTLE_IDLE_MS,
-            until - Date.now(),
-          ),
-        );
-      let entry = settle ? caseRecorded(db, full.id, pause(false)) : null;
-      let everyone = await queryProgress(temporal, handle);
+      // the follow-up is stuck. A poll that fails keeps the last answer; a client gone, or the
+      // process stopping, ends the wait (and nothing more is read for it).
       const recorded = () => ({ state: full.state, followUpStuck: full.stuck.length > 0 });
-      if (entry && followUp(everyone, recorded()) === 'settle') {
+      if (settle && followUp(everyone, recorded()) === 'settle') {
+        const until = Date.now() + SETTLE_WAIT_MS;
         let gone = false;
         res.once('close', () => (gone = true));
         const waiting = () => !gone && !req.app.locals.stopping && Date.now() < until;
         let answered = true; // whether the last poll was answered
-        let stuckReadAt = from;
-        while (followUp(everyone, recorded()) === 'settle' && waiting()) {
-          const heard = await entry;
-          if (heard) await sleep(SETTLE_BEAT_MS);
+        for (let i = 0; followUp(everyone, recorded()) === 'settle' && waiting(); i++) {
+          await sleep(Math.min(i < 20 ? SETTLE_POLL_MS : 5 * SETTLE_POLL_MS, Math.max(0, until - Date.now())));
           if (!waiting()) break;
-          entry = caseRecorded(db, full.id, pause(heard));
           const polled = await queryProgress(temporal, handle, undefined, until);
           answered = polled !== null;
           everyone = polled ?? everyone;
           // Settled by the workflow: the case as recorded read again (listed, the listing's own workflow
           // may be starting); and once a second whether its follow-up has got stuck meanwhile.
-          const stuckDue = Date.now() - stuckReadAt >= 1000;
-          if ((polled && !polled.settling) || stuckDue) {
+          if ((polled && !polled.settling) || (i >= 20 && i % 4 === 0))
             full = { ...full, ...(await db.case.findUniqueOrThrow({ where: { id: full.id }, select: { state: true, stuck: true } })) };
-            stuckReadAt = Date.now();
-          }
         }
         if (gone) return;
         full = await readWhole();
@@ -818,13 +797,7 @@ const notNow = (req: Request) =>
     code: 'WRONG_STATE',
   });
 
-/**
- * How often a settling case's workflow is asked: a beat after its trail gains an entry, then again
- * within 100 ms of it, else every 250 ms; without the notices, every 50 ms for the first second.
- */
-const SETTLE_BEAT_MS = 25;
-const SETTLE_AFTER_ENTRY_MS = 100;
-const SETTLE_IDLE_MS = 250;
+/** How often a settling case's workflow is asked meanwhile: every 50 ms for the first second, then every 250 ms. */
 const SETTLE_POLL_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
