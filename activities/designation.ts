@@ -182,7 +182,7 @@ export function createDesignationActivities(db: Db) {
     /** Records the caseworker's draft (立案): numbered, under the current policy, for the supervisor. */
     async recordDraft(input: DesignationWorkflowInput & Moved & { at: string }): Promise<{ caseNumber: string }> {
       const at = new Date(input.at);
-      const existing = await db.case.findUnique({ where: { id: input.caseId } });
+      const existing = await db.case.findUnique({ where: { id: input.caseId }, select: { caseNumber: true } });
       if (existing) return { caseNumber: existing.caseNumber };
       const year = Number(shanghaiDate(at).slice(0, 4));
       const policy = await currentPolicy(db, input.departmentId, input.form.listType);
@@ -203,6 +203,7 @@ export function createDesignationActivities(db: Db) {
             ...caseState(input.state),
             policyId: policy.id,
           },
+          select: { id: true }, // not the row read back whole, with the form just written
         });
         await recordEvent(
           tx,

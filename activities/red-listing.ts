@@ -63,7 +63,7 @@ export function createRedListingActivities(db: Db) {
     /** Records the caseworker's red-listing draft (立案), numbered, with its incentives, for the supervisor. */
     async recordRedDraft(input: RedListingWorkflowInput & Moved & { at: string }): Promise<{ caseNumber: string }> {
       const at = new Date(input.at);
-      const existing = await db.case.findUnique({ where: { id: input.caseId } });
+      const existing = await db.case.findUnique({ where: { id: input.caseId }, select: { caseNumber: true } });
       if (existing) return { caseNumber: existing.caseNumber };
       const { form } = input;
       const year = Number(shanghaiDate(at).slice(0, 4));
