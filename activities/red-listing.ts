@@ -100,6 +100,7 @@ export function createRedListingActivities(db: Db) {
             ...caseState(input.state),
             policyId: policy.id,
           },
+          select: { id: true }, // not the row read back whole, with the form just written
         });
         await recordEvent(tx, input.caseId, 'filed', at, input.filedBy, 'CASE_FILED', {
           caseNumber,
