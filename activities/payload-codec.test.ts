@@ -20,6 +20,15 @@ describe('the payload codec', () => {
     expect(defaultPayloadConverter.fromPayload(opened!)).toEqual(PERSON);
   });
 
+  it('seals the same payload differently each time (a fresh IV per payload), across more than one block of IVs', async () => {
+    const codec = new EncryptionCodec(keysFrom(`k1:${key()}`));
+    const payloads = Array.from({ length: 600 }, () => defaultPayloadConverter.toPayload(PERSON));
+    const sealed = [...(await codec.encode(payloads)), ...(await codec.encode(payloads))];
+    const ivs = new Set(sealed.map((p) => Buffer.from(p.data!).subarray(0, 12).toString('hex')));
+    expect(ivs.size).toBe(sealed.length);
+    for (const opened of await codec.decode(sealed)) expect(defaultPayloadConverter.fromPayload(opened)).toEqual(PERSON);
+  });
+
   it('opens what an earlier key sealed after a rotation, and seals with the new key', async () => {
     const old = `k1:${key()}`;
     const [sealedBefore] = await new EncryptionCodec(keysFrom(old)).encode([defaultPayloadConverter.toPayload(PERSON)]);

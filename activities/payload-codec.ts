@@ -15,7 +15,24 @@ const KEY_ID = 'encryption-key-id';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const text = (b: Uint8Array | null | undefined) => (b ? new TextDecoder().decode(b) : undefined);
+const decoder = new TextDecoder();
+const text = (b: Uint8Array | null | undefined) => (b ? decoder.decode(b) : undefined);
+
+/**
+ * A fresh random IV for each payload, taken from a block of random bytes drawn 256 IVs at a time:
+ * the same CSPRNG output, each slice used once, without a call into OpenSSL for every payload.
+ */
+const nextIv = (() => {
+  const BLOCK = 256;
+  let pool = Buffer.alloc(0);
+  let at = 0;
+  return (): Buffer => {
+    if (at === pool.length) [pool, at] = [randomBytes(IV_BYTES * BLOCK), 0];
+    const iv = pool.subarray(at, at + IV_BYTES);
+    at += IV_BYTES;
+    return iv;
+  };
+})();
 
 export class EncryptionCodec implements PayloadCodec {
   /** `keys`: id → 32-byte key, the first the one that seals. */
@@ -31,7 +48,7 @@ export class EncryptionCodec implements PayloadCodec {
   async encode(payloads: Payload[]): Promise<Payload[]> {
     const [id, key] = this.current;
     return payloads.map((payload) => {
-      const iv = randomBytes(IV_BYTES);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
       const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
