@@ -1,7 +1,7 @@
 // The activities a procedure workflow calls, with one retry policy, counted while they run: the
 // case page keeps refreshing while the system's own follow-up (recording, serving a document,
 // listing) is under way, and knows from this count when it has settled.
-import { patched, proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { DOCUMENT_ACTIVITIES, DOCUMENT_TASK_QUEUE } from '../domain/procedure';
 import type { createActivities } from '../activities';
 
@@ -42,10 +42,16 @@ const FLOW_ACTIVITIES: ReadonlySet<keyof Activities> = new Set<keyof Activities>
 
 export function trackedActivities(): TrackedActivities {
   const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+  // About 15 minutes of retries, then the step is refused.
+  const step = { startToCloseTimeout: '60 seconds', retry: { ...retry, maximumAttempts: 20 } } as const;
+  const flow = { startToCloseTimeout: '60 seconds', retry: { ...retry, maximumInterval: '10 minutes' } } as const;
   const proxies = {
-    // About 15 minutes of retries, then the step is refused.
-    step: proxyActivities<Activities>({ startToCloseTimeout: '60 seconds', retry: { ...retry, maximumAttempts: 20 } }),
-    flow: proxyActivities<Activities>({ startToCloseTimeout: '60 seconds', retry: { ...retry, maximumInterval: '10 minutes' } }),
+    step: proxyActivities<Activities>(step),
+    flow: proxyActivities<Activities>(flow),
+    // The same, run by the worker running the workflow task, without a round trip through Temporal
+    // for each: the recording is a short transaction on the office's own database.
+    localStep: proxyLocalActivities<Activities>(step),
+    localFlow: proxyLocalActivities<Activities>(flow),
     documents: proxyActivities<Activities>({
       taskQueue: DOCUMENT_TASK_QUEUE,
       startToCloseTimeout: '60 seconds',
@@ -57,13 +63,19 @@ export function trackedActivities(): TrackedActivities {
   let running = 0;
   const activities = new Proxy({} as Activities, {
     get(_target, name: string) {
-      // Cases begun before the renderer had its own queue render where they always have (patched).
+      // Cases begun before the renderer had its own queue render where they always have, and those
+      // begun before the recording ran locally record as they always have (patched).
+      const isFlow = FLOW_ACTIVITIES.has(name as keyof Activities);
       const proxied =
         documents.has(name) && patched('document-task-queue')
           ? proxies.documents
-          : FLOW_ACTIVITIES.has(name as keyof Activities)
-            ? proxies.flow
-            : proxies.step;
+          : patched('local-recording')
+            ? isFlow
+              ? proxies.localFlow
+              : proxies.localStep
+            : isFlow
+              ? proxies.flow
+              : proxies.step;
       const fn = proxied[name as keyof Activities] as (...args: unknown[]) => Promise<unknown>;
       return async (...args: unknown[]) => {
         running++;

@@ -1,6 +1,8 @@
 // Determinism guard: every recorded procedure path (workflows/histories, written by the workflow
 // tests with RECORD_HISTORIES=1) is replayed against the current workflow code. A change that
-// would break running cases fails here; such a change needs patched() before it can land.
+// would break running cases fails here; such a change needs patched() before it can land. The
+// paths as recorded before a patch stay beside the new ones, under the patch's name: cases begun
+// then still run (before-local-recording: each recording an ordinary activity).
 import { payloadDataConverter } from '../activities/payload-codec';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +13,16 @@ import { workflowsPath } from '../activities/worker';
 import '../tests/support/temporal-logging';
 
 const dir = fileURLToPath(new URL('./histories', import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.bin'));
+const ERAS = ['', 'before-local-recording/'];
+const files = ERAS.flatMap((era) =>
+  readdirSync(`${dir}/${era}`)
+    .filter((f) => f.endsWith('.bin'))
+    .map((f) => era + f),
+);
 
 describe('replay of recorded histories', () => {
   it('has a recorded history of every run of every procedure path', () => {
-    expect(files.sort()).toEqual([
+    const paths = [
       'decision-served-by-announcement.1.bin',
       'decision-served-by-announcement.2.bin',
       'notice-returned-revised-decision-refused.1.bin',
@@ -35,7 +42,17 @@ describe('replay of recorded histories', () => {
       'silent-listed-removed-on-expiry.1.bin',
       'silent-listed-removed-on-expiry.2.bin',
       'statement-accepted-closed.1.bin',
-    ]);
+    ];
+    expect(files.sort()).toEqual(ERAS.flatMap((era) => paths.map((p) => era + p)).sort());
+  });
+
+  it('has each path recorded as cases run now (the recording as local activities) and as they ran before', () => {
+    const localMarkers = (file: string) =>
+      temporal.api.history.v1.History.decode(readFileSync(`${dir}/${file}`)).events!.filter(
+        (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+      ).length;
+    expect(localMarkers('statement-accepted-closed.1.bin')).toBeGreaterThan(5);
+    expect(localMarkers('before-local-recording/statement-accepted-closed.1.bin')).toBe(0);
   });
 
   it.each(files)('replays %s without nondeterminism', async (file) => {
