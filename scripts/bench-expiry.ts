@@ -15,7 +15,7 @@ import { prepareTemplate } from '../tests/support/database';
 import { designationForm } from '../tests/support/fixtures';
 import { Session, fileListed, startStack } from '../tests/support/stack';
 import { RAW_TASK_QUEUE, rawExpiryWorkflow } from './bench-raw-workflow';
-import { startRawTemporal } from './bench-raw-temporal';
+import { runsAnActivity, startRawTemporal } from './bench-raw-temporal';
 
 process.env.PAYLOAD_KEYS ??= newKeyEntry();
 
@@ -206,7 +206,7 @@ async function main() {
 
     // Raw Temporal: as many timers at one instant, each then the activities a removal ran.
     const one = await stack.temporal.workflow.getHandle(designationWorkflowId(id(1))).fetchHistory();
-    const activities = one.events!.filter((e) => e.activityTaskScheduledEventAttributes).length;
+    const activities = one.events!.filter(runsAnActivity).length;
     const rawInstant = new Date(Date.now() + 30_000 + LISTINGS * 5);
     const run = Math.random().toString(36).slice(2, 8);
     await inParallel(LISTINGS, 32, async (i) => {

@@ -7,7 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { temporal } from '@temporalio/proto';
 import { RAW_TASK_QUEUE } from './bench-raw-workflow';
+
+/**
+ * Whether an event of a case's history runs one of its activities: an ordinary one (scheduled), or
+ * a local one (recorded by its marker) — raw Temporal runs each as an ordinary no-op activity.
+ */
+export const runsAnActivity = (e: temporal.api.history.v1.IHistoryEvent): boolean =>
+  Boolean(e.activityTaskScheduledEventAttributes) || e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
 
 /** What a raw activity does besides nothing: told its workflow, its step and its place in the step. */
 export type RawActivityHook = (workflowId: string, step: number, k: number) => Promise<void>;

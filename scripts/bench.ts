@@ -41,7 +41,7 @@ import { Session, startStack, type Stack } from '../tests/support/stack';
 import { enterpriseRow, importXlsx } from '../tests/support/import';
 import { newKeyEntry } from '../activities/payload-codec';
 import { RAW_TASK_QUEUE, rawCaseWorkflow, rawSettled, rawStep, type RawShape } from './bench-raw-workflow';
-import { startRawTemporal } from './bench-raw-temporal';
+import { runsAnActivity, startRawTemporal } from './bench-raw-temporal';
 
 // The stack seals Temporal payloads as the product does; a throwaway key for the run.
 process.env.PAYLOAD_KEYS ??= newKeyEntry();
@@ -382,8 +382,9 @@ async function lookupsDuring<T>(stack: Stack, run: () => Promise<T>): Promise<[T
  * The shape of a real case from its history (the designation's run and the listing's after it):
  * per Update, the activities scheduled while its handler ran and those scheduled after it answered.
  */
-async function shapeOf(stack: Stack, caseId: string): Promise<RawShape> {
+async function shapeOf(stack: Stack, caseId: string): Promise<RawShape & { local: number }> {
   const steps: RawShape['steps'] = [];
+  let local = 0;
   const open = new Map<string, number>();
   let last = -1;
   for (const history of await historiesOf(stack.temporal, designationWorkflowId(caseId), 2)) {
@@ -396,7 +397,8 @@ async function shapeOf(stack: Stack, caseId: string): Promise<RawShape> {
       } else if (completed) {
         last = open.get(completed.meta!.updateId!)!;
         open.delete(completed.meta!.updateId!);
-      } else if (e.activityTaskScheduledEventAttributes) {
+      } else if (runsAnActivity(e)) {
+        if (e.markerRecordedEventAttributes) local++;
         if (open.size > 0) steps[Math.max(...open.values())]!.inHandler++;
         else if (last >= 0) steps[last]!.after++;
         else if (steps[0]) steps[0].inHandler++;
@@ -404,7 +406,7 @@ async function shapeOf(stack: Stack, caseId: string): Promise<RawShape> {
       }
     }
   }
-  return { steps };
+  return { steps, local };
 }
 
 /** The histories of a workflow id's runs, oldest first, once `runs` of them are visible. */
@@ -746,9 +748,12 @@ try {
 
   console.log(
     `\nA designation case, from its history: ${shape.steps.length} Updates (filing and every human step) and ${activities} activities` +
-      ` (${shape.steps.map((s) => `${s.inHandler}+${s.after}`).join(' ')}: per Update, run in its handler + after it).`,
+      ` (${shape.steps.map((s) => `${s.inHandler}+${s.after}`).join(' ')}: per Update, run in its handler + after it);` +
+      ` ${shape.local} of them local activities (the recording, run by the worker of the workflow task), the others ordinary ones.`,
   );
-  console.log(`Raw Temporal runs the same: ${shape.steps.length} Updates, ${activities} no-op activities, on the same server.`);
+  console.log(
+    `Raw Temporal runs the same: ${shape.steps.length} Updates, ${activities} no-op activities (all ordinary), on the same server.`,
+  );
   const kinds = (h: typeof histories.project) =>
     Object.entries(h.kinds)
       .sort((a, b) => b[1] - a[1])
