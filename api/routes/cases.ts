@@ -402,11 +402,6 @@ export function caseRoutes(db: Db, temporal: Client): Router {
           },
           withoutPurpose ? { subjectType: { not: 'PERSON' } } : undefined,
         );
-      // A case read before in this process has its workflow asked at once, alongside the read (its
-      // answer is used only once the read has found the case visible to the user; one older than
-      // the case as read shows as a follow-up to settle, as below).
-      const known = workflowIds.get(id);
-      const early = known === undefined ? undefined : queryProgress(temporal, temporal.workflow.getHandle(known));
       let full = await readWhole().catch(async (err: unknown) => {
         if (!withoutPurpose || !(err instanceof Problem) || err.status !== 404) throw err;
         const c = await findVisible(db, req, id); // 404 where the user may not see it at all
@@ -416,10 +411,9 @@ export function caseRoutes(db: Db, temporal: Client): Router {
       requirePurpose(req, res, full.subjectType === 'PERSON');
       // The workflow's own view: the revision a step form must carry, and what is open right now.
       const handle = temporal.workflow.getHandle(full.workflowId);
-      workflowIds.set(id, full.workflowId);
       // Asked once, as no one: every open step, for the next-step panel (what waits, for whom, by
       // when); the steps the user may take among them as the workflow itself would answer them.
-      let everyone = (known === full.workflowId ? await early : undefined) ?? (await queryProgress(temporal, handle));
+      let everyone = await queryProgress(temporal, handle);
       // Asked to settle (as the page asks after a step), the answer waits until the system's own
       // follow-up has run, asking the workflow (a query: nothing recorded) rather than the page
       // asking again, so that the next step shows as soon as it opens; 10 s at most, and not when
@@ -802,22 +796,6 @@ const notNow = (req: Request) =>
   new Problem(409, say(req, 'notNow'), undefined, {
     code: 'WRONG_STATE',
   });
-
-/**
- * Each case's workflow id, as read (it never changes), for the cases this process has shown
- * lately: their next read asks the workflow while it reads the case. The oldest go beyond 10,000.
- */
-const workflowIds = {
-  ids: new Map<string, string>(),
-  get(caseId: string) {
-    return this.ids.get(caseId);
-  },
-  set(caseId: string, workflowId: string) {
-    this.ids.delete(caseId);
-    this.ids.set(caseId, workflowId);
-    if (this.ids.size > 10_000) this.ids.delete(this.ids.keys().next().value!);
-  },
-};
 
 /** How often a settling case's workflow is asked meanwhile: every 50 ms for the first second, then every 250 ms. */
 const SETTLE_POLL_MS = 50;
