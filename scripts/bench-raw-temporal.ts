@@ -12,10 +12,12 @@ import { RAW_TASK_QUEUE } from './bench-raw-workflow';
 
 /**
  * Whether an event of a case's history runs one of its activities: an ordinary one (scheduled), or
- * a local one (recorded by its marker) — raw Temporal runs each as an ordinary no-op activity.
+ * a local one (its result's marker; a failed attempt's marker, before a retry, is not another) —
+ * raw Temporal runs each as an ordinary no-op activity.
  */
 export const runsAnActivity = (e: temporal.api.history.v1.IHistoryEvent): boolean =>
-  Boolean(e.activityTaskScheduledEventAttributes) || e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
+  Boolean(e.activityTaskScheduledEventAttributes) ||
+  (e.markerRecordedEventAttributes?.markerName === 'core_local_activity' && !e.markerRecordedEventAttributes.failure);
 
 /** What a raw activity does besides nothing: told its workflow, its step and its place in the step. */
 export type RawActivityHook = (workflowId: string, step: number, k: number) => Promise<void>;

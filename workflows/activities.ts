@@ -49,9 +49,12 @@ export function trackedActivities(): TrackedActivities {
     step: proxyActivities<Activities>(step),
     flow: proxyActivities<Activities>(flow),
     // The same, run by the worker running the workflow task, without a round trip through Temporal
-    // for each: the recording is a short transaction on the office's own database.
-    localStep: proxyLocalActivities<Activities>(step),
-    localFlow: proxyLocalActivities<Activities>(flow),
+    // for each: the recording is a short transaction on the office's own database. A retry more
+    // than 5 s off waits on a timer, so that the workflow task does not stay open through minutes
+    // of retries: meanwhile the case answers its page (settling, or stuck) and its attempts are
+    // counted in its history, not afresh by a worker taking over.
+    localStep: proxyLocalActivities<Activities>({ ...step, localRetryThreshold: '5 seconds' }),
+    localFlow: proxyLocalActivities<Activities>({ ...flow, localRetryThreshold: '5 seconds' }),
     documents: proxyActivities<Activities>({
       taskQueue: DOCUMENT_TASK_QUEUE,
       startToCloseTimeout: '60 seconds',
