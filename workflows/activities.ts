@@ -1,7 +1,17 @@
 // The activities a procedure workflow calls, with one retry policy, counted while they run: the
 // case page keeps refreshing while the system's own follow-up (recording, serving a document,
 // listing) is under way, and knows from this count when it has settled.
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  TemporalFailure,
+  TimeoutFailure,
+  isCancellation,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+} from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
 import { DOCUMENT_ACTIVITIES, DOCUMENT_TASK_QUEUE } from '../domain/procedure';
 import type { createActivities } from '../activities';
 
@@ -80,10 +90,13 @@ export function trackedActivities(): TrackedActivities {
               ? proxies.flow
               : proxies.step;
       const fn = proxied[name as keyof Activities] as (...args: unknown[]) => Promise<unknown>;
+      const local = proxied === proxies.localStep || proxied === proxies.localFlow;
       return async (...args: unknown[]) => {
         running++;
         try {
           return await fn(...args);
+        } catch (err) {
+          throw local ? asActivityFailure(name, err) : err;
         } finally {
           running--;
         }
@@ -91,4 +104,20 @@ export function trackedActivities(): TrackedActivities {
     },
   });
   return { activities, running: () => running };
+}
+
+/**
+ * A local activity's failure reaches the workflow as its cause alone (an ordinary one's comes
+ * wrapped in an ActivityFailure): wrapped the same way, a recording that failed is told from a
+ * refusal, and a duplicate filing found, however the activity ran. A cancellation stays as it is.
+ */
+function asActivityFailure(activityType: string, err: unknown): unknown {
+  if (!(err instanceof TemporalFailure) || err instanceof ActivityFailure || isCancellation(err)) return err;
+  const retryState =
+    err instanceof TimeoutFailure
+      ? RetryState.TIMEOUT
+      : err instanceof ApplicationFailure && err.nonRetryable
+        ? RetryState.NON_RETRYABLE_FAILURE
+        : RetryState.MAXIMUM_ATTEMPTS_REACHED;
+  return new ActivityFailure('Local activity failed', activityType, undefined, retryState, undefined, err);
 }

@@ -65,7 +65,8 @@ async function twice<Ret, Arg extends { revision: number }>(
   expect(refused).toHaveLength(1);
   expect(refused[0]).toBeInstanceOf(WorkflowUpdateFailedError);
   const code = ((refused[0] as WorkflowUpdateFailedError).cause as { type?: string }).type!;
-  expect(['IN_PROGRESS', 'WRONG_STATE', 'STALE', 'ALREADY_OPEN']).toContain(code);
+  // Taken while the other was checked (in progress), or before (the step, or its matter, no longer open; the page stale).
+  expect(['IN_PROGRESS', 'WRONG_STATE', 'UNKNOWN_MATTER', 'STALE', 'ALREADY_OPEN']).toContain(code);
   return code;
 }
 
@@ -116,6 +117,37 @@ describe('each step taken once, and the steps open to each user', () => {
       { accepted: false, reasons: '陈述理由不成立。', actor: a.caseworker },
     );
     expect(await events(statement.caseId, ['STATEMENT_ACCEPTED', 'STATEMENT_REJECTED'])).toBe(1);
+  });
+
+  it('refuses a statement that cannot be recorded once its retries are spent: nothing recorded, and the step open again', async () => {
+    const c = await h.startCase(
+      designationForm({ listType: 'WAGES', basis: { ...designationForm().basis, number: '人社监察〔2026〕77号' } }),
+    );
+    // The database refuses this case's statements (its storage failing, say) until the trigger goes.
+    await db.$executeRawUnsafe(
+      `CREATE FUNCTION refuse_statement() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'storage unavailable'; END $$ LANGUAGE plpgsql`,
+    );
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_statement BEFORE INSERT ON "Statement" FOR EACH ROW WHEN (NEW."caseId" = '${c.caseId}') EXECUTE FUNCTION refuse_statement()`,
+    );
+    const { revision } = await c.handle.query(progress);
+    const request = { kind: 'STATEMENT' as const, content: '认定事实有误，请求复核。', actor: a.party, revision };
+    let outcome: unknown;
+    const filing = c.handle.executeUpdate(fileStatement, { args: [request] }).then(
+      () => (outcome = 'recorded'),
+      (err: unknown) => (outcome = err),
+    );
+    // Twenty attempts, about 14 minutes of retries: the later ones wait on timers, skipped here.
+    for (let i = 0; i < 120 && outcome === undefined; i++) await env.sleep(60_000);
+    await filing;
+    expect(outcome).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(((outcome as WorkflowUpdateFailedError).cause as { type?: string }).type).toBe('NOT_RECORDED');
+    expect(await db.statement.count({ where: { caseId: c.caseId } })).toBe(0);
+    await db.$executeRawUnsafe('DROP TRIGGER refuse_statement ON "Statement"');
+    await db.$executeRawUnsafe('DROP FUNCTION refuse_statement()');
+    expect(await openTo(c.handle, 'party')).toEqual(['fileStatement']);
+    await act(c.handle, fileStatement, { kind: 'STATEMENT', content: '认定事实有误，请求复核。', actor: a.party });
+    expect(await db.statement.count({ where: { caseId: c.caseId } })).toBe(1);
   });
 
   it('takes one of two listing decisions; the database agrees with the workflow', async () => {
