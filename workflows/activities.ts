@@ -5,7 +5,6 @@ import {
   ActivityFailure,
   ApplicationFailure,
   TemporalFailure,
-  TimeoutFailure,
   isCancellation,
   patched,
   proxyActivities,
@@ -107,17 +106,14 @@ export function trackedActivities(): TrackedActivities {
 }
 
 /**
- * A local activity's failure reaches the workflow as its cause alone (an ordinary one's comes
- * wrapped in an ActivityFailure): wrapped the same way, a recording that failed is told from a
- * refusal, and a duplicate filing found, however the activity ran. A cancellation stays as it is.
+ * A local activity that failed (its attempts spent, or its error not to be retried) reaches the
+ * workflow as its cause alone, where an ordinary one's comes wrapped in an ActivityFailure (as a
+ * local one's timeout does): wrapped the same way, a recording that failed is told from a refusal,
+ * and a duplicate filing found, however the activity ran. A cancellation stays as it is.
  */
 function asActivityFailure(activityType: string, err: unknown): unknown {
   if (!(err instanceof TemporalFailure) || err instanceof ActivityFailure || isCancellation(err)) return err;
   const retryState =
-    err instanceof TimeoutFailure
-      ? RetryState.TIMEOUT
-      : err instanceof ApplicationFailure && err.nonRetryable
-        ? RetryState.NON_RETRYABLE_FAILURE
-        : RetryState.MAXIMUM_ATTEMPTS_REACHED;
+    err instanceof ApplicationFailure && err.nonRetryable ? RetryState.NON_RETRYABLE_FAILURE : RetryState.MAXIMUM_ATTEMPTS_REACHED;
   return new ActivityFailure('Local activity failed', activityType, undefined, retryState, undefined, err);
 }
