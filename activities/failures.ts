@@ -51,25 +51,28 @@ export function failDataErrorsOnce<T extends Record<string, (...args: never[]) =
 /** After this many failed attempts of one activity, its case shows as stuck on the deadline watch. */
 export const STUCK_AFTER_ATTEMPTS = 3;
 
-/** The attempt an activity is on (1 outside a worker, as when a test calls it directly). */
-function attemptNow(): number {
+/** The attempt an activity is on and the most it is given (1 and none outside a worker, as when a test calls it directly). */
+function attemptNow(): { attempt: number; maximumAttempts?: number } {
   try {
-    return Context.current().info.attempt;
+    const { attempt, retryPolicy } = Context.current().info;
+    return { attempt, maximumAttempts: retryPolicy?.maximumAttempts || undefined };
   } catch {
-    return 1;
+    return { attempt: 1 };
   }
 }
 
 /**
  * Wraps every activity so that one that keeps failing on a case — the workflow retrying it — marks
- * the case as stuck (StuckActivity), with the attempts and the last error, until it succeeds. The
- * mark is best effort: when the database itself is down it cannot be written, and the retries go on.
+ * the case as stuck (StuckActivity), with the attempts and the last error, until it succeeds, or
+ * a step's activity fails for good (its last attempt spent, or its error not to be retried): the
+ * step is then refused and open again, and the case no longer waits on it. The mark is best
+ * effort: when the database itself is down it cannot be written, and the retries go on.
  */
 export function reportStuck<T extends Record<string, (...args: never[]) => Promise<unknown>>>(db: Db, activities: T): T {
   const wrapped: Record<string, (...args: never[]) => Promise<unknown>> = {};
   for (const [activity, fn] of Object.entries(activities)) {
     wrapped[activity] = async (...args) => {
-      const attempt = attemptNow();
+      const { attempt, maximumAttempts } = attemptNow();
       const caseId = (args[0] as { caseId?: unknown } | undefined)?.caseId;
       if (typeof caseId !== 'string') return fn(...args);
       try {
@@ -78,7 +81,11 @@ export function reportStuck<T extends Record<string, (...args: never[]) => Promi
         return result;
       } catch (err) {
         const final = err instanceof ApplicationFailure && err.nonRetryable;
-        if (attempt >= STUCK_AFTER_ATTEMPTS && !final) {
+        // A step's activity (its attempts bounded) that fails for good: the step is refused.
+        const refused = maximumAttempts !== undefined && (final || attempt >= maximumAttempts);
+        if (refused && attempt >= STUCK_AFTER_ATTEMPTS)
+          await db.stuckActivity.deleteMany({ where: { caseId, activity } }).catch(() => undefined);
+        else if (attempt >= STUCK_AFTER_ATTEMPTS && !final) {
           const lastError = String((err as Error)?.message ?? err).slice(0, 1000);
           await db.stuckActivity
             .upsert({

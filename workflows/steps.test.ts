@@ -139,13 +139,20 @@ describe('each step taken once, and the steps open to each user', () => {
         (err: unknown) => (outcome = err),
       );
       // Twenty attempts, about 14 minutes of retries: the later ones wait on timers, skipped here.
-      for (let i = 0; i < 30 && outcome === undefined; i++) await skipTo(env, new Date((await env.currentTimeMs()) + 60_000).toISOString());
+      // Meanwhile the case shows as stuck on its deadline watch (from the third attempt).
+      let stuck = 0;
+      for (let i = 0; i < 30 && outcome === undefined; i++) {
+        await skipTo(env, new Date((await env.currentTimeMs()) + 60_000).toISOString());
+        const mark = await db.stuckActivity.findFirst({ where: { caseId: c.caseId, activity: 'recordStatement' } });
+        stuck = Math.max(stuck, mark?.attempts ?? 0);
+      }
       await filing;
       expect(outcome).toBeInstanceOf(WorkflowUpdateFailedError);
       expect(((outcome as WorkflowUpdateFailedError).cause as { type?: string }).type).toBe('NOT_RECORDED');
       expect(await db.statement.count({ where: { caseId: c.caseId } })).toBe(0);
-      // Every attempt was made (the case shown as stuck from the third), the later ones after timers.
-      expect((await db.stuckActivity.findFirstOrThrow({ where: { caseId: c.caseId, activity: 'recordStatement' } })).attempts).toBe(20);
+      // The attempts were made, the later ones after timers; refused, the case waits on it no more.
+      expect(stuck).toBeGreaterThanOrEqual(10);
+      expect(await db.stuckActivity.count({ where: { caseId: c.caseId } })).toBe(0);
       const history = await c.handle.fetchHistory();
       expect(history.events!.filter((e) => e.timerStartedEventAttributes).length).toBeGreaterThanOrEqual(15);
     } finally {
