@@ -35,9 +35,9 @@ afterAll(async () => {
   await new Promise((r) => receiver?.close(r));
 });
 
-/** Today as the pages print a day (Asia/Shanghai): 2026年11月30日. */
-const today = () => {
-  const [y, m, d] = shanghaiDate(new Date()).split('-').map(Number);
+/** A day (YYYY-MM-DD) as the pages print it: 2026年11月30日. */
+const printed = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 };
 
@@ -159,7 +159,9 @@ describe('the cooperating units in the browser', () => {
     await button(form, '提交反馈').click();
     await expect.poll(() => latest.textContent(), { timeout: 20_000 }).toMatch(/^不适用\s+本单位暂无该主体的在办事项。$/);
     // Applied, with no matter named: refused beside the field, nothing recorded.
-    await form.getByLabel('日期').fill(shanghaiDate(new Date()));
+    // The day entered, kept: the test may run across midnight in Shanghai.
+    const appliedOn = shanghaiDate(new Date());
+    await form.getByLabel('日期').fill(appliedOn);
     await button(form, '提交反馈').click();
     await expect
       .poll(() => form.locator('[data-field-error="matter"]').textContent())
@@ -167,7 +169,7 @@ describe('the cooperating units in the browser', () => {
     expect(await stack.db.executionFeedback.count()).toBe(1);
     await form.getByLabel('所涉事项').fill(MATTER);
     await button(form, '提交反馈').click();
-    await expect.poll(() => latest.textContent(), { timeout: 20_000 }).toBe(`已实施 ${today()} ${MATTER}`);
+    await expect.poll(() => latest.textContent(), { timeout: 20_000 }).toBe(`已实施 ${printed(appliedOn)} ${MATTER}`);
 
     // The office reads, on the case page, who applied which measure, when and in what matter.
     const caseworker = await browser.newPage({ locale: 'zh-CN' });
@@ -178,7 +180,7 @@ describe('the cooperating units in the browser', () => {
     await execution.waitFor();
     expect(await execution.textContent()).toContain('市市场监督管理局');
     expect(await execution.getByTestId(`office-latest-M-ADM-03-${COMPANY}`).textContent()).toBe(
-      `已实施 ${today()} ${MATTER} · 王配合（市场监管局）`,
+      `已实施 ${printed(appliedOn)} ${MATTER} · 王配合（市场监管局）`,
     );
 
     // The listing went to the unit's webhook: refused once, then delivered; each attempt on the page.
