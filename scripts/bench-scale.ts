@@ -134,13 +134,18 @@ async function main() {
   // grows to over a minute) is counted and said beside the figures, rather than ending the bench.
   const resets: string[] = [];
   const lookup = async (i: number) => {
-    const res = await fetch(`${base}/api/public/listings?${query(i)}`).catch((err: unknown) => {
+    let answer: { status: number; body: { total: number } };
+    try {
+      const res = await fetch(`${base}/api/public/listings?${query(i)}`);
+      answer = { status: res.status, body: (await res.json()) as { total: number } };
+    } catch (err) {
+      // fetch's own failures (the connection refused, reset, or cut mid-answer) are TypeErrors.
+      if (!(err instanceof TypeError)) throw err;
       resets.push(String((err as { cause?: unknown }).cause ?? err));
-      return null;
-    });
-    if (!res) return false;
-    const body = (await res.json()) as { total: number };
-    if (res.status !== 200 || body.total !== 1) throw new Error(`lookup ${query(i)}: ${res.status} ${JSON.stringify(body)}`);
+      return false;
+    }
+    if (answer.status !== 200 || answer.body.total !== 1)
+      throw new Error(`lookup ${query(i)}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return true;
   };
   const saidResets = (of: number) => {
